@@ -1,0 +1,104 @@
+import type {
+  AttributeField,
+  AttributeType,
+  CitySlug,
+  GeometryKind,
+  LayerStyle,
+  LocalizedText,
+  ThemeId,
+} from '../layer-definition.ts'
+import type { DemoSource, LonLatBox } from './demo-source.ts'
+
+/** Licence id of OpenStreetMap-derived layers. */
+export const ODBL = 'ODbL-1.0'
+
+/** Attribution every map showing OpenStreetMap-derived data must carry. */
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors'
+
+/** Highest zoom the tile server renders; MapLibre overzooms beyond it. */
+export const TILE_MAXZOOM = 16
+
+/**
+ * One stored attribute together with the source key it is read from, so that the importer's
+ * whitelist (`properties`) and the public schema (`attributes`) cannot drift apart.
+ */
+export interface FieldSpec {
+  /** Stored name: snake_case ASCII. */
+  name: string
+  /** Key in the source feature properties or CSV header. */
+  from: string
+  type: AttributeType
+  label: LocalizedText
+  /** Defaults to true; personal data is better left out than hidden. */
+  public?: boolean
+}
+
+/**
+ * Shorthand for a public {@link FieldSpec}.
+ * @example field('addr_street', 'addr:street', 'string', 'Вулиця', 'Street')
+ */
+export function field(name: string, from: string, type: AttributeType, uk: string, en: string): FieldSpec {
+  return { name, from, type, label: { uk, en } }
+}
+
+/** Everything needed to describe one demo layer; {@link demoSource} fills in the rest. */
+export interface SourceSpec {
+  /** Slug `<city>-<name>`. */
+  id: string
+  city: CitySlug
+  /** Path below `layers/demo/data/`. */
+  file: string
+  theme: ThemeId
+  title: LocalizedText
+  description: LocalizedText
+  /** Geometry family kept from the file; it is also the layer's geometry type. */
+  geometry: GeometryKind
+  fields: FieldSpec[]
+  style: LayerStyle
+  minzoom: number
+  /** Defaults to {@link TILE_MAXZOOM}. */
+  maxzoom?: number
+  licence: string
+  attribution: string
+  bbox?: LonLatBox
+  where?: (properties: Record<string, unknown>) => boolean
+  csv?: { delimiter: string; lat: string; lon: string }
+}
+
+/**
+ * Builds a {@link DemoSource} whose `properties` map and `layer.attributes` both come from
+ * `spec.fields`. Layers built here are observed data, never synthetic.
+ */
+export function demoSource(spec: SourceSpec): DemoSource {
+  const attributes: AttributeField[] = spec.fields.map((f) => ({
+    name: f.name,
+    type: f.type,
+    label: f.label,
+    public: f.public ?? true,
+  }))
+  const source: DemoSource = {
+    file: spec.file,
+    geometry: spec.geometry,
+    properties: Object.fromEntries(spec.fields.map((f) => [f.name, f.from])),
+    layer: {
+      id: spec.id,
+      city: spec.city,
+      theme: spec.theme,
+      title: spec.title,
+      description: spec.description,
+      geometryType: spec.geometry,
+      attributes,
+      style: spec.style,
+      minzoom: spec.minzoom,
+      maxzoom: spec.maxzoom ?? TILE_MAXZOOM,
+      licence: spec.licence,
+      attribution: spec.attribution,
+      synthetic: false,
+    },
+  }
+  // Optional keys are set only when given, so the manifest stays free of `undefined` noise.
+  if (spec.bbox) source.bbox = spec.bbox
+  if (spec.where) source.where = spec.where
+  if (spec.csv) source.csv = spec.csv
+  return source
+}

@@ -1,0 +1,212 @@
+import { extname } from 'node:path'
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { DB } from '../../db/index.ts'
+import type { GeometryKind, LayerDefinition } from '../layer-definition.ts'
+import { refreshLayerStats, saveLayerDefinition } from '../layer.queries.ts'
+import { checkFeature, geometryFamily, type FeatureRules, type LonLatBox, type Scalar } from './check-feature.ts'
+import type { ImportIssue, ImportReport } from './import-report.ts'
+import { AttributeSurvey } from './infer-attributes.ts'
+import { readCsvFeatures, type CsvOptions } from './read-csv.ts'
+import { openDataFile, readGeoJsonFeatures } from './read-geojson.ts'
+import { ImportFileError, type SourceFeature } from './source-feature.ts'
+
+/** A layer definition where the importer may infer the geometry family and the attributes. */
+export type LayerDraft = Omit<LayerDefinition, 'geometryType' | 'attributes'> & {
+  geometryType?: GeometryKind
+  attributes?: LayerDefinition['attributes']
+}
+
+/** What to import and how. */
+export interface ImportOptions {
+  file: string
+  layer: LayerDraft
+  /** Default: from the file extension (`.csv` → csv, anything else → geojson). */
+  format?: 'geojson' | 'csv'
+  csv?: CsvOptions
+  /** Stored name → source key; unset keeps every key. */
+  properties?: Record<string, string>
+  /** Left out on purpose (reported as skipped). */
+  keep?: FeatureRules['keep']
+  region?: LonLatBox
+  /** `replace` (default) swaps the layer's features; `append` adds to them. */
+  mode?: 'replace' | 'append'
+  /** Import the valid features even when some are rejected (default false: all or nothing). */
+  skipInvalid?: boolean
+  /** Who imports, for the audit log (default `system`). */
+  actor?: string
+}
+
+const BATCH = 500
+const MAX_ISSUES = 1000
+const DIMENSION: Record<GeometryKind, number> = { point: 1, line: 2, polygon: 3 }
+
+class Rollback extends Error {}
+
+interface Staged {
+  i: number
+  p: Record<string, Scalar>
+  g: unknown
+}
+
+/**
+ * Imports a GeoJSON (plain or gzip) or CSV file into a layer in one transaction: all of it or
+ * none of it. Features are checked as GeoJSON, then by PostGIS: invalid geometries are
+ * repaired with ST_MakeValid where that keeps the geometry family, and rejected otherwise.
+ * Never throws for bad input: the report says what happened.
+ */
+export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promise<ImportReport> {
+  const report: ImportReport = {
+    layer: options.layer.id,
+    file: options.file,
+    committed: false,
+    read: 0,
+    accepted: 0,
+    repaired: [],
+    rejected: [],
+    skipped: [],
+  }
+  try {
+    await db.transaction().execute((trx) => runImport(trx, options, report))
+    report.committed = true
+  } catch (err) {
+    report.accepted = 0
+    if (err instanceof ImportFileError) report.error = err.message
+    else if (!(err instanceof Rollback)) throw err
+  }
+  return report
+}
+
+async function runImport(trx: Transaction<DB>, options: ImportOptions, report: ImportReport): Promise<void> {
+  await sql`CREATE TEMP TABLE import_staging (idx int PRIMARY KEY, properties jsonb NOT NULL, geom geometry NOT NULL) ON COMMIT DROP`.execute(trx)
+  const survey = new AttributeSurvey()
+  let geometryType = options.layer.geometryType
+  const note = (list: ImportIssue[], issue: ImportIssue) => {
+    if (list.length < MAX_ISSUES) list.push(issue)
+  }
+  let batch: Staged[] = []
+  for await (const source of readFeatures(options)) {
+    report.read++
+    const verdict = source.problem
+      ? { kind: 'reject' as const, reason: source.problem }
+      : checkFeature(source.feature, {
+          geometryType: geometryType ?? inferFamily(source.feature),
+          properties: options.properties,
+          attributes: options.layer.attributes,
+          region: options.region,
+          keep: options.keep,
+        })
+    if (verdict.kind === 'skip') note(report.skipped, { index: source.index, reason: verdict.reason })
+    else if (verdict.kind === 'reject') note(report.rejected, { index: source.index, reason: verdict.reason })
+    else {
+      geometryType ??= geometryFamily(verdict.geometry.type)
+      for (const n of verdict.notes) note(report.repaired, { index: source.index, reason: n })
+      survey.add(verdict.properties)
+      batch.push({ i: source.index, p: verdict.properties, g: verdict.geometry })
+      if (batch.length >= BATCH) batch = await stage(trx, batch, report)
+    }
+  }
+  await stage(trx, batch, report)
+  if (!geometryType) {
+    if (report.rejected.length === 0) report.rejected.push({ index: -1, reason: 'the file holds no usable feature' })
+    throw new Rollback()
+  }
+  await repairGeometries(trx, geometryType, report)
+  if (report.rejected.length > 0 && !options.skipInvalid) throw new Rollback()
+
+  const layer: LayerDefinition = {
+    ...options.layer,
+    geometryType,
+    attributes: options.layer.attributes ?? survey.fields(),
+  }
+  const before = await trx.selectFrom('features').select(sql<number>`count(*)::int`.as('n')).where('layer_id', '=', layer.id).executeTakeFirst()
+  await saveLayerDefinition(trx, layer)
+  if ((options.mode ?? 'replace') === 'replace') await trx.deleteFrom('features').where('layer_id', '=', layer.id).execute()
+  const inserted = await sql`
+    INSERT INTO features (layer_id, properties, geom)
+    SELECT ${layer.id}, properties, geom FROM import_staging ORDER BY idx`.execute(trx)
+  report.accepted = Number(inserted.numAffectedRows ?? 0)
+  await refreshLayerStats(trx, layer.id)
+  await trx
+    .insertInto('audit_log')
+    .values({
+      actor: options.actor ?? 'system',
+      action: 'import',
+      object_type: 'layer',
+      object_id: layer.id,
+      changes: JSON.stringify({
+        features: { before: before?.n ?? 0, after: report.accepted + (options.mode === 'append' ? (before?.n ?? 0) : 0) },
+        file: { before: null, after: options.file.split('/').pop() },
+      }),
+    })
+    .execute()
+}
+
+function readFeatures(options: ImportOptions): AsyncGenerator<SourceFeature> {
+  const format = options.format ?? (extname(options.file).toLowerCase() === '.csv' ? 'csv' : 'geojson')
+  return (async function* () {
+    const input = await openDataFile(options.file).catch((err: Error) => {
+      throw new ImportFileError(`cannot read the file: ${err.message}`)
+    })
+    try {
+      yield* format === 'csv' ? readCsvFeatures(input, options.csv) : readGeoJsonFeatures(input)
+    } finally {
+      input.destroy()
+    }
+  })()
+}
+
+/** The family of the first feature, when the layer does not say (CLI imports into a new layer). */
+function inferFamily(feature: unknown): GeometryKind {
+  const type = (feature as { geometry?: { type?: unknown } } | null)?.geometry?.type
+  return (typeof type === 'string' && geometryFamily(type)) || 'point'
+}
+
+/**
+ * Writes a batch to the staging table in one statement. PostGIS may still refuse a geometry
+ * GeoJSON allows; then each feature is retried alone, under a savepoint, to name the culprit.
+ */
+async function stage(trx: Transaction<DB>, batch: Staged[], report: ImportReport): Promise<Staged[]> {
+  if (batch.length === 0) return []
+  const insert = (rows: Staged[]) => sql`
+    INSERT INTO import_staging (idx, properties, geom)
+    SELECT (f->>'i')::int, f->'p', ST_SetSRID(ST_GeomFromGeoJSON((f->'g')::text), 4326)
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS f`.execute(trx)
+  try {
+    await sql`SAVEPOINT import_batch`.execute(trx)
+    await insert(batch)
+    await sql`RELEASE SAVEPOINT import_batch`.execute(trx)
+  } catch {
+    await sql`ROLLBACK TO SAVEPOINT import_batch`.execute(trx)
+    for (const row of batch) {
+      try {
+        await insert([row])
+        await sql`RELEASE SAVEPOINT import_batch`.execute(trx)
+        await sql`SAVEPOINT import_batch`.execute(trx)
+      } catch (err) {
+        await sql`ROLLBACK TO SAVEPOINT import_batch`.execute(trx)
+        report.rejected.push({ index: row.i, reason: `PostGIS refused the geometry: ${(err as Error).message}` })
+      }
+    }
+    await sql`RELEASE SAVEPOINT import_batch`.execute(trx)
+  }
+  return []
+}
+
+/** ST_MakeValid for invalid geometries, keeping only the layer's family; empty results are rejected. */
+async function repairGeometries(trx: Transaction<DB>, family: GeometryKind, report: ImportReport): Promise<void> {
+  const invalid = await sql<{ idx: number; reason: string }>`
+    SELECT idx, ST_IsValidReason(geom) AS reason FROM import_staging WHERE NOT ST_IsValid(geom) ORDER BY idx`.execute(trx)
+  if (invalid.rows.length === 0) return
+  const ids = invalid.rows.map((r) => r.idx)
+  await sql`
+    UPDATE import_staging SET geom = ST_CollectionExtract(ST_MakeValid(geom), ${DIMENSION[family]})
+     WHERE idx = ANY(${ids}::int[])`.execute(trx)
+  const broken = await sql<{ idx: number }>`
+    SELECT idx FROM import_staging WHERE idx = ANY(${ids}::int[]) AND (ST_IsEmpty(geom) OR NOT ST_IsValid(geom))`.execute(trx)
+  const lost = new Set(broken.rows.map((r) => r.idx))
+  for (const { idx, reason } of invalid.rows) {
+    if (lost.has(idx)) report.rejected.push({ index: idx, reason: `invalid geometry that cannot be repaired: ${reason}` })
+    else report.repaired.push({ index: idx, reason: `invalid geometry repaired with ST_MakeValid: ${reason}` })
+  }
+  if (lost.size > 0) await sql`DELETE FROM import_staging WHERE idx = ANY(${[...lost]}::int[])`.execute(trx)
+}

@@ -1,0 +1,80 @@
+import type { Readable } from 'node:stream'
+import { parse } from 'csv-parse'
+import { ImportFileError, type SourceFeature } from './source-feature.ts'
+
+/** Which columns hold the coordinates; detected from the header when not given. */
+export interface CsvOptions {
+  delimiter?: string
+  lat?: string
+  lon?: string
+}
+
+const LAT_NAMES = ['lat', 'latitude', 'y', 'широта']
+const LON_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', 'довгота']
+
+/** Parses a coordinate cell; accepts a decimal comma, as Ukrainian spreadsheets write it. */
+export function parseCoordinate(cell: unknown): number | undefined {
+  if (typeof cell !== 'string') return undefined
+  const text = cell.trim().replace(',', '.')
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return undefined
+  return Number(text)
+}
+
+function findColumn(header: string[], wanted: string | undefined, names: string[]): string | undefined {
+  if (wanted) return header.includes(wanted) ? wanted : undefined
+  return header.find((h) => names.includes(h.trim().toLowerCase()))
+}
+
+/**
+ * Streams the rows of a CSV with latitude/longitude columns as GeoJSON Point features; a row
+ * whose coordinates are missing or not numbers comes with a `problem` for the report. The delimiter is `;` or `,`, detected from the header line.
+ */
+export async function* readCsvFeatures(input: Readable, options: CsvOptions = {}): AsyncGenerator<SourceFeature> {
+  const rows = input.pipe(
+    parse({
+      delimiter: options.delimiter ?? [';', ','],
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }),
+  )
+  input.on('error', (err) => rows.destroy(err))
+  let header: string[] | undefined
+  let lat: string | undefined
+  let lon: string | undefined
+  let index = 0
+  try {
+    for await (const row of rows as AsyncIterable<string[]>) {
+      if (!header) {
+        header = row
+        lat = findColumn(header, options.lat, LAT_NAMES)
+        lon = findColumn(header, options.lon, LON_NAMES)
+        if (!lat || !lon) {
+          throw new ImportFileError(
+            `CSV needs latitude and longitude columns (e.g. "lat" and "lon"); the header has: ${header.join(', ')}`,
+          )
+        }
+        continue
+      }
+      const properties: Record<string, string> = {}
+      header.forEach((name, i) => {
+        if (name !== lat && name !== lon && row[i] !== undefined && row[i] !== '') properties[name] = row[i]!
+      })
+      const latCell = row[header.indexOf(lat!)]
+      const lonCell = row[header.indexOf(lon!)]
+      const y = parseCoordinate(latCell)
+      const x = parseCoordinate(lonCell)
+      if (x === undefined || y === undefined) {
+        const problem = `coordinates missing or not numbers (${lat}=${JSON.stringify(latCell ?? '')}, ${lon}=${JSON.stringify(lonCell ?? '')})`
+        yield { index: index++, feature: { type: 'Feature', geometry: null, properties }, problem }
+      } else {
+        yield { index: index++, feature: { type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties } }
+      }
+    }
+  } catch (err) {
+    if (err instanceof ImportFileError) throw err
+    throw new ImportFileError(`invalid CSV: ${(err as Error).message}`)
+  }
+  if (!header) throw new ImportFileError('empty file: the CSV has no header line')
+}

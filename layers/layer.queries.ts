@@ -1,0 +1,84 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { DB, LayerRow } from '../db/index.ts'
+import type { AttributeField, LayerDefinition, LayerStyle, LocalizedText } from './layer-definition.ts'
+
+/** A catalogue row with its JSON columns typed. */
+export interface Layer extends Omit<LayerRow, 'title' | 'description' | 'attributes' | 'style'> {
+  title: LocalizedText
+  description: LocalizedText
+  attributes: AttributeField[]
+  style: LayerStyle
+}
+
+function toLayer(row: LayerRow): Layer {
+  return row as unknown as Layer
+}
+
+/**
+ * Inserts or updates a layer's catalogue row from its definition. The version and the
+ * feature statistics are left alone: feature writes maintain them.
+ */
+export async function saveLayerDefinition(trx: Transaction<DB>, def: LayerDefinition): Promise<void> {
+  const values = {
+    city_id: def.city,
+    theme: def.theme,
+    title: JSON.stringify(def.title),
+    description: JSON.stringify(def.description),
+    geometry_type: def.geometryType,
+    attributes: JSON.stringify(def.attributes),
+    style: JSON.stringify(def.style),
+    minzoom: def.minzoom,
+    maxzoom: def.maxzoom,
+    licence: def.licence,
+    attribution: def.attribution,
+    synthetic: def.synthetic ?? false,
+    updated_at: sql<Date>`now()` as unknown as Date,
+  }
+  await trx
+    .insertInto('layers')
+    .values({ id: def.id, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute()
+}
+
+/** Recomputes a layer's feature count and lon/lat extent after its features changed. */
+export async function refreshLayerStats(trx: Transaction<DB>, layerId: string): Promise<void> {
+  await sql`
+    UPDATE layers SET feature_count = s.n, bbox = s.bbox
+      FROM (SELECT count(*)::int AS n,
+                   CASE WHEN count(*) = 0 THEN NULL ELSE
+                     ARRAY[ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)), ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom))]
+                   END AS bbox
+              FROM features WHERE layer_id = ${layerId}) s
+     WHERE layers.id = ${layerId}`.execute(trx)
+}
+
+/** The public layers of a city in catalogue order (theme, then title); empty for an unknown city. */
+export async function listPublicLayers(db: Kysely<DB>, cityId: string): Promise<Layer[]> {
+  const rows = await db
+    .selectFrom('layers')
+    .selectAll()
+    .where('city_id', '=', cityId)
+    .where('is_public', '=', true)
+    .orderBy('theme')
+    .orderBy(sql`title->>'uk'`)
+    .execute()
+  return rows.map(toLayer)
+}
+
+/** One public layer, or undefined when it does not exist or is not public. */
+export async function findPublicLayer(db: Kysely<DB>, id: string): Promise<Layer | undefined> {
+  const row = await db.selectFrom('layers').selectAll().where('id', '=', id).where('is_public', '=', true).executeTakeFirst()
+  return row && toLayer(row)
+}
+
+/** The current version of every public layer, for version-keyed caches. */
+export async function publicLayerVersions(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('layers').select(['id', 'version']).where('is_public', '=', true).execute()
+  return new Map(rows.map((r) => [r.id, Number(r.version)]))
+}
+
+/** The names of a layer's public attributes: the only properties that leave the database. */
+export function publicAttributeNames(layer: Pick<Layer, 'attributes'>): string[] {
+  return layer.attributes.filter((a) => a.public).map((a) => a.name)
+}

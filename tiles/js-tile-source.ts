@@ -1,0 +1,78 @@
+import { fromGeojsonVt } from '@maplibre/vt-pbf'
+import type { Geometry, Position } from 'geojson'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { DB } from '../db/index.ts'
+import { tileBounds, type TileCoord } from './tile-coord.ts'
+import { tileEnvelope, tileRowsQuery } from './tile-query.ts'
+import { EXTENT, type TileLayer, type TileSource } from './tile-source.ts'
+
+type Scalar = string | number | boolean
+
+/** A feature as vt-pbf takes it: type 1 points, 2 lines, 3 polygon rings, in tile units. */
+interface TileFeature {
+  id: number
+  type: 1 | 2 | 3
+  geometry: number[][] | number[][][]
+  tags: Record<string, Scalar>
+}
+
+/**
+ * Maps Web Mercator to tile units the way ST_AsMVTGeom does: clip to the buffered tile,
+ * scale to the extent with y pointing down, snap to the integer grid, keep the result valid,
+ * and wind polygon exteriors as the MVT spec wants (positive area in tile coordinates).
+ */
+function toTileUnits(layer: TileLayer, t: TileCoord): RawBuilder<unknown> {
+  const [minx, , maxx, maxy] = tileBounds(t)
+  const scale = EXTENT / (maxx - minx)
+  const scaled = (g: RawBuilder<unknown>) =>
+    sql`ST_SnapToGrid(ST_TransScale(${g}, ${-minx}::float8, ${-maxy}::float8, ${scale}::float8, ${-scale}::float8), 1)`
+  if (layer.geometryType === 'point') return scaled(sql`r.geom`)
+  const clipped = sql`ST_ClipByBox2D(r.geom, ${tileEnvelope(t, true)})`
+  if (layer.geometryType === 'line') return sql`ST_CollectionExtract(${scaled(clipped)}, 2)`
+  return sql`ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(${scaled(clipped)}), 3))`
+}
+
+function lines(coords: Position[][]): number[][][] {
+  return coords.map((ring) => ring.map(([x, y]) => [x!, y!]))
+}
+
+/** A tile-unit GeoJSON geometry → the vt-pbf feature shape; undefined for what MVT cannot hold. */
+export function toTileFeature(id: number, geometry: Geometry, tags: Record<string, Scalar>): TileFeature | undefined {
+  switch (geometry.type) {
+    case 'Point':
+      return { id, type: 1, geometry: [[geometry.coordinates[0]!, geometry.coordinates[1]!]], tags }
+    case 'MultiPoint':
+      return { id, type: 1, geometry: geometry.coordinates.map(([x, y]) => [x!, y!]), tags }
+    case 'LineString':
+      return { id, type: 2, geometry: lines([geometry.coordinates]), tags }
+    case 'MultiLineString':
+      return { id, type: 2, geometry: lines(geometry.coordinates), tags }
+    case 'Polygon':
+      return { id, type: 3, geometry: lines(geometry.coordinates), tags }
+    case 'MultiPolygon':
+      return { id, type: 3, geometry: geometry.coordinates.flatMap(lines), tags }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Encodes tiles in JavaScript from rows PostGIS has clipped and scaled: the path for engines
+ * whose PostGIS lacks ST_AsMVT (PGlite is built without protobuf-c).
+ */
+export class JsTileSource implements TileSource {
+  readonly encoder = 'js'
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async getTile(layer: TileLayer, t: TileCoord): Promise<Uint8Array> {
+    const result = await sql<{ id: number; props: Record<string, Scalar>; g: string }>`
+      WITH rows AS (${tileRowsQuery(layer, t)})
+      SELECT id, props, ST_AsGeoJSON(g, 0) AS g
+        FROM (SELECT r.id, r.props, ${toTileUnits(layer, t)} AS g FROM rows r) clipped
+       WHERE g IS NOT NULL AND NOT ST_IsEmpty(g)`.execute(this.db)
+    if (result.rows.length === 0) return new Uint8Array()
+    const features = result.rows.flatMap((r) => toTileFeature(Number(r.id), JSON.parse(r.g) as Geometry, r.props) ?? [])
+    const tile = { features } as unknown as Parameters<typeof fromGeojsonVt>[0][string]
+    return fromGeojsonVt({ [layer.id]: tile }, { version: 2, extent: EXTENT })
+  }
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/index.ts'
+import { publicAttributeNames, type AttributeField, type GeometryKind } from '../layers/index.ts'
+import type { TileLayer } from './tile-source.ts'
+
+/** A public layer as the tile server needs it, with its current version. */
+export interface TileLayerInfo extends TileLayer {
+  version: number
+  minzoom: number
+  maxzoom: number
+}
+
+/** Point layers with more features than this are clustered at low zoom. */
+const CLUSTER_THRESHOLD = 1000
+/** Zoom from which points of a clustered layer are drawn one by one. */
+const CLUSTER_BELOW = 14
+
+/**
+ * The public layers and their versions, re-read from the database at most every `ttlMs`.
+ * Every replica reads the same table, so they agree within `ttlMs` on which version a tile
+ * belongs to, and a write shows in tiles within that time.
+ */
+export class LayerDirectory {
+  #layers = new Map<string, TileLayerInfo>()
+  #loadedAt = 0
+  #loading: Promise<void> | undefined
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly ttlMs = 500,
+  ) {}
+
+  /** A public layer by id, or undefined when there is none. */
+  async get(id: string): Promise<TileLayerInfo | undefined> {
+    if (Date.now() - this.#loadedAt > this.ttlMs) await this.refresh()
+    return this.#layers.get(id)
+  }
+
+  /** Re-reads the catalogue now (one query shared by concurrent callers). */
+  refresh(): Promise<void> {
+    this.#loading ??= this.#load().finally(() => (this.#loading = undefined))
+    return this.#loading
+  }
+
+  async #load(): Promise<void> {
+    const rows = await this.db
+      .selectFrom('layers')
+      .select(['id', 'geometry_type', 'attributes', 'version', 'minzoom', 'maxzoom', 'feature_count'])
+      .where('is_public', '=', true)
+      .execute()
+    const layers = new Map<string, TileLayerInfo>()
+    for (const r of rows) {
+      const geometryType = r.geometry_type as GeometryKind
+      layers.set(r.id, {
+        id: r.id,
+        geometryType,
+        publicAttributes: publicAttributeNames({ attributes: r.attributes as AttributeField[] }),
+        clusterBelow: geometryType === 'point' && r.feature_count > CLUSTER_THRESHOLD ? CLUSTER_BELOW : undefined,
+        version: Number(r.version),
+        minzoom: r.minzoom,
+        maxzoom: r.maxzoom,
+      })
+    }
+    this.#layers = layers
+    this.#loadedAt = Date.now()
+  }
+}

@@ -1,0 +1,144 @@
+import type {
+  DataDrivenPropertyValueSpecification,
+  ExpressionSpecification,
+  LayerSpecification,
+  StyleSpecification,
+} from '@maplibre/maplibre-gl-style-spec'
+import type { Layer, LayerStyle, LocalizedText } from '../layers/index.ts'
+import { tileJsonUrl } from './tilejson.ts'
+
+/** What the style needs to know of a city. */
+export interface StyleCity {
+  id: string
+  name: LocalizedText
+  center: [number, number]
+  zoom: number
+}
+
+/** The font stack of every label. With no `glyphs` URL, MapLibre draws it from the page's web font. */
+export const LABEL_FONT = ['Noto Sans Regular']
+
+const BACKGROUND = '#f4f1ea'
+const HALO = '#ffffff'
+const TEXT = '#1f2328'
+
+type Role = 'basemap' | 'data'
+
+/** A darker shade of a #rrggbb colour, for outlines. */
+function darker(hex: string, factor = 0.7): string {
+  const n = Number.parseInt(hex.slice(1, 7), 16)
+  const c = [n >> 16, (n >> 8) & 255, n & 255].map((v) => Math.round(v * factor).toString(16).padStart(2, '0'))
+  return `#${c.join('')}`
+}
+
+/** The colour of a feature: by category when the layer has one, else the layer colour. */
+function colorOf(style: LayerStyle): DataDrivenPropertyValueSpecification<string> {
+  if (!style.categoryField || !style.categories?.length) return style.color
+  const pairs = style.categories.flatMap((c) => [c.value, c.color])
+  return ['match', ['get', style.categoryField], ...pairs, style.color] as unknown as ExpressionSpecification
+}
+
+function styleLayers(layer: Layer): LayerSpecification[] {
+  const s = layer.style
+  const role: Role = s.basemap ? 'basemap' : 'data'
+  const common = {
+    source: layer.id,
+    'source-layer': layer.id,
+    minzoom: layer.minzoom,
+    metadata: { 'hromada:layer': layer.id, 'hromada:role': role },
+  }
+  const layout = { visibility: role === 'basemap' ? 'visible' : 'none' } as const
+  const color = colorOf(s)
+  const out: LayerSpecification[] = []
+  if (layer.geometry_type === 'polygon') {
+    out.push({ ...common, id: layer.id, type: 'fill', layout, paint: { 'fill-color': color, 'fill-opacity': s.opacity ?? 0.35 } })
+    out.push({
+      ...common,
+      id: `${layer.id}-outline`,
+      type: 'line',
+      layout,
+      paint: { 'line-color': s.stroke ?? darker(s.color), 'line-width': s.width ?? 1 },
+    })
+  } else if (layer.geometry_type === 'line') {
+    out.push({
+      ...common,
+      id: layer.id,
+      type: 'line',
+      layout: { ...layout, 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': color, 'line-width': s.width ?? 2, 'line-opacity': 0.85 },
+    })
+  } else {
+    const clustered: ExpressionSpecification = ['has', 'point_count']
+    out.push({
+      ...common,
+      id: layer.id,
+      type: 'circle',
+      layout,
+      paint: {
+        'circle-color': ['case', clustered, s.color, color] as ExpressionSpecification,
+        'circle-radius': ['case', clustered, ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 100, 16, 1000, 24], s.radius ?? 5],
+        'circle-opacity': ['case', clustered, 0.75, 0.9] as ExpressionSpecification,
+        'circle-stroke-color': s.stroke ?? '#ffffff',
+        'circle-stroke-width': 1,
+      },
+    })
+    out.push({
+      ...common,
+      id: `${layer.id}-count`,
+      type: 'symbol',
+      filter: clustered,
+      layout: { ...layout, 'text-field': ['to-string', ['get', 'point_count']], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': darker(s.color, 0.5), 'text-halo-width': 1 },
+    })
+  }
+  if (s.label) {
+    out.push({
+      ...common,
+      id: `${layer.id}-label`,
+      type: 'symbol',
+      ...(layer.geometry_type === 'point' && { filter: ['!', ['has', 'point_count']] as ExpressionSpecification }),
+      layout: {
+        ...layout,
+        'text-field': ['to-string', ['get', s.label]],
+        'text-font': LABEL_FONT,
+        'text-size': role === 'basemap' ? 13 : 12,
+        'text-max-width': 8,
+        ...(layer.geometry_type === 'line' && { 'symbol-placement': 'line' as const }),
+        ...(layer.geometry_type === 'point' && { 'text-offset': [0, 1.1] as [number, number], 'text-anchor': 'top' as const, 'text-optional': true }),
+      },
+      paint: { 'text-color': TEXT, 'text-halo-color': HALO, 'text-halo-width': 1.5 },
+    })
+  }
+  return out
+}
+
+const DRAW_ORDER = { polygon: 0, line: 1, point: 2 } as const
+
+/**
+ * The MapLibre style of a city: the offline basemap (its basemap layers, always visible) and
+ * every public layer as a vector source (hidden until the user turns it on). Polygons go under
+ * lines, lines under points, and every label on top. No `glyphs` URL: labels are drawn from
+ * the page's own web font, so the map needs nothing from outside its origin.
+ */
+export function buildCityStyle(city: StyleCity, layers: Layer[], baseUrl: string): StyleSpecification {
+  const ordered = [...layers].sort(
+    (a, b) => Number(!a.style.basemap) - Number(!b.style.basemap) || DRAW_ORDER[a.geometry_type] - DRAW_ORDER[b.geometry_type],
+  )
+  const all = ordered.flatMap(styleLayers)
+  const isSymbol = (l: LayerSpecification) => l.type === 'symbol'
+  return {
+    version: 8,
+    name: `Hromada Map — ${city.name.uk}`,
+    metadata: { 'hromada:city': city.id },
+    center: city.center,
+    zoom: city.zoom,
+    sources: Object.fromEntries(
+      layers.map((l) => [l.id, { type: 'vector' as const, url: tileJsonUrl(baseUrl, l), attribution: l.attribution }]),
+    ),
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
+      ...all.filter((l) => !isSymbol(l)),
+      ...all.filter(isSymbol),
+    ],
+  }
+}

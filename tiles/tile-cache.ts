@@ -1,0 +1,65 @@
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+import { LRUCache } from 'lru-cache'
+
+const gzipAsync = promisify(gzip)
+const brotliAsync = promisify(brotliCompress)
+
+/** Content codings a tile can be sent in. */
+export type TileEncoding = 'br' | 'gzip' | 'identity'
+
+/** One encoded tile with its compressed forms, made on first demand and kept. */
+export interface CachedTile {
+  raw: Uint8Array
+  etag: string
+  gzip?: Uint8Array
+  br?: Uint8Array
+}
+
+/**
+ * An in-process LRU of tiles bounded by bytes, keyed by (layer, version, z, x, y): a write to a
+ * layer changes its version, so stale entries are never read again and simply age out.
+ */
+export class TileCache {
+  readonly #lru: LRUCache<string, CachedTile>
+
+  constructor(maxBytes: number) {
+    this.#lru = new LRUCache<string, CachedTile>({
+      maxSize: Math.max(1, maxBytes),
+      sizeCalculation: (t) => 64 + t.raw.byteLength + (t.gzip?.byteLength ?? 0) + (t.br?.byteLength ?? 0),
+    })
+  }
+
+  get(key: string): CachedTile | undefined {
+    return this.#lru.get(key)
+  }
+
+  set(key: string, tile: CachedTile): void {
+    this.#lru.set(key, tile)
+  }
+
+  get size(): number {
+    return this.#lru.size
+  }
+}
+
+/** The tile body in the requested coding, compressing (once) and caching the result. */
+export async function encodedBody(tile: CachedTile, encoding: TileEncoding): Promise<Uint8Array> {
+  if (encoding === 'identity' || tile.raw.byteLength === 0) return tile.raw
+  if (encoding === 'gzip') return (tile.gzip ??= await gzipAsync(tile.raw, { level: 6 }))
+  return (tile.br ??= await brotliAsync(tile.raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }))
+}
+
+/** Picks the best coding the client accepts (`br` over `gzip`), by the Accept-Encoding header. */
+export function negotiateEncoding(acceptEncoding: string | undefined): TileEncoding {
+  const accepted = new Map<string, number>()
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';')
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    if (name) accepted.set(name, q ? Number(q.slice(2)) : 1)
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0
+  if (ok('br')) return 'br'
+  if (ok('gzip')) return 'gzip'
+  return 'identity'
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../db/index.ts'
+import { JsTileSource } from './js-tile-source.ts'
+import { LayerDirectory, type TileLayerInfo } from './layer-directory.ts'
+import { PostgisTileSource } from './postgis-tile-source.ts'
+import { encodedBody, TileCache, type TileEncoding } from './tile-cache.ts'
+import type { TileCoord } from './tile-coord.ts'
+import type { TileSource } from './tile-source.ts'
+
+/** A tile ready to send. */
+export interface ServedTile {
+  body: Uint8Array
+  encoding: TileEncoding
+  etag: string
+  version: number
+}
+
+/** Options of {@link TileService}. */
+export interface TileServiceOptions {
+  /** Force an encoder; default: ST_AsMVT when the database has it, JS otherwise. */
+  encoder?: 'postgis' | 'js'
+  /** Tile cache bound in bytes (default 64 MiB; 0 disables caching). */
+  cacheBytes?: number
+  /** How long a layer's version may be served from memory (default 500 ms). */
+  versionTtlMs?: number
+}
+
+/** True when this PostGIS can encode MVT itself (PGlite's build lacks protobuf-c). */
+export async function hasNativeMvt(db: Kysely<DB>): Promise<boolean> {
+  try {
+    await sql`SELECT ST_AsMVT(t) FROM (SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) t`.execute(db)
+    return true
+  } catch (err) {
+    if (/protobuf/i.test((err as Error).message)) return false
+    throw err
+  }
+}
+
+/** Tiles of the public layers: versioned, cached and compressed. */
+export class TileService {
+  readonly layers: LayerDirectory
+  readonly #cache: TileCache | undefined
+  /** Counts tiles encoded by the source (cache misses), so tests can prove the cache works. */
+  encoded = 0
+
+  private constructor(
+    readonly source: TileSource,
+    db: Kysely<DB>,
+    options: TileServiceOptions,
+  ) {
+    this.layers = new LayerDirectory(db, options.versionTtlMs)
+    const cacheBytes = options.cacheBytes ?? 64 * 1024 * 1024
+    this.#cache = cacheBytes > 0 ? new TileCache(cacheBytes) : undefined
+  }
+
+  /** Picks the encoder once, at start-up. */
+  static async create(db: Kysely<DB>, options: TileServiceOptions = {}): Promise<TileService> {
+    const encoder = options.encoder ?? ((await hasNativeMvt(db)) ? 'postgis' : 'js')
+    const source = encoder === 'postgis' ? new PostgisTileSource(db) : new JsTileSource(db)
+    return new TileService(source, db, options)
+  }
+
+  /** A public layer's tile metadata, or undefined. */
+  layer(id: string): Promise<TileLayerInfo | undefined> {
+    return this.layers.get(id)
+  }
+
+  /**
+   * The tile of a layer in the requested coding; an empty body when the tile holds nothing
+   * (including zooms outside the layer's range).
+   */
+  async getTile(layer: TileLayerInfo, t: TileCoord, encoding: TileEncoding): Promise<ServedTile> {
+    const key = `${layer.id}@${layer.version}/${t.z}/${t.x}/${t.y}`
+    let tile = this.#cache?.get(key)
+    if (!tile) {
+      const raw = t.z < layer.minzoom ? new Uint8Array() : await this.source.getTile(layer, t)
+      this.encoded++
+      const etag = `"${createHash('sha1').update(key).update(raw).digest('base64url').slice(0, 22)}"`
+      tile = { raw, etag }
+      this.#cache?.set(key, tile)
+    }
+    const sent: TileEncoding = tile.raw.byteLength === 0 ? 'identity' : encoding
+    const body = await encodedBody(tile, sent)
+    // Re-inserting updates the entry's byte size now that it may hold a compressed copy.
+    if (sent !== 'identity') this.#cache?.set(key, tile)
+    // One strong ETag per representation (RFC 9110 §8.8.3): the coding is part of it.
+    const etag = sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`
+    return { body, encoding: sent, etag, version: layer.version }
+  }
+}

@@ -1,0 +1,50 @@
+import type { Layer } from '../layers/index.ts'
+import { FULL_DETAIL_ZOOM } from './tile-query.ts'
+
+/** A TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0). */
+export interface TileJson {
+  tilejson: '3.0.0'
+  name: string
+  description: string
+  version: string
+  attribution: string
+  scheme: 'xyz'
+  tiles: string[]
+  minzoom: number
+  maxzoom: number
+  bounds?: [number, number, number, number]
+  center?: [number, number, number]
+  vector_layers: Array<{ id: string; description: string; minzoom: number; maxzoom: number; fields: Record<string, string> }>
+}
+
+/** The URL of a layer's TileJSON, versioned so clients refetch after a write. */
+export function tileJsonUrl(baseUrl: string, layer: Pick<Layer, 'id' | 'version'>): string {
+  return `${baseUrl}/tiles/${layer.id}.json?v=${layer.version}`
+}
+
+/**
+ * The TileJSON of one public layer. Tile URLs carry `?v=<version>`, so a tile can be cached
+ * as immutable. `maxzoom` is the deepest zoom with full detail; clients overzoom past it.
+ * Fields list the public attributes only, with their Ukrainian labels.
+ */
+export function getTileJson(layer: Layer, baseUrl: string): TileJson {
+  const maxzoom = Math.min(layer.maxzoom, FULL_DETAIL_ZOOM)
+  const fields = Object.fromEntries(layer.attributes.filter((a) => a.public).map((a) => [a.name, `${a.label.uk} (${a.type})`]))
+  const bounds = layer.bbox?.length === 4 ? (layer.bbox as [number, number, number, number]) : undefined
+  return {
+    tilejson: '3.0.0',
+    name: layer.title.uk,
+    description: layer.description.uk,
+    version: `1.0.${layer.version}`,
+    attribution: layer.attribution,
+    scheme: 'xyz',
+    tiles: [`${baseUrl}/tiles/${layer.id}/{z}/{x}/{y}.mvt?v=${layer.version}`],
+    minzoom: layer.minzoom,
+    maxzoom,
+    ...(bounds && {
+      bounds,
+      center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.min(Math.max(layer.minzoom, 12), maxzoom)],
+    }),
+    vector_layers: [{ id: layer.id, description: layer.title.en, minzoom: layer.minzoom, maxzoom, fields }],
+  }
+}

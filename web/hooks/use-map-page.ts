@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  CityListSchema,
+  LayerListSchema,
+  MapStyleSchema,
+  type City,
+  type LayerSummary,
+  type Problem,
+} from '../api/api-schemas.ts'
+import { defaultLayerIds } from '../catalogue/default-layers.ts'
+import type { SelectedFeature } from '../map/feature-picking.ts'
+import { isSameFeature, type Camera, type FeatureRef, type Language } from '../url-state.ts'
+import { useApiResource, type ApiResource } from './use-api-resource.ts'
+import { useMapUrlState, type ViewOrigin } from './use-map-url-state.ts'
+import type { StyleSpecification } from 'maplibre-gl'
+
+/** Everything the map page shows, derived from the URL and the API, and the ways to change it. */
+export interface MapPage {
+  language: Language
+  cities: ApiResource<City[]>
+  city: City | undefined
+  layers: LayerSummary[]
+  style: StyleSpecification | undefined
+  camera: Camera | undefined
+  cameraOrigin: ViewOrigin
+  visibleLayerIds: string[]
+  selection: FeatureRef | undefined
+  /** The selected feature's attributes once known (from the click, or looked up in the tiles). */
+  selectedFeature: SelectedFeature | undefined
+  problems: Problem[]
+  selectCity(cityId: string): void
+  selectLanguage(language: Language): void
+  setLayerVisible(layerId: string, visible: boolean): void
+  selectFeature(feature: SelectedFeature | undefined): void
+  foundFeature(feature: SelectedFeature): void
+  moveCamera(camera: Camera): void
+  reportMapError(message: string): void
+  dismissMapErrors(): void
+}
+
+/**
+ * The state of the public map page. The URL is its source of truth (city, camera, layers,
+ * selection, language); the API supplies the cities, the city's catalogue and its style. With no
+ * city in the URL the first city is shown; with no layers, the city's default layers.
+ */
+export function useMapPage(): MapPage {
+  const { i18n } = useTranslation()
+  const url = useMapUrlState()
+  const { state } = url
+  const language = state.lang ?? 'uk'
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language)
+  }, [i18n, language])
+
+  const cities = useApiResource('/api/cities', CityListSchema)
+  const cityList = cities.status === 'ready' ? cities.data : []
+  const city = cityList.find((candidate) => candidate.id === state.city) ?? cityList[0]
+  const layersResource = useApiResource(city && `/api/layers?city=${encodeURIComponent(city.id)}`, LayerListSchema)
+  const styleResource = useApiResource(city?.style, MapStyleSchema)
+  const layers = useMemo(() => (layersResource.status === 'ready' ? layersResource.data : []), [layersResource])
+
+  const visibleLayerIds = state.layers ?? defaultLayerIds(layers)
+  const camera = state.camera ?? (city && { zoom: city.zoom, lat: city.center[1], lon: city.center[0] })
+
+  const [clickedFeature, setClickedFeature] = useState<SelectedFeature>()
+  const selectedFeature = isSameFeature(clickedFeature, state.feature) ? clickedFeature : undefined
+
+  const [mapErrors, setMapErrors] = useState<string[]>([])
+  const problems = [cities, layersResource, styleResource].flatMap((resource) =>
+    resource.status === 'failed' ? [resource.problem] : [],
+  )
+  if (mapErrors.length > 0) problems.push({ title: i18n.t('map.error'), detail: mapErrors.join('\n') })
+
+  const { push, replace } = url
+  return {
+    language,
+    cities,
+    city,
+    layers,
+    style: styleResource.status === 'ready' ? styleResource.data : undefined,
+    camera,
+    cameraOrigin: url.origin,
+    visibleLayerIds,
+    selection: state.feature,
+    selectedFeature,
+    problems,
+    selectCity: useCallback(
+      (cityId: string) => push({ city: cityId, camera: undefined, layers: undefined, feature: undefined }),
+      [push],
+    ),
+    selectLanguage: useCallback((next: Language) => replace({ lang: next }), [replace]),
+    setLayerVisible: (layerId, visible) => {
+      const others = visibleLayerIds.filter((id) => id !== layerId)
+      replace({ layers: visible ? [...others, layerId] : others })
+    },
+    selectFeature: useCallback(
+      (feature: SelectedFeature | undefined) => {
+        setClickedFeature(feature)
+        push({ feature: feature && { layerId: feature.layerId, featureId: feature.featureId } })
+      },
+      [push],
+    ),
+    foundFeature: setClickedFeature,
+    moveCamera: useCallback((next: Camera) => replace({ camera: next }, 'map'), [replace]),
+    reportMapError: useCallback(
+      (message: string) => setMapErrors((errors) => (errors.includes(message) ? errors : [...errors, message])),
+      [],
+    ),
+    dismissMapErrors: useCallback(() => setMapErrors([]), []),
+  }
+}

@@ -1,0 +1,127 @@
+import 'maplibre-gl/dist/maplibre-gl.css'
+import type { MapMouseEvent, StyleSpecification } from 'maplibre-gl'
+import { useEffect, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { GeometryKind } from '../../layers/layer-definition.ts'
+import type { ViewOrigin } from '../hooks/use-map-url-state.ts'
+import type { Camera, FeatureRef } from '../url-state.ts'
+import { pickFeatureAt, watchForFeature, type SelectedFeature } from './feature-picking.ts'
+import { applyLayerVisibility } from './layer-visibility.ts'
+import { showSelectionHighlight } from './selection-highlight.ts'
+import { useMapInstance } from './use-map-instance.ts'
+
+/** Props of {@link MapView}. */
+export interface MapViewProps {
+  /** The city's style from the server; read once (key the component by city). */
+  style: StyleSpecification
+  /** Where the map should look; it only jumps there when `cameraOrigin` is `'app'`. */
+  camera: Camera
+  cameraOrigin: ViewOrigin
+  /** Catalogue ids of the data layers to draw. */
+  visibleLayerIds: readonly string[]
+  /** The selected feature, highlighted on the map; its geometry kind picks the highlight. */
+  selection: FeatureRef | undefined
+  selectionGeometry: GeometryKind | undefined
+  /** Whether the app already has the selection's attributes; if not, the map looks it up. */
+  selectionFound: boolean
+  /** The map came to rest somewhere new (after a pan, zoom or jump). */
+  onCameraChange(camera: Camera): void
+  /** A click picked a feature, or nothing (undefined). */
+  onFeatureClick(feature: SelectedFeature | undefined): void
+  /** The selection from the URL was found in the loaded tiles, with its attributes. */
+  onSelectionFound(feature: SelectedFeature): void
+  /** MapLibre reported an error (a tile or source that failed, an invalid style). */
+  onMapError(message: string): void
+}
+
+/** Camera positions closer than this are the same view: the URL rounds them. */
+const CAMERA_EPSILON = 1e-4
+
+/**
+ * The map: the one component that owns the MapLibre instance. It draws the server's style, turns
+ * catalogue toggles into `setLayoutProperty` calls, reports clicks and camera moves, and jumps only
+ * when the app (history, city switch) moved the camera.
+ */
+export function MapView(props: MapViewProps) {
+  const { t } = useTranslation()
+  const container = useRef<HTMLDivElement>(null)
+  const instance = useMapInstance(container, props.style, props.camera)
+  const map = instance.status === 'ready' ? instance.map : undefined
+  // Event listeners are attached once; they read the latest callbacks through this ref.
+  const callbacks = useRef(props)
+  callbacks.current = props
+
+  const visibleSet = useMemo(() => new Set(props.visibleLayerIds), [props.visibleLayerIds])
+  useEffect(() => {
+    if (map) applyLayerVisibility(map, visibleSet)
+  }, [map, visibleSet])
+
+  // Primitive dependencies: the URL state is parsed afresh on every camera move.
+  const selectedLayerId = props.selection?.layerId
+  const selectedFeatureId = props.selection?.featureId
+  const { selectionGeometry, selectionFound } = props
+  useEffect(() => {
+    if (!map) return
+    const selection =
+      selectedLayerId === undefined || selectedFeatureId === undefined
+        ? undefined
+        : { layerId: selectedLayerId, featureId: selectedFeatureId }
+    showSelectionHighlight(map, selection, selectionGeometry)
+    if (selection && !selectionFound) return watchForFeature(map, selection, (found) => callbacks.current.onSelectionFound(found))
+  }, [map, selectedLayerId, selectedFeatureId, selectionGeometry, selectionFound])
+
+  useEffect(() => {
+    if (!map) return
+    const onMoveEnd = () => {
+      const { lng, lat } = map.getCenter()
+      callbacks.current.onCameraChange({ zoom: map.getZoom(), lat, lon: lng })
+    }
+    const onClick = (event: MapMouseEvent) => {
+      const picked = pickFeatureAt(map, event.point)
+      if (picked?.kind === 'cluster') {
+        map.easeTo({ center: picked.center, zoom: Math.min(map.getZoom() + 2, map.getMaxZoom()) })
+        return
+      }
+      callbacks.current.onFeatureClick(picked?.feature)
+    }
+    const onMouseMove = (event: MapMouseEvent) => {
+      map.getCanvas().style.cursor = pickFeatureAt(map, event.point) ? 'pointer' : ''
+    }
+    const onError = (event: { error: { message: string } }) => {
+      console.error('Map error:', event.error)
+      callbacks.current.onMapError(event.error.message)
+    }
+    map.on('moveend', onMoveEnd)
+    map.on('click', onClick)
+    map.on('mousemove', onMouseMove)
+    map.on('error', onError)
+    return () => {
+      map.off('moveend', onMoveEnd)
+      map.off('click', onClick)
+      map.off('mousemove', onMouseMove)
+      map.off('error', onError)
+    }
+  }, [map])
+
+  const { camera, cameraOrigin } = props
+  useEffect(() => {
+    if (!map || cameraOrigin !== 'app') return
+    const { lng, lat } = map.getCenter()
+    const moved =
+      Math.abs(map.getZoom() - camera.zoom) > CAMERA_EPSILON * 100 ||
+      Math.abs(lat - camera.lat) > CAMERA_EPSILON ||
+      Math.abs(lng - camera.lon) > CAMERA_EPSILON
+    if (moved) map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom })
+  }, [map, camera.zoom, camera.lat, camera.lon, cameraOrigin])
+
+  return (
+    <div className="map-view" role="region" aria-label={t('map.label')}>
+      <div ref={container} className="map-view__canvas" />
+      {instance.status === 'failed' && (
+        <p className="map-view__failure" role="alert">
+          {t('map.noWebGl')}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl'
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import { useEffect, useState, type RefObject } from 'react'
+import type { Camera } from '../url-state.ts'
+import { loadMapFonts } from './map-fonts.ts'
+import { installMapTestHook } from './map-test-hook.ts'
+
+// MapLibre looks for its worker next to its own module, which bundling moves; point it at the
+// copy the build emits instead.
+setWorkerUrl(maplibreWorkerUrl)
+
+/** The map once its style has loaded, or why there is none. */
+export type MapInstance =
+  | { status: 'loading' }
+  | { status: 'ready'; map: MapLibreMap }
+  | { status: 'failed'; error: Error }
+
+/**
+ * Creates the MapLibre map in `container` once the label font has loaded, and removes it on
+ * unmount. `style` and `camera` are read once, at creation: the component owning the map keys it
+ * by city, and later camera changes go through `jumpTo`. Reports `ready` after the style loads.
+ */
+export function useMapInstance(
+  container: RefObject<HTMLDivElement | null>,
+  style: StyleSpecification,
+  camera: Camera,
+): MapInstance {
+  const [instance, setInstance] = useState<MapInstance>({ status: 'loading' })
+
+  useEffect(() => {
+    let map: MapLibreMap | undefined
+    let uninstallTestHook = () => {}
+    let cancelled = false
+    void loadMapFonts().then(() => {
+      if (cancelled || !container.current) return
+      try {
+        map = new MapLibreMap({
+          container: container.current,
+          style,
+          center: [camera.lon, camera.lat],
+          zoom: camera.zoom,
+          // Every visible source's attribution, written out: ODbL layers must show theirs.
+          attributionControl: { compact: false },
+        })
+      } catch (error) {
+        setInstance({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) })
+        return
+      }
+      map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
+      const loadedMap = map
+      loadedMap.once('load', () => {
+        if (!cancelled) setInstance({ status: 'ready', map: loadedMap })
+      })
+      uninstallTestHook = installMapTestHook(loadedMap)
+    })
+    return () => {
+      cancelled = true
+      uninstallTestHook()
+      map?.remove()
+      setInstance({ status: 'loading' })
+    }
+    // Created once per mount on purpose: see the doc comment.
+  }, [])
+
+  return instance
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod'
+
+/**
+ * The map view as it lives in the URL, so that every view can be shared and restored:
+ *
+ *   ?city=kyiv&map=12.50/50.45010/30.52340&layers=kyiv-land-parcels,kyiv-districts
+ *    &feature=kyiv-land-parcels/1234&lang=en
+ *
+ * - `map` is zoom/latitude/longitude, as on openstreetmap.org;
+ * - `layers` lists the visible layers; absent means the city's default set, empty means none;
+ * - `feature` is the selected feature as `<layer id>/<feature id>`;
+ * - `lang` is omitted for Ukrainian, the default.
+ *
+ * Every parameter is validated on its own: a malformed one is dropped, the others still apply.
+ */
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/)
+
+/** A camera position: zoom and the centre in WGS 84. */
+export const CameraSchema = z.object({
+  zoom: z.number().min(0).max(24),
+  lat: z.number().min(-85.06).max(85.06),
+  lon: z.number().min(-180).max(180),
+})
+export type Camera = z.infer<typeof CameraSchema>
+
+/** A feature id as vector tiles carry it: an unsigned integer, or a string for promoted ids. */
+export const FeatureIdSchema = z.union([z.number().int().nonnegative(), z.string().min(1)])
+export type FeatureId = z.infer<typeof FeatureIdSchema>
+
+/** A reference to one feature: its layer and its stable id (never an index in a list). */
+export const FeatureRefSchema = z.object({ layerId: slug, featureId: FeatureIdSchema })
+export type FeatureRef = z.infer<typeof FeatureRefSchema>
+
+/** The interface languages; Ukrainian first. */
+export const LANGUAGES = ['uk', 'en'] as const
+export const LanguageSchema = z.enum(LANGUAGES)
+export type Language = z.infer<typeof LanguageSchema>
+
+/** Everything the URL says about the view. Each field is absent when the URL does not set it. */
+export const MapUrlStateSchema = z.object({
+  city: slug.optional(),
+  camera: CameraSchema.optional(),
+  layers: z.array(slug).optional(),
+  feature: FeatureRefSchema.optional(),
+  lang: LanguageSchema.optional(),
+})
+export type MapUrlState = z.infer<typeof MapUrlStateSchema>
+
+const CameraParamSchema = z
+  .string()
+  .transform((text) => text.split('/').map(Number))
+  .pipe(z.tuple([z.number(), z.number(), z.number()]))
+  .transform(([zoom, lat, lon]) => ({ zoom, lat, lon }))
+  .pipe(CameraSchema)
+
+const LayersParamSchema = z
+  .string()
+  .transform((text) => (text === '' ? [] : text.split(',')))
+  .pipe(z.array(slug))
+
+const FeatureParamSchema = z
+  .string()
+  .transform((text) => {
+    const slash = text.indexOf('/')
+    if (slash < 1) return { layerId: '', featureId: '' } // fails the pipe below
+    const id = text.slice(slash + 1)
+    // Tile feature ids are integers; anything else is kept as a string id.
+    return { layerId: text.slice(0, slash), featureId: /^\d{1,15}$/.test(id) ? Number(id) : id }
+  })
+  .pipe(FeatureRefSchema)
+
+/**
+ * Reads the view from a query string (`location.search`, with or without the leading `?`).
+ * Returns an empty state for an empty query; invalid parameters are left out.
+ * @example parseMapUrl('?city=kyiv&map=12/50.45/30.52') // { city: 'kyiv', camera: { zoom: 12, lat: 50.45, lon: 30.52 } }
+ */
+export function parseMapUrl(search: string): MapUrlState {
+  const params = new URLSearchParams(search)
+  const read = <T>(name: string, schema: z.ZodType<T, string>): T | undefined => {
+    const value = params.get(name)
+    if (value === null) return undefined
+    const parsed = schema.safeParse(value)
+    return parsed.success ? parsed.data : undefined
+  }
+  return {
+    city: read('city', slug),
+    camera: read('map', CameraParamSchema),
+    layers: read('layers', LayersParamSchema),
+    feature: read('feature', FeatureParamSchema),
+    lang: read('lang', LanguageSchema),
+  }
+}
+
+/**
+ * Writes the view as a query string with a leading `?` (or `''` when nothing is set). Ids are
+ * slugs and numbers, so commas and slashes stay readable instead of being percent-encoded.
+ */
+export function formatMapUrl(state: MapUrlState): string {
+  const parts: string[] = []
+  if (state.city) parts.push(`city=${state.city}`)
+  if (state.camera) {
+    const { zoom, lat, lon } = state.camera
+    parts.push(`map=${zoom.toFixed(2)}/${lat.toFixed(5)}/${lon.toFixed(5)}`)
+  }
+  if (state.layers) parts.push(`layers=${state.layers.join(',')}`)
+  if (state.feature) {
+    parts.push(`feature=${state.feature.layerId}/${encodeURIComponent(String(state.feature.featureId))}`)
+  }
+  if (state.lang && state.lang !== 'uk') parts.push(`lang=${state.lang}`)
+  return parts.length > 0 ? `?${parts.join('&')}` : ''
+}
+
+/** Whether two feature references name the same feature. */
+export function isSameFeature(a: FeatureRef | undefined, b: FeatureRef | undefined): boolean {
+  return a?.layerId === b?.layerId && a?.featureId === b?.featureId
+}
