@@ -48,7 +48,7 @@ export interface LayerTable {
   attribution: string
   synthetic: Generated<boolean>
   is_public: Generated<boolean>
-  version: ColumnType<string, never, never>
+  version: ColumnType<number, never, never>
   feature_count: Generated<number>
   bbox: ColumnType<number[] | null, number[] | null, number[] | null>
   created_at: Generated<Date>
@@ -56,7 +56,7 @@ export interface LayerTable {
 }
 
 export interface FeatureTable {
-  id: ColumnType<string, never, never>
+  id: ColumnType<number, never, never>
   layer_id: string
   properties: Json<Record<string, unknown>>
   geom: Geometry
@@ -67,7 +67,7 @@ export interface FeatureTable {
 }
 
 export interface AuditLogTable {
-  id: ColumnType<string, never, never>
+  id: ColumnType<number, never, never>
   at: Generated<Date>
   actor: string
   action: string

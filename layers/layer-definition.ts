@@ -44,6 +44,11 @@ export interface AttributeField {
   type: AttributeType
   label: LocalizedText
   public: boolean
+  /**
+   * Also carried by low-zoom tiles (below z14). Large layers mark a few key fields so that
+   * overview tiles stay small; a layer that marks none carries every public field at every zoom.
+   */
+  overview?: boolean
 }
 
 /**

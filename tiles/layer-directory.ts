@@ -51,10 +51,14 @@ export class LayerDirectory {
     const layers = new Map<string, TileLayerInfo>()
     for (const r of rows) {
       const geometryType = r.geometry_type as GeometryKind
+      const attributes = r.attributes as AttributeField[]
+      const publicAttributes = publicAttributeNames({ attributes })
+      const overview = attributes.filter((a) => a.public && a.overview).map((a) => a.name)
       layers.set(r.id, {
         id: r.id,
         geometryType,
-        publicAttributes: publicAttributeNames({ attributes: r.attributes as AttributeField[] }),
+        publicAttributes,
+        overviewAttributes: overview.length > 0 ? overview : publicAttributes,
         clusterBelow: geometryType === 'point' && r.feature_count > CLUSTER_THRESHOLD ? CLUSTER_BELOW : undefined,
         version: Number(r.version),
         minzoom: r.minzoom,

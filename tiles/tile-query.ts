@@ -1,13 +1,13 @@
 import { sql, type RawBuilder } from 'kysely'
 import { tileWidth, type TileCoord } from './tile-coord.ts'
-import { BUFFER, EXTENT, type TileLayer } from './tile-source.ts'
+import { BUFFER, EXTENT, OVERVIEW_BELOW, type TileLayer } from './tile-source.ts'
 
 /** From this zoom on, geometries go out at full detail (no simplification, no area filter). */
 export const FULL_DETAIL_ZOOM = 16
 /** A point cluster cell, in tile units: 128 units are 16 px on a 512 px tile. */
 const CLUSTER_CELL = 128
-/** Polygons smaller than this many tile units² (one screen pixel is 8×8 units) are dropped. */
-const MIN_POLYGON_AREA = 64
+/** Polygons smaller than this many tile units² (2×2 screen pixels; one pixel is 8×8 units) are dropped. */
+const MIN_POLYGON_AREA = 256
 
 /** `ST_TileEnvelope` of a tile, optionally grown by the tile buffer. */
 export function tileEnvelope(t: TileCoord, withBuffer = false): RawBuilder<unknown> {
@@ -26,12 +26,13 @@ function publicProperties(keys: string[]): RawBuilder<unknown> {
 /**
  * The rows of one layer's tile: `id`, `props` (jsonb of public attributes) and `geom` (Web
  * Mercator, generalised for the zoom). Low zooms simplify lines and polygons to a tile unit,
- * drop polygons under a screen pixel, and aggregate points on a grid when the layer asks.
+ * drop polygons under 2×2 screen pixels, carry only the overview attributes, and aggregate
+ * points on a grid when the layer asks.
  * The filter on `geom_3857` uses `&&` on the bare indexed column, never a function of it.
  */
 export function tileRowsQuery(layer: TileLayer, t: TileCoord): RawBuilder<unknown> {
   const unit = tileWidth(t.z) / EXTENT
-  const props = publicProperties(layer.publicAttributes)
+  const props = publicProperties(t.z < OVERVIEW_BELOW ? layer.overviewAttributes : layer.publicAttributes)
   if (layer.geometryType === 'point' && layer.clusterBelow !== undefined && t.z < layer.clusterBelow) {
     // Each point belongs to exactly one tile (no buffer), so a cluster is never cut in two.
     return sql`

@@ -7,6 +7,8 @@ export interface TileLayer {
   geometryType: GeometryKind
   /** Only these properties are written into tiles. */
   publicAttributes: string[]
+  /** The subset written into overview tiles (below {@link OVERVIEW_BELOW}). */
+  overviewAttributes: string[]
   /** Below this zoom, points are aggregated on a grid (undefined: never). */
   clusterBelow?: number | undefined
 }
@@ -20,6 +22,9 @@ export interface TileSource {
   /** The MVT bytes; an empty array when the tile holds no feature. */
   getTile(layer: TileLayer, tile: TileCoord): Promise<Uint8Array>
 }
+
+/** Below this zoom, tiles carry only a layer's overview attributes. */
+export const OVERVIEW_BELOW = 14
 
 /** Tile extent and buffer in tile units, as in ST_AsMVTGeom's defaults. */
 export const EXTENT = 4096

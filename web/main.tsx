@@ -1,1 +1,19 @@
 import './styles/fonts.css'
+import './styles/app.css'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './components/App.tsx'
+import { startI18n } from './i18n/i18n.ts'
+import { parseMapUrl } from './url-state.ts'
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+
+// Start in the URL's language so the first render is already in it.
+void startI18n(parseMapUrl(window.location.search).lang ?? 'uk').then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
+)

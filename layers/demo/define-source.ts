@@ -31,6 +31,13 @@ export interface FieldSpec {
   label: LocalizedText
   /** Defaults to true; personal data is better left out than hidden. */
   public?: boolean
+  /** Kept in low-zoom tiles too (see AttributeField.overview). */
+  overview?: boolean
+}
+
+/** The same field, also carried by low-zoom tiles. */
+export function overview(spec: FieldSpec): FieldSpec {
+  return { ...spec, overview: true }
 }
 
 /**
@@ -75,6 +82,7 @@ export function demoSource(spec: SourceSpec): DemoSource {
     type: f.type,
     label: f.label,
     public: f.public ?? true,
+    ...(f.overview && { overview: true }),
   }))
   const source: DemoSource = {
     file: spec.file,

@@ -1,5 +1,5 @@
 import type { DemoSource, LonLatBox } from '../demo-source.ts'
-import { demoSource, field, ODBL, OSM_ATTRIBUTION } from '../define-source.ts'
+import { demoSource, field, ODBL, OSM_ATTRIBUTION, overview } from '../define-source.ts'
 import { ADMIN_FIELDS, ALCOHOL_LICENCE_FIELDS, KOATUU_FIELD, OSM_BUILDING_FIELDS } from './shared-fields.ts'
 
 /**
@@ -66,12 +66,12 @@ export const KYIV_SOURCES: DemoSource[] = [
     geometry: 'polygon',
     // `rent_renter` is left out: the lessee is often a private person.
     fields: [
-      field('cadnum', 'cadnum', 'string', 'Кадастровий номер', 'Cadastral number'),
-      field('category', 'category', 'string', 'Категорія земель', 'Land category'),
-      field('ownership', 'ownership', 'string', 'Форма власності', 'Ownership'),
+      overview(field('cadnum', 'cadnum', 'string', 'Кадастровий номер', 'Cadastral number')),
+      overview(field('category', 'category', 'string', 'Категорія земель', 'Land category')),
+      overview(field('ownership', 'ownership', 'string', 'Форма власності', 'Ownership')),
       field('purpose', 'purpose', 'string', 'Цільове призначення', 'Designated purpose'),
       field('land_use', 'land_use', 'string', 'Вид використання', 'Land use'),
-      field('area_ha', 'area_ha', 'number', 'Площа, га', 'Area, ha'),
+      overview(field('area_ha', 'area_ha', 'number', 'Площа, га', 'Area, ha')),
       // Mixes DD.MM.YYYY and YYYY/MM/DD in the source, so it is kept verbatim as text.
       field('rent_date_from', 'rent_date_from', 'string', 'Початок оренди', 'Lease start'),
       field('rent_date_to', 'rent_date_to', 'date', 'Кінець оренди', 'Lease end'),

@@ -1,0 +1,70 @@
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps, AppEnv } from './app-env.ts'
+import { cityRoutes } from './cities/city.routes.ts'
+import { healthRoutes } from './health.routes.ts'
+import { layerRoutes } from './layers/layer.routes.ts'
+import { notFoundHandler, problemHandler } from './problems.ts'
+import { staticFiles } from './static-files.ts'
+import { styleRoutes, tileRoutes } from './tiles/tile.routes.ts'
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** Folder of the built web app (`dist/web`); unset serves the API only. */
+  webRoot?: string | undefined
+  /** Public origin (e.g. `https://map.example.ua`) for absolute URLs; default: from the request. */
+  publicUrl?: string | undefined
+}
+
+/** The origin the client used, honouring a reverse proxy's X-Forwarded-* headers. */
+function requestOrigin(url: string, forwardedProto?: string, forwardedHost?: string): string {
+  const u = new URL(url)
+  const proto = forwardedProto?.split(',')[0]?.trim() || u.protocol.slice(0, -1)
+  const host = forwardedHost?.split(',')[0]?.trim() || u.host
+  return `${proto}://${host}`
+}
+
+/**
+ * The whole HTTP application: API, tiles, styles and the web app, with one error handler.
+ * Everything it needs comes in `deps`; it keeps no state of its own beyond the tile caches.
+ */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>()
+  app.onError(problemHandler(deps.log))
+  app.notFound(notFoundHandler)
+  app.use(
+    secureHeaders({
+      crossOriginResourcePolicy: 'cross-origin',
+      // The map runs on its own origin only; MapLibre needs blob: workers and images.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ['blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+    }),
+  )
+  app.use(async function appContext(c, next) {
+    for (const [key, value] of Object.entries(deps)) c.set(key as keyof AppDeps, value as never)
+    c.set('baseUrl', options.publicUrl ?? requestOrigin(c.req.url, c.req.header('X-Forwarded-Proto'), c.req.header('X-Forwarded-Host')))
+    await next()
+  })
+  app.use('/api/*', compress())
+  app.use('/styles/*', compress())
+  app.route('/api/health', healthRoutes)
+  app.route('/api/cities', cityRoutes)
+  app.route('/api/layers', layerRoutes)
+  app.route('/tiles', tileRoutes)
+  app.route('/styles', styleRoutes)
+  if (options.webRoot) app.use('*', staticFiles(options.webRoot))
+  return app
+}
+
+/** The application type, for typed clients. */
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,4 @@
+/** The HTTP API: the Hono app and the server that runs it. */
+export { createApp, type App, type AppOptions } from './app.ts'
+export type { AppDeps, AppEnv } from './app-env.ts'
+export { startServer, type RunningServer, type ServerConfig } from './server.ts'

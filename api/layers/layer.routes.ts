@@ -1,0 +1,78 @@
+import { Hono } from 'hono'
+import { stream } from 'hono/streaming'
+import {
+  csvExport,
+  findCity,
+  findPublicFeatures,
+  findPublicLayer,
+  geoJsonExport,
+  listPublicLayers,
+  streamPublicFeatures,
+  type Layer,
+} from '../../layers/index.ts'
+import type { AppEnv } from '../app-env.ts'
+import { problems } from '../problems.ts'
+import { zv } from '../validation.ts'
+import { toPublicLayer } from './layer.dto.ts'
+import { FeatureListQuery, LayerListQuery, LayerParams } from './layer.schemas.ts'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/index.ts'
+
+async function requireLayer(db: Kysely<DB>, id: string): Promise<Layer> {
+  const layer = await findPublicLayer(db, id)
+  if (!layer) throw problems.notFound('layer', id)
+  return layer
+}
+
+const EXPORTS = {
+  geojson: { type: 'application/geo+json; charset=utf-8', write: geoJsonExport },
+  csv: { type: 'text/csv; charset=utf-8', write: csvExport },
+} as const
+
+/** The public layer catalogue, its features and its downloads. */
+export const layerRoutes = new Hono<AppEnv>()
+  .get('/', zv('query', LayerListQuery), async (c) => {
+    const { city } = c.req.valid('query')
+    if (city && !(await findCity(c.var.db, city))) throw problems.notFound('city', city)
+    const cities = city ? [city] : (await c.var.db.selectFrom('cities').select('id').orderBy('id').execute()).map((r) => r.id)
+    const layers = (await Promise.all(cities.map((id) => listPublicLayers(c.var.db, id)))).flat()
+    return c.json(layers.map((l) => toPublicLayer(l, c.var.baseUrl)))
+  })
+  .get('/:id', zv('param', LayerParams), async (c) => {
+    const layer = await requireLayer(c.var.db, c.req.valid('param').id)
+    return c.json(toPublicLayer(layer, c.var.baseUrl))
+  })
+  .get('/:id/features', zv('param', LayerParams), zv('query', FeatureListQuery), async (c) => {
+    const layer = await requireLayer(c.var.db, c.req.valid('param').id)
+    const query = c.req.valid('query')
+    const { total, features } = await findPublicFeatures(c.var.db, layer, query)
+    const next = query.offset + features.length < total ? query.offset + query.limit : undefined
+    const self = new URL(c.req.url)
+    const nextUrl = next === undefined ? undefined : (self.searchParams.set('offset', String(next)), self.toString())
+    return c.json(
+      {
+        type: 'FeatureCollection',
+        numberMatched: total,
+        numberReturned: features.length,
+        features: features.map((f) => ({ type: 'Feature', id: f.id, properties: f.properties, geometry: f.geometry })),
+        links: nextUrl ? [{ rel: 'next', href: nextUrl, type: 'application/geo+json' }] : [],
+        licence: layer.licence,
+        attribution: layer.attribution,
+      },
+      200,
+      { 'Content-Type': 'application/geo+json; charset=utf-8' },
+    )
+  })
+  .get('/:id/:file{export\\.(geojson|csv)}', zv('param', LayerParams), async (c) => {
+    const layer = await requireLayer(c.var.db, c.req.valid('param').id)
+    const format = c.req.param('file').endsWith('csv') ? 'csv' : 'geojson'
+    const { type, write } = EXPORTS[format]
+    c.header('Content-Type', type)
+    c.header('Content-Disposition', `attachment; filename="${layer.id}.${format}"`)
+    c.header('Link', `<${c.var.baseUrl}/api/layers/${layer.id}>; rel="describedby"`)
+    c.header('X-Licence', layer.licence)
+    c.header('X-Attribution', encodeURIComponent(layer.attribution))
+    return stream(c, async (out) => {
+      for await (const chunk of write(layer, streamPublicFeatures(c.var.db, layer))) await out.write(chunk)
+    })
+  })

@@ -1,0 +1,102 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** The kinds of problem the API reports; each has a page at `/problems/<type>` in the docs. */
+export type ProblemType =
+  | 'invalid-input'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'internal'
+
+/** One wrong input field: where it is (`query.bbox`, `body.lat`) and what is wrong with it. */
+export interface FieldError {
+  field: string
+  message: string
+}
+
+const TITLES: Record<ProblemType, string> = {
+  'invalid-input': 'The request has invalid input',
+  'not-found': 'Not found',
+  'method-not-allowed': 'Method not allowed',
+  conflict: 'Conflict with the current state',
+  'payload-too-large': 'The request body is too large',
+  'unsupported-media-type': 'Unsupported media type',
+  'rate-limited': 'Too many requests',
+  unauthorized: 'Sign-in required',
+  forbidden: 'Not allowed',
+  internal: 'Internal error',
+}
+
+/** An RFC 9457 problem, thrown anywhere and rendered by the root error handler. */
+export class HttpProblem extends HTTPException {
+  constructor(
+    readonly type: ProblemType,
+    status: ContentfulStatusCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(status, { message: detail })
+  }
+}
+
+/** Ready-made problems for the common cases. */
+export const problems = {
+  notFound: (what: string, id: string) => new HttpProblem('not-found', 404, `No ${what} "${id}"`),
+  invalid: (detail: string, errors?: FieldError[]) => new HttpProblem('invalid-input', 400, detail, errors),
+}
+
+function problemBody(c: Context, type: ProblemType, status: number, detail: string, errors?: FieldError[]) {
+  return {
+    type: `/problems/${type}`,
+    title: TITLES[type],
+    status,
+    detail,
+    instance: c.req.path,
+    ...(errors && { errors }),
+  }
+}
+
+function sendProblem(c: Context, type: ProblemType, status: ContentfulStatusCode, detail: string, errors?: FieldError[]) {
+  return c.body(JSON.stringify(problemBody(c, type, status, detail, errors)), status, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
+}
+
+const PG_CLIENT_ERRORS: Record<string, [ProblemType, ContentfulStatusCode]> = {
+  '23505': ['conflict', 409], // unique_violation
+  '23503': ['conflict', 409], // foreign_key_violation
+  '23514': ['invalid-input', 400], // check_violation
+  '22P02': ['invalid-input', 400], // invalid_text_representation
+  '23502': ['invalid-input', 400], // not_null_violation
+}
+
+/**
+ * The one root error handler: known problems go out as they are, database constraint
+ * violations become 409/400, and anything else a 500 with a request id, logged without
+ * leaking its message to the client.
+ */
+export function problemHandler(log: (line: string) => void): ErrorHandler {
+  return function renderProblem(err, c) {
+    if (err instanceof HttpProblem) return sendProblem(c, err.type, err.status, err.detail, err.errors)
+    const code = (err as { code?: unknown }).code
+    const known = typeof code === 'string' ? PG_CLIENT_ERRORS[code] : undefined
+    if (known) return sendProblem(c, known[0], known[1], 'The request conflicts with the data or breaks one of its rules')
+    if (err instanceof HTTPException && err.status < 500) {
+      return sendProblem(c, err.status === 413 ? 'payload-too-large' : 'invalid-input', err.status as ContentfulStatusCode, err.message || 'Bad request')
+    }
+    const requestId = crypto.randomUUID()
+    log(`error ${requestId} ${c.req.method} ${c.req.path}: ${(err as Error).stack ?? String(err)}`)
+    return sendProblem(c, 'internal', 500, `Something went wrong on our side (request ${requestId})`)
+  }
+}
+
+/** 404 for every path no route claims. */
+export const notFoundHandler: NotFoundHandler = (c) => sendProblem(c, 'not-found', 404, `Nothing at ${c.req.path}`)

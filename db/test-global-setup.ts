@@ -1,0 +1,39 @@
+/**
+ * Vitest global setup: one database for the whole run. With `DATABASE_URL` it is that
+ * PostgreSQL + PostGIS; without, an embedded PGlite + PostGIS in `.data/test` served on a
+ * loopback port. Either way it is migrated and holds the demo data, and the tests reach it
+ * through `pg` exactly as the app does.
+ */
+import type { TestProject } from 'vitest/node'
+import { openDatabase, type Database } from './connection.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string
+    databaseEngine: 'embedded' | 'postgres'
+  }
+}
+
+let database: Database | undefined
+let stopEmbedded: (() => Promise<void>) | undefined
+
+export async function setup(project: TestProject): Promise<void> {
+  const log = (line: string) => console.log(`[test-db] ${line}`)
+  let url = process.env.DATABASE_URL
+  if (!url) {
+    const { startEmbeddedPostgis } = await import('./embedded-postgis.ts')
+    const embedded = await startEmbeddedPostgis(process.env.HROMADA_TEST_DATA_DIR ?? '.data/test', log, 32)
+    url = embedded.url
+    stopEmbedded = embedded.stop
+  }
+  database = await openDatabase({ databaseUrl: url, log })
+  const { seedDemoData } = await import('../layers/index.ts')
+  await seedDemoData(database.db, log)
+  project.provide('databaseUrl', url)
+  project.provide('databaseEngine', process.env.DATABASE_URL ? 'postgres' : 'embedded')
+}
+
+export async function teardown(): Promise<void> {
+  await database?.close()
+  await stopEmbedded?.()
+}

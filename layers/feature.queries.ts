@@ -1,0 +1,69 @@
+import type { Geometry } from 'geojson'
+import { sql, type Kysely } from 'kysely'
+import { asGeoJson, lonLatEnvelope, type DB } from '../db/index.ts'
+import { publicAttributeNames, type Layer } from './layer.queries.ts'
+
+/** A feature as it may leave the database: stable id, public properties, geometry. */
+export interface PublicFeature {
+  id: number
+  properties: Record<string, string | number | boolean>
+  geometry: Geometry
+}
+
+/** Paging and filtering of a feature list. */
+export interface FeatureQuery {
+  bbox?: readonly [number, number, number, number] | undefined
+  limit: number
+  offset: number
+}
+
+/** Only the layer's public attributes, key by key (never the whole properties column). */
+function publicProperties(layer: Layer) {
+  const keys = publicAttributeNames(layer)
+  if (keys.length === 0) return sql<PublicFeature['properties']>`'{}'::jsonb`
+  return sql<PublicFeature['properties']>`jsonb_strip_nulls(jsonb_build_object(${sql.join(keys.map((k) => sql`${k}::text, properties->${k}::text`))}))`
+}
+
+function layerFeatures(db: Kysely<DB>, layer: Layer, bbox: FeatureQuery['bbox']) {
+  let q = db.selectFrom('features').where('layer_id', '=', layer.id)
+  if (bbox) q = q.where(sql<boolean>`geom && ${lonLatEnvelope(bbox)}`)
+  return q
+}
+
+/** One page of a layer's public features (in id order) and how many match in all. */
+export async function findPublicFeatures(
+  db: Kysely<DB>,
+  layer: Layer,
+  query: FeatureQuery,
+): Promise<{ total: number; features: PublicFeature[] }> {
+  const base = layerFeatures(db, layer, query.bbox)
+  const [count, rows] = await Promise.all([
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    base
+      .select(['id', publicProperties(layer).as('properties'), asGeoJson(sql.ref('geom')).as('geometry')])
+      .orderBy('id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+  ])
+  return { total: count.n, features: rows as unknown as PublicFeature[] }
+}
+
+/**
+ * All public features of a layer, read in id-ordered chunks so an export of any size holds
+ * only one chunk in memory.
+ */
+export async function* streamPublicFeatures(db: Kysely<DB>, layer: Layer, chunk = 2000): AsyncGenerator<PublicFeature> {
+  let after = 0
+  for (;;) {
+    const rows = (await layerFeatures(db, layer, undefined)
+      .select(['id', publicProperties(layer).as('properties'), asGeoJson(sql.ref('geom')).as('geometry')])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(chunk)
+      .execute()) as unknown as PublicFeature[]
+    yield* rows
+    if (rows.length < chunk) return
+    after = rows[rows.length - 1]!.id
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Starts Hromada Map: builds the web app if it is missing or stale, migrates the database,
+ * serves the API, tiles and web app on one port, and loads the demo data into an empty
+ * database. Configuration comes from the environment (README.md → Configuration).
+ */
+import { existsSync } from 'node:fs'
+import { startServer } from '../api/index.ts'
+import { buildWebIfStale, WEB_DIST } from './web-build.ts'
+
+const log = (line: string) => console.log(`[hromada] ${line}`)
+const started = Date.now()
+
+if (process.env.HROMADA_SKIP_BUILD !== '1') await buildWebIfStale(log)
+const server = await startServer({
+  port: Number(process.env.PORT ?? 8787),
+  host: process.env.HOST ?? '127.0.0.1',
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  dataDir: process.env.HROMADA_DATA_DIR ?? './.data',
+  demo: process.env.HROMADA_DEMO !== '0',
+  webRoot: existsSync(WEB_DIST) ? WEB_DIST : undefined,
+  publicUrl: process.env.PUBLIC_URL || undefined,
+  log,
+})
+log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${server.url}`)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1)
+    stopping = true
+    log(`${signal}: shutting down`)
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  })
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next'
+import type { City } from '../api/api-schemas.ts'
+import type { Language } from '../url-state.ts'
+import { FieldCity } from './FieldCity.tsx'
+import { FieldLanguage } from './FieldLanguage.tsx'
+
+/** Props of {@link AppHeader}. */
+export interface AppHeaderProps {
+  cities: readonly City[]
+  cityId: string | undefined
+  language: Language
+  onCityChange(cityId: string): void
+  onLanguageChange(language: Language): void
+}
+
+/** The page banner: the platform's name, the city switcher and the language switch. */
+export function AppHeader({ cities, cityId, language, onCityChange, onLanguageChange }: AppHeaderProps) {
+  const { t } = useTranslation()
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#map">
+        {t('app.skipToMap')}
+      </a>
+      <h1 className="app-header__title">{t('app.title')}</h1>
+      <div className="app-header__controls">
+        <FieldCity cities={cities} cityId={cityId} language={language} onChange={onCityChange} />
+        <FieldLanguage language={language} onChange={onLanguageChange} />
+      </div>
+    </header>
+  )
+}

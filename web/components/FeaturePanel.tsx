@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { LayerSummary } from '../api/api-schemas.ts'
+import { formatAttributeValue } from '../feature/format-attribute.ts'
+import { useEscapeKey } from '../hooks/use-escape-key.ts'
+import { LOCALE_OF, pickText } from '../i18n/i18n.ts'
+import type { SelectedFeature } from '../map/feature-picking.ts'
+import type { FeatureRef, Language } from '../url-state.ts'
+
+/** Props of {@link FeaturePanel}. */
+export interface FeaturePanelProps {
+  selection: FeatureRef
+  /** The selection's attributes; undefined while the map is still looking for the feature. */
+  feature: SelectedFeature | undefined
+  /** The selection's layer; undefined until the catalogue has loaded. */
+  layer: LayerSummary | undefined
+  language: Language
+  onClose(): void
+}
+
+/**
+ * The selected feature's public attributes under their human labels, with the layer's title.
+ * Takes the focus when a new feature is selected; Escape or the close button closes it.
+ */
+export function FeaturePanel({ selection, feature, layer, language, onClose }: FeaturePanelProps) {
+  const { t } = useTranslation()
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEscapeKey(onClose)
+  useEffect(() => heading.current?.focus(), [selection.layerId, selection.featureId])
+
+  const locale = LOCALE_OF[language]
+  const words = { yes: t('feature.yes'), no: t('feature.no'), empty: t('feature.empty') }
+  const labelField = layer?.style.label
+  const name = labelField && feature ? feature.properties[labelField] : undefined
+
+  return (
+    <section className="feature-panel" aria-labelledby="feature-panel-heading">
+      <div className="feature-panel__bar">
+        <div>
+          <p className="feature-panel__layer">{layer ? pickText(layer.title, language) : selection.layerId}</p>
+          <h2 id="feature-panel-heading" ref={heading} tabIndex={-1} className="feature-panel__heading">
+            {name === undefined || name === null || name === '' ? t('feature.heading') : String(name)}
+          </h2>
+        </div>
+        <button type="button" className="feature-panel__close" onClick={onClose} aria-label={t('feature.close')}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {!feature || !layer ? (
+        <p className="feature-panel__status">{t('feature.loading')}</p>
+      ) : layer.attributes.length === 0 ? (
+        <p className="feature-panel__status">{t('feature.noAttributes')}</p>
+      ) : (
+        <dl className="feature-panel__attributes">
+          {layer.attributes.map((attribute) => (
+            <div key={attribute.name} className="feature-panel__attribute">
+              <dt>{pickText(attribute.label, language)}</dt>
+              <dd>{formatAttributeValue(feature.properties[attribute.name], attribute.type, locale, words)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  )
+}
