@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { EmbeddedWireServer } from './embedded-wire-server.ts'
 
 /** A running in-process PostGIS reachable over the PostgreSQL wire protocol on loopback. */
 export interface EmbeddedPostgis {
@@ -19,7 +19,6 @@ export interface EmbeddedPostgis {
 export async function startEmbeddedPostgis(
   dataDir: string,
   log: (line: string) => void,
-  maxConnections = 16,
 ): Promise<EmbeddedPostgis> {
   const dir = join(dataDir, 'pglite')
   await mkdir(dir, { recursive: true })
@@ -33,16 +32,14 @@ export async function startEmbeddedPostgis(
     log('embedded PostGIS: creating the postgis extension (first start only)…')
     await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis')
   }
-  // One server, several wire connections: PGlite serialises queries but keeps each
-  // connection's transaction on that connection.
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections })
-  await server.start()
-  const url = `postgres://postgres@${server.getServerConn()}/postgres`
+  const server = new EmbeddedWireServer(pglite)
+  const port = await server.listen(0)
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`
   log(`embedded PostGIS: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return {
     url,
     async stop() {
-      await server.stop()
+      await server.close()
       await pglite.close()
     },
   }

@@ -22,7 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
   let url = process.env.DATABASE_URL
   if (!url) {
     const { startEmbeddedPostgis } = await import('./embedded-postgis.ts')
-    const embedded = await startEmbeddedPostgis(process.env.HROMADA_TEST_DATA_DIR ?? '.data/test', log, 32)
+    const embedded = await startEmbeddedPostgis(process.env.HROMADA_TEST_DATA_DIR ?? '.data/test', log)
     url = embedded.url
     stopEmbedded = embedded.stop
   }

@@ -3,8 +3,8 @@ import type { Geometry, Position } from 'geojson'
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../db/index.ts'
 import { tileBounds, type TileCoord } from './tile-coord.ts'
-import { tileEnvelope, tileRowsQuery } from './tile-query.ts'
-import { EXTENT, type TileLayer, type TileSource } from './tile-source.ts'
+import { tileRowsQuery } from './tile-query.ts'
+import { BUFFER, EXTENT, type TileLayer, type TileSource } from './tile-source.ts'
 
 type Scalar = string | number | boolean
 
@@ -17,19 +17,25 @@ interface TileFeature {
 }
 
 /**
- * Maps Web Mercator to tile units the way ST_AsMVTGeom does: clip to the buffered tile,
- * scale to the extent with y pointing down, snap to the integer grid, keep the result valid,
- * and wind polygon exteriors as the MVT spec wants (positive area in tile coordinates).
+ * Maps Web Mercator to tile units step by step as ST_AsMVTGeom does (PostGIS 3 `mvt_geom`):
+ * drop detail under half a tile unit, scale to the extent with y pointing down, snap to the
+ * integer grid, clip to the buffered tile, make valid on the grid, and wind polygon exteriors as
+ * the MVT spec wants (positive area in tile coordinates).
  */
 function toTileUnits(layer: TileLayer, t: TileCoord): RawBuilder<unknown> {
   const [minx, , maxx, maxy] = tileBounds(t)
   const scale = EXTENT / (maxx - minx)
+  const halfUnit = (maxx - minx) / EXTENT / 2
   const scaled = (g: RawBuilder<unknown>) =>
     sql`ST_SnapToGrid(ST_TransScale(${g}, ${-minx}::float8, ${-maxy}::float8, ${scale}::float8, ${-scale}::float8), 1)`
   if (layer.geometryType === 'point') return scaled(sql`r.geom`)
-  const clipped = sql`ST_ClipByBox2D(r.geom, ${tileEnvelope(t, true)})`
-  if (layer.geometryType === 'line') return sql`ST_CollectionExtract(${scaled(clipped)}, 2)`
-  return sql`ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(${scaled(clipped)}), 3))`
+  const simplified = sql`ST_Simplify(ST_RemoveRepeatedPoints(r.geom, ${halfUnit}::float8), ${halfUnit}::float8, false)`
+  const clipped = sql`ST_ClipByBox2D(${scaled(simplified)}, ST_MakeEnvelope(${-BUFFER}, ${-BUFFER}, ${EXTENT + BUFFER}, ${EXTENT + BUFFER}))`
+  if (layer.geometryType === 'line') return sql`ST_CollectionExtract(${clipped}, 2)`
+  // Clipping and repair add off-grid vertices; snapping them again can leave zero-area slivers,
+  // which the second repair turns into lines and the extraction then drops.
+  const valid = sql`ST_CollectionExtract(ST_MakeValid(${clipped}), 3)`
+  return sql`ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(${valid}, 1)), 3))`
 }
 
 function lines(coords: Position[][]): number[][][] {

@@ -1,3 +1,4 @@
+import './zod-config.ts'
 import './styles/fonts.css'
 import './styles/app.css'
 import { StrictMode } from 'react'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { StyleSpecification } from 'maplibre-gl'
-import type { LayerStyle, LocalizedText } from '../../layers/layer-definition.ts'
+import type { LayerStyle, LocalizedText } from '../../layers/index.ts'
 import { THEME_ORDER } from '../catalogue/themes.ts'
 
 /**

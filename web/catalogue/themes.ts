@@ -1,4 +1,4 @@
-import type { THEMES, ThemeId } from '../../layers/layer-definition.ts'
+import type { THEMES, ThemeId } from '../../layers/index.ts'
 
 /**
  * The catalogue's themes in display order. The layer module owns the list; the web app may only

@@ -28,6 +28,7 @@ export function App() {
           layers={page.layers}
           visibleLayerIds={page.visibleLayerIds}
           language={language}
+          zoom={camera?.zoom}
           onVisibleChange={page.setLayerVisible}
         />
         <div id="map" className="layout__map" tabIndex={-1}>

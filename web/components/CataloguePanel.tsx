@@ -11,6 +11,8 @@ export interface CataloguePanelProps {
   layers: readonly LayerSummary[]
   visibleLayerIds: readonly string[]
   language: Language
+  /** The map's zoom now; undefined before the map has one. */
+  zoom: number | undefined
   onVisibleChange(layerId: string, visible: boolean): void
 }
 
@@ -19,7 +21,7 @@ export interface CataloguePanelProps {
  * desktop it is a side panel; on a phone a bottom sheet that opens from its title bar and closes
  * with Escape.
  */
-export function CataloguePanel({ layers, visibleLayerIds, language, onVisibleChange }: CataloguePanelProps) {
+export function CataloguePanel({ layers, visibleLayerIds, language, zoom, onVisibleChange }: CataloguePanelProps) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const { basemap, themes } = groupCatalogue(layers)
@@ -58,6 +60,7 @@ export function CataloguePanel({ layers, visibleLayerIds, language, onVisibleCha
                 layer={layer}
                 language={language}
                 visible={visible.has(layer.id)}
+                zoom={zoom}
                 onVisibleChange={onVisibleChange}
               />
             ))}

@@ -30,8 +30,7 @@ export function FeaturePanel({ selection, feature, layer, language, onClose }: F
 
   const locale = LOCALE_OF[language]
   const words = { yes: t('feature.yes'), no: t('feature.no'), empty: t('feature.empty') }
-  const labelField = layer?.style.label
-  const name = labelField && feature ? feature.properties[labelField] : undefined
+  const name = layer && feature ? featureName(layer, feature) : undefined
 
   return (
     <section className="feature-panel" aria-labelledby="feature-panel-heading">
@@ -39,7 +38,7 @@ export function FeaturePanel({ selection, feature, layer, language, onClose }: F
         <div>
           <p className="feature-panel__layer">{layer ? pickText(layer.title, language) : selection.layerId}</p>
           <h2 id="feature-panel-heading" ref={heading} tabIndex={-1} className="feature-panel__heading">
-            {name === undefined || name === null || name === '' ? t('feature.heading') : String(name)}
+            {name ?? t('feature.heading')}
           </h2>
         </div>
         <button type="button" className="feature-panel__close" onClick={onClose} aria-label={t('feature.close')}>
@@ -62,4 +61,18 @@ export function FeaturePanel({ selection, feature, layer, language, onClose }: F
       )}
     </section>
   )
+}
+
+/**
+ * What to call a feature: the attribute its layer labels it with on the map, or else its first
+ * non-empty text attribute (a parcel's cadastral number); undefined when it has neither.
+ */
+function featureName(layer: LayerSummary, feature: SelectedFeature): string | undefined {
+  const candidates = [layer.style.label, ...layer.attributes.filter((a) => a.type === 'string').map((a) => a.name)]
+  for (const name of candidates) {
+    const value = name === undefined ? undefined : feature.properties[name]
+    if (typeof value === 'string' && value !== '') return value
+    if (typeof value === 'number') return String(value)
+  }
+  return undefined
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { LayerSummary } from '../api/api-schemas.ts'
 import { pickText } from '../i18n/i18n.ts'
 import type { Language } from '../url-state.ts'
@@ -9,12 +10,18 @@ export interface FieldLayerProps {
   layer: LayerSummary
   language: Language
   visible: boolean
+  /** The map's zoom now, to say when the layer is switched on but not drawn at this zoom. */
+  zoom: number | undefined
   onVisibleChange(layerId: string, visible: boolean): void
 }
 
 /** A catalogue entry with a checkbox that shows or hides the layer on the map. */
-export function FieldLayer({ layer, language, visible, onVisibleChange }: FieldLayerProps) {
+export function FieldLayer({ layer, language, visible, zoom, onVisibleChange }: FieldLayerProps) {
+  const { t } = useTranslation()
   const inputId = `layer-toggle-${layer.id}`
+  const hintId = `${inputId}-hint`
+  // Only the lower bound: beyond its maxzoom MapLibre keeps drawing the layer from overzoomed tiles.
+  const outOfZoom = visible && zoom !== undefined && zoom < layer.minzoom
   return (
     <div className="field-layer">
       <input
@@ -22,12 +29,18 @@ export function FieldLayer({ layer, language, visible, onVisibleChange }: FieldL
         type="checkbox"
         data-layer-id={layer.id}
         checked={visible}
+        aria-describedby={outOfZoom ? hintId : undefined}
         onChange={(event) => onVisibleChange(layer.id, event.currentTarget.checked)}
       />
       <label htmlFor={inputId} className="field-layer__label">
         <LegendSwatch style={layer.style} geometry={layer.geometry_type} />
         {pickText(layer.title, language)}
       </label>
+      {outOfZoom && (
+        <p id={hintId} className="field-layer__hint">
+          {t('catalogue.zoomIn')}
+        </p>
+      )}
       <LayerDetails layer={layer} language={language} />
     </div>
   )

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react'
-import type { GeometryKind, LayerStyle } from '../../layers/layer-definition.ts'
+import type { GeometryKind, LayerStyle } from '../../layers/index.ts'
 import { pickText } from '../i18n/i18n.ts'
 import type { Language } from '../url-state.ts'
 

@@ -22,7 +22,8 @@ const STOP_GRACE_MS = 10_000
  * Provides `baseUrl` to the browser tests. With `E2E_BASE_URL` set, tests run against that server.
  * Otherwise starts the app (`npx tsx scripts/start.ts`) on a free port with its data in
  * `E2E_DATA_DIR` (default `.data/e2e`), passing `DATABASE_URL` through when set, forwards its
- * output, waits for `GET /api/health` to answer 200, and stops it after the tests.
+ * output, waits for `GET /api/health` to answer 200 with the demo data ready, and stops it after
+ * the tests.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const preset = process.env.E2E_BASE_URL
@@ -71,17 +72,29 @@ async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<voi
     if (server.exitCode !== null || server.signalCode !== null) {
       throw new Error(`the app exited (${server.exitCode ?? server.signalCode}) before it answered /api/health`)
     }
-    const status = await fetch(`${baseUrl}/api/health`).then(
-      (response) => response.status,
-      () => undefined, // not listening yet
-    )
-    if (status === 200) {
+    if (await isReady(baseUrl)) {
       console.log(`[e2e] the app is up at ${baseUrl}`)
       return
     }
     await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS))
   }
   throw new Error(`${baseUrl}/api/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s`)
+}
+
+/**
+ * Whether `/api/health` answers 200 with the demo data loaded: the server answers as soon as the
+ * database does, while the first start is still loading the demo catalogue the tests look at.
+ */
+async function isReady(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/api/health`)
+    if (response.status !== 200) return false
+    const health: unknown = await response.json()
+    const demoData = typeof health === 'object' && health !== null && 'demo_data' in health ? health.demo_data : undefined
+    return demoData === undefined || demoData === 'ready'
+  } catch {
+    return false // not listening yet
+  }
 }
 
 async function stopServer(server: ChildProcess): Promise<void> {

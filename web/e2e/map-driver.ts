@@ -23,9 +23,12 @@ export async function reloadMap(page: Page): Promise<void> {
   await waitForMapIdle(page)
 }
 
+/** How long a map may take to appear: a cold server encodes its first tiles on demand. */
+const MAP_READY_TIMEOUT_MS = 90_000
+
 /** Waits for the map to exist, then for its next `idle`: style, tiles and moves all done. */
 export async function waitForMapIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__hromadaMap !== undefined)
+  await page.waitForFunction(() => window.__hromadaMap !== undefined, undefined, { timeout: MAP_READY_TIMEOUT_MS })
   await page.evaluate(() => window.__hromadaMap?.waitForIdle())
 }
 

@@ -82,6 +82,7 @@ describe('the public map of Kyiv', () => {
     // when a parcel is clicked
     await clickFeature(page, PARCELS)
     // then its cadastral number is shown under its Ukrainian label
+    await saveScreenshot(page, 'kyiv-map-feature')
     const attributes = await featureAttributes(page)
     expect(attributes['Кадастровий номер']).toMatch(CADNUM)
     // and Escape closes the panel

@@ -1,6 +1,6 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import type { LocalizedText } from '../../layers/layer-definition.ts'
+import type { LocalizedText } from '../../layers/index.ts'
 import type { Language } from '../url-state.ts'
 import en from './en.json' with { type: 'json' }
 import uk from './uk.json' with { type: 'json' }

@@ -2,11 +2,12 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import type { MapMouseEvent, StyleSpecification } from 'maplibre-gl'
 import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { GeometryKind } from '../../layers/layer-definition.ts'
+import type { GeometryKind } from '../../layers/index.ts'
 import type { ViewOrigin } from '../hooks/use-map-url-state.ts'
 import type { Camera, FeatureRef } from '../url-state.ts'
 import { pickFeatureAt, watchForFeature, type SelectedFeature } from './feature-picking.ts'
 import { applyLayerVisibility } from './layer-visibility.ts'
+import { installMapTestHook } from './map-test-hook.ts'
 import { showSelectionHighlight } from './selection-highlight.ts'
 import { useMapInstance } from './use-map-instance.ts'
 
@@ -55,6 +56,10 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (map) applyLayerVisibility(map, visibleSet)
   }, [map, visibleSet])
+
+  // Declared after the visibility effect so that, when the map becomes ready, tests see it only
+  // once the visible layers are switched on: waiting for idle then includes their tiles.
+  useEffect(() => (map ? installMapTestHook(map) : undefined), [map])
 
   // Primitive dependencies: the URL state is parsed afresh on every camera move.
   const selectedLayerId = props.selection?.layerId

@@ -1,5 +1,5 @@
 import type { FilterSpecification, Map as MapLibreMap } from 'maplibre-gl'
-import type { GeometryKind } from '../../layers/layer-definition.ts'
+import type { GeometryKind } from '../../layers/index.ts'
 import type { FeatureRef } from '../url-state.ts'
 
 /** Ids of the two style layers this app adds on top of the server's style: a halo and a line. */

@@ -3,7 +3,6 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useState, type RefObject } from 'react'
 import type { Camera } from '../url-state.ts'
 import { loadMapFonts } from './map-fonts.ts'
-import { installMapTestHook } from './map-test-hook.ts'
 
 // MapLibre looks for its worker next to its own module, which bundling moves; point it at the
 // copy the build emits instead.
@@ -29,7 +28,6 @@ export function useMapInstance(
 
   useEffect(() => {
     let map: MapLibreMap | undefined
-    let uninstallTestHook = () => {}
     let cancelled = false
     void loadMapFonts().then(() => {
       if (cancelled || !container.current) return
@@ -51,11 +49,9 @@ export function useMapInstance(
       loadedMap.once('load', () => {
         if (!cancelled) setInstance({ status: 'ready', map: loadedMap })
       })
-      uninstallTestHook = installMapTestHook(loadedMap)
     })
     return () => {
       cancelled = true
-      uninstallTestHook()
       map?.remove()
       setInstance({ status: 'loading' })
     }

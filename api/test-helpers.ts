@@ -1,0 +1,157 @@
+/**
+ * Shared helpers of the API tests: the real app over the test database, test layers that
+ * each test creates and drops itself, and a vector tile decoder.
+ */
+import { randomBytes } from 'node:crypto'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { VectorTile } from '@mapbox/vector-tile'
+import type { Geometry } from 'geojson'
+import { sql, type Kysely } from 'kysely'
+import { PbfReader } from 'pbf'
+import { expect } from 'vitest'
+import type { Database, DB } from '../db/index.ts'
+import type { LayerDefinition } from '../layers/index.ts'
+import { TileService } from '../tiles/index.ts'
+import { createApp, type App } from './index.ts'
+
+/** The app and the tile service behind it (its `encoded` counter proves the cache works). */
+export interface TestApp {
+  app: App
+  tiles: TileService
+}
+
+/** The real app over the test database, with a fresh tile service (empty cache). */
+export async function makeApp(database: Database): Promise<TestApp> {
+  const tiles = await TileService.create(database.db)
+  const app = createApp({
+    db: database.db,
+    engine: database.engine,
+    postgis: database.postgis,
+    tiles,
+    demoData: () => 'ready',
+    log: () => {},
+  })
+  return { app, tiles }
+}
+
+/** A layer id no other test uses, e.g. `test-api-3f9a1c0b`; it matches the layers' id check. */
+export function uniqueLayerId(prefix = 'test-api'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`
+}
+
+/** A small public point layer of Kyiv; override what the test needs. */
+export function testLayerDefinition(id: string, overrides: Partial<LayerDefinition> = {}): LayerDefinition {
+  return {
+    id,
+    city: 'kyiv',
+    theme: 'social',
+    title: { uk: `Тестовий шар ${id}`, en: `Test layer ${id}` },
+    description: { uk: 'Шар для тестів', en: 'A layer for tests' },
+    geometryType: 'point',
+    attributes: [{ name: 'name', type: 'string', label: { uk: 'Назва', en: 'Name' }, public: true }],
+    style: { color: '#e53935' },
+    minzoom: 0,
+    maxzoom: 16,
+    licence: 'CC-BY-4.0',
+    attribution: 'Hromada Map tests',
+    ...overrides,
+  }
+}
+
+/** One feature to insert: GeoJSON geometry in lon/lat and its stored properties. */
+export interface TestFeature {
+  geometry: Geometry
+  properties: Record<string, unknown>
+}
+
+/**
+ * Inserts a layer row and its features straight into the tables (not through the importer)
+ * and sets its feature count and extent the way an import does.
+ */
+export async function createTestLayer(db: Kysely<DB>, def: LayerDefinition, features: TestFeature[] = []): Promise<void> {
+  await db
+    .insertInto('layers')
+    .values({
+      id: def.id,
+      city_id: def.city,
+      theme: def.theme,
+      title: JSON.stringify(def.title),
+      description: JSON.stringify(def.description),
+      geometry_type: def.geometryType,
+      attributes: JSON.stringify(def.attributes),
+      style: JSON.stringify(def.style),
+      minzoom: def.minzoom,
+      maxzoom: def.maxzoom,
+      licence: def.licence,
+      attribution: def.attribution,
+      updated_at: new Date(),
+    })
+    .execute()
+  if (features.length > 0) await insertTestFeatures(db, def.id, features)
+}
+
+/** Adds features to a test layer in one statement (one version bump) and refreshes its stats. */
+export async function insertTestFeatures(db: Kysely<DB>, layerId: string, features: TestFeature[]): Promise<void> {
+  const rows = JSON.stringify(features.map((f) => ({ p: f.properties, g: f.geometry })))
+  await sql`
+    INSERT INTO features (layer_id, properties, geom)
+    SELECT ${layerId}, f->'p', ST_SetSRID(ST_GeomFromGeoJSON((f->'g')::text), 4326)
+      FROM jsonb_array_elements(${rows}::jsonb) AS f`.execute(db)
+  await sql`
+    UPDATE layers SET feature_count = s.n,
+           bbox = ARRAY[ST_XMin(s.e), ST_YMin(s.e), ST_XMax(s.e), ST_YMax(s.e)]
+      FROM (SELECT count(*)::int AS n, ST_Extent(geom)::geometry AS e FROM features WHERE layer_id = ${layerId}) s
+     WHERE id = ${layerId}`.execute(db)
+}
+
+/** Deletes test layers (their features go with them). Audit rows stay: the log is append-only. */
+export async function dropTestLayers(db: Kysely<DB>, ...ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('layers').where('id', 'in', ids).execute()
+}
+
+/** The current version of a layer, read from the database. */
+export async function layerVersion(db: Kysely<DB>, id: string): Promise<number> {
+  const row = await db.selectFrom('layers').select('version').where('id', '=', id).executeTakeFirstOrThrow()
+  return Number(row.version)
+}
+
+/** A response body as bytes, decompressed by its Content-Encoding (`app.request` does not). */
+export async function bodyBytes(res: Response): Promise<Uint8Array> {
+  const raw = Buffer.from(await res.arrayBuffer())
+  const coding = res.headers.get('Content-Encoding')
+  if (coding === 'gzip') return gunzipSync(raw)
+  if (coding === 'br') return brotliDecompressSync(raw)
+  return raw
+}
+
+/** A response body as text, decompressed by its Content-Encoding. */
+export async function bodyText(res: Response): Promise<string> {
+  return Buffer.from(await bodyBytes(res)).toString('utf8')
+}
+
+/** Decodes an MVT body. */
+export function decodeTile(bytes: Uint8Array): VectorTile {
+  return new VectorTile(new PbfReader(bytes))
+}
+
+/** Every feature's properties in one layer of a decoded tile; empty when the layer is absent. */
+export function tileProperties(tile: VectorTile, layerName: string): Array<Record<string, string | number | boolean>> {
+  const layer = tile.layers[layerName]
+  if (!layer) return []
+  return Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties)
+}
+
+/** Asserts an RFC 9457 problem response: status, media type and the members every problem has. */
+export async function expectProblem(res: Response, status: number): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('Content-Type')).toMatch(/^application\/problem\+json/)
+  const body = (await res.json()) as Record<string, unknown>
+  expect(body).toMatchObject({
+    type: expect.stringMatching(/^\/problems\/[a-z-]+$/),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    instance: expect.any(String),
+  })
+  return body
+}

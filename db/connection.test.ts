@@ -1,0 +1,86 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from './index.ts'
+import { migrate } from './index.ts'
+import { openTestDatabase } from './testing.ts'
+
+let database: Database
+
+beforeAll(async () => {
+  database = await openTestDatabase(8)
+})
+afterAll(() => database.close())
+
+describe('one pg + Kysely access path', () => {
+  it('answers 400 concurrent parameterised queries, each with its own result', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => database.pool.query<{ n: number; s: string }>('SELECT $1::int * 2 AS n, $2::text AS s', [i, `q${i}`])),
+    )
+    results.forEach((r, i) => expect(r.rows[0]).toEqual({ n: i * 2, s: `q${i}` }))
+  })
+
+  it('keeps 20 concurrent transactions apart: each sees only its own uncommitted writes', async () => {
+    const table = `tx_probe_${process.pid}_${Date.now()}`
+    await sql`CREATE TABLE ${sql.table(table)} (tx int, v int)`.execute(database.db)
+    try {
+      const seen = await Promise.all(
+        Array.from({ length: 20 }, (_, tx) =>
+          database.db.transaction().execute(async (trx) => {
+            for (let v = 0; v < 5; v++) await sql`INSERT INTO ${sql.table(table)} VALUES (${tx}, ${v})`.execute(trx)
+            const mine = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE tx = ${tx}`.execute(trx)
+            if (tx % 4 === 0) throw new RollbackProbe(mine.rows[0]!.n)
+            return mine.rows[0]!.n
+          }).catch((err: unknown) => (err instanceof RollbackProbe ? -err.count : Promise.reject(err))),
+        ),
+      )
+      // Rolled-back transactions saw their 5 rows too (reported negative) but left none behind.
+      seen.forEach((n, tx) => expect(n).toBe(tx % 4 === 0 ? -5 : 5))
+      const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(database.db)
+      expect(total.rows[0]!.n).toBe(15 * 5)
+    } finally {
+      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
+    }
+  })
+
+  it('answers each query on a connection with its own result after an error', async () => {
+    // A failed extended-protocol batch must not leave a stray answer for the next query.
+    const client = await database.pool.connect()
+    try {
+      const run = (text: string, values: unknown[]) =>
+        client.query(text, values).then(
+          (r) => JSON.stringify(r.rows),
+          (e: Error) => `error: ${e.message}`,
+        )
+      expect(await run('SELECT 1 / $1::int AS d', [0])).toBe('error: division by zero')
+      expect(await run('SELECT $1::text AS t, $2::int AS i', ['z', 1])).toBe('[{"t":"z","i":1}]')
+      expect(await run(`UPDATE audit_log SET actor = $1 WHERE id = $2`, ['x', -1])).toBe('[]')
+      expect(await run('SELECT 2 AS two', [])).toBe('[{"two":2}]')
+    } finally {
+      client.release()
+    }
+  })
+
+  it('applies migrations once: a second run applies nothing', async () => {
+    expect(await migrate(database.db)).toEqual([])
+  })
+
+  it('reports the PostGIS version of the engine it runs on', () => {
+    expect(database.postgis).toMatch(/^3\.\d+/)
+  })
+
+  it('refuses to update or delete audit rows, whatever the role', async () => {
+    const row = await database.db
+      .insertInto('audit_log')
+      .values({ actor: 'test', action: 'probe', object_type: 'test', object_id: 'x', changes: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await expect(sql`UPDATE audit_log SET actor = 'someone else' WHERE id = ${row.id}`.execute(database.db)).rejects.toThrow(/append-only/)
+    await expect(sql`DELETE FROM audit_log WHERE id = ${row.id}`.execute(database.db)).rejects.toThrow(/append-only/)
+  })
+})
+
+class RollbackProbe extends Error {
+  constructor(readonly count: number) {
+    super('rollback')
+  }
+}

@@ -1,0 +1,172 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import type { PGlite } from '@electric-sql/pglite'
+
+const SSL_REQUEST = 80877103
+const GSSENC_REQUEST = 80877104
+const CANCEL_REQUEST = 80877102
+const PROTOCOL_3 = 196608
+/** Messages after which the server answers: Sync, simple Query, Flush, copy end. */
+const BATCH_ENDS = new Set(['S', 'Q', 'H', 'c', 'f'])
+
+interface Batch {
+  conn: Connection
+  bytes: Uint8Array
+  /** ReadyForQuery messages the client waits for: one per Sync or Query (one for startup). */
+  readyCount: number
+  done: () => void
+}
+
+/**
+ * The backend's answer with at most `readyCount` ReadyForQuery messages. PGlite answers an
+ * error in an extended-protocol batch with two of them; passing both on would make the
+ * client take the second as the end of its next query and shift every answer after it.
+ */
+export function limitReadyForQuery(out: Uint8Array, readyCount: number): Uint8Array {
+  const frames: Uint8Array[] = []
+  let ready = 0
+  let dropped = false
+  for (let i = 0; i + 5 <= out.length; ) {
+    const length = 1 + new DataView(out.buffer, out.byteOffset + i + 1, 4).getInt32(0)
+    const isReady = out[i] === 0x5a // 'Z'
+    if (!isReady || ready++ < readyCount) frames.push(out.subarray(i, i + length))
+    else dropped = true
+    i += length
+  }
+  return dropped ? Buffer.concat(frames) : out
+}
+
+interface Connection {
+  socket: Socket
+  started: boolean
+  buffer: Buffer
+  pending: Buffer[]
+  /** Batches run one at a time per connection, in order. */
+  chain: Promise<void>
+}
+
+/**
+ * A PostgreSQL wire-protocol server in front of one PGlite instance, so that `pg` connects to
+ * it exactly as to a real server. PGlite is a single session, so the server runs whole
+ * request batches (everything up to a Sync or a simple Query) one at a time, never message by
+ * message: two connections' extended-protocol statements can never interleave. While a
+ * connection holds an open transaction, only its batches run; if it disconnects mid-way the
+ * transaction is rolled back.
+ */
+export class EmbeddedWireServer {
+  readonly #db: PGlite
+  readonly #server: Server
+  readonly #queue: Batch[] = []
+  #owner: Connection | undefined
+  #pumping = false
+
+  constructor(db: PGlite) {
+    this.#db = db
+    this.#server = createServer((socket) => this.#accept(socket))
+  }
+
+  /** Listens on a loopback port (0: any free one) and returns the port. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject)
+      this.#server.listen(port, host, () => resolve())
+    })
+    const address = this.#server.address()
+    if (!address || typeof address === 'string') throw new Error('embedded PostGIS: no TCP address')
+    return address.port
+  }
+
+  /** Stops accepting connections and closes the open ones. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()))
+  }
+
+  #accept(socket: Socket): void {
+    socket.setNoDelay(true)
+    const conn: Connection = { socket, started: false, buffer: Buffer.alloc(0), pending: [], chain: Promise.resolve() }
+    socket.on('data', (data) => this.#receive(conn, data))
+    socket.on('error', () => socket.destroy())
+    socket.on('close', () => void this.#release(conn))
+    // The server is closed with its connections: pools reconnect if they outlive it.
+    this.#server.once('close', () => socket.destroy())
+  }
+
+  #receive(conn: Connection, data: Buffer): void {
+    conn.buffer = Buffer.concat([conn.buffer, data])
+    for (;;) {
+      if (!conn.started) {
+        if (conn.buffer.length < 8) return
+        const length = conn.buffer.readInt32BE(0)
+        if (conn.buffer.length < length) return
+        const code = conn.buffer.readInt32BE(4)
+        const message = conn.buffer.subarray(0, length)
+        conn.buffer = conn.buffer.subarray(length)
+        if (code === SSL_REQUEST || code === GSSENC_REQUEST) conn.socket.write('N')
+        else if (code === CANCEL_REQUEST) conn.socket.end()
+        else if (code === PROTOCOL_3) {
+          conn.started = true
+            this.#submit(conn, message, 1)
+        } else conn.socket.destroy()
+        continue
+      }
+      if (conn.buffer.length < 5) return
+      const type = String.fromCharCode(conn.buffer[0]!)
+      const length = 1 + conn.buffer.readInt32BE(1)
+      if (conn.buffer.length < length) return
+      const message = conn.buffer.subarray(0, length)
+      conn.buffer = conn.buffer.subarray(length)
+      if (type === 'X') {
+        conn.socket.end()
+        return
+      }
+      conn.pending.push(message)
+      if (BATCH_ENDS.has(type)) {
+        this.#submit(conn, Buffer.concat(conn.pending), type === 'S' || type === 'Q' ? 1 : 0)
+        conn.pending = []
+      }
+    }
+  }
+
+  #submit(conn: Connection, bytes: Uint8Array, readyCount: number): void {
+    conn.chain = conn.chain.then(
+      () =>
+        new Promise<void>((done) => {
+          this.#queue.push({ conn, bytes, readyCount, done })
+          void this.#pump()
+        }),
+    )
+  }
+
+  /** Runs queued batches; inside a transaction only the owner's batches are eligible. */
+  async #pump(): Promise<void> {
+    if (this.#pumping) return
+    this.#pumping = true
+    try {
+      for (;;) {
+        const i = this.#owner ? this.#queue.findIndex((b) => b.conn === this.#owner) : 0
+        if (i < 0 || this.#queue.length === 0) return
+        const [batch] = this.#queue.splice(i, 1)
+        const { conn, bytes, readyCount, done } = batch!
+        try {
+          const out = await this.#db.runExclusive(() => this.#db.execProtocolRaw(bytes))
+          if (conn.socket.writable) conn.socket.write(limitReadyForQuery(out, readyCount))
+        } catch {
+          conn.socket.destroy()
+        }
+        this.#owner = this.#db.isInTransaction() ? conn : undefined
+        done()
+      }
+    } finally {
+      this.#pumping = false
+    }
+  }
+
+  /** A closed connection gives up its place; an open transaction of it is rolled back. */
+  async #release(conn: Connection): Promise<void> {
+    for (let i = this.#queue.length - 1; i >= 0; i--) if (this.#queue[i]!.conn === conn) this.#queue.splice(i, 1)[0]!.done()
+    if (this.#owner === conn) {
+      await this.#db.runExclusive(() => this.#db.exec('ROLLBACK')).catch(() => undefined)
+      this.#owner = undefined
+      void this.#pump()
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest'
+import { csvCell, csvExport, geoJsonExport } from './export.ts'
+import type { PublicFeature } from './feature.queries.ts'
+import type { Layer } from './layer.queries.ts'
+
+const LAYER: Layer = {
+  id: 'kyiv-test-export',
+  city_id: 'kyiv',
+  theme: 'social',
+  title: { uk: 'Тестовий експорт', en: 'Test export' },
+  description: { uk: 'Опис', en: 'Description' },
+  geometry_type: 'point',
+  attributes: [
+    { name: 'name', type: 'string', label: { uk: 'Назва', en: 'Name' }, public: true },
+    { name: 'seats', type: 'integer', label: { uk: 'Місць', en: 'Seats' }, public: true },
+    { name: 'owner_phone', type: 'string', label: { uk: 'Телефон', en: 'Phone' }, public: false },
+  ],
+  style: { color: '#e53935' },
+  minzoom: 0,
+  maxzoom: 16,
+  licence: 'CC-BY-4.0',
+  attribution: 'Київська міська рада',
+  synthetic: false,
+  is_public: true,
+  version: 3,
+  feature_count: 3,
+  bbox: [30.5, 50.4, 30.6, 50.5],
+  created_at: new Date('2024-01-01T00:00:00Z'),
+  updated_at: new Date('2024-01-02T00:00:00Z'),
+}
+
+const FEATURES: PublicFeature[] = [
+  { id: 1, properties: { name: 'Школа №1', seats: 300 }, geometry: { type: 'Point', coordinates: [30.5234, 50.4501] } },
+  { id: 2, properties: { name: '=cmd|\' /C calc\'!A0' }, geometry: { type: 'Point', coordinates: [30.53, 50.46] } },
+  {
+    id: 3,
+    properties: { name: 'Сквер, "Перемога"', seats: 0 },
+    geometry: { type: 'Polygon', coordinates: [[[30.5, 50.4], [30.6, 50.4], [30.6, 50.5], [30.5, 50.4]]] },
+  },
+]
+
+async function* listOf<T>(items: T[]): AsyncGenerator<T> {
+  yield* items
+}
+
+async function joined(chunks: AsyncIterable<string>): Promise<string> {
+  let text = ''
+  for await (const chunk of chunks) text += chunk
+  return text
+}
+
+describe('csvCell', () => {
+  it('leaves plain text as it is', () => {
+    expect(csvCell('Школа №1')).toBe('Школа №1')
+  })
+
+  it('writes null and undefined as an empty cell', () => {
+    expect([csvCell(null), csvCell(undefined)]).toEqual(['', ''])
+  })
+
+  it('writes numbers and booleans as text, negative numbers unchanged', () => {
+    expect([csvCell(42), csvCell(-5.5), csvCell(true)]).toEqual(['42', '-5.5', 'true'])
+  })
+
+  it('quotes a cell with a comma', () => {
+    expect(csvCell('Київ, Хрещатик')).toBe('"Київ, Хрещатик"')
+  })
+
+  it('quotes a cell with a semicolon, for spreadsheets that split on it', () => {
+    expect(csvCell('a;b')).toBe('"a;b"')
+  })
+
+  it('doubles quotes inside a quoted cell', () => {
+    expect(csvCell('Сквер "Перемога"')).toBe('"Сквер ""Перемога"""')
+  })
+
+  it('quotes a cell with a line break', () => {
+    expect(csvCell('рядок 1\nрядок 2')).toBe('"рядок 1\nрядок 2"')
+  })
+
+  it("defuses a DDE formula with a leading apostrophe", () => {
+    expect(csvCell("=cmd|' /C calc'!A0")).toBe("'=cmd|' /C calc'!A0")
+  })
+
+  it.each([['+380501234567'], ['-2+3'], ['@SUM(A1:A2)'], ['\t=1+1']])('defuses %j', (text) => {
+    expect(csvCell(text)).toBe(`'${text}`)
+  })
+
+  it('defuses a cell starting with a carriage return and quotes it', () => {
+    expect(csvCell('\r=1+1')).toBe(`"'\r=1+1"`)
+  })
+
+  it('defuses and quotes a formula that also holds quotes and commas', () => {
+    expect(csvCell('=HYPERLINK("http://evil.example","click")')).toBe(`"'=HYPERLINK(""http://evil.example"",""click"")"`)
+  })
+
+  it('writes an object as quoted JSON', () => {
+    expect(csvCell({ a: 1, b: 'x' })).toBe('"{""a"":1,""b"":""x""}"')
+  })
+})
+
+describe('geoJsonExport', () => {
+  it('writes a FeatureCollection with the layer name, licence and attribution', async () => {
+    const doc = JSON.parse(await joined(geoJsonExport(LAYER, listOf(FEATURES))))
+    expect(doc).toEqual({
+      type: 'FeatureCollection',
+      name: 'kyiv-test-export',
+      title: LAYER.title,
+      licence: 'CC-BY-4.0',
+      attribution: 'Київська міська рада',
+      synthetic: false,
+      features: FEATURES.map((f) => ({ type: 'Feature', id: f.id, properties: f.properties, geometry: f.geometry })),
+    })
+  })
+
+  it('writes a valid empty collection for a layer with no features', async () => {
+    const doc = JSON.parse(await joined(geoJsonExport(LAYER, listOf([]))))
+    expect(doc).toMatchObject({ type: 'FeatureCollection', features: [] })
+  })
+
+  it('yields one chunk per feature plus head and tail', async () => {
+    const chunks: string[] = []
+    for await (const chunk of geoJsonExport(LAYER, listOf(FEATURES))) chunks.push(chunk)
+    expect(chunks).toHaveLength(FEATURES.length + 2)
+  })
+})
+
+describe('csvExport', () => {
+  it('starts with a byte order mark and a header of id, public attributes and geometry columns', async () => {
+    const text = await joined(csvExport(LAYER, listOf(FEATURES)))
+    expect(text.startsWith('\uFEFFid,name,seats,lon,lat,geometry\r\n')).toBe(true)
+  })
+
+  it('writes one CRLF-terminated row per feature', async () => {
+    const text = await joined(csvExport(LAYER, listOf(FEATURES)))
+    const rows = text.slice(1).split('\r\n')
+    expect(rows.pop()).toBe('')
+    expect(rows).toHaveLength(FEATURES.length + 1)
+  })
+
+  it('writes lon and lat for a point and leaves geometry empty', async () => {
+    const rows = (await joined(csvExport(LAYER, listOf(FEATURES)))).split('\r\n')
+    expect(rows[1]).toBe('1,Школа №1,300,30.5234,50.4501,')
+  })
+
+  it('defuses a formula in a property value', async () => {
+    const rows = (await joined(csvExport(LAYER, listOf(FEATURES)))).split('\r\n')
+    expect(rows[2]).toBe("2,'=cmd|' /C calc'!A0,,30.53,50.46,")
+  })
+
+  it('writes a polygon as quoted GeoJSON in the geometry column', async () => {
+    const rows = (await joined(csvExport(LAYER, listOf(FEATURES)))).split('\r\n')
+    const geometry = JSON.stringify(FEATURES[2]!.geometry).replaceAll('"', '""')
+    expect(rows[3]).toBe(`3,"Сквер, ""Перемога""",0,,,"${geometry}"`)
+  })
+
+  it('leaves out an attribute that is not public even when a feature carries it', async () => {
+    const leaky: PublicFeature = { id: 9, properties: { name: 'x', owner_phone: '+380501234567' }, geometry: { type: 'Point', coordinates: [30.5, 50.4] } }
+    const text = await joined(csvExport(LAYER, listOf([leaky])))
+    expect(text).not.toContain('owner_phone')
+    expect(text).not.toContain('+380501234567')
+  })
+})

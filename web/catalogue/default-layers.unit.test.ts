@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import type { LayerSummary } from '../api/api-schemas.ts'
+import { defaultLayerIds } from './default-layers.ts'
+
+function layer(id: string, theme: LayerSummary['theme'], basemap = false): LayerSummary {
+  return {
+    id,
+    city: 'kyiv',
+    theme,
+    title: { uk: id, en: id },
+    description: { uk: '', en: '' },
+    geometry_type: 'polygon',
+    attributes: [],
+    style: { color: '#000000', basemap },
+    minzoom: 0,
+    maxzoom: 16,
+    licence: 'ODbL-1.0',
+    attribution: '© OpenStreetMap contributors',
+    synthetic: false,
+    version: 1,
+    feature_count: 1,
+    bbox: null,
+    tilejson: `/tiles/${id}.json?v=1`,
+    downloads: { geojson: `/api/layers/${id}/export.geojson`, csv: `/api/layers/${id}/export.csv` },
+  }
+}
+
+describe('defaultLayerIds', () => {
+  it('opens with the first two district and property layers that are not basemap', () => {
+    const layers = [
+      layer('kyiv-boundary', 'boundaries', true),
+      layer('kyiv-metro', 'transport'),
+      layer('kyiv-districts', 'districts'),
+      layer('kyiv-parcels', 'property-land'),
+      layer('kyiv-premises', 'property-land'),
+    ]
+    expect(defaultLayerIds(layers)).toEqual(['kyiv-districts', 'kyiv-parcels'])
+  })
+
+  it('falls back to the first toggleable layer', () => {
+    expect(defaultLayerIds([layer('a-boundary', 'boundaries', true), layer('a-stops', 'transport')])).toEqual([
+      'a-stops',
+    ])
+  })
+
+  it('returns no layers for a catalogue of basemap layers only', () => {
+    expect(defaultLayerIds([layer('a-districts', 'districts', true)])).toEqual([])
+  })
+})

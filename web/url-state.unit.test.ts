@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { formatMapUrl, parseMapUrl } from './url-state.ts'
+
+describe('parseMapUrl', () => {
+  it('reads city, camera, layers, feature and language', () => {
+    expect(
+      parseMapUrl('?city=kyiv&map=12.50/50.45010/30.52340&layers=kyiv-land-parcels,kyiv-metro-stations&feature=kyiv-land-parcels/1234&lang=en'),
+    ).toEqual({
+      city: 'kyiv',
+      camera: { zoom: 12.5, lat: 50.4501, lon: 30.5234 },
+      layers: ['kyiv-land-parcels', 'kyiv-metro-stations'],
+      feature: { layerId: 'kyiv-land-parcels', featureId: 1234 },
+      lang: 'en',
+    })
+  })
+
+  it('returns an empty state for an empty query', () => {
+    expect(parseMapUrl('')).toEqual({
+      city: undefined,
+      camera: undefined,
+      layers: undefined,
+      feature: undefined,
+      lang: undefined,
+    })
+  })
+
+  it('tells an empty layer list (none shown) from an absent one (the defaults)', () => {
+    expect(parseMapUrl('?layers=').layers).toEqual([])
+    expect(parseMapUrl('?city=kyiv').layers).toBeUndefined()
+  })
+
+  it('drops a malformed parameter and keeps the others', () => {
+    const state = parseMapUrl('?city=kyiv&map=12/95/30&feature=nolayer&lang=fr&layers=Bad Id')
+    expect(state).toEqual({ city: 'kyiv', camera: undefined, layers: undefined, feature: undefined, lang: undefined })
+  })
+
+  it('keeps a non-numeric feature id as a string', () => {
+    expect(parseMapUrl('?feature=kyiv-appeals/KYIV-2026-7').feature).toEqual({
+      layerId: 'kyiv-appeals',
+      featureId: 'KYIV-2026-7',
+    })
+  })
+})
+
+describe('formatMapUrl', () => {
+  it('writes a state that parses back to itself', () => {
+    const state = {
+      city: 'kharkiv',
+      camera: { zoom: 14.25, lat: 49.99351, lon: 36.23041 },
+      layers: ['kharkiv-buildings'],
+      feature: { layerId: 'kharkiv-buildings', featureId: 77 },
+      lang: 'en' as const,
+    }
+    expect(parseMapUrl(formatMapUrl(state))).toEqual(state)
+  })
+
+  it('leaves out Ukrainian, the default language, and unset fields', () => {
+    expect(formatMapUrl({ city: 'kyiv', lang: 'uk' })).toBe('?city=kyiv')
+    expect(formatMapUrl({})).toBe('')
+  })
+})
