@@ -62,6 +62,7 @@ export interface FeatureTable {
   geom: Geometry
   geom_3857: Geometry
   area_3857: ColumnType<number, never, never>
+  label_3857: Geometry
   created_at: Generated<Date>
   updated_at: Timestamp
 }

@@ -7,6 +7,7 @@ export { UKRAINE_BOX, type LonLatBox } from './import/check-feature.ts'
 export { formatImportReport, type ImportIssue, type ImportReport } from './import/import-report.ts'
 export { importLayer, type ImportOptions, type LayerDraft } from './import/import-layer.ts'
 export {
+  findLayerDefinition,
   findPublicLayer,
   listPublicLayers,
   publicAttributeNames,

@@ -82,3 +82,25 @@ export async function publicLayerVersions(db: Kysely<DB>): Promise<Map<string, n
 export function publicAttributeNames(layer: Pick<Layer, 'attributes'>): string[] {
   return layer.attributes.filter((a) => a.public).map((a) => a.name)
 }
+
+/** A layer's stored definition (public or not), or undefined. Used to re-import into it. */
+export async function findLayerDefinition(db: Kysely<DB>, id: string): Promise<LayerDefinition | undefined> {
+  const row = await db.selectFrom('layers').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) return undefined
+  const layer = toLayer(row)
+  return {
+    id: layer.id,
+    city: layer.city_id,
+    theme: layer.theme as LayerDefinition['theme'],
+    title: layer.title,
+    description: layer.description,
+    geometryType: layer.geometry_type,
+    attributes: layer.attributes,
+    style: layer.style,
+    minzoom: layer.minzoom,
+    maxzoom: layer.maxzoom,
+    licence: layer.licence,
+    attribution: layer.attribution,
+    synthetic: layer.synthetic,
+  }
+}

@@ -3,8 +3,8 @@ import type { Geometry, Position } from 'geojson'
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../db/index.ts'
 import { tileBounds, type TileCoord } from './tile-coord.ts'
-import { tileRowsQuery } from './tile-query.ts'
-import { BUFFER, EXTENT, type TileLayer, type TileSource } from './tile-source.ts'
+import { labelRowsQuery, tileRowsQuery } from './tile-query.ts'
+import { BUFFER, EXTENT, labelLayerName, type TileLayer, type TileSource } from './tile-source.ts'
 
 type Scalar = string | number | boolean
 
@@ -71,14 +71,24 @@ export class JsTileSource implements TileSource {
   constructor(private readonly db: Kysely<DB>) {}
 
   async getTile(layer: TileLayer, t: TileCoord): Promise<Uint8Array> {
+    const labels = labelRowsQuery(layer, t)
+    const [main, points] = await Promise.all([
+      this.#features(tileRowsQuery(layer, t), toTileUnits(layer, t)),
+      labels ? this.#features(labels, toTileUnits({ ...layer, geometryType: 'point' }, t)) : [],
+    ])
+    const layers: Record<string, TileFeature[]> = {}
+    if (main.length > 0) layers[layer.id] = main
+    if (points.length > 0) layers[labelLayerName(layer.id)] = points
+    if (Object.keys(layers).length === 0) return new Uint8Array()
+    const tiles = Object.fromEntries(Object.entries(layers).map(([name, features]) => [name, { features }]))
+    return fromGeojsonVt(tiles as unknown as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent: EXTENT })
+  }
+
+  async #features(rows: RawBuilder<unknown>, transform: RawBuilder<unknown>): Promise<TileFeature[]> {
     const result = await sql<{ id: number; props: Record<string, Scalar>; g: string }>`
-      WITH rows AS (${tileRowsQuery(layer, t)})
       SELECT id, props, ST_AsGeoJSON(g, 0) AS g
-        FROM (SELECT r.id, r.props, ${toTileUnits(layer, t)} AS g FROM rows r) clipped
+        FROM (SELECT r.id, r.props, ${transform} AS g FROM (${rows}) r) clipped
        WHERE g IS NOT NULL AND NOT ST_IsEmpty(g)`.execute(this.db)
-    if (result.rows.length === 0) return new Uint8Array()
-    const features = result.rows.flatMap((r) => toTileFeature(Number(r.id), JSON.parse(r.g) as Geometry, r.props) ?? [])
-    const tile = { features } as unknown as Parameters<typeof fromGeojsonVt>[0][string]
-    return fromGeojsonVt({ [layer.id]: tile }, { version: 2, extent: EXTENT })
+    return result.rows.flatMap((r) => toTileFeature(Number(r.id), JSON.parse(r.g) as Geometry, r.props) ?? [])
   }
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/index.ts'
-import { publicAttributeNames, type AttributeField, type GeometryKind } from '../layers/index.ts'
+import { publicAttributeNames, type AttributeField, type GeometryKind, type LayerStyle } from '../layers/index.ts'
 import type { TileLayer } from './tile-source.ts'
 
 /** A public layer as the tile server needs it, with its current version. */
@@ -8,6 +8,12 @@ export interface TileLayerInfo extends TileLayer {
   version: number
   minzoom: number
   maxzoom: number
+}
+
+/** The public attribute a polygon layer is labelled with, if any. */
+function labelOf(style: unknown, publicAttributes: string[]): string | undefined {
+  const label = (style as LayerStyle | null)?.label
+  return label && publicAttributes.includes(label) ? label : undefined
 }
 
 /** Point layers with more features than this are clustered at low zoom. */
@@ -45,7 +51,7 @@ export class LayerDirectory {
   async #load(): Promise<void> {
     const rows = await this.db
       .selectFrom('layers')
-      .select(['id', 'geometry_type', 'attributes', 'version', 'minzoom', 'maxzoom', 'feature_count'])
+      .select(['id', 'geometry_type', 'attributes', 'style', 'version', 'minzoom', 'maxzoom', 'feature_count'])
       .where('is_public', '=', true)
       .execute()
     const layers = new Map<string, TileLayerInfo>()
@@ -59,6 +65,7 @@ export class LayerDirectory {
         geometryType,
         publicAttributes,
         overviewAttributes: overview.length > 0 ? overview : publicAttributes,
+        labelAttribute: labelOf(r.style, publicAttributes),
         clusterBelow: geometryType === 'point' && r.feature_count > CLUSTER_THRESHOLD ? CLUSTER_BELOW : undefined,
         version: Number(r.version),
         minzoom: r.minzoom,

@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../db/index.ts'
 import type { TileCoord } from './tile-coord.ts'
-import { tileEnvelope, tileRowsQuery } from './tile-query.ts'
-import { BUFFER, EXTENT, type TileLayer, type TileSource } from './tile-source.ts'
+import { labelRowsQuery, tileEnvelope, tileRowsQuery } from './tile-query.ts'
+import { BUFFER, EXTENT, labelLayerName, type TileLayer, type TileSource } from './tile-source.ts'
 
 /** Encodes tiles inside PostGIS with one `ST_AsMVT(ST_AsMVTGeom(...))` statement per tile. */
 export class PostgisTileSource implements TileSource {
@@ -10,12 +10,16 @@ export class PostgisTileSource implements TileSource {
   constructor(private readonly db: Kysely<DB>) {}
 
   async getTile(layer: TileLayer, t: TileCoord): Promise<Uint8Array> {
+    const encode = (rows: RawBuilder<unknown>, name: string) => sql`
+      (SELECT ST_AsMVT(mvt, ${name}::text, ${EXTENT}::int, 'geom', 'id')
+         FROM (SELECT id, props, ST_AsMVTGeom(geom, ${tileEnvelope(t)}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
+                 FROM (${rows}) r) mvt
+        WHERE mvt.geom IS NOT NULL)`
+    const labels = labelRowsQuery(layer, t)
+    // A tile with several layers is the concatenation of their encodings (MVT spec 4.1).
     const result = await sql<{ mvt: Buffer | null }>`
-      WITH rows AS (${tileRowsQuery(layer, t)})
-      SELECT ST_AsMVT(mvt, ${layer.id}::text, ${EXTENT}::int, 'geom', 'id') AS mvt
-        FROM (SELECT id, props, ST_AsMVTGeom(geom, ${tileEnvelope(t)}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
-                FROM rows) mvt
-       WHERE mvt.geom IS NOT NULL`.execute(this.db)
+      SELECT ${encode(tileRowsQuery(layer, t), layer.id)}
+             ${labels ? sql`|| ${encode(labels, labelLayerName(layer.id))}` : sql``} AS mvt`.execute(this.db)
     const bytes = result.rows[0]?.mvt
     return bytes ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array()
   }

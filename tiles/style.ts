@@ -5,6 +5,7 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec'
 import type { Layer, LayerStyle, LocalizedText } from '../layers/index.ts'
+import { labelLayerName } from './tile-source.ts'
 import { tileJsonUrl } from './tilejson.ts'
 
 /** What the style needs to know of a city. */
@@ -94,6 +95,8 @@ function styleLayers(layer: Layer): LayerSpecification[] {
   if (s.label) {
     out.push({
       ...common,
+      // Polygons are labelled from their label points, so a district cut over many tiles is named once.
+      ...(layer.geometry_type === 'polygon' && { 'source-layer': labelLayerName(layer.id) }),
       id: `${layer.id}-label`,
       type: 'symbol',
       ...(layer.geometry_type === 'point' && { filter: ['!', ['has', 'point_count']] as ExpressionSpecification }),

@@ -56,3 +56,19 @@ export function tileRowsQuery(layer: TileLayer, t: TileCoord): RawBuilder<unknow
       FROM features f
      WHERE f.layer_id = ${layer.id} AND f.geom_3857 && ${tileEnvelope(t, true)} ${areaFilter}`
 }
+
+/**
+ * The label points of a labelled polygon layer in one tile: each polygon's `label_3857` in the
+ * one tile that holds it (no buffer), with only the label attribute. Polygons dropped at this
+ * zoom for being too small are not labelled either.
+ */
+export function labelRowsQuery(layer: TileLayer, t: TileCoord): RawBuilder<unknown> | undefined {
+  if (layer.geometryType !== 'polygon' || !layer.labelAttribute) return undefined
+  const unit = tileWidth(t.z) / EXTENT
+  const areaFilter = t.z < FULL_DETAIL_ZOOM ? sql`AND f.area_3857 >= ${unit * unit * MIN_POLYGON_AREA}::float8` : sql``
+  return sql`
+    SELECT f.id, ${publicProperties([layer.labelAttribute])} AS props, f.label_3857 AS geom
+      FROM features f
+     WHERE f.layer_id = ${layer.id} AND f.label_3857 && ${tileEnvelope(t)} ${areaFilter}
+       AND f.properties ? ${layer.labelAttribute}::text`
+}

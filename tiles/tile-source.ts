@@ -9,12 +9,20 @@ export interface TileLayer {
   publicAttributes: string[]
   /** The subset written into overview tiles (below {@link OVERVIEW_BELOW}). */
   overviewAttributes: string[]
+  /** Polygon layers with a label: this attribute goes into the `<id>-label` point layer of the tile. */
+  labelAttribute?: string | undefined
   /** Below this zoom, points are aggregated on a grid (undefined: never). */
   clusterBelow?: number | undefined
 }
 
+/** Name of the tile layer that holds one label point per polygon (see `label_3857`). */
+export function labelLayerName(layerId: string): string {
+  return `${layerId}-label`
+}
+
 /**
- * Encodes one layer's features of one tile as a Mapbox Vector Tile. Both implementations
+ * Encodes one layer's features of one tile as a Mapbox Vector Tile (plus the label-point layer
+ * of a labelled polygon layer). Both implementations
  * select the same rows with the same SQL; they differ only in who encodes the protobuf.
  */
 export interface TileSource {

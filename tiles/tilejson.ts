@@ -1,5 +1,6 @@
 import type { Layer } from '../layers/index.ts'
 import { FULL_DETAIL_ZOOM } from './tile-query.ts'
+import { labelLayerName } from './tile-source.ts'
 
 /** A TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0). */
 export interface TileJson {
@@ -30,6 +31,7 @@ export function tileJsonUrl(baseUrl: string, layer: Pick<Layer, 'id' | 'version'
 export function getTileJson(layer: Layer, baseUrl: string): TileJson {
   const maxzoom = Math.min(layer.maxzoom, FULL_DETAIL_ZOOM)
   const fields = Object.fromEntries(layer.attributes.filter((a) => a.public).map((a) => [a.name, `${a.label.uk} (${a.type})`]))
+  const label = layer.geometry_type === 'polygon' && layer.style.label && fields[layer.style.label] ? layer.style.label : undefined
   const bounds = layer.bbox?.length === 4 ? (layer.bbox as [number, number, number, number]) : undefined
   return {
     tilejson: '3.0.0',
@@ -45,6 +47,9 @@ export function getTileJson(layer: Layer, baseUrl: string): TileJson {
       bounds,
       center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.min(Math.max(layer.minzoom, 12), maxzoom)],
     }),
-    vector_layers: [{ id: layer.id, description: layer.title.en, minzoom: layer.minzoom, maxzoom, fields }],
+    vector_layers: [
+      { id: layer.id, description: layer.title.en, minzoom: layer.minzoom, maxzoom, fields },
+      ...(label ? [{ id: labelLayerName(layer.id), description: `${layer.title.en}: label points`, minzoom: layer.minzoom, maxzoom, fields: { [label]: fields[label]! } }] : []),
+    ],
   }
 }

@@ -34,6 +34,8 @@ export interface ImportOptions {
   skipInvalid?: boolean
   /** Who imports, for the audit log (default `system`). */
   actor?: string
+  /** When the attributes are inferred: these are stored but never published. */
+  privateAttributes?: string[]
 }
 
 const BATCH = 500
@@ -116,7 +118,7 @@ async function runImport(trx: Transaction<DB>, options: ImportOptions, report: I
   const layer: LayerDefinition = {
     ...options.layer,
     geometryType,
-    attributes: options.layer.attributes ?? survey.fields(),
+    attributes: options.layer.attributes ?? survey.fields(options.privateAttributes),
   }
   const before = await trx.selectFrom('features').select(sql<number>`count(*)::int`.as('n')).where('layer_id', '=', layer.id).executeTakeFirst()
   await saveLayerDefinition(trx, layer)

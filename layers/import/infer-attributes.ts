@@ -16,13 +16,13 @@ export class AttributeSurvey {
     }
   }
 
-  /** One public field per key, labelled by its name, typed by the values seen (mixed → string). */
-  fields(): AttributeField[] {
+  /** One field per key, labelled by its name, typed by the values seen (mixed → string); public unless named private. */
+  fields(privateNames: readonly string[] = []): AttributeField[] {
     return [...this.#types].map(([name, types]) => ({
       name,
       type: types.size === 1 ? [...types][0]! : types.size === 2 && types.has('integer') && types.has('number') ? 'number' : 'string',
       label: { uk: name, en: name },
-      public: true,
+      public: !privateNames.includes(name),
     }))
   }
 }

@@ -20,6 +20,38 @@ export function parseCoordinate(cell: unknown): number | undefined {
   return Number(text)
 }
 
+/**
+ * Peeks at the start of the stream (and puts it back) to tell the delimiter of the header line:
+ * `;`, tab or `,`, whichever occurs most. A `;` file may use decimal commas, so commas must not
+ * split its cells.
+ */
+async function sniffDelimiter(input: Readable): Promise<string> {
+  const chunk = await new Promise<Buffer | string | null>((resolve, reject) => {
+    const tryRead = () => {
+      const data = input.read() as Buffer | string | null
+      if (data !== null) {
+        cleanup()
+        resolve(data)
+      }
+    }
+    const onEnd = () => (cleanup(), resolve(null))
+    const onError = (err: Error) => (cleanup(), reject(err))
+    const cleanup = () => {
+      input.off('readable', tryRead)
+      input.off('end', onEnd)
+      input.off('error', onError)
+    }
+    input.on('readable', tryRead)
+    input.once('end', onEnd)
+    input.once('error', onError)
+  })
+  if (chunk === null) return ','
+  input.unshift(chunk)
+  const header = chunk.toString().split(/\r?\n/, 1)[0] ?? ''
+  const count = (d: string) => header.split(d).length - 1
+  return [';', '\t', ','].reduce((best, d) => (count(d) > count(best) ? d : best), ',')
+}
+
 function findColumn(header: string[], wanted: string | undefined, names: string[]): string | undefined {
   if (wanted) return header.includes(wanted) ? wanted : undefined
   return header.find((h) => names.includes(h.trim().toLowerCase()))
@@ -27,12 +59,13 @@ function findColumn(header: string[], wanted: string | undefined, names: string[
 
 /**
  * Streams the rows of a CSV with latitude/longitude columns as GeoJSON Point features; a row
- * whose coordinates are missing or not numbers comes with a `problem` for the report. The delimiter is `;` or `,`, detected from the header line.
+ * whose coordinates are missing or not numbers comes with a `problem` for the report.
  */
 export async function* readCsvFeatures(input: Readable, options: CsvOptions = {}): AsyncGenerator<SourceFeature> {
+  const delimiter = options.delimiter ?? (await sniffDelimiter(input))
   const rows = input.pipe(
     parse({
-      delimiter: options.delimiter ?? [';', ','],
+      delimiter,
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,

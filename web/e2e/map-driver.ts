@@ -120,6 +120,18 @@ export async function pressEscape(page: Page): Promise<void> {
   await page.keyboard.press('Escape')
 }
 
+/** Picks another city in the header's city switcher and waits for its map. */
+export async function switchCity(page: Page, cityId: string): Promise<void> {
+  await page.locator('#field-city').selectOption(cityId)
+  await page.waitForURL((url) => url.searchParams.get('city') === cityId)
+  await waitForMapIdle(page)
+}
+
+/** Whether the catalogue lists a layer (with a checkbox, so not a basemap layer). */
+export async function catalogueListsLayer(page: Page, layerId: string): Promise<boolean> {
+  return (await layerToggle(page, layerId).count()) === 1
+}
+
 /** Switches the interface language with the header's language field. */
 export async function switchLanguage(page: Page, language: 'uk' | 'en'): Promise<void> {
   await page.locator('#field-language').selectOption(language)

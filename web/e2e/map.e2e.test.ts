@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, type BrowserSession } from './browser.ts'
 import {
+  catalogueListsLayer,
   clickFeature,
   featureAttributes,
   isFeaturePanelOpen,
@@ -13,6 +14,7 @@ import {
   reloadMap,
   renderedFeatureCount,
   saveScreenshot,
+  switchCity,
   switchLanguage,
   toggleLayer,
 } from './map-driver.ts'
@@ -112,6 +114,19 @@ describe('the public map of Kyiv', () => {
     expect(await isLayerChecked(page, PARCELS)).toBe(true)
     await page.locator('.feature-panel__attributes').waitFor()
     expect(await featureAttributes(page)).toEqual(selected)
+  })
+
+  it("shows another city's catalogue and map after switching city", async () => {
+    // given Kyiv
+    const { page } = await browser.openPage(DESKTOP)
+    await openCity(page, 'kyiv')
+    // when the visitor switches to Kharkiv
+    await switchCity(page, 'kharkiv')
+    // then the catalogue is Kharkiv's and its basemap districts are drawn
+    expect(await catalogueListsLayer(page, 'kharkiv-alcohol-licenses')).toBe(true)
+    expect(await catalogueListsLayer(page, PARCELS)).toBe(false)
+    expect(await renderedFeatureCount(page, 'kharkiv-districts')).toBeGreaterThan(0)
+    expect(await renderedFeatureCount(page, PARCELS)).toBe(0)
   })
 
   it('switches the interface to English', async () => {
