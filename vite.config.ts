@@ -7,7 +7,8 @@ const API_ORIGIN = process.env.HROMADA_API_ORIGIN ?? 'http://127.0.0.1:8787'
 // The API writes absolute URLs (style, TileJSON, tiles) from the request's origin; forwarding the
 // dev server's host keeps those URLs on the dev server, so they go through this proxy too.
 const toApi = { target: API_ORIGIN, changeOrigin: false, xfwd: true }
-const apiProxy = { '/api': toApi, '/tiles': toApi, '/styles': toApi }
+// Keys end in a slash: a prefix match on `/api` alone would also catch source modules like `/api-client/…`.
+const apiProxy = { '/api/': toApi, '/tiles/': toApi, '/styles/': toApi }
 
 /**
  * The public map page. `web/` is the Vite root; the build lands in `dist/web`, which the API

@@ -3,24 +3,25 @@
  * serves the API, tiles and web app on one port, and loads the demo data into an empty
  * database. Configuration comes from the environment (README.md → Configuration).
  */
-import { existsSync } from 'node:fs'
 import { startServer } from '../api/index.ts'
 import { buildWebIfStale, WEB_DIST } from './web-build.ts'
 
 const log = (line: string) => console.log(`[hromada] ${line}`)
 const started = Date.now()
 
-if (process.env.HROMADA_SKIP_BUILD !== '1') await buildWebIfStale(log)
+// The web build and the database start use a core each, so they run side by side.
+const built = process.env.HROMADA_SKIP_BUILD === '1' ? Promise.resolve(false) : buildWebIfStale(log)
 const server = await startServer({
   port: Number(process.env.PORT ?? 8787),
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl: process.env.DATABASE_URL || undefined,
   dataDir: process.env.HROMADA_DATA_DIR ?? './.data',
   demo: process.env.HROMADA_DEMO !== '0',
-  webRoot: existsSync(WEB_DIST) ? WEB_DIST : undefined,
+  webRoot: WEB_DIST,
   publicUrl: process.env.PUBLIC_URL || undefined,
   log,
 })
+await built
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${server.url}`)
 
 let stopping = false

@@ -1,6 +1,6 @@
 import './zod-config.ts'
-import './styles/fonts.css'
-import './styles/app.css'
+import './css/fonts.css'
+import './css/app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App.tsx'

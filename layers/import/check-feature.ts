@@ -146,12 +146,16 @@ export function checkFeature(feature: unknown, rules: FeatureRules): FeatureVerd
   const { geometry, notes } = normalise(f.geometry as Geometry)
   const problems = isFeature({ ...f, geometry }, true)
   if (problems.length > 0) return { kind: 'reject', reason: `invalid GeoJSON: ${problems.slice(0, 3).join('; ')}` }
+  if (f.properties !== undefined && f.properties !== null && (typeof f.properties !== 'object' || Array.isArray(f.properties))) {
+    return { kind: 'reject', reason: 'invalid GeoJSON: "properties" must be an object or null' }
+  }
   const source = (f.properties ?? {}) as Record<string, unknown>
   const family = geometryFamily(geometry.type)
   if (!family) return { kind: 'reject', reason: `${geometry.type} is not supported: split it into one feature per geometry` }
   const keep = rules.keep
   if (keep?.geometry && keep.geometry !== family) return { kind: 'skip', reason: `${geometry.type} left out (the layer keeps ${keep.geometry} features)` }
   if (family !== rules.geometryType) return { kind: 'reject', reason: `${geometry.type} does not fit a ${rules.geometryType} layer` }
+  if (positions(geometry).next().done) return { kind: 'reject', reason: `the ${geometry.type} is empty: it has no coordinates` }
   const outOfRange = checkRanges(geometry)
   if (outOfRange) return { kind: 'reject', reason: outOfRange }
   // A layer's own area comes first: its known bad geocodes are left out, not rejected.

@@ -194,8 +194,10 @@ async function stage(trx: Transaction<DB>, batch: Staged[], report: ImportReport
   return []
 }
 
-/** ST_MakeValid for invalid geometries, keeping only the layer's family; empty results are rejected. */
+/** Rejects empty geometries; ST_MakeValid for invalid ones, keeping only the layer's family; empty results are rejected. */
 async function repairGeometries(trx: Transaction<DB>, family: GeometryKind, report: ImportReport): Promise<void> {
+  const empty = await sql<{ idx: number }>`DELETE FROM import_staging WHERE ST_IsEmpty(geom) RETURNING idx`.execute(trx)
+  for (const { idx } of empty.rows) report.rejected.push({ index: idx, reason: 'the geometry is empty' })
   const invalid = await sql<{ idx: number; reason: string }>`
     SELECT idx, ST_IsValidReason(geom) AS reason FROM import_staging WHERE NOT ST_IsValid(geom) ORDER BY idx`.execute(trx)
   if (invalid.rows.length === 0) return

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +17,16 @@ async function readAll(input: Readable, options?: CsvOptions): Promise<SourceFea
   return out
 }
 
-const fromText = (text: string, options?: CsvOptions) => readAll(Readable.from([Buffer.from(text)]), options)
+/** Reads CSV text through a file stream, as the importer does. */
+async function fromText(text: string, options?: CsvOptions): Promise<SourceFeature[]> {
+  const path = join(tmpdir(), `read-csv-${randomBytes(4).toString('hex')}.csv`)
+  await writeFile(path, text)
+  try {
+    return await readAll(createReadStream(path), options)
+  } finally {
+    await rm(path, { force: true })
+  }
+}
 const fromFixture = (name: string) => readAll(createReadStream(fixture(name)))
 
 const pointFeature = (x: number, y: number, properties: Record<string, string>) => ({
@@ -98,8 +111,18 @@ describe('readCsvFeatures', () => {
     ])
   })
 
+  it('reads a tab-separated file', async () => {
+    const rows = await fromText('name\tlat\tlon\nШкола\t50,45\t30,52\n')
+    expect(rows[0]?.feature).toEqual(pointFeature(30.52, 50.45, { name: 'Школа' }))
+  })
+
   it('keeps a quoted comma inside a cell of a comma-separated file', async () => {
     const rows = await fromText('name,lat,lon\n"Школа, корпус 2",50.45,30.52\n')
     expect(rows[0]?.feature).toEqual(pointFeature(30.52, 50.45, { name: 'Школа, корпус 2' }))
+  })
+
+  it('reads a stream that ends right after its first chunk', async () => {
+    const rows = await readAll(Readable.from([Buffer.from('name,lat,lon\nШкола,50.45,30.52\n')]))
+    expect(rows).toEqual([{ index: 0, feature: pointFeature(30.52, 50.45, { name: 'Школа' }) }])
   })
 })

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import { ImportFileError, type SourceFeature } from './source-feature.ts'
 
@@ -20,36 +20,29 @@ export function parseCoordinate(cell: unknown): number | undefined {
   return Number(text)
 }
 
-/**
- * Peeks at the start of the stream (and puts it back) to tell the delimiter of the header line:
- * `;`, tab or `,`, whichever occurs most. A `;` file may use decimal commas, so commas must not
- * split its cells.
- */
-async function sniffDelimiter(input: Readable): Promise<string> {
-  const chunk = await new Promise<Buffer | string | null>((resolve, reject) => {
-    const tryRead = () => {
-      const data = input.read() as Buffer | string | null
-      if (data !== null) {
-        cleanup()
-        resolve(data)
-      }
-    }
-    const onEnd = () => (cleanup(), resolve(null))
-    const onError = (err: Error) => (cleanup(), reject(err))
-    const cleanup = () => {
-      input.off('readable', tryRead)
-      input.off('end', onEnd)
-      input.off('error', onError)
-    }
-    input.on('readable', tryRead)
-    input.once('end', onEnd)
-    input.once('error', onError)
-  })
-  if (chunk === null) return ','
-  input.unshift(chunk)
-  const header = chunk.toString().split(/\r?\n/, 1)[0] ?? ''
+/** Which of `;`, tab or `,` occurs most in a header line. */
+function headerDelimiter(header: string): string {
   const count = (d: string) => header.split(d).length - 1
   return [';', '\t', ','].reduce((best, d) => (count(d) > count(best) ? d : best), ',')
+}
+
+/**
+ * Reads the first chunk to tell the delimiter of the header line, and returns it with a stream
+ * that yields every chunk again from the start. A `;` file may use decimal commas, so commas
+ * must not split its cells.
+ */
+async function sniffDelimiter(input: Readable): Promise<{ delimiter: string; replay: Readable }> {
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>
+  const first = await chunks.next()
+  const header = first.done ? '' : (first.value.toString().split(/\r?\n/, 1)[0] ?? '')
+  const replay = Readable.from(
+    (async function* () {
+      if (first.done) return
+      yield first.value
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
+    })(),
+  )
+  return { delimiter: headerDelimiter(header), replay }
 }
 
 function findColumn(header: string[], wanted: string | undefined, names: string[]): string | undefined {
@@ -62,8 +55,9 @@ function findColumn(header: string[], wanted: string | undefined, names: string[
  * whose coordinates are missing or not numbers comes with a `problem` for the report.
  */
 export async function* readCsvFeatures(input: Readable, options: CsvOptions = {}): AsyncGenerator<SourceFeature> {
-  const delimiter = options.delimiter ?? (await sniffDelimiter(input))
-  const rows = input.pipe(
+  const sniffed = options.delimiter ? { delimiter: options.delimiter, replay: input } : await sniffDelimiter(input)
+  const { delimiter, replay } = sniffed
+  const rows = replay.pipe(
     parse({
       delimiter,
       bom: true,
@@ -72,7 +66,7 @@ export async function* readCsvFeatures(input: Readable, options: CsvOptions = {}
       trim: true,
     }),
   )
-  input.on('error', (err) => rows.destroy(err))
+  replay.on('error', (err) => rows.destroy(err))
   let header: string[] | undefined
   let lat: string | undefined
   let lon: string | undefined

@@ -21,8 +21,13 @@ export async function isGzipFile(path: string): Promise<boolean> {
 
 /** Opens a file as a byte stream, gunzipping it when its content is gzip. */
 export async function openDataFile(path: string): Promise<Readable> {
+  // Probing first makes a missing or unreadable file fail here, as a rejected promise.
+  const gzip = await isGzipFile(path)
   const raw = createReadStream(path)
-  return (await isGzipFile(path)) ? raw.pipe(createGunzip()) : raw
+  if (!gzip) return raw
+  const gunzip = createGunzip()
+  raw.on('error', (err) => gunzip.destroy(err))
+  return raw.pipe(gunzip)
 }
 
 /**
@@ -34,6 +39,11 @@ export async function openDataFile(path: string): Promise<Readable> {
 export async function* readGeoJsonFeatures(input: Readable): AsyncGenerator<SourceFeature> {
   const tokens = input.pipe(parser.asStream({ packValues: true, streamValues: false }))
   input.on('error', (err) => tokens.destroy(err))
+  // Tells an empty (or all-whitespace) file from broken JSON when the parser gives up.
+  let hasContent = false
+  input.on('data', (chunk: Buffer | string) => {
+    hasContent ||= /\S/.test(chunk.toString())
+  })
   // The skeleton holds everything except the elements of `features`.
   const skeleton = new Assembler<Record<string, unknown>>()
   let featureAsm: Assembler | undefined
@@ -70,6 +80,7 @@ export async function* readGeoJsonFeatures(input: Readable): AsyncGenerator<Sour
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err
+    if (!sawToken && !hasContent) throw new ImportFileError('empty file: no GeoJSON in it')
     throw new ImportFileError(`invalid JSON: ${(err as Error).message}`)
   }
   if (!sawToken) throw new ImportFileError('empty file: no GeoJSON in it')

@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api/api-schemas.ts'
+import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { groupCatalogue } from '../catalogue/theme-groups.ts'
 import type { Language } from '../url-state.ts'
 import { BasemapLayerItem } from './BasemapLayerItem.tsx'

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api/api-schemas.ts'
+import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { formatAttributeValue } from '../feature/format-attribute.ts'
 import { useEscapeKey } from '../hooks/use-escape-key.ts'
 import { LOCALE_OF, pickText } from '../i18n/i18n.ts'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { City } from '../api/api-schemas.ts'
+import type { City } from '../api-client/api-schemas.ts'
 import { pickText } from '../i18n/i18n.ts'
 import type { Language } from '../url-state.ts'
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api/api-schemas.ts'
+import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { LOCALE_OF, pickText } from '../i18n/i18n.ts'
 import type { Language } from '../url-state.ts'
 import { LayerDownloads } from './LayerDownloads.tsx'

@@ -7,7 +7,7 @@ import {
   type City,
   type LayerSummary,
   type Problem,
-} from '../api/api-schemas.ts'
+} from '../api-client/api-schemas.ts'
 import { defaultLayerIds } from '../catalogue/default-layers.ts'
 import type { SelectedFeature } from '../map/feature-picking.ts'
 import { isSameFeature, type Camera, type FeatureRef, type Language } from '../url-state.ts'

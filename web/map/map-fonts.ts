@@ -1,7 +1,7 @@
 /**
  * The font stack the server's style names in `text-font`. With no `glyphs` URL in the style,
  * MapLibre draws labels in the browser with the CSS family of this name, which
- * `styles/fonts.css` declares on the bundled Noto Sans files.
+ * `css/fonts.css` declares on the bundled Noto Sans files.
  */
 export const MAP_LABEL_FONT = 'Noto Sans Regular'
 
