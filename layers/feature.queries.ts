@@ -49,6 +49,15 @@ export async function findPublicFeatures(
   return { total: count.n, features: rows as unknown as PublicFeature[] }
 }
 
+/** One public feature of a layer by its id, or undefined. */
+export async function findPublicFeature(db: Kysely<DB>, layer: Layer, id: number): Promise<PublicFeature | undefined> {
+  const row = await layerFeatures(db, layer, undefined)
+    .select(['id', publicProperties(layer).as('properties'), asGeoJson(sql.ref('geom')).as('geometry')])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row as PublicFeature | undefined
+}
+
 /**
  * All public features of a layer, read in id-ordered chunks so an export of any size holds
  * only one chunk in memory.

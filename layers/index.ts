@@ -15,5 +15,5 @@ export {
   type Layer,
 } from './layer.queries.ts'
 export { findCity, listCities, type City } from './city.queries.ts'
-export { findPublicFeatures, streamPublicFeatures, type FeatureQuery, type PublicFeature } from './feature.queries.ts'
+export { findPublicFeature, findPublicFeatures, streamPublicFeatures, type FeatureQuery, type PublicFeature } from './feature.queries.ts'
 export { csvCell, csvExport, geoJsonExport } from './export.ts'

@@ -59,7 +59,9 @@ describe('GET /api/layers', () => {
   })
 
   it('shows only the public attributes of each layer', async () => {
-    for (const layer of await json<PublicLayer[]>('/api/layers?city=kyiv')) {
+    // Demo layers only: other test files add and drop their own layers meanwhile.
+    const demo = new Set(DEMO_SOURCES.map((s) => s.layer.id))
+    for (const layer of (await json<PublicLayer[]>('/api/layers?city=kyiv')).filter((l) => demo.has(l.id))) {
       const row = await layerRow(layer.id)
       expect(layer.attributes.map((a) => a.name), layer.id).toEqual(publicNames(row.attributes))
     }
@@ -221,5 +223,31 @@ describe('layer exports', () => {
 
   it('returns a 404 problem for the export of an unknown layer', async () => {
     await expectProblem(await app.request('/api/layers/kyiv-no-such-layer/export.geojson'), 404)
+  })
+})
+
+describe('GET /api/layers/:id/features/:featureId', () => {
+  it('returns one feature with all its public attributes', async () => {
+    const { rows } = await database.pool.query(`SELECT id, properties->>'cadnum' AS cadnum FROM features WHERE layer_id = 'kyiv-land-parcels' ORDER BY id LIMIT 1`)
+    const res = await app.request(`/api/layers/kyiv-land-parcels/features/${rows[0].id}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/)
+    const body = (await res.json()) as { type: string; id: number; properties: Record<string, unknown>; geometry: { type: string } }
+    expect(body).toMatchObject({ type: 'Feature', id: rows[0].id, properties: { cadnum: rows[0].cadnum } })
+    expect(body.properties).not.toHaveProperty('rent_renter')
+    expect(body.geometry.type).toMatch(/Polygon$/)
+  })
+
+  it('returns a 404 problem for a feature of another layer', async () => {
+    const { rows } = await database.pool.query(`SELECT id FROM features WHERE layer_id = 'kyiv-metro-stations' LIMIT 1`)
+    const res = await app.request(`/api/layers/kyiv-land-parcels/features/${rows[0].id}`)
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ type: '/problems/not-found', status: 404 })
+  })
+
+  it.each(['abc', '-1', '0', '1.5', '99999999999999999999'])('refuses the feature id %s with a 400 problem', async (bad) => {
+    const res = await app.request(`/api/layers/kyiv-land-parcels/features/${bad}`)
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ type: '/problems/invalid-input', errors: expect.arrayContaining([expect.objectContaining({ field: 'param.featureId' })]) })
   })
 })

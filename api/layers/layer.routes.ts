@@ -3,6 +3,7 @@ import { stream } from 'hono/streaming'
 import {
   csvExport,
   findCity,
+  findPublicFeature,
   findPublicFeatures,
   findPublicLayer,
   geoJsonExport,
@@ -14,7 +15,7 @@ import type { AppEnv } from '../app-env.ts'
 import { problems } from '../problems.ts'
 import { zv } from '../validation.ts'
 import { toPublicLayer } from './layer.dto.ts'
-import { FeatureListQuery, LayerListQuery, LayerParams } from './layer.schemas.ts'
+import { FeatureListQuery, FeatureParams, LayerListQuery, LayerParams } from './layer.schemas.ts'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 
@@ -62,6 +63,15 @@ export const layerRoutes = new Hono<AppEnv>()
       200,
       { 'Content-Type': 'application/geo+json; charset=utf-8' },
     )
+  })
+  .get('/:id/features/:featureId', zv('param', FeatureParams), async (c) => {
+    const { id, featureId } = c.req.valid('param')
+    const layer = await requireLayer(c.var.db, id)
+    const feature = await findPublicFeature(c.var.db, layer, featureId)
+    if (!feature) throw problems.notFound('feature', `${id}/${featureId}`)
+    return c.json({ type: 'Feature', id: feature.id, properties: feature.properties, geometry: feature.geometry }, 200, {
+      'Content-Type': 'application/geo+json; charset=utf-8',
+    })
   })
   .get('/:id/:file{export\\.(geojson|csv)}', zv('param', LayerParams), async (c) => {
     const layer = await requireLayer(c.var.db, c.req.valid('param').id)

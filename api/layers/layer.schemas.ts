@@ -5,6 +5,11 @@ export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a slug
 
 export const LayerParams = z.object({ id: Slug })
 
+export const FeatureParams = z.object({
+  id: Slug,
+  featureId: z.coerce.number().int('must be a feature id').min(1).max(Number.MAX_SAFE_INTEGER),
+})
+
 export const LayerListQuery = z.object({ city: Slug.optional() })
 
 /** `bbox=w,s,e,n` in degrees, with w < e and s < n. */

@@ -22,10 +22,19 @@ export const CitySchema = z.object({
   name: LocalizedTextSchema,
   center: z.tuple([z.number(), z.number()]),
   zoom: z.number(),
-  bbox: LonLatBoxSchema,
+  /** Null until the city's boundary is known (e.g. while the demo data loads). */
+  bbox: LonLatBoxSchema.nullable(),
   style: z.string().min(1),
 })
 export type City = z.infer<typeof CitySchema>
+
+/** `GET /api/layers/{id}/features/{featureId}`: one feature with all its public attributes. */
+export const PublicFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.number(),
+  properties: z.record(z.string(), z.unknown()),
+})
+export type PublicFeature = z.infer<typeof PublicFeatureSchema>
 
 /** `GET /api/cities`. */
 export const CityListSchema = z.array(CitySchema)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { defaultLayerIds } from './default-layers.ts'
 
-function layer(id: string, theme: LayerSummary['theme'], basemap = false): LayerSummary {
+function layer(id: string, theme: LayerSummary['theme'], basemap = false, minzoom = 0): LayerSummary {
   return {
     id,
     city: 'kyiv',
@@ -12,7 +12,7 @@ function layer(id: string, theme: LayerSummary['theme'], basemap = false): Layer
     geometry_type: 'polygon',
     attributes: [],
     style: { color: '#000000', basemap },
-    minzoom: 0,
+    minzoom,
     maxzoom: 16,
     licence: 'ODbL-1.0',
     attribution: '© OpenStreetMap contributors',
@@ -45,5 +45,14 @@ describe('defaultLayerIds', () => {
 
   it('returns no layers for a catalogue of basemap layers only', () => {
     expect(defaultLayerIds([layer('a-districts', 'districts', true)])).toEqual([])
+  })
+
+  it('prefers layers drawn at the opening zoom', () => {
+    const layers = [layer('a-damaged', 'buildings', false, 12), layer('a-shops', 'trade', false, 10)]
+    expect(defaultLayerIds(layers, 11)).toEqual(['a-shops'])
+  })
+
+  it('falls back to a deeper layer when none is drawn at the opening zoom', () => {
+    expect(defaultLayerIds([layer('a-damaged', 'buildings', false, 12)], 11)).toEqual(['a-damaged'])
   })
 })

@@ -87,6 +87,20 @@ export async function clickFeature(page: Page, layerId: string): Promise<void> {
   await page.locator('.feature-panel__attributes').waitFor()
 }
 
+/**
+ * Clicks a cluster of the layer's points (a grid cell the tiles merged) and waits for the map to
+ * settle. Throws when no cluster of the layer is in view.
+ */
+export async function clickCluster(page: Page, layerId: string): Promise<void> {
+  const point = await page.evaluate((id) => window.__hromadaMap?.findClickablePoint(id, 'cluster') ?? null, layerId)
+  if (!point) throw new Error(`no cluster of ${layerId} can be clicked in the current view`)
+  const canvas = await page.locator('.maplibregl-canvas').boundingBox()
+  if (!canvas) throw new Error('the map canvas is not on screen')
+  await page.mouse.click(canvas.x + point.x, canvas.y + point.y)
+  await page.waitForURL((url) => url.searchParams.has('map'))
+  await waitForMapIdle(page)
+}
+
 /** Drags the map by (dx, dy) CSS pixels from its centre and waits for it to settle. */
 export async function panMap(page: Page, dx: number, dy: number): Promise<void> {
   const canvas = await page.locator('.maplibregl-canvas').boundingBox()

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, type BrowserSession } from './browser.ts'
 import {
   catalogueListsLayer,
+  clickCluster,
   clickFeature,
   featureAttributes,
   isFeaturePanelOpen,
@@ -24,6 +25,8 @@ const PARCELS = 'kyiv-land-parcels'
 const DISTRICTS = 'kyiv-districts'
 /** A toggleable layer that is off by default. */
 const METRO = 'kyiv-metro-stations'
+/** A point layer the tiles cluster at low zooms. */
+const LICENCES = 'kyiv-alcohol-licenses'
 const DESKTOP = { width: 1280, height: 800 }
 const PHONE = { width: 390, height: 844 }
 /** A Ukrainian cadastral number: KOATUU:zone:quarter:parcel. */
@@ -89,6 +92,19 @@ describe('the public map of Kyiv', () => {
     expect(attributes['Кадастровий номер']).toMatch(CADNUM)
     // and Escape closes the panel
     await pressEscape(page)
+    expect(await isFeaturePanelOpen(page)).toBe(false)
+  })
+
+  it('zooms in on a clicked cluster of points instead of selecting it', async () => {
+    // given Kyiv's alcohol licences, merged into clusters at the city's zoom
+    const { page } = await browser.openPage(DESKTOP)
+    await openCity(page, 'kyiv')
+    await toggleLayer(page, LICENCES)
+    const before = await mapCamera(page)
+    // when a cluster is clicked
+    await clickCluster(page, LICENCES)
+    // then the map zooms in and nothing is selected
+    expect((await mapCamera(page)).zoom).toBeGreaterThan(before.zoom)
     expect(await isFeaturePanelOpen(page)).toBe(false)
   })
 

@@ -4,6 +4,7 @@ import {
   CityListSchema,
   LayerListSchema,
   MapStyleSchema,
+  PublicFeatureSchema,
   type City,
   type LayerSummary,
   type Problem,
@@ -60,11 +61,21 @@ export function useMapPage(): MapPage {
   const styleResource = useApiResource(city?.style, MapStyleSchema)
   const layers = useMemo(() => (layersResource.status === 'ready' ? layersResource.data : []), [layersResource])
 
-  const visibleLayerIds = state.layers ?? defaultLayerIds(layers)
+  const visibleLayerIds = state.layers ?? defaultLayerIds(layers, city?.zoom)
   const camera = state.camera ?? (city && { zoom: city.zoom, lat: city.center[1], lon: city.center[0] })
 
   const [clickedFeature, setClickedFeature] = useState<SelectedFeature>()
-  const selectedFeature = isSameFeature(clickedFeature, state.feature) ? clickedFeature : undefined
+  // Low-zoom tiles carry only a layer's overview attributes: the API has them all.
+  const selection = state.feature
+  const featureResource = useApiResource(
+    selection && `/api/layers/${encodeURIComponent(selection.layerId)}/features/${encodeURIComponent(String(selection.featureId))}`,
+    PublicFeatureSchema,
+  )
+  const fromTile = isSameFeature(clickedFeature, selection) ? clickedFeature : undefined
+  const selectedFeature: SelectedFeature | undefined =
+    selection && featureResource.status === 'ready'
+      ? { ...selection, properties: featureResource.data.properties }
+      : fromTile
 
   const [mapErrors, setMapErrors] = useState<string[]>([])
   const problems = [cities, layersResource, styleResource].flatMap((resource) =>

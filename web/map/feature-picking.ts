@@ -9,8 +9,8 @@ export interface SelectedFeature extends FeatureRef {
 
 /** What a click hit: a feature to show, or a cluster of points to zoom into. */
 export type PickedFeature =
-  | { kind: 'feature'; feature: SelectedFeature }
-  | { kind: 'cluster'; center: [number, number] }
+  | { kind: 'feature'; layerId: string; feature: SelectedFeature }
+  | { kind: 'cluster'; layerId: string; center: [number, number] }
 
 /** Half the side of the box searched around a click, in CSS pixels: a fingertip is not a pixel. */
 const PICK_TOLERANCE_PX = 4
@@ -35,10 +35,10 @@ export function pickFeatureAt(map: MapLibreMap, point: { x: number; y: number })
     const properties: Record<string, unknown> = { ...hit.properties }
     if (typeof properties.point_count === 'number' && hit.geometry.type === 'Point') {
       const [lon = 0, lat = 0] = hit.geometry.coordinates
-      return { kind: 'cluster', center: [lon, lat] }
+      return { kind: 'cluster', layerId, center: [lon, lat] }
     }
     if (hit.id === undefined) continue
-    return { kind: 'feature', feature: { layerId, featureId: hit.id, properties } }
+    return { kind: 'feature', layerId, feature: { layerId, featureId: hit.id, properties } }
   }
   return undefined
 }

@@ -15,9 +15,10 @@ export interface MapTestHook {
   renderedFeatureCount(layerId: string): number
   /**
    * A canvas point (CSS pixels from the canvas' top-left) where a click picks a feature of this
-   * layer, searching a grid from the centre outwards; null when no such point is in view.
+   * layer, or with `'cluster'` a cluster of its points, searching a grid from the centre outwards;
+   * null when no such point is in view.
    */
-  findClickablePoint(layerId: string): { x: number; y: number } | null
+  findClickablePoint(layerId: string, kind?: 'feature' | 'cluster'): { x: number; y: number } | null
   /** The camera as the map has it now. */
   camera(): Camera
 }
@@ -50,7 +51,7 @@ export function installMapTestHook(map: MapLibreMap): () => void {
       const layers = styleLayersOf(layerId)
       return layers.length === 0 ? 0 : map.queryRenderedFeatures({ layers }).length
     },
-    findClickablePoint(layerId) {
+    findClickablePoint(layerId, kind = 'feature') {
       const { clientWidth: width, clientHeight: height } = map.getCanvas()
       const candidates: Array<{ x: number; y: number }> = []
       for (let x = SEARCH_STEP_PX; x < width; x += SEARCH_STEP_PX) {
@@ -61,7 +62,7 @@ export function installMapTestHook(map: MapLibreMap): () => void {
       return (
         candidates.find((point) => {
           const picked = pickFeatureAt(map, point)
-          return picked?.kind === 'feature' && picked.feature.layerId === layerId
+          return picked?.kind === kind && picked.layerId === layerId
         }) ?? null
       )
     },
