@@ -15,6 +15,10 @@ export interface ServerConfig {
   demo: boolean
   webRoot?: string | undefined
   publicUrl?: string | undefined
+  /** Database pool size (default 8). */
+  poolSize?: number | undefined
+  /** Tile cache bound in MiB (default 64; 0 turns the cache off). */
+  tileCacheMb?: number | undefined
   log: (line: string) => void
 }
 
@@ -34,8 +38,8 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const { log } = config
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log })
-  const tiles = await TileService.create(database.db)
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize, log })
+  const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024 })
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
   let demo: 'absent' | 'loading' | 'ready' | 'failed' = await demoDataState(database.db)
   const wantsDemo = config.demo && (demo === 'loading' || (demo === 'absent' && (await isEmptyDatabase(database.db))))

@@ -18,7 +18,7 @@ export interface DatabaseOptions {
   /** Where the embedded engine keeps its files (default `./.data`). */
   dataDir?: string
   /** Pool size (default 8). */
-  poolSize?: number
+  poolSize?: number | undefined
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean
   log?: (line: string) => void

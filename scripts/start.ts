@@ -19,6 +19,8 @@ const server = await startServer({
   demo: process.env.HROMADA_DEMO !== '0',
   webRoot: WEB_DIST,
   publicUrl: process.env.PUBLIC_URL || undefined,
+  poolSize: process.env.HROMADA_DB_POOL ? Number(process.env.HROMADA_DB_POOL) : undefined,
+  tileCacheMb: process.env.HROMADA_TILE_CACHE_MB ? Number(process.env.HROMADA_TILE_CACHE_MB) : undefined,
   log,
 })
 await built
