@@ -1,8 +1,10 @@
-import { serve, type ServerType } from '@hono/node-server'
+import { createServer } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { isEmptyDatabase, demoDataState, seedDemoData } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import { createApp } from './app.ts'
+import { tileFastPath } from './tiles/tile-fast-path.ts'
 
 /** Runtime configuration, read from the environment by `scripts/start.ts`. */
 export interface ServerConfig {
@@ -39,7 +41,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const { log } = config
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize, log })
-  const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024 })
+  const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024, pool: database.pool })
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
   let demo: 'absent' | 'loading' | 'ready' | 'failed' = await demoDataState(database.db)
   const wantsDemo = config.demo && (demo === 'loading' || (demo === 'absent' && (await isEmptyDatabase(database.db))))
@@ -47,9 +49,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     { db: database.db, engine: database.engine, postgis: database.postgis, tiles, demoData: () => demo, log },
     { webRoot: config.webRoot, publicUrl: config.publicUrl },
   )
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
-    s.once('error', reject)
+  const server = createServer(tileFastPath(tiles, getRequestListener(app.fetch)))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port

@@ -59,6 +59,8 @@ export interface FeatureTable {
   id: ColumnType<number, never, never>
   layer_id: string
   properties: Json<Record<string, unknown>>
+  /** Kept by the database: the keys of `properties` the layer marks public. */
+  public_properties: ColumnType<Record<string, unknown>, never, never>
   geom: Geometry
   geom_3857: Geometry
   area_3857: ColumnType<number, never, never>

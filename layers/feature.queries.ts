@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson'
 import { sql, type Kysely } from 'kysely'
 import { asGeoJson, lonLatEnvelope, type DB } from '../db/index.ts'
-import { publicAttributeNames, type Layer } from './layer.queries.ts'
+import type { Layer } from './layer.queries.ts'
 
 /** A feature as it may leave the database: stable id, public properties, geometry. */
 export interface PublicFeature {
@@ -17,17 +17,16 @@ export interface FeatureQuery {
   offset: number
 }
 
-/** Only the layer's public attributes, key by key (never the whole properties column). */
-function publicProperties(layer: Layer) {
-  const keys = publicAttributeNames(layer)
-  if (keys.length === 0) return sql<PublicFeature['properties']>`'{}'::jsonb`
-  return sql<PublicFeature['properties']>`jsonb_strip_nulls(jsonb_build_object(${sql.join(keys.map((k) => sql`${k}::text, properties->${k}::text`))}))`
-}
-
+/** A layer's features, in a box when given. */
 function layerFeatures(db: Kysely<DB>, layer: Layer, bbox: FeatureQuery['bbox']) {
   let q = db.selectFrom('features').where('layer_id', '=', layer.id)
   if (bbox) q = q.where(sql<boolean>`geom && ${lonLatEnvelope(bbox)}`)
   return q
+}
+
+/** …as rows of id, public properties (kept by the database) and GeoJSON geometry. */
+function publicRows(db: Kysely<DB>, layer: Layer, bbox: FeatureQuery['bbox']) {
+  return layerFeatures(db, layer, bbox).select(['id', 'public_properties as properties', asGeoJson(sql.ref('geom')).as('geometry')])
 }
 
 /** One page of a layer's public features (in id order) and how many match in all. */
@@ -39,8 +38,7 @@ export async function findPublicFeatures(
   const base = layerFeatures(db, layer, query.bbox)
   const [count, rows] = await Promise.all([
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    base
-      .select(['id', publicProperties(layer).as('properties'), asGeoJson(sql.ref('geom')).as('geometry')])
+    publicRows(db, layer, query.bbox)
       .orderBy('id')
       .limit(query.limit)
       .offset(query.offset)
@@ -51,8 +49,7 @@ export async function findPublicFeatures(
 
 /** One public feature of a layer by its id, or undefined. */
 export async function findPublicFeature(db: Kysely<DB>, layer: Layer, id: number): Promise<PublicFeature | undefined> {
-  const row = await layerFeatures(db, layer, undefined)
-    .select(['id', publicProperties(layer).as('properties'), asGeoJson(sql.ref('geom')).as('geometry')])
+  const row = await publicRows(db, layer, undefined)
     .where('id', '=', id)
     .executeTakeFirst()
   return row as PublicFeature | undefined
@@ -65,8 +62,7 @@ export async function findPublicFeature(db: Kysely<DB>, layer: Layer, id: number
 export async function* streamPublicFeatures(db: Kysely<DB>, layer: Layer, chunk = 2000): AsyncGenerator<PublicFeature> {
   let after = 0
   for (;;) {
-    const rows = (await layerFeatures(db, layer, undefined)
-      .select(['id', publicProperties(layer).as('properties'), asGeoJson(sql.ref('geom')).as('geometry')])
+    const rows = (await publicRows(db, layer, undefined)
       .where('id', '>', after)
       .orderBy('id')
       .limit(chunk)

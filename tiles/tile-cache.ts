@@ -43,11 +43,20 @@ export class TileCache {
   }
 }
 
-/** The tile body in the requested coding, compressing (once) and caching the result. */
-export async function encodedBody(tile: CachedTile, encoding: TileEncoding): Promise<Uint8Array> {
-  if (encoding === 'identity' || tile.raw.byteLength === 0) return tile.raw
-  if (encoding === 'gzip') return (tile.gzip ??= await gzipAsync(tile.raw, { level: 6 }))
-  return (tile.br ??= await brotliAsync(tile.raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }))
+/**
+ * Makes the tile's body in a coding the first time it is asked for and keeps it on the entry.
+ * Returns whether it had to (so the cache can account for the new bytes).
+ */
+export async function compressTile(tile: CachedTile, encoding: TileEncoding): Promise<boolean> {
+  if (encoding === 'identity' || tile.raw.byteLength === 0 || tile[encoding]) return false
+  if (encoding === 'gzip') tile.gzip = await gzipAsync(tile.raw, { level: 6 })
+  else tile.br = await brotliAsync(tile.raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+  return true
+}
+
+/** The tile's body in a coding it already has (see {@link compressTile}). */
+export function bodyIn(tile: CachedTile, encoding: TileEncoding): Uint8Array {
+  return (encoding === 'identity' ? tile.raw : tile[encoding]) ?? tile.raw
 }
 
 /** Picks the best coding the client accepts (`br` over `gzip`), by the Accept-Encoding header. */

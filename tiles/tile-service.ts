@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
+import type pg from 'pg'
 import type { DB } from '../db/index.ts'
 import { JsTileSource } from './js-tile-source.ts'
 import { LayerDirectory, type TileLayerInfo } from './layer-directory.ts'
 import { PostgisTileSource } from './postgis-tile-source.ts'
-import { encodedBody, TileCache, type TileEncoding } from './tile-cache.ts'
+import { bodyIn, compressTile, TileCache, type TileEncoding } from './tile-cache.ts'
 import type { TileCoord } from './tile-coord.ts'
 import type { TileSource } from './tile-source.ts'
 
@@ -24,6 +25,8 @@ export interface TileServiceOptions {
   cacheBytes?: number
   /** How long a layer's version may be served from memory (default 500 ms). */
   versionTtlMs?: number
+  /** With a pool, tile statements run as named prepared statements (parsed and planned once per connection). */
+  pool?: pg.Pool
 }
 
 /** True when this PostGIS can encode MVT itself (PGlite's build lacks protobuf-c). */
@@ -57,7 +60,7 @@ export class TileService {
   /** Picks the encoder once, at start-up. */
   static async create(db: Kysely<DB>, options: TileServiceOptions = {}): Promise<TileService> {
     const encoder = options.encoder ?? ((await hasNativeMvt(db)) ? 'postgis' : 'js')
-    const source = encoder === 'postgis' ? new PostgisTileSource(db) : new JsTileSource(db)
+    const source = encoder === 'postgis' ? new PostgisTileSource(db, options.pool) : new JsTileSource(db)
     return new TileService(source, db, options)
   }
 
@@ -81,11 +84,10 @@ export class TileService {
       this.#cache?.set(key, tile)
     }
     const sent: TileEncoding = tile.raw.byteLength === 0 ? 'identity' : encoding
-    const body = await encodedBody(tile, sent)
-    // Re-inserting updates the entry's byte size now that it may hold a compressed copy.
-    if (sent !== 'identity') this.#cache?.set(key, tile)
+    // Re-inserting updates the entry's byte size now that it holds a compressed copy too.
+    if (await compressTile(tile, sent)) this.#cache?.set(key, tile)
     // One strong ETag per representation (RFC 9110 §8.8.3): the coding is part of it.
     const etag = sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`
-    return { body, encoding: sent, etag, version: layer.version }
+    return { body: bodyIn(tile, sent), encoding: sent, etag, version: layer.version }
   }
 }

@@ -99,6 +99,19 @@ describe('the JS encoder and ST_AsMVT', () => {
   })
 })
 
+describe('prepared statements', () => {
+  it('give the same tile bytes as a plain query, twice in a row', async () => {
+    if (!native) return expect(native).toBe(false)
+    const info = await layer('kyiv-districts')
+    const t = { z: 12, x: 2395, y: 1381 }
+    const plain = await new PostgisTileSource(database.db).getTile(info, t)
+    const prepared = new PostgisTileSource(database.db, database.pool)
+    expect(plain.byteLength).toBeGreaterThan(0)
+    expect(Buffer.from(await prepared.getTile(info, t)).equals(Buffer.from(plain))).toBe(true)
+    expect(Buffer.from(await prepared.getTile(info, t)).equals(Buffer.from(plain))).toBe(true)
+  })
+})
+
 describe('low-zoom generalisation', () => {
   it('carries only the overview attributes of large layers below z14', async () => {
     const info = await layer('kyiv-land-parcels')
