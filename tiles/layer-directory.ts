@@ -42,6 +42,14 @@ export class LayerDirectory {
     return this.#layers.get(id)
   }
 
+  /**
+   * A public layer by id without waiting, while the catalogue is fresh; undefined when it is
+   * stale or has no such layer (then ask {@link get}).
+   */
+  peek(id: string): TileLayerInfo | undefined {
+    return Date.now() - this.#loadedAt > this.ttlMs ? undefined : this.#layers.get(id)
+  }
+
   /** Re-reads the catalogue now (one query shared by concurrent callers). */
   refresh(): Promise<void> {
     this.#loading ??= this.#load().finally(() => (this.#loading = undefined))

@@ -5,7 +5,7 @@ import type { DB } from '../db/index.ts'
 import { JsTileSource } from './js-tile-source.ts'
 import { LayerDirectory, type TileLayerInfo } from './layer-directory.ts'
 import { PostgisTileSource } from './postgis-tile-source.ts'
-import { bodyIn, compressTile, TileCache, type TileEncoding } from './tile-cache.ts'
+import { bodyIn, compressTile, TileCache, type CachedTile, type TileEncoding } from './tile-cache.ts'
 import type { TileCoord } from './tile-coord.ts'
 import type { TileSource } from './tile-source.ts'
 
@@ -27,6 +27,19 @@ export interface TileServiceOptions {
   versionTtlMs?: number
   /** With a pool, tile statements run as named prepared statements (parsed and planned once per connection). */
   pool?: pg.Pool
+}
+
+/** Changes whenever the tile SQL or encoding changes, so old ETags never match new bytes. */
+const TILE_FORMAT = 'hromada-tiles-1'
+
+function tileKey(layer: TileLayerInfo, t: TileCoord): string {
+  return `${layer.id}@${layer.version}/${t.z}/${t.x}/${t.y}`
+}
+
+function served(tile: CachedTile, sent: TileEncoding, version: number): ServedTile {
+  // One strong ETag per representation (RFC 9110 §8.8.3): the coding is part of it.
+  const etag = sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`
+  return { body: bodyIn(tile, sent), encoding: sent, etag, version }
 }
 
 /** True when this PostGIS can encode MVT itself (PGlite's build lacks protobuf-c). */
@@ -70,24 +83,38 @@ export class TileService {
   }
 
   /**
+   * The tile from the cache without waiting, when the layer's version is fresh and the tile is
+   * cached in that coding; undefined otherwise (then ask {@link getTile}). Answering a cache
+   * hit in the same tick as the request roughly doubles what one Node process serves.
+   */
+  peekTile(layerId: string, t: TileCoord, encoding: TileEncoding): ServedTile | undefined {
+    const layer = this.layers.peek(layerId)
+    const tile = layer && this.#cache?.get(tileKey(layer, t))
+    if (!layer || !tile) return undefined
+    const sent: TileEncoding = tile.raw.byteLength === 0 ? 'identity' : encoding
+    if (sent !== 'identity' && !tile[sent]) return undefined
+    return served(tile, sent, layer.version)
+  }
+
+  /**
    * The tile of a layer in the requested coding; an empty body when the tile holds nothing
    * (including zooms outside the layer's range).
    */
   async getTile(layer: TileLayerInfo, t: TileCoord, encoding: TileEncoding): Promise<ServedTile> {
-    const key = `${layer.id}@${layer.version}/${t.z}/${t.x}/${t.y}`
+    const key = tileKey(layer, t)
     let tile = this.#cache?.get(key)
     if (!tile) {
       const raw = t.z < layer.minzoom ? new Uint8Array() : await this.source.getTile(layer, t)
       this.encoded++
-      const etag = `"${createHash('sha1').update(key).update(raw).digest('base64url').slice(0, 22)}"`
+      // The key names the layer version, so it identifies the bytes; hashing the bytes too
+      // cost more than the rest of a cache miss's work in Node.
+      const etag = `"${createHash('sha1').update(TILE_FORMAT).update(this.source.encoder).update(key).digest('base64url').slice(0, 22)}"`
       tile = { raw, etag }
       this.#cache?.set(key, tile)
     }
     const sent: TileEncoding = tile.raw.byteLength === 0 ? 'identity' : encoding
     // Re-inserting updates the entry's byte size now that it holds a compressed copy too.
     if (await compressTile(tile, sent)) this.#cache?.set(key, tile)
-    // One strong ETag per representation (RFC 9110 §8.8.3): the coding is part of it.
-    const etag = sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`
-    return { body: bodyIn(tile, sent), encoding: sent, etag, version: layer.version }
+    return served(tile, sent, layer.version)
   }
 }

@@ -1,4 +1,4 @@
-import { negotiateEncoding, parseTileCoord, type TileService } from '../../tiles/index.ts'
+import { negotiateEncoding, parseTileCoord, type ServedTile, type TileCoord, type TileService } from '../../tiles/index.ts'
 import { problems } from '../problems.ts'
 
 const MVT = 'application/vnd.mapbox-vector-tile'
@@ -39,15 +39,33 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * server's fast path alike, so both answer byte for byte the same.
  */
 export async function answerTile(tiles: TileService, r: TileRequest): Promise<TileAnswer> {
+  const coord = tileCoordOf(r)
+  const layer = await tiles.layer(r.layer)
+  if (!layer) throw problems.notFound('layer', r.layer)
+  return answerWith(await tiles.getTile(layer, coord, negotiateEncoding(r.acceptEncoding)), r)
+}
+
+/**
+ * The answer to a tile request from the cache alone, without waiting: undefined unless the
+ * tile is cached at the layer's current version in the coding the client accepts.
+ */
+export function answerCachedTile(tiles: TileService, r: TileRequest): TileAnswer | undefined {
+  const coord = tileCoordOf(r)
+  const tile = tiles.peekTile(r.layer, coord, negotiateEncoding(r.acceptEncoding))
+  return tile && answerWith(tile, r)
+}
+
+function tileCoordOf(r: TileRequest): TileCoord {
   const coord = /^\d+\.(mvt|pbf)$/.test(r.file) ? parseTileCoord(r.z, r.x, r.file.slice(0, r.file.indexOf('.'))) : undefined
   if (!coord) {
     throw problems.invalid(`No tile ${r.z}/${r.x}/${r.file}: z must be 0–22 and x, y within 0…2^z−1`, [
       { field: 'path', message: 'not a tile of the XYZ pyramid' },
     ])
   }
-  const layer = await tiles.layer(r.layer)
-  if (!layer) throw problems.notFound('layer', r.layer)
-  const tile = await tiles.getTile(layer, coord, negotiateEncoding(r.acceptEncoding))
+  return coord
+}
+
+function answerWith(tile: ServedTile, r: TileRequest): TileAnswer {
   const headers: Record<string, string> = {
     'Cache-Control': r.version === String(tile.version) ? IMMUTABLE : REVALIDATE,
     ETag: tile.etag,
