@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { appendFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
 import { openDatabase } from '../../db/index.ts'
 import { seedDemoData } from '../../layers/index.ts'
 import { TileService } from '../../tiles/index.ts'
@@ -75,6 +76,9 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     log(`database ${url.replace(/\/\/[^@]*@/, '//')}`)
     const database = await openDatabase({ databaseUrl: url, log })
     await seedDemoData(database.db, log)
+    // Fresh statistics and no pending writes, so no autovacuum or checkpoint runs mid-measure.
+    await sql`VACUUM ANALYZE`.execute(database.db)
+    await sql`CHECKPOINT`.execute(database.db)
     const tiles = await TileService.create(database.db, { cacheBytes: 0 })
     if (tiles.source.encoder !== 'postgis') throw new Error('the benchmark needs PostGIS with ST_AsMVT')
     const sets = benchRequestSets()
@@ -102,6 +106,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     }
     for (const [set, requests] of Object.entries(sets)) {
       const files = await writeTileScripts(database.db, tiles, requests)
+      runPgbench(url, files, o.connections, 2, 'prepared') // warm-up, as for the HTTP targets
       const pg = runPgbench(url, files, o.connections, o.seconds, 'prepared')
       rows.push({ target: 'pgbench (limit)', set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0 })
       log(`pgbench ${set}: ${pg.tps.toFixed(0)} tps`)
