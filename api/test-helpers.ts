@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely'
 import { PbfReader } from 'pbf'
 import { expect } from 'vitest'
 import type { Database, DB } from '../db/index.ts'
-import type { LayerDefinition } from '../layers/index.ts'
+import { saveLayerDefinition, type LayerDefinition } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import { createApp, type App } from './index.ts'
 
@@ -69,24 +69,7 @@ export interface TestFeature {
  * and sets its feature count and extent the way an import does.
  */
 export async function createTestLayer(db: Kysely<DB>, def: LayerDefinition, features: TestFeature[] = []): Promise<void> {
-  await db
-    .insertInto('layers')
-    .values({
-      id: def.id,
-      city_id: def.city,
-      theme: def.theme,
-      title: JSON.stringify(def.title),
-      description: JSON.stringify(def.description),
-      geometry_type: def.geometryType,
-      attributes: JSON.stringify(def.attributes),
-      style: JSON.stringify(def.style),
-      minzoom: def.minzoom,
-      maxzoom: def.maxzoom,
-      licence: def.licence,
-      attribution: def.attribution,
-      updated_at: new Date(),
-    })
-    .execute()
+  await db.transaction().execute((trx) => saveLayerDefinition(trx, def))
   if (features.length > 0) await insertTestFeatures(db, def.id, features)
 }
 

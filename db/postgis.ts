@@ -1,11 +1,5 @@
 import { sql, type Expression, type RawBuilder } from 'kysely'
 
-/** A GeoJSON geometry (as JSON text or an object) → a PostGIS geometry in EPSG:4326. */
-export function geomFromGeoJson(geojson: string | object): RawBuilder<string> {
-  const text = typeof geojson === 'string' ? geojson : JSON.stringify(geojson)
-  return sql<string>`ST_SetSRID(ST_GeomFromGeoJSON(${text}), 4326)`
-}
-
 /** A geometry column as a parsed GeoJSON geometry object (6 decimals ≈ 0.1 m). */
 export function asGeoJson(geom: Expression<unknown>, decimals = 6): RawBuilder<unknown> {
   return sql`ST_AsGeoJSON(${geom}, ${decimals})::json`

@@ -3,7 +3,7 @@ export * from './layer-definition.ts'
 export type { DemoCity, DemoSource } from './demo/demo-source.ts'
 export { DEMO_CITIES, DEMO_SOURCES } from './demo/manifest.ts'
 export { demoDataState, isEmptyDatabase, seedDemoData, type DemoDataState } from './demo/seed-demo.ts'
-export { UKRAINE_BOX, type LonLatBox } from './import/check-feature.ts'
+export type { LonLatBox } from './import/check-feature.ts'
 export { formatImportReport, type ImportIssue, type ImportReport } from './import/import-report.ts'
 export { importLayer, type ImportOptions, type LayerDraft } from './import/import-layer.ts'
 export {
@@ -11,7 +11,7 @@ export {
   findPublicLayer,
   listPublicLayers,
   publicAttributeNames,
-  publicLayerVersions,
+  saveLayerDefinition,
   type Layer,
 } from './layer.queries.ts'
 export { findCity, listCities, type City } from './city.queries.ts'

@@ -72,12 +72,6 @@ export async function findPublicLayer(db: Kysely<DB>, id: string): Promise<Layer
   return row && toLayer(row)
 }
 
-/** The current version of every public layer, for version-keyed caches. */
-export async function publicLayerVersions(db: Kysely<DB>): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('layers').select(['id', 'version']).where('is_public', '=', true).execute()
-  return new Map(rows.map((r) => [r.id, Number(r.version)]))
-}
-
 /** The names of a layer's public attributes: the only properties that leave the database. */
 export function publicAttributeNames(layer: Pick<Layer, 'attributes'>): string[] {
   return layer.attributes.filter((a) => a.public).map((a) => a.name)

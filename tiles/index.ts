@@ -1,9 +1,9 @@
 /** Vector tiles: encoders, cache, TileJSON and the MapLibre style of a city. */
-export { buildCityStyle, LABEL_FONT, type StyleCity } from './style.ts'
+export { buildCityStyle, type StyleCity } from './style.ts'
 export { negotiateEncoding, type TileEncoding } from './tile-cache.ts'
 export { lonLatToTile, parseTileCoord, tileBounds, tilesInBbox, type TileCoord } from './tile-coord.ts'
 export { FULL_DETAIL_ZOOM, tileRowsQuery } from './tile-query.ts'
-export { JsTileSource, toTileFeature } from './js-tile-source.ts'
+export { JsTileSource } from './js-tile-source.ts'
 export { postgisTileQuery, PostgisTileSource } from './postgis-tile-source.ts'
 export type { TileLayerInfo } from './layer-directory.ts'
 export { EXTENT, type TileLayer, type TileSource } from './tile-source.ts'

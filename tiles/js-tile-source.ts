@@ -43,7 +43,7 @@ function lines(coords: Position[][]): number[][][] {
 }
 
 /** A tile-unit GeoJSON geometry → the vt-pbf feature shape; undefined for what MVT cannot hold. */
-export function toTileFeature(id: number, geometry: Geometry, tags: Record<string, Scalar>): TileFeature | undefined {
+function toTileFeature(id: number, geometry: Geometry, tags: Record<string, Scalar>): TileFeature | undefined {
   switch (geometry.type) {
     case 'Point':
       return { id, type: 1, geometry: [[geometry.coordinates[0]!, geometry.coordinates[1]!]], tags }

@@ -1,7 +1,8 @@
 import type { GeometryKind, LayerDefinition, LocalizedText } from '../layer-definition.ts'
 
-/** Longitude/latitude box: west, south, east, north. */
-export type LonLatBox = [number, number, number, number]
+import type { LonLatBox } from '../import/check-feature.ts'
+
+export type { LonLatBox }
 
 /**
  * One vendored file of the demo catalogue and how it becomes a layer.
