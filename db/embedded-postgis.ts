@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
 import { EmbeddedWireServer } from './embedded-wire-server.ts'
+import { trimmedPostgis } from './postgis-bundle.ts'
 
 /** A running in-process PostGIS reachable over the PostgreSQL wire protocol on loopback. */
 export interface EmbeddedPostgis {
@@ -24,7 +24,7 @@ export async function startEmbeddedPostgis(
   await mkdir(dir, { recursive: true })
   const started = Date.now()
   log(`embedded PostGIS: opening ${dir}`)
-  const pglite = await PGlite.create({ dataDir: dir, extensions: { postgis } })
+  const pglite = await PGlite.create({ dataDir: dir, extensions: { postgis: await trimmedPostgis(dataDir) } })
   const hasPostgis = await pglite.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'postgis'`,
   )
