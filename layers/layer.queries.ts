@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB, LayerRow } from '../db/index.ts'
-import type { AttributeField, LayerDefinition, LayerStyle, LocalizedText } from './layer-definition.ts'
+import { THEMES, type AttributeField, type LayerDefinition, type LayerStyle, type LocalizedText } from './layer-definition.ts'
 
 /** A catalogue row with its JSON columns typed. */
 export interface Layer extends Omit<LayerRow, 'title' | 'description' | 'attributes' | 'style'> {
@@ -53,14 +53,16 @@ export async function refreshLayerStats(trx: Transaction<DB>, layerId: string): 
      WHERE layers.id = ${layerId}`.execute(trx)
 }
 
-/** The public layers of a city in catalogue order (theme, then title); empty for an unknown city. */
-export async function listPublicLayers(db: Kysely<DB>, cityId: string): Promise<Layer[]> {
-  const rows = await db
-    .selectFrom('layers')
-    .selectAll()
-    .where('city_id', '=', cityId)
-    .where('is_public', '=', true)
-    .orderBy('theme')
+/**
+ * The public layers of a city (of every city when `cityId` is undefined) in catalogue order:
+ * city, theme in {@link THEMES} order, then title. Empty for an unknown city.
+ */
+export async function listPublicLayers(db: Kysely<DB>, cityId: string | undefined): Promise<Layer[]> {
+  let query = db.selectFrom('layers').selectAll().where('is_public', '=', true)
+  if (cityId !== undefined) query = query.where('city_id', '=', cityId)
+  const rows = await query
+    .orderBy('city_id')
+    .orderBy(sql`array_position(${[...THEMES]}::text[], theme)`)
     .orderBy(sql`title->>'uk'`)
     .execute()
   return rows.map(toLayer)

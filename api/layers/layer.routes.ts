@@ -35,8 +35,7 @@ export const layerRoutes = new Hono<AppEnv>()
   .get('/', zv('query', LayerListQuery), async (c) => {
     const { city } = c.req.valid('query')
     if (city && !(await findCity(c.var.db, city))) throw problems.notFound('city', city)
-    const cities = city ? [city] : (await c.var.db.selectFrom('cities').select('id').orderBy('id').execute()).map((r) => r.id)
-    const layers = (await Promise.all(cities.map((id) => listPublicLayers(c.var.db, id)))).flat()
+    const layers = await listPublicLayers(c.var.db, city)
     return c.json(layers.map((l) => toPublicLayer(l, c.var.baseUrl)))
   })
   .get('/:id', zv('param', LayerParams), async (c) => {
