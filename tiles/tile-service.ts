@@ -14,7 +14,8 @@ export interface ServedTile {
   body: Uint8Array
   encoding: TileEncoding
   etag: string
-  version: number
+  /** What `?v=` names for this tile to be immutable (see {@link tileVersion}). */
+  version: string
 }
 
 /** Options of {@link TileService}. */
@@ -32,14 +33,19 @@ export interface TileServiceOptions {
 /** Changes whenever the tile SQL or encoding changes, so old ETags never match new bytes. */
 const TILE_FORMAT = 'hromada-tiles-1'
 
-function tileKey(layer: TileLayerInfo, t: TileCoord): string {
-  return `${layer.id}@${layer.version}/${t.z}/${t.x}/${t.y}`
+function tileKey(layers: readonly TileLayerInfo[], t: TileCoord): string {
+  return `${layers.map((l) => `${l.id}@${l.version}`).join('+')}/${t.z}/${t.x}/${t.y}`
 }
 
-function served(tile: CachedTile, sent: TileEncoding, version: number): ServedTile {
+/** The version a tile URL's `?v=` must name: the layer's version, or the layers' joined by dots. */
+export function tileVersion(layers: readonly Pick<TileLayerInfo, 'version'>[]): string {
+  return layers.map((l) => l.version).join('.')
+}
+
+function served(tile: CachedTile, sent: TileEncoding, layers: readonly TileLayerInfo[]): ServedTile {
   // One strong ETag per representation (RFC 9110 §8.8.3): the coding is part of it.
   const etag = sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`
-  return { body: bodyIn(tile, sent), encoding: sent, etag, version }
+  return { body: bodyIn(tile, sent), encoding: sent, etag, version: tileVersion(layers) }
 }
 
 /** True when this PostGIS can encode MVT itself (PGlite's build lacks protobuf-c). */
@@ -83,30 +89,37 @@ export class TileService {
   }
 
   /**
-   * The tile from the cache without waiting, when the layer's version is fresh and the tile is
+   * The tile from the cache without waiting, when every layer's version is fresh and the tile is
    * cached in that coding; undefined otherwise (then ask {@link getTile}). Answering a cache
    * hit in the same tick as the request roughly doubles what one Node process serves.
    */
-  peekTile(layerId: string, t: TileCoord, encoding: TileEncoding): ServedTile | undefined {
-    const layer = this.layers.peek(layerId)
-    const tile = layer && this.#cache?.get(tileKey(layer, t))
-    if (!layer || !tile) return undefined
+  peekTile(layerIds: readonly string[], t: TileCoord, encoding: TileEncoding): ServedTile | undefined {
+    const layers: TileLayerInfo[] = []
+    for (const id of layerIds) {
+      const layer = this.layers.peek(id)
+      if (!layer) return undefined
+      layers.push(layer)
+    }
+    const tile = this.#cache?.get(tileKey(layers, t))
+    if (!tile) return undefined
     const sent: TileEncoding = tile.raw.byteLength === 0 ? 'identity' : encoding
     if (sent !== 'identity' && !tile[sent]) return undefined
-    return served(tile, sent, layer.version)
+    return served(tile, sent, layers)
   }
 
   /**
-   * The tile of a layer in the requested coding; an empty body when the tile holds nothing
-   * (including zooms outside the layer's range).
+   * The tile of one or more layers in the requested coding (several layers: their tiles one
+   * after the other, which is one tile with all their layers, MVT spec 4.1); an empty body when
+   * the tile holds nothing (including zooms outside a layer's range).
    */
-  async getTile(layer: TileLayerInfo, t: TileCoord, encoding: TileEncoding): Promise<ServedTile> {
-    const key = tileKey(layer, t)
+  async getTile(layers: readonly TileLayerInfo[], t: TileCoord, encoding: TileEncoding): Promise<ServedTile> {
+    const key = tileKey(layers, t)
     let tile = this.#cache?.get(key)
     if (!tile) {
-      const raw = t.z < layer.minzoom ? new Uint8Array() : await this.source.getTile(layer, t)
+      const parts = await Promise.all(layers.map((l) => (t.z < l.minzoom ? new Uint8Array() : this.source.getTile(l, t))))
+      const raw = parts.length === 1 ? parts[0]! : new Uint8Array(Buffer.concat(parts))
       this.encoded++
-      // The key names the layer version, so it identifies the bytes; hashing the bytes too
+      // The key names the layer versions, so it identifies the bytes; hashing the bytes too
       // cost more than the rest of a cache miss's work in Node.
       const etag = `"${createHash('sha1').update(TILE_FORMAT).update(this.source.encoder).update(key).digest('base64url').slice(0, 22)}"`
       tile = { raw, etag }
@@ -115,6 +128,7 @@ export class TileService {
     const sent: TileEncoding = tile.raw.byteLength === 0 ? 'identity' : encoding
     // Re-inserting updates the entry's byte size now that it holds a compressed copy too.
     if (await compressTile(tile, sent)) this.#cache?.set(key, tile)
-    return served(tile, sent, layer.version)
+    return served(tile, sent, layers)
   }
+
 }

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
+import { VectorTile } from '@mapbox/vector-tile'
+import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
@@ -63,5 +65,33 @@ describe('the tile fast path', () => {
     const res = await fetch(`${origin}/api/health`)
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ status: 'ok' })
+  })
+})
+
+describe('composite tiles', () => {
+  const path = '/tiles/kyiv-districts,kyiv-metro-stations/12/2394/1382.mvt'
+
+  it('answers one tile holding every named layer', async () => {
+    const res = await fetch(`${origin}${path}`, { headers: { 'Accept-Encoding': 'identity' } })
+    expect(res.status).toBe(200)
+    const layers = Object.keys(new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers)
+    expect(layers).toEqual(expect.arrayContaining(['kyiv-districts', 'kyiv-metro-stations']))
+  })
+
+  it('is immutable when ?v= names every layer version, joined by dots', async () => {
+    const versions = await Promise.all(['kyiv-districts', 'kyiv-metro-stations'].map(async (id) => ((await (await app.request(`/api/layers/${id}`)).json()) as { version: number }).version))
+    const res = await fetch(`${origin}${path}?v=${versions.join('.')}`)
+    expect(res.headers.get('cache-control')).toMatch(/immutable/)
+  })
+
+  it.each([
+    ['a repeated layer', '/tiles/kyiv-districts,kyiv-districts/12/2394/1382.mvt', 400],
+    ['nine layers', `/tiles/${Array.from({ length: 9 }, (_, i) => `kyiv-l${i}`).join(',')}/12/2394/1382.mvt`, 400],
+    ['an empty id', '/tiles/kyiv-districts,/12/2394/1382.mvt', 400],
+    ['an unknown layer among them', '/tiles/kyiv-districts,no-such-layer/12/2394/1382.mvt', 404],
+  ])('refuses %s with a problem', async (_, bad, status) => {
+    const res = await fetch(`${origin}${bad}`)
+    expect(res.status).toBe(status)
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
   })
 })

@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { TileService } from '../../tiles/index.ts'
 import { answerCachedTile, answerTile, type TileAnswer, type TileRequest } from './tile-answer.ts'
 
-const TILE_PATH = /^\/tiles\/([a-z0-9-]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8}\.(?:mvt|pbf))(?:\?(.*))?$/
+const TILE_PATH = /^\/tiles\/([a-z0-9,-]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8}\.(?:mvt|pbf))(?:\?(.*))?$/
 
 /** The `v` query parameter, without parsing the whole query string. */
 function versionParam(query: string | undefined): string | undefined {

@@ -14,19 +14,23 @@ function literal(value: unknown): string {
 }
 
 /**
- * One pgbench script per request, holding exactly the statement the tile server sends for that
- * tile, with its parameters written in. Returns the script paths.
+ * One pgbench script per request, holding exactly the statements the tile server sends for that
+ * tile (one per layer), with their parameters written in. Returns the script paths.
  */
 export async function writeTileScripts(db: Kysely<DB>, tiles: TileService, requests: BenchRequest[]): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hromada-pgbench-'))
   const files: string[] = []
   for (const [i, r] of requests.entries()) {
-    const layer = await tiles.layer(r.layer)
-    if (!layer) throw new Error(`no layer ${r.layer}`)
-    const { sql, parameters } = postgisTileQuery(layer, r.tile).compile(db)
-    const text = sql.replace(/\$(\d+)/g, (_, n: string) => literal(parameters[Number(n) - 1]))
+    const statements: string[] = []
+    for (const id of r.layers) {
+      const layer = await tiles.layer(id)
+      if (!layer) throw new Error(`no layer ${id}`)
+      const { sql, parameters } = postgisTileQuery(layer, r.tile).compile(db)
+      const text = sql.replace(/\$(\d+)/g, (_, n: string) => literal(parameters[Number(n) - 1]))
+      statements.push(`${text.replace(/\s+/g, ' ').trim()};`)
+    }
     const file = join(dir, `tile-${i}.sql`)
-    writeFileSync(file, `${text.replace(/\s+/g, ' ').trim()};\n`)
+    writeFileSync(file, `${statements.join('\n')}\n`)
     files.push(file)
   }
   return files

@@ -2,7 +2,8 @@ import { lonLatToTile, type TileCoord } from '../../tiles/index.ts'
 
 /** One tile request of the benchmark. */
 export interface BenchRequest {
-  layer: string
+  /** One layer, or several for a composite tile. */
+  layers: string[]
   tile: TileCoord
   /** The server path, e.g. `/tiles/kyiv-land-parcels/14/9580/5523.mvt`. */
   path: string
@@ -35,7 +36,7 @@ function requestsAt(z: number, layers: string[]): BenchRequest[] {
     for (const tile of viewport(view, z))
       for (const layer of layers) {
         const path = `/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.mvt`
-        if (!seen.has(path)) seen.add(path), out.push({ layer, tile, path })
+        if (!seen.has(path)) seen.add(path), out.push({ layers: [layer], tile, path })
       }
   return out
 }
@@ -47,15 +48,21 @@ function spread<T>(items: T[], max: number): T[] {
 }
 
 /**
- * The request sets of the benchmark: z14 and z16 (where the database-limit ratio is judged) and
- * a mix of zooms 10–17 as a panning user produces. pgbench takes at most 128 scripts, so each
+ * The request sets of the benchmark: z14 and z16 (where the database-limit ratio is judged), a
+ * mix of zooms 10–17 as a panning user produces, and z14 as composite tiles of all the layers. pgbench takes at most 128 scripts, so each
  * set keeps at most 120 requests.
  */
 export function benchRequestSets(layers = BENCH_LAYERS): Record<string, BenchRequest[]> {
   const mixed = [10, 11, 12, 13, 14, 15, 16, 17].flatMap((z) => spread(requestsAt(z, layers), 15))
+  const composite = KYIV_VIEWS.flatMap((view) => viewport(view, 14)).map((tile) => ({
+    layers,
+    tile,
+    path: `/tiles/${layers.join(',')}/${tile.z}/${tile.x}/${tile.y}.mvt`,
+  }))
   return {
     z14: spread(requestsAt(14, layers), 120),
     z16: spread(requestsAt(16, layers), 120),
     'z10-17': mixed,
+    'z14 composite': composite,
   }
 }
