@@ -110,7 +110,8 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       const pg = runPgbench(url, files, o.connections, o.seconds, 'prepared')
       rows.push({ target: 'pgbench (limit)', set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0 })
       log(`pgbench ${set}: ${pg.tps.toFixed(0)} tps`)
-      await load('peer (Hono + pg)', set, ports.peer, requests)
+      // The peer has no composite tiles.
+      if (!set.includes('composite')) await load('peer (Hono + pg)', set, ports.peer, requests)
       await load('us, cold cache', set, ports.cold, requests)
       await load('us, cold cache, gzip', set, ports.cold, requests, { 'Accept-Encoding': 'gzip' })
       await load('us, warm cache', set, ports.warm, requests)
