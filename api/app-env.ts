@@ -1,6 +1,21 @@
 import type { Kysely } from 'kysely'
 import type { DB, DatabaseEngine } from '../db/index.ts'
 import type { TileService } from '../tiles/index.ts'
+import type { PhotoStore } from './appeals/photo-store.ts'
+import type { RateLimit } from './rate-limit.ts'
+
+/** What the appeal routes need beyond the database. */
+export interface AppealDeps {
+  store: PhotoStore
+  /** Appeal submissions (and support, subscriptions) per client address. */
+  rateLimit: RateLimit
+  /** Take the client address from X-Forwarded-For (behind a trusted reverse proxy). */
+  trustProxy: boolean
+  /** Open311 API keys that may post requests. */
+  open311Keys: ReadonlySet<string>
+  /** Called after mail was queued, so the sender need not wait for its next poll. */
+  mailQueued: () => void
+}
 
 /** What the routes need from the running server, set once per request by `appContext`. */
 export interface AppDeps {
@@ -8,6 +23,7 @@ export interface AppDeps {
   engine: DatabaseEngine
   postgis: string
   tiles: TileService
+  appeals: AppealDeps
   /** Whether the demo data is absent, loading or ready. */
   demoData: () => 'absent' | 'loading' | 'ready' | 'failed'
   log: (line: string) => void

@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-env.ts'
+import { appealCategoryRoutes, appealRoutes } from './appeals/appeal.routes.ts'
+import { subscriptionRoutes } from './appeals/subscription.routes.ts'
 import { cityRoutes } from './cities/city.routes.ts'
 import { healthRoutes } from './health.routes.ts'
 import { layerRoutes } from './layers/layer.routes.ts'
@@ -60,6 +62,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/health', healthRoutes)
   app.route('/api/cities', cityRoutes)
   app.route('/api/layers', layerRoutes)
+  app.route('/api/appeals', appealRoutes)
+  app.route('/api/appeal-categories', appealCategoryRoutes)
+  app.route('/api/appeal-subscriptions', subscriptionRoutes)
   app.route('/tiles', tileRoutes)
   app.route('/styles', styleRoutes)
   if (options.webRoot) app.use('*', staticFiles(options.webRoot))

@@ -36,6 +36,8 @@ const TITLES: Record<ProblemType, string> = {
 
 /** An RFC 9457 problem, thrown anywhere and rendered by the root error handler. */
 export class HttpProblem extends HTTPException {
+  /** Seconds for a `Retry-After` header (429 and 503). */
+  retryAfter?: number
   constructor(
     readonly type: ProblemType,
     status: ContentfulStatusCode,
@@ -85,7 +87,10 @@ const PG_CLIENT_ERRORS: Record<string, [ProblemType, ContentfulStatusCode]> = {
  */
 export function problemHandler(log: (line: string) => void): ErrorHandler {
   return function renderProblem(err, c) {
-    if (err instanceof HttpProblem) return sendProblem(c, err.type, err.status, err.detail, err.errors)
+    if (err instanceof HttpProblem) {
+      if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter))
+      return sendProblem(c, err.type, err.status, err.detail, err.errors)
+    }
     const code = (err as { code?: unknown }).code
     const known = typeof code === 'string' ? PG_CLIENT_ERRORS[code] : undefined
     if (known) return sendProblem(c, known[0], known[1], 'The request conflicts with the data or breaks one of its rules')

@@ -1,10 +1,20 @@
 import { createServer } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
-import { isEmptyDatabase, demoDataState, seedDemoData } from '../layers/index.ts'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { isEmptyDatabase, demoDataState } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import { createApp } from './app.ts'
+import { prepareAppeals } from './appeals/appeals-setup.ts'
+import { DiskPhotoStore } from './appeals/photo-store.ts'
+import { loadDemoData } from './demo-data.ts'
+import { folderTransport, smtpTransport, startMailWorker } from './mail/outbox.ts'
+import { pruneRateLimits, type RateLimit } from './rate-limit.ts'
 import { tileFastPath } from './tiles/tile-fast-path.ts'
+
+/** The Open311 key that works in demo mode only, so that clients can be tried at once. */
+export const DEMO_OPEN311_KEY = 'demo-open311-key'
 
 /** Runtime configuration, read from the environment by `scripts/start.ts`. */
 export interface ServerConfig {
@@ -21,6 +31,15 @@ export interface ServerConfig {
   poolSize?: number | undefined
   /** Tile cache bound in MiB (default 64; 0 turns the cache off). */
   tileCacheMb?: number | undefined
+  /** `smtp://…` to send mail; without it mail is written as `.eml` files to `<dataDir>/outbox`. */
+  smtpUrl?: string | undefined
+  mailFrom?: string | undefined
+  /** Appeal submissions per client address (default 30 per hour). */
+  appealRateLimit?: RateLimit | undefined
+  /** Trust X-Forwarded-For for client addresses (behind a reverse proxy). */
+  trustProxy?: boolean | undefined
+  /** Open311 API keys; demo mode adds `demo-open311-key`. */
+  open311Keys?: string[] | undefined
   log: (line: string) => void
 }
 
@@ -45,8 +64,37 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
   let demo: 'absent' | 'loading' | 'ready' | 'failed' = await demoDataState(database.db)
   const wantsDemo = config.demo && (demo === 'loading' || (demo === 'absent' && (await isEmptyDatabase(database.db))))
+  const store = new DiskPhotoStore(join(config.dataDir, 'uploads'))
+  const recovered = await store.recover(async (keys) => {
+    const { rows } = await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE storage_key = ANY(${keys}::text[])`.execute(database.db)
+    return new Set(rows.map((r) => r.storage_key))
+  }, new Date())
+  if (recovered.promoted || recovered.removed) log(`photos after an interrupted run: ${recovered.promoted} kept, ${recovered.removed} uncommitted removed`)
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : folderTransport(join(config.dataDir, 'outbox'))
+  const mail = startMailWorker(database.db, transport, config.mailFrom ?? 'Hromada Map <no-reply@localhost>', log)
+  const pruning = setInterval(() => void pruneRateLimits(database.db).catch(() => {}), 3_600_000).unref()
+  const open311Keys = new Set(config.open311Keys ?? [])
+  if (config.demo) {
+    open311Keys.add(DEMO_OPEN311_KEY)
+    log(`demo mode: Open311 API key "${DEMO_OPEN311_KEY}"`)
+  }
+  log(`mail: ${transport.describe}`)
   const app = createApp(
-    { db: database.db, engine: database.engine, postgis: database.postgis, tiles, demoData: () => demo, log },
+    {
+      db: database.db,
+      engine: database.engine,
+      postgis: database.postgis,
+      tiles,
+      appeals: {
+        store,
+        rateLimit: config.appealRateLimit ?? { limit: 30, windowSeconds: 3600 },
+        trustProxy: config.trustProxy ?? false,
+        open311Keys,
+        mailQueued: () => mail.kick(),
+      },
+      demoData: () => demo,
+      log,
+    },
     { webRoot: config.webRoot, publicUrl: config.publicUrl },
   )
   const server = createServer(tileFastPath(tiles, getRequestListener(app.fetch)))
@@ -58,9 +106,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
   log(`serving on ${url}`)
+  if (!wantsDemo) await prepareAppeals(database.db)
   const demoReady = wantsDemo
     ? ((demo = 'loading'),
-      seedDemoData(database.db, log).then(
+      loadDemoData(database.db, log).then(
         () => {
           demo = 'ready'
         },
@@ -76,6 +125,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     demoReady,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      clearInterval(pruning)
+      await mail.stop()
       await database.close()
     },
   }

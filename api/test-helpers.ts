@@ -3,6 +3,9 @@
  * each test creates and drops itself, and a vector tile decoder.
  */
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { VectorTile } from '@mapbox/vector-tile'
 import type { Geometry } from 'geojson'
@@ -12,6 +15,8 @@ import { expect } from 'vitest'
 import type { Database, DB } from '../db/index.ts'
 import { saveLayerDefinition, type LayerDefinition } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
+import type { AppDeps, AppealDeps } from './app-env.ts'
+import { DiskPhotoStore } from './appeals/photo-store.ts'
 import { createApp, type App } from './index.ts'
 
 /** The app and the tile service behind it (its `encoded` counter proves the cache works). */
@@ -20,18 +25,33 @@ export interface TestApp {
   tiles: TileService
 }
 
-/** The real app over the test database, with a fresh tile service (empty cache). */
-export async function makeApp(database: Database): Promise<TestApp> {
-  const tiles = await TileService.create(database.db)
-  const app = createApp({
+/** The Open311 key the test apps accept. */
+export const TEST_OPEN311_KEY = 'test-open311-key'
+
+/** Everything `createApp` needs, over the test database; photos go to a fresh temporary folder. */
+export function testAppDeps(database: Database, tiles: TileService, appeals: Partial<AppealDeps> = {}): AppDeps {
+  return {
     db: database.db,
     engine: database.engine,
     postgis: database.postgis,
     tiles,
+    appeals: {
+      store: new DiskPhotoStore(mkdtempSync(join(tmpdir(), 'hromada-photos-'))),
+      rateLimit: { limit: 100_000, windowSeconds: 60 },
+      trustProxy: false,
+      open311Keys: new Set([TEST_OPEN311_KEY]),
+      mailQueued: () => {},
+      ...appeals,
+    },
     demoData: () => 'ready',
     log: () => {},
-  })
-  return { app, tiles }
+  }
+}
+
+/** The real app over the test database, with a fresh tile service (empty cache). */
+export async function makeApp(database: Database, appeals: Partial<AppealDeps> = {}): Promise<TestApp> {
+  const tiles = await TileService.create(database.db)
+  return { app: createApp(testAppDeps(database, tiles, appeals)), tiles }
 }
 
 /** A layer id no other test uses, e.g. `test-api-3f9a1c0b`; it matches the layers' id check. */

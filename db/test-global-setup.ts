@@ -27,8 +27,8 @@ export async function setup(project: TestProject): Promise<void> {
     stopEmbedded = embedded.stop
   }
   database = await openDatabase({ databaseUrl: url, log })
-  const { seedDemoData } = await import('../layers/index.ts')
-  await seedDemoData(database.db, log)
+  const { loadDemoData } = await import('../api/demo-data.ts')
+  await loadDemoData(database.db, log)
   project.provide('databaseUrl', url)
   project.provide('databaseEngine', process.env.DATABASE_URL ? 'postgres' : 'embedded')
 }

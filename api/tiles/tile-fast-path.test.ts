@@ -8,6 +8,7 @@ import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { createApp } from '../index.ts'
 import { TileService } from '../../tiles/index.ts'
+import { testAppDeps } from '../test-helpers.ts'
 import { tileFastPath } from './tile-fast-path.ts'
 
 let database: Database
@@ -18,7 +19,7 @@ let app: ReturnType<typeof createApp>
 beforeAll(async () => {
   database = await openTestDatabase()
   const tiles = await TileService.create(database.db)
-  app = createApp({ db: database.db, engine: database.engine, postgis: database.postgis, tiles, demoData: () => 'ready', log: () => {} })
+  app = createApp(testAppDeps(database, tiles))
   server = createServer(tileFastPath(tiles, getRequestListener(app.fetch)))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

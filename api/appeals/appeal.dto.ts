@@ -1,0 +1,25 @@
+import type { PublicAppeal } from './appeal.queries.ts'
+import { appealPageUrl } from './appeal-links.ts'
+
+/** A public appeal with absolute links to its page and photos. */
+export function toPublicAppeal(a: PublicAppeal, baseUrl: string) {
+  const photoBase = `${baseUrl}/api/appeals/${a.number}/photos`
+  return {
+    ...a,
+    url: appealPageUrl(baseUrl, a.number),
+    photos: a.photos.map((p) => ({ ...p, url: `${photoBase}/${p.id}.jpg`, thumbnail_url: `${photoBase}/${p.id}.thumb.jpg` })),
+  }
+}
+
+/** A list of appeals as GeoJSON points with their public fields. */
+export function toAppealFeatureCollection(appeals: PublicAppeal[], baseUrl: string, total: number) {
+  return {
+    type: 'FeatureCollection' as const,
+    numberMatched: total,
+    numberReturned: appeals.length,
+    features: appeals.map((a) => {
+      const { location, ...properties } = toPublicAppeal(a, baseUrl)
+      return { type: 'Feature' as const, id: a.number, geometry: { type: 'Point' as const, coordinates: [location.lon, location.lat] }, properties }
+    }),
+  }
+}

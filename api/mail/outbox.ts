@@ -1,0 +1,122 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sql, type Kysely } from 'kysely'
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { DB } from '../../db/index.ts'
+
+/** One e-mail to send. */
+export interface Mail {
+  kind: string
+  to: string
+  subject: string
+  body: string
+  headers?: Record<string, string>
+}
+
+/**
+ * Queues mail in the caller's transaction: it is sent if and only if the change it reports
+ * commits, and a failed send is retried, never lost.
+ */
+export async function enqueueMail(db: Kysely<DB>, mail: Mail): Promise<void> {
+  await sql`
+    INSERT INTO outbox (kind, to_address, subject, body, headers)
+    VALUES (${mail.kind}, ${mail.to}, ${mail.subject}, ${mail.body}, ${JSON.stringify(mail.headers ?? {})})`.execute(db)
+}
+
+/** Where mail goes: an SMTP server, or `.eml` files in a folder when there is none. */
+export interface MailTransport {
+  send(mail: Mail & { id: number; from: string }): Promise<void>
+  describe: string
+}
+
+/** `SMTP_URL` (e.g. `smtp://user:pass@host:587`) through nodemailer. */
+export function smtpTransport(url: string): MailTransport {
+  const transporter: Transporter = nodemailer.createTransport(url)
+  return {
+    describe: `SMTP ${new URL(url).host}`,
+    async send(mail) {
+      await transporter.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.body, headers: mail.headers })
+    },
+  }
+}
+
+/** Writes each message as an RFC 5322 `.eml` file, for development and demos. */
+export function folderTransport(dir: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  return {
+    describe: `files in ${dir}`,
+    async send(mail) {
+      const info = await transporter.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.body, headers: mail.headers })
+      await mkdir(dir, { recursive: true })
+      await writeFile(join(dir, `${String(mail.id).padStart(8, '0')}-${mail.kind}.eml`), info.message as Buffer)
+    },
+  }
+}
+
+const MAX_ATTEMPTS = 8
+
+interface OutboxRow {
+  id: number
+  kind: string
+  to_address: string
+  subject: string
+  body: string
+  headers: Record<string, string>
+  attempts: number
+}
+
+/**
+ * Sends what is due: claims a batch (SKIP LOCKED, so replicas share the work), pushes the
+ * next attempt out first so that a crash mid-send retries later, then marks each sent or
+ * records its error. Backoff doubles from 30 s; after 8 attempts a message stays for an
+ * operator. Returns how many were sent.
+ */
+export async function sendDueMail(db: Kysely<DB>, transport: MailTransport, from: string, log: (line: string) => void, batch = 20): Promise<number> {
+  const claimed = await sql<OutboxRow>`
+    UPDATE outbox SET attempts = attempts + 1,
+                      next_attempt_at = now() + make_interval(secs => 30 * power(2, attempts))
+     WHERE id IN (SELECT id FROM outbox
+                   WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < ${MAX_ATTEMPTS}
+                   ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+    RETURNING id, kind, to_address, subject, body, headers, attempts`.execute(db)
+  let sent = 0
+  for (const row of claimed.rows) {
+    try {
+      await transport.send({ id: row.id, kind: row.kind, to: row.to_address, subject: row.subject, body: row.body, headers: row.headers, from })
+      await sql`UPDATE outbox SET sent_at = now(), last_error = NULL WHERE id = ${row.id}`.execute(db)
+      sent++
+    } catch (err) {
+      const message = (err as Error).message.slice(0, 500)
+      await sql`UPDATE outbox SET last_error = ${message} WHERE id = ${row.id}`.execute(db)
+      // The address is personal data: the log names the message, not the recipient.
+      log(`mail ${row.id} (${row.kind}) failed, attempt ${row.attempts}: ${message}`)
+    }
+  }
+  return sent
+}
+
+/** Polls the outbox every `intervalMs` until stopped. */
+export function startMailWorker(db: Kysely<DB>, transport: MailTransport, from: string, log: (line: string) => void, intervalMs = 2000): { stop(): Promise<void>; kick(): void } {
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<unknown> = Promise.resolve()
+  let stopped = false
+  const tick = () => {
+    running = sendDueMail(db, transport, from, log)
+      .catch((err: Error) => log(`mail worker: ${err.message}`))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs)
+      })
+  }
+  timer = setTimeout(tick, intervalMs)
+  return {
+    kick() {
+      if (timer) clearTimeout(timer)
+      if (!stopped) timer = setTimeout(tick, 0)
+    },
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await running
+    },
+  }
+}
