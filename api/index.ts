@@ -2,3 +2,4 @@
 export { createApp, type App, type AppOptions } from './app.ts'
 export type { AppDeps, AppEnv } from './app-env.ts'
 export { startServer, type RunningServer, type ServerConfig } from './server.ts'
+export { parseRateLimit } from './rate-limit.ts'

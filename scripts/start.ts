@@ -3,7 +3,7 @@
  * serves the API, tiles and web app on one port, and loads the demo data into an empty
  * database. Configuration comes from the environment (README.md → Configuration).
  */
-import { startServer } from '../api/index.ts'
+import { parseRateLimit, startServer } from '../api/index.ts'
 import { buildWebIfStale, WEB_DIST } from './web-build.ts'
 
 const log = (line: string) => console.log(`[hromada] ${line}`)
@@ -21,6 +21,11 @@ const server = await startServer({
   publicUrl: process.env.PUBLIC_URL || undefined,
   poolSize: process.env.HROMADA_DB_POOL ? Number(process.env.HROMADA_DB_POOL) : undefined,
   tileCacheMb: process.env.HROMADA_TILE_CACHE_MB ? Number(process.env.HROMADA_TILE_CACHE_MB) : undefined,
+  smtpUrl: process.env.SMTP_URL || undefined,
+  mailFrom: process.env.MAIL_FROM || undefined,
+  appealRateLimit: process.env.HROMADA_APPEAL_RATE_LIMIT ? parseRateLimit(process.env.HROMADA_APPEAL_RATE_LIMIT) : undefined,
+  trustProxy: process.env.TRUST_PROXY === '1',
+  open311Keys: process.env.OPEN311_API_KEYS?.split(',').map((k) => k.trim()).filter(Boolean),
   log,
 })
 await built

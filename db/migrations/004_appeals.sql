@@ -93,8 +93,9 @@ CREATE TABLE appeals (
   confirmed_at timestamptz,
   reopen_count integer NOT NULL DEFAULT 0,
   supporter_count integer NOT NULL DEFAULT 0,
-  -- Its point in the city's `<city>-appeals` layer (null while not public).
-  feature_id bigint REFERENCES features (id) ON DELETE SET NULL,
+  -- Its point in the city's `<city>-appeals` layer (null while not shown). Kept by the trigger
+  -- below; no foreign key, because a key action would re-update the row the trigger is writing.
+  feature_id bigint,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK (status <> 'rejected' OR rejection_reason IS NOT NULL),
@@ -229,12 +230,17 @@ BEGIN
     'created', to_char(NEW.created_at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD'),
     'supporters', NEW.supporter_count,
     'synthetic', NEW.synthetic);
-  IF NEW.feature_id IS NULL THEN
-    INSERT INTO features (layer_id, properties, geom) VALUES (layer, props, NEW.geom) RETURNING id INTO NEW.feature_id;
-  ELSIF TG_OP = 'INSERT' OR props IS DISTINCT FROM (SELECT properties FROM features WHERE id = NEW.feature_id)
-        OR NOT ST_Equals(NEW.geom, OLD.geom) THEN
-    UPDATE features SET properties = props, geom = NEW.geom, updated_at = now() WHERE id = NEW.feature_id;
+  IF NEW.feature_id IS NOT NULL AND TG_OP = 'UPDATE'
+     AND props IS NOT DISTINCT FROM (SELECT properties FROM features WHERE id = NEW.feature_id)
+     AND ST_Equals(NEW.geom, OLD.geom) THEN
+    RETURN NEW;
   END IF;
+  IF NEW.feature_id IS NOT NULL THEN
+    UPDATE features SET properties = props, geom = NEW.geom, updated_at = now() WHERE id = NEW.feature_id AND layer_id = layer;
+    IF FOUND THEN RETURN NEW; END IF;
+  END IF;
+  -- New, or its feature went with a rebuilt layer.
+  INSERT INTO features (layer_id, properties, geom) VALUES (layer, props, NEW.geom) RETURNING id INTO NEW.feature_id;
   RETURN NEW;
 END $$;
 
