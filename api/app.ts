@@ -7,6 +7,7 @@ import { subscriptionRoutes } from './appeals/subscription.routes.ts'
 import { cityRoutes } from './cities/city.routes.ts'
 import { healthRoutes } from './health.routes.ts'
 import { layerRoutes } from './layers/layer.routes.ts'
+import { open311Routes } from './open311/open311.routes.ts'
 import { notFoundHandler, problemHandler } from './problems.ts'
 import { staticFiles } from './static-files.ts'
 import { styleRoutes, tileRoutes } from './tiles/tile.routes.ts'
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/appeals', appealRoutes)
   app.route('/api/appeal-categories', appealCategoryRoutes)
   app.route('/api/appeal-subscriptions', subscriptionRoutes)
+  app.route('/open311/v2', open311Routes)
   app.route('/tiles', tileRoutes)
   app.route('/styles', styleRoutes)
   if (options.webRoot) app.use('*', staticFiles(options.webRoot))

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Database } from './index.ts'
 import { migrate } from './index.ts'
 import { openTestDatabase } from './testing.ts'
@@ -57,6 +58,24 @@ describe('one pg + Kysely access path', () => {
       expect(await run('SELECT 2 AS two', [])).toBe('[{"two":2}]')
     } finally {
       client.release()
+    }
+  })
+
+  it('rolls back the transaction of a client that dies in it, and serves the others', async () => {
+    const table = `dead_client_${process.pid}_${Date.now()}`
+    await sql`CREATE TABLE ${sql.table(table)} (v int)`.execute(database.db)
+    try {
+      const client = new pg.Client({ connectionString: inject('databaseUrl') })
+      await client.connect()
+      client.on('error', () => {})
+      await client.query('BEGIN')
+      await client.query(`INSERT INTO ${table} VALUES (1)`)
+      // The process dies (SIGKILL): its socket goes, without a ROLLBACK or Terminate.
+      ;(client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
+      const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(database.db)
+      expect(count.rows[0]!.n).toBe(0)
+    } finally {
+      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
     }
   })
 

@@ -42,6 +42,8 @@ interface Connection {
   pending: Buffer[]
   /** Batches run one at a time per connection, in order. */
   chain: Promise<void>
+  /** The client went away: its remaining batches are dropped and its transaction rolled back. */
+  closed: boolean
 }
 
 /**
@@ -58,6 +60,7 @@ export class EmbeddedWireServer {
   readonly #queue: Batch[] = []
   #owner: Connection | undefined
   #pumping = false
+  readonly #sockets = new Set<Socket>()
 
   constructor(db: PGlite) {
     this.#db = db
@@ -77,17 +80,22 @@ export class EmbeddedWireServer {
 
   /** Stops accepting connections and closes the open ones. */
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()))
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()))
+    // The server is closed with its connections: pools reconnect if they outlive it.
+    for (const socket of this.#sockets) socket.destroy()
+    await closed
   }
 
   #accept(socket: Socket): void {
     socket.setNoDelay(true)
-    const conn: Connection = { socket, started: false, buffer: Buffer.alloc(0), pending: [], chain: Promise.resolve() }
+    const conn: Connection = { socket, started: false, buffer: Buffer.alloc(0), pending: [], chain: Promise.resolve(), closed: false }
     socket.on('data', (data) => this.#receive(conn, data))
     socket.on('error', () => socket.destroy())
-    socket.on('close', () => void this.#release(conn))
-    // The server is closed with its connections: pools reconnect if they outlive it.
-    this.#server.once('close', () => socket.destroy())
+    socket.on('close', () => {
+      this.#sockets.delete(socket)
+      void this.#release(conn)
+    })
+    this.#sockets.add(socket)
   }
 
   #receive(conn: Connection, data: Buffer): void {
@@ -130,6 +138,7 @@ export class EmbeddedWireServer {
     conn.chain = conn.chain.then(
       () =>
         new Promise<void>((done) => {
+          if (conn.closed) return done()
           this.#queue.push({ conn, bytes, readyCount, done })
           void this.#pump()
         }),
@@ -153,6 +162,8 @@ export class EmbeddedWireServer {
           conn.socket.destroy()
         }
         this.#owner = this.#db.isInTransaction() ? conn : undefined
+        // The client died while its batch ran (a crash mid-transaction): nobody will end it.
+        if (conn.closed && this.#owner === conn) await this.#rollback()
         done()
       }
     } finally {
@@ -162,11 +173,18 @@ export class EmbeddedWireServer {
 
   /** A closed connection gives up its place; an open transaction of it is rolled back. */
   async #release(conn: Connection): Promise<void> {
+    conn.closed = true
     for (let i = this.#queue.length - 1; i >= 0; i--) if (this.#queue[i]!.conn === conn) this.#queue.splice(i, 1)[0]!.done()
-    if (this.#owner === conn) {
-      await this.#db.runExclusive(() => this.#db.exec('ROLLBACK')).catch(() => undefined)
-      this.#owner = undefined
+    // While one of its batches runs, #pump rolls back when that batch ends.
+    if (this.#owner === conn && !this.#pumping) {
+      await this.#rollback()
       void this.#pump()
     }
+  }
+
+  async #rollback(): Promise<void> {
+    // `exec` takes PGlite's query lock itself; inside `runExclusive` it would wait for itself.
+    await this.#db.exec('ROLLBACK').catch(() => undefined)
+    this.#owner = undefined
   }
 }

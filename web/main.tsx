@@ -1,6 +1,7 @@
 import './zod-config.ts'
 import './css/fonts.css'
 import './css/app.css'
+import './css/appeals.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App.tsx'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AppealStatusSchema } from './api-client/appeal-schemas.ts'
 
 /**
  * The map view as it lives in the URL, so that every view can be shared and restored:
@@ -9,7 +10,9 @@ import { z } from 'zod'
  * - `map` is zoom/latitude/longitude, as on openstreetmap.org;
  * - `layers` lists the visible layers; absent means the city's default set, empty means none;
  * - `feature` is the selected feature as `<layer id>/<feature id>`;
- * - `lang` is omitted for Ukrainian, the default.
+ * - `lang` is omitted for Ukrainian, the default;
+ * - `appeal-status`, `appeal-category`, `appeal-from`, `appeal-to` filter the appeals layer
+ *   (absent means no filter) and `appeal-view` draws it as a heatmap or hexagons instead of points.
  *
  * Every parameter is validated on its own: a malformed one is dropped, the others still apply.
  */
@@ -37,6 +40,24 @@ export const LANGUAGES = ['uk', 'en'] as const
 export const LanguageSchema = z.enum(LANGUAGES)
 export type Language = z.infer<typeof LanguageSchema>
 
+const IsoDateSchema = z.iso.date()
+
+/** Which appeals the appeals layer shows; every field absent shows them all. */
+export const AppealFilterSchema = z.object({
+  statuses: z.array(AppealStatusSchema).optional(),
+  categories: z.array(slug).optional(),
+  /** Filed on or after this day, `YYYY-MM-DD`. */
+  from: IsoDateSchema.optional(),
+  /** Filed on or before this day, `YYYY-MM-DD`. */
+  to: IsoDateSchema.optional(),
+})
+export type AppealFilter = z.infer<typeof AppealFilterSchema>
+
+/** How the appeals layer is drawn: MapLibre points, or a deck.gl heatmap or hexagon bins. */
+export const APPEAL_VIEWS = ['points', 'heatmap', 'hexagons'] as const
+export const AppealViewSchema = z.enum(APPEAL_VIEWS)
+export type AppealView = z.infer<typeof AppealViewSchema>
+
 /** Everything the URL says about the view. Each field is absent when the URL does not set it. */
 export const MapUrlStateSchema = z.object({
   city: slug.optional(),
@@ -44,6 +65,8 @@ export const MapUrlStateSchema = z.object({
   layers: z.array(slug).optional(),
   feature: FeatureRefSchema.optional(),
   lang: LanguageSchema.optional(),
+  appealFilter: AppealFilterSchema.optional(),
+  appealView: AppealViewSchema.optional(),
 })
 export type MapUrlState = z.infer<typeof MapUrlStateSchema>
 
@@ -70,6 +93,11 @@ const FeatureParamSchema = z
   })
   .pipe(FeatureRefSchema)
 
+const StatusListParamSchema = z
+  .string()
+  .transform((text) => text.split(','))
+  .pipe(z.array(AppealStatusSchema).min(1))
+
 /**
  * Reads the view from a query string (`location.search`, with or without the leading `?`).
  * Returns an empty state for an empty query; invalid parameters are left out.
@@ -83,13 +111,26 @@ export function parseMapUrl(search: string): MapUrlState {
     const parsed = schema.safeParse(value)
     return parsed.success ? parsed.data : undefined
   }
+  const appealFilter: AppealFilter = {
+    statuses: read('appeal-status', StatusListParamSchema),
+    categories: read('appeal-category', LayersParamSchema),
+    from: read('appeal-from', IsoDateSchema),
+    to: read('appeal-to', IsoDateSchema),
+  }
   return {
     city: read('city', slug),
     camera: read('map', CameraParamSchema),
     layers: read('layers', LayersParamSchema),
     feature: read('feature', FeatureParamSchema),
     lang: read('lang', LanguageSchema),
+    appealFilter: isEmptyAppealFilter(appealFilter) ? undefined : appealFilter,
+    appealView: read('appeal-view', AppealViewSchema),
   }
+}
+
+/** Whether a filter lets every appeal through (no field set, or only empty lists). */
+export function isEmptyAppealFilter(filter: AppealFilter | undefined): boolean {
+  return !filter || (!filter.statuses?.length && !filter.categories?.length && !filter.from && !filter.to)
 }
 
 /**
@@ -108,6 +149,12 @@ export function formatMapUrl(state: MapUrlState): string {
     parts.push(`feature=${state.feature.layerId}/${encodeURIComponent(String(state.feature.featureId))}`)
   }
   if (state.lang && state.lang !== 'uk') parts.push(`lang=${state.lang}`)
+  const filter = state.appealFilter
+  if (filter?.statuses?.length) parts.push(`appeal-status=${filter.statuses.join(',')}`)
+  if (filter?.categories?.length) parts.push(`appeal-category=${filter.categories.join(',')}`)
+  if (filter?.from) parts.push(`appeal-from=${filter.from}`)
+  if (filter?.to) parts.push(`appeal-to=${filter.to}`)
+  if (state.appealView && state.appealView !== 'points') parts.push(`appeal-view=${state.appealView}`)
   return parts.length > 0 ? `?${parts.join('&')}` : ''
 }
 

@@ -59,3 +59,20 @@ describe('formatMapUrl', () => {
     expect(formatMapUrl({})).toBe('')
   })
 })
+
+describe('appeal filters in the URL', () => {
+  it('reads the statuses, category, dates and view of the appeals layer', () => {
+    const state = parseMapUrl('?appeal-status=new,resolved&appeal-category=pothole&appeal-from=2026-01-01&appeal-to=2026-03-31&appeal-view=hexagons')
+    expect(state.appealFilter).toEqual({ statuses: ['new', 'resolved'], categories: ['pothole'], from: '2026-01-01', to: '2026-03-31' })
+    expect(state.appealView).toBe('hexagons')
+  })
+
+  it('drops an unknown status or a malformed date and keeps no empty filter', () => {
+    expect(parseMapUrl('?appeal-status=new,lost&appeal-from=2026-13-01').appealFilter).toBeUndefined()
+  })
+
+  it('writes a filter back as it was read, and leaves the points view out', () => {
+    const query = '?appeal-status=new,resolved&appeal-category=pothole&appeal-from=2026-01-01&appeal-to=2026-03-31'
+    expect(formatMapUrl({ ...parseMapUrl(query), appealView: 'points' })).toBe(query)
+  })
+})

@@ -19,7 +19,7 @@ export function postJson(app: App, path: string, body: unknown, headers: Record<
 export function postMultipart(app: App, fields: Record<string, string>, photos: Array<{ name: string; type: string; bytes: Uint8Array }>, headers: Record<string, string> = {}): Promise<Response> {
   const form = new FormData()
   for (const [k, v] of Object.entries(fields)) form.append(k, v)
-  for (const p of photos) form.append('photos', new File([p.bytes], p.name, { type: p.type }))
+  for (const p of photos) form.append('photos', new File([Buffer.from(p.bytes)], p.name, { type: p.type }))
   return Promise.resolve(app.request('/api/appeals', { method: 'POST', body: form, headers }))
 }
 

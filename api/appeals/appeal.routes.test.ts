@@ -34,7 +34,7 @@ describe('POST /api/appeals (JSON)', () => {
     expect(res.status).toBe(201)
     const receipt = (await res.json()) as Record<string, string>
     expect(receipt.number).toMatch(/^KYIV-\d{4}-\d{6}$/)
-    expect(receipt.number.slice(5, 9)).toBe(String(new Date().getFullYear()))
+    expect(receipt.number!.slice(5, 9)).toBe(String(new Date().getFullYear()))
     expect(receipt.status).toBe('new')
     expect(receipt.tracking_url).toMatch(/\/appeals\/track\/[A-Za-z0-9_-]{43}$/)
     expect(res.headers.get('Location')).toBe(`/api/appeals/${receipt.number}`)

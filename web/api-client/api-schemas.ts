@@ -88,12 +88,17 @@ export type LayerSummary = z.infer<typeof LayerSummarySchema>
 /** `GET /api/layers?city=…`. */
 export const LayerListSchema = z.array(LayerSummarySchema)
 
-/** An RFC 9457 problem document, as every API error is sent. */
+/** One invalid input of a problem: `field` is a path such as `body.contact.email`. */
+export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() })
+export type FieldError = z.infer<typeof FieldErrorSchema>
+
+/** An RFC 9457 problem document, as every API error is sent; `errors` lists invalid inputs. */
 export const ProblemSchema = z.object({
   type: z.string().optional(),
   title: z.string(),
   status: z.number().int().optional(),
   detail: z.string().optional(),
+  errors: z.array(FieldErrorSchema).optional(),
 })
 export type Problem = z.infer<typeof ProblemSchema>
 

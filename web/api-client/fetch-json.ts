@@ -22,9 +22,45 @@ export class ApiProblemError extends Error {
  * the `AbortError` of an aborted request unchanged.
  */
 export async function fetchJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return requestJson(url, schema, { signal })
+}
+
+/** What {@link sendJson} sends: a JSON value or a multipart form, and extra headers. */
+export interface SendOptions {
+  method?: 'POST' | 'PUT' | 'DELETE'
+  /** A `FormData` goes as multipart/form-data; anything else as JSON. */
+  body: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal
+}
+
+/**
+ * Sends a same-origin request with a body (POST unless `method` says otherwise) and validates
+ * the JSON answer with `schema`. Fails like {@link fetchJson}.
+ */
+export async function sendJson<T>(url: string, schema: z.ZodType<T>, options: SendOptions): Promise<T> {
+  const { body, headers = {}, method = 'POST', signal } = options
+  if (body instanceof FormData) return requestJson(url, schema, { method, body, headers, signal })
+  return requestJson(url, schema, {
+    method,
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+    signal,
+  })
+}
+
+interface RequestParts {
+  method?: string
+  body?: BodyInit
+  headers?: Record<string, string>
+  signal?: AbortSignal | undefined
+}
+
+async function requestJson<T>(url: string, schema: z.ZodType<T>, parts: RequestParts): Promise<T> {
+  const { signal } = parts
   let response: Response
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal })
+    response = await fetch(url, { ...parts, headers: { accept: 'application/json', ...parts.headers } })
   } catch (error) {
     if (signal?.aborted) throw error
     throw new ApiProblemError({ title: 'Network error', detail: `${url}: ${String(error)}` })

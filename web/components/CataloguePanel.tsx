@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { groupCatalogue } from '../catalogue/theme-groups.ts'
@@ -14,6 +14,8 @@ export interface CataloguePanelProps {
   /** The map's zoom now; undefined before the map has one. */
   zoom: number | undefined
   onVisibleChange(layerId: string, visible: boolean): void
+  /** Extra controls for a layer (the appeals filters), shown under it while it is visible. */
+  layerControls?(layer: LayerSummary): ReactNode
 }
 
 /**
@@ -21,7 +23,7 @@ export interface CataloguePanelProps {
  * desktop it is a side panel; on a phone a bottom sheet that opens from its title bar and closes
  * with Escape.
  */
-export function CataloguePanel({ layers, visibleLayerIds, language, zoom, onVisibleChange }: CataloguePanelProps) {
+export function CataloguePanel({ layers, visibleLayerIds, language, zoom, onVisibleChange, layerControls }: CataloguePanelProps) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const { basemap, themes } = groupCatalogue(layers)
@@ -62,7 +64,9 @@ export function CataloguePanel({ layers, visibleLayerIds, language, zoom, onVisi
                 visible={visible.has(layer.id)}
                 zoom={zoom}
                 onVisibleChange={onVisibleChange}
-              />
+              >
+                {layerControls?.(layer)}
+              </FieldLayer>
             ))}
           </fieldset>
         ))}

@@ -45,6 +45,11 @@ export function FeaturePanel({ selection, feature, layer, language, onClose }: F
           <span aria-hidden="true">×</span>
         </button>
       </div>
+      {layer?.theme === 'appeals' && typeof feature?.properties.number === 'string' && (
+        <p className="feature-panel__link">
+          <a href={`/appeals/${encodeURIComponent(feature.properties.number)}`}>{t('feature.openAppeal', { number: feature.properties.number })}</a>
+        </p>
+      )}
       {!feature || !layer ? (
         <p className="feature-panel__status">{t('feature.loading')}</p>
       ) : layer.attributes.length === 0 ? (

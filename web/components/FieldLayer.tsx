@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { pickText } from '../i18n/i18n.ts'
@@ -13,10 +14,12 @@ export interface FieldLayerProps {
   /** The map's zoom now, to say when the layer is switched on but not drawn at this zoom. */
   zoom: number | undefined
   onVisibleChange(layerId: string, visible: boolean): void
+  /** Controls of this layer's own (the appeals filters), shown while it is visible. */
+  children?: ReactNode
 }
 
 /** A catalogue entry with a checkbox that shows or hides the layer on the map. */
-export function FieldLayer({ layer, language, visible, zoom, onVisibleChange }: FieldLayerProps) {
+export function FieldLayer({ layer, language, visible, zoom, onVisibleChange, children }: FieldLayerProps) {
   const { t } = useTranslation()
   const inputId = `layer-toggle-${layer.id}`
   const hintId = `${inputId}-hint`
@@ -42,6 +45,7 @@ export function FieldLayer({ layer, language, visible, zoom, onVisibleChange }: 
         </p>
       )}
       <LayerDetails layer={layer} language={language} />
+      {visible && children && <div className="field-layer__extra">{children}</div>}
     </div>
   )
 }

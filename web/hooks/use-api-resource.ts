@@ -13,8 +13,10 @@ export type ApiResource<T> =
  * Loads `url` and validates it with `schema`, again whenever `url` changes; an earlier request
  * still in flight is aborted. With `url` undefined nothing is fetched and the state stays
  * `loading`. `schema` must be a module-level constant: it is not a dependency of the request.
+ * Raising `revision` loads the same URL again (after a write that changed it); the data so far
+ * stays until the new answer arrives.
  */
-export function useApiResource<T>(url: string | undefined, schema: z.ZodType<T>): ApiResource<T> {
+export function useApiResource<T>(url: string | undefined, schema: z.ZodType<T>, revision = 0): ApiResource<T> {
   const [resource, setResource] = useState<{ url: string; state: ApiResource<T> } | undefined>()
 
   useEffect(() => {
@@ -31,7 +33,7 @@ export function useApiResource<T>(url: string | undefined, schema: z.ZodType<T>)
     )
     return () => controller.abort()
     // The schema is a constant; listing it would refetch on every render of a caller that inlines one.
-  }, [url])
+  }, [url, revision])
 
   // A result for an earlier URL is stale: report loading until the current one arrives.
   return resource && resource.url === url ? resource.state : { status: 'loading' }

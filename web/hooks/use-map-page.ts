@@ -11,7 +11,14 @@ import {
 } from '../api-client/api-schemas.ts'
 import { defaultLayerIds } from '../catalogue/default-layers.ts'
 import type { SelectedFeature } from '../map/feature-picking.ts'
-import { isSameFeature, type Camera, type FeatureRef, type Language } from '../url-state.ts'
+import {
+  isSameFeature,
+  type AppealFilter,
+  type AppealView,
+  type Camera,
+  type FeatureRef,
+  type Language,
+} from '../url-state.ts'
 import { useApiResource, type ApiResource } from './use-api-resource.ts'
 import { useMapUrlState, type ViewOrigin } from './use-map-url-state.ts'
 import type { StyleSpecification } from 'maplibre-gl'
@@ -30,6 +37,16 @@ export interface MapPage {
   /** The selected feature's attributes once known (from the click, or looked up in the tiles). */
   selectedFeature: SelectedFeature | undefined
   problems: Problem[]
+  /** The city's appeals layer, when its catalogue has one. */
+  appealsLayer: LayerSummary | undefined
+  appealFilter: AppealFilter | undefined
+  appealView: AppealView
+  setAppealFilter(filter: AppealFilter | undefined): void
+  setAppealView(view: AppealView): void
+  /** Loads the catalogue again, so the map fetches layers whose version changed (a new appeal). */
+  refreshCatalogue(): void
+  /** Moves the map from the app (not from a pan): the map jumps there. */
+  showPlace(camera: Camera, layerId?: string): void
   selectCity(cityId: string): void
   selectLanguage(language: Language): void
   setLayerVisible(layerId: string, visible: boolean): void
@@ -57,7 +74,8 @@ export function useMapPage(): MapPage {
   const cities = useApiResource('/api/cities', CityListSchema)
   const cityList = cities.status === 'ready' ? cities.data : []
   const city = cityList.find((candidate) => candidate.id === state.city) ?? cityList[0]
-  const layersResource = useApiResource(city && `/api/layers?city=${encodeURIComponent(city.id)}`, LayerListSchema)
+  const [catalogueRevision, setCatalogueRevision] = useState(0)
+  const layersResource = useApiResource(city && `/api/layers?city=${encodeURIComponent(city.id)}`, LayerListSchema, catalogueRevision)
   const styleResource = useApiResource(city?.style, MapStyleSchema)
   const layers = useMemo(() => (layersResource.status === 'ready' ? layersResource.data : []), [layersResource])
 
@@ -96,6 +114,16 @@ export function useMapPage(): MapPage {
     selection: state.feature,
     selectedFeature,
     problems,
+    appealsLayer: layers.find((layer) => layer.theme === 'appeals'),
+    appealFilter: state.appealFilter,
+    appealView: state.appealView ?? 'points',
+    setAppealFilter: useCallback((filter: AppealFilter | undefined) => replace({ appealFilter: filter }), [replace]),
+    setAppealView: useCallback((view: AppealView) => replace({ appealView: view }), [replace]),
+    refreshCatalogue: useCallback(() => setCatalogueRevision((revision) => revision + 1), []),
+    showPlace: (next: Camera, layerId?: string) => {
+      const shown = layerId === undefined || visibleLayerIds.includes(layerId) ? visibleLayerIds : [...visibleLayerIds, layerId]
+      replace({ camera: next, layers: shown })
+    },
     selectCity: useCallback(
       (cityId: string) => push({ city: cityId, camera: undefined, layers: undefined, feature: undefined }),
       [push],

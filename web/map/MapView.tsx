@@ -4,12 +4,26 @@ import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { GeometryKind } from '../../layers/index.ts'
 import type { ViewOrigin } from '../hooks/use-map-url-state.ts'
-import type { Camera, FeatureRef } from '../url-state.ts'
+import type { AppealFilter, AppealView, Camera, FeatureRef } from '../url-state.ts'
+import { applyAppealFilter } from './appeal-filter.ts'
 import { pickFeatureAt, watchForFeature, type SelectedFeature } from './feature-picking.ts'
 import { applyLayerVisibility } from './layer-visibility.ts'
 import { installMapTestHook } from './map-test-hook.ts'
 import { showSelectionHighlight } from './selection-highlight.ts'
+import { syncSourceVersions } from './source-versions.ts'
+import { useAppealDensity } from './use-appeal-density.ts'
+import type { AppealPoint } from './use-appeal-points.ts'
+import { useLocationPicker, type LocationPicker } from './use-location-picker.ts'
 import { useMapInstance } from './use-map-instance.ts'
+
+/** The appeals layer of the city and how to draw it. */
+export interface AppealsDrawing {
+  layerId: string
+  filter: AppealFilter | undefined
+  /** Points are drawn by MapLibre from the tiles; the density views by deck.gl from `points`. */
+  view: AppealView
+  points: readonly AppealPoint[]
+}
 
 /** Props of {@link MapView}. */
 export interface MapViewProps {
@@ -20,6 +34,12 @@ export interface MapViewProps {
   cameraOrigin: ViewOrigin
   /** Catalogue ids of the data layers to draw. */
   visibleLayerIds: readonly string[]
+  /** The catalogue's layers with their current TileJSON URLs; sources follow their versions. */
+  layers: ReadonlyArray<{ id: string; tilejson: string }>
+  /** The city's appeals layer, when it has one. */
+  appeals: AppealsDrawing | undefined
+  /** While set, clicks place the reported problem instead of selecting features. */
+  locationPicker: LocationPicker | undefined
   /** The selected feature, highlighted on the map; its geometry kind picks the highlight. */
   selection: FeatureRef | undefined
   selectionGeometry: GeometryKind | undefined
@@ -34,6 +54,8 @@ export interface MapViewProps {
   /** MapLibre reported an error (a tile or source that failed, an invalid style). */
   onMapError(message: string): void
 }
+
+const NO_POINTS: readonly AppealPoint[] = []
 
 /** Camera positions closer than this are the same view: the URL rounds them. */
 const CAMERA_EPSILON = 1e-4
@@ -56,6 +78,19 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (map) applyLayerVisibility(map, visibleSet)
   }, [map, visibleSet])
+
+  useEffect(() => {
+    if (map) syncSourceVersions(map, props.layers)
+  }, [map, props.layers])
+
+  const appealsLayerId = props.appeals?.layerId
+  // The URL state is parsed afresh on every camera move: compare the filter by value.
+  const appealFilterKey = JSON.stringify(props.appeals?.filter ?? null)
+  useEffect(() => {
+    if (map && appealsLayerId) applyAppealFilter(map, appealsLayerId, callbacks.current.appeals?.filter)
+  }, [map, appealsLayerId, appealFilterKey])
+  useAppealDensity(map, props.appeals?.view ?? 'points', props.appeals?.points ?? NO_POINTS)
+  useLocationPicker(map, props.locationPicker)
 
   // Declared after the visibility effect so that, when the map becomes ready, tests see it only
   // once the visible layers are switched on: waiting for idle then includes their tiles.
@@ -82,6 +117,7 @@ export function MapView(props: MapViewProps) {
       callbacks.current.onCameraChange({ zoom: map.getZoom(), lat, lon: lng })
     }
     const onClick = (event: MapMouseEvent) => {
+      if (callbacks.current.locationPicker) return // the click places the reported problem
       const picked = pickFeatureAt(map, event.point)
       if (picked?.kind === 'cluster') {
         map.easeTo({ center: picked.center, zoom: Math.min(map.getZoom() + 2, map.getMaxZoom()) })
@@ -90,6 +126,7 @@ export function MapView(props: MapViewProps) {
       callbacks.current.onFeatureClick(picked?.feature)
     }
     const onMouseMove = (event: MapMouseEvent) => {
+      if (callbacks.current.locationPicker) return
       map.getCanvas().style.cursor = pickFeatureAt(map, event.point) ? 'pointer' : ''
     }
     const onError = (event: { error: { message: string } }) => {

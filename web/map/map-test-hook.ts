@@ -13,6 +13,8 @@ export interface MapTestHook {
   waitForIdle(): Promise<void>
   /** How many features of a catalogue layer are drawn in the viewport now (0 when hidden). */
   renderedFeatureCount(layerId: string): number
+  /** The tile properties of the features of a catalogue layer drawn in the viewport now. */
+  renderedFeatureProperties(layerId: string): Array<Record<string, unknown>>
   /**
    * A canvas point (CSS pixels from the canvas' top-left) where a click picks a feature of this
    * layer, or with `'cluster'` a cluster of its points, searching a grid from the centre outwards;
@@ -50,6 +52,10 @@ export function installMapTestHook(map: MapLibreMap): () => void {
     renderedFeatureCount(layerId) {
       const layers = styleLayersOf(layerId)
       return layers.length === 0 ? 0 : map.queryRenderedFeatures({ layers }).length
+    },
+    renderedFeatureProperties(layerId) {
+      const layers = styleLayersOf(layerId)
+      return layers.length === 0 ? [] : map.queryRenderedFeatures({ layers }).map((feature) => ({ ...feature.properties }))
     },
     findClickablePoint(layerId, kind = 'feature') {
       const { clientWidth: width, clientHeight: height } = map.getCanvas()

@@ -1,0 +1,59 @@
+import type { LocalizedJson } from '../../db/index.ts'
+import type { AppealCategory, CategoryQuestion } from '../appeals/appeal-categories.ts'
+import type { Locale } from './open311.schemas.ts'
+
+const TERM: Record<Locale, (days: number) => string> = {
+  uk: (days) => `Відповідь протягом ${days} днів`,
+  en: (days) => `Answered within ${days} days`,
+}
+
+/** An appeal category as a GeoReport v2 service, named in `locale`. */
+export function toService(category: AppealCategory, locale: Locale) {
+  return {
+    service_code: category.id,
+    service_name: category.name[locale],
+    description: TERM[locale](category.termDays),
+    metadata: category.questions.length > 0,
+    type: 'realtime' as const,
+    keywords: [category.group, category.id].join(','),
+    group: category.group,
+  }
+}
+
+type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist'
+
+const DATATYPES: Record<CategoryQuestion['type'], { datatype: Datatype; description: LocalizedJson }> = {
+  text: { datatype: 'string', description: { uk: 'Короткий текст', en: 'Short text' } },
+  integer: { datatype: 'number', description: { uk: 'Ціле число', en: 'A whole number' } },
+  number: { datatype: 'number', description: { uk: 'Число', en: 'A number' } },
+  // checkAnswers takes a calendar date, not a time.
+  date: { datatype: 'datetime', description: { uk: 'Дата у форматі РРРР-ММ-ДД', en: 'A date as YYYY-MM-DD' } },
+  boolean: { datatype: 'singlevaluelist', description: { uk: 'Так чи ні', en: 'Yes or no' } },
+  select: { datatype: 'singlevaluelist', description: { uk: 'Один із варіантів', en: 'One of the values' } },
+}
+
+const YES_NO = [
+  { value: 'true', label: { uk: 'Так', en: 'Yes' } },
+  { value: 'false', label: { uk: 'Ні', en: 'No' } },
+]
+
+/** A category's extra questions as a GeoReport v2 service definition, in `locale`. */
+export function toServiceDefinition(category: AppealCategory, locale: Locale) {
+  return {
+    service_code: category.id,
+    attributes: category.questions.map((q, i) => {
+      const { datatype, description } = DATATYPES[q.type]
+      const options = q.type === 'boolean' ? YES_NO : q.options
+      return {
+        variable: true,
+        code: q.id,
+        datatype,
+        required: q.required,
+        datatype_description: description[locale],
+        order: i + 1,
+        description: q.label[locale],
+        ...(datatype === 'singlevaluelist' && { values: (options ?? []).map((o) => ({ key: o.value, name: o.label[locale] })) }),
+      }
+    }),
+  }
+}

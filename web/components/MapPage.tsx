@@ -1,0 +1,148 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { LayerSummary } from '../api-client/api-schemas.ts'
+import { useMapPage } from '../hooks/use-map-page.ts'
+import { MapView } from '../map/MapView.tsx'
+import { useAppealPoints } from '../map/use-appeal-points.ts'
+import { ReportSheet } from '../report/ReportSheet.tsx'
+import { useReport } from '../report/use-report.ts'
+import { AppealLayerControls } from './AppealLayerControls.tsx'
+import { AppHeader } from './AppHeader.tsx'
+import { CataloguePanel } from './CataloguePanel.tsx'
+import { FeaturePanel } from './FeaturePanel.tsx'
+import { ProblemAlert } from './ProblemAlert.tsx'
+import { ReportButton } from './ReportButton.tsx'
+
+/** The zoom the map shows a reported point at: a single building. */
+const REPORT_ZOOM = 17
+
+/**
+ * The public map page: header, layer catalogue, map, the selected feature's panel, and the
+ * "report a problem" flow, which takes the place of the panels while it is open.
+ */
+export function MapPage() {
+  const { t } = useTranslation()
+  const page = useMapPage()
+  const { city, style, camera, selection, language, appealsLayer } = page
+  const selectionLayer = selection && page.layers.find((layer) => layer.id === selection.layerId)
+  const [reporting, setReporting] = useState(false)
+  const report = useReport(city?.id, language, reporting)
+  const { draft, submission } = report.flow
+
+  const appealsShown = appealsLayer !== undefined && page.visibleLayerIds.includes(appealsLayer.id)
+  const appealView = appealsShown ? page.appealView : 'points'
+  const appealPoints = useAppealPoints(city?.id, page.appealFilter, appealView !== 'points')
+  const drawnKey = page.visibleLayerIds.filter((id) => appealView === 'points' || id !== appealsLayer?.id).join(',')
+  const drawnLayerIds = useMemo(() => (drawnKey === '' ? [] : drawnKey.split(',')), [drawnKey])
+
+  // A point from the device or the address search may be anywhere: bring the map to it.
+  const { location } = draft
+  useEffect(() => {
+    if (location && location.source !== 'map') page.showPlace({ zoom: REPORT_ZOOM, lat: location.lat, lon: location.lon })
+    // Only a new point moves the map; the camera it sets must not move it again.
+  }, [location])
+
+  // A filed appeal changed the appeals layer's version: the map should load its new tiles.
+  const filedNumber = submission.status === 'filed' ? submission.receipt.number : undefined
+  const { refreshCatalogue } = page
+  useEffect(() => {
+    if (filedNumber) refreshCatalogue()
+  }, [filedNumber, refreshCatalogue])
+
+  const showFiledAppeal = () => {
+    setReporting(false)
+    if (location) page.showPlace({ zoom: REPORT_ZOOM, lat: location.lat, lon: location.lon }, appealsLayer?.id)
+    report.flow.restart()
+  }
+  const closeReport = () => {
+    setReporting(false)
+    if (submission.status === 'filed') report.flow.restart()
+  }
+
+  const appealControls = (layer: LayerSummary) =>
+    city && layer.id === appealsLayer?.id ? (
+      <AppealLayerControls
+        cityId={city.id}
+        filter={page.appealFilter}
+        view={page.appealView}
+        language={language}
+        onFilterChange={page.setAppealFilter}
+        onViewChange={page.setAppealView}
+      />
+    ) : null
+
+  return (
+    <>
+      <AppHeader
+        cities={page.cities.status === 'ready' ? page.cities.data : []}
+        cityId={city?.id}
+        language={language}
+        onCityChange={page.selectCity}
+        onLanguageChange={page.selectLanguage}
+      />
+      <main className="layout" data-feature-open={selection !== undefined && !reporting} data-reporting={reporting}>
+        <ProblemAlert problems={page.problems} onDismiss={page.dismissMapErrors} />
+        <CataloguePanel
+          layers={page.layers}
+          visibleLayerIds={page.visibleLayerIds}
+          language={language}
+          zoom={camera?.zoom}
+          onVisibleChange={page.setLayerVisible}
+          layerControls={appealControls}
+        />
+        <div id="map" className="layout__map" tabIndex={-1}>
+          {city && style && camera ? (
+            <MapView
+              key={city.id}
+              style={style}
+              camera={camera}
+              cameraOrigin={page.cameraOrigin}
+              visibleLayerIds={drawnLayerIds}
+              layers={page.layers}
+              appeals={appealsLayer && { layerId: appealsLayer.id, filter: page.appealFilter, view: appealView, points: appealPoints }}
+              locationPicker={
+                reporting && draft.step === 'location' && submission.status !== 'filed'
+                  ? {
+                      location: draft.location,
+                      markerLabel: t('report.location.marker'),
+                      onPick: (lon, lat) => report.flow.update({ location: { lon, lat, source: 'map' } }),
+                    }
+                  : undefined
+              }
+              selection={selection}
+              selectionGeometry={selectionLayer?.geometry_type}
+              selectionFound={page.selectedFeature !== undefined}
+              onCameraChange={page.moveCamera}
+              onFeatureClick={page.selectFeature}
+              onSelectionFound={page.foundFeature}
+              onMapError={page.reportMapError}
+            />
+          ) : (
+            <p className="layout__loading">{t('app.loading')}</p>
+          )}
+          {city && !reporting && <ReportButton onClick={() => setReporting(true)} />}
+        </div>
+        {reporting ? (
+          <ReportSheet
+            report={report}
+            language={language}
+            layers={page.layers}
+            camera={camera}
+            onClose={closeReport}
+            onShowOnMap={showFiledAppeal}
+          />
+        ) : (
+          selection && (
+            <FeaturePanel
+              selection={selection}
+              feature={page.selectedFeature}
+              layer={selectionLayer}
+              language={language}
+              onClose={() => page.selectFeature(undefined)}
+            />
+          )
+        )}
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,26 @@
+import { AppealCategoryListSchema, type AppealCategory } from '../api-client/appeal-schemas.ts'
+import { useApiResource, type ApiResource } from '../hooks/use-api-resource.ts'
+import type { Language } from '../url-state.ts'
+import { useReportFlow, type ReportFlow } from './use-report-flow.ts'
+
+/** The report flow with the category catalogue it draws on. */
+export interface ReportFlowWithCategories {
+  flow: ReportFlow
+  categories: ApiResource<AppealCategory[]>
+  /** The chosen category, once the catalogue has loaded. */
+  category: AppealCategory | undefined
+}
+
+/**
+ * The report flow for a city. The category catalogue is loaded only while `active` (the sheet
+ * is open), so the map's first render does not wait for it.
+ */
+export function useReport(cityId: string | undefined, language: Language, active: boolean): ReportFlowWithCategories {
+  const categories = useApiResource(
+    active && cityId ? `/api/appeal-categories?city=${encodeURIComponent(cityId)}` : undefined,
+    AppealCategoryListSchema,
+  )
+  const list = categories.status === 'ready' ? categories.data : []
+  const flow = useReportFlow(cityId ?? '', list, language)
+  return { flow, categories, category: list.find((candidate) => candidate.id === flow.draft.categoryId) }
+}
