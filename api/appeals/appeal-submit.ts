@@ -176,6 +176,7 @@ async function writeAppeal(
       ON CONFLICT DO NOTHING RETURNING key`.execute(trx)
     if (!claimed.rows.length) throw new AlreadySubmitted()
   }
+  // Read once, at JavaScript's millisecond precision, so that due_at − created_at is exactly the term.
   const now = (await sql<{ now: Date; year: number }>`SELECT now() AS now, extract(year FROM now() AT TIME ZONE 'Europe/Kyiv')::int AS year`.execute(trx)).rows[0]!
   const counter = await sql<{ last: number }>`
     INSERT INTO appeal_counters (city_id, year, last) VALUES (${body.city}, ${now.year}, 1)
@@ -186,16 +187,16 @@ async function writeAppeal(
   const contact = body.contact ?? {}
   const inserted = await sql<{ id: number }>`
     INSERT INTO appeals (number, city_id, category_id, district_id, organisation_id, description, answers, address, geom,
-                         is_public, show_name, contact_name, contact_email, contact_phone, locale, tracking_token_hash, source, due_at)
+                         is_public, show_name, contact_name, contact_email, contact_phone, locale, tracking_token_hash, source, due_at, created_at)
     VALUES (${number}, ${body.city}, ${body.category}, ${where.district_id}, ${where.organisation_id}, ${body.description},
             ${JSON.stringify(answers)}, ${where.address}, ST_SetSRID(ST_MakePoint(${body.lon}, ${body.lat}), 4326),
             ${body.public}, ${body.show_name}, ${contact.name ?? null}, ${contact.email ?? null}, ${contact.phone ?? null},
-            ${body.locale}, ${digest(token)}, ${options.source}, ${dueAt})
+            ${body.locale}, ${digest(token)}, ${options.source}, ${dueAt}, ${now.now})
     RETURNING id`.execute(trx)
   const appealId = inserted.rows[0]!.id
   await sql`
-    INSERT INTO appeal_events (appeal_id, actor, kind, to_status, due_at)
-    VALUES (${appealId}, ${options.actor}, 'created', 'new', ${dueAt})`.execute(trx)
+    INSERT INTO appeal_events (appeal_id, at, actor, kind, to_status, due_at)
+    VALUES (${appealId}, ${now.now}, ${options.actor}, 'created', 'new', ${dueAt})`.execute(trx)
   for (const [position, storageKey] of photoKeys.entries()) {
     const p = photos[position]!
     await sql`

@@ -19,6 +19,8 @@ export interface LoadOptions {
   connections: number
   seconds: number
   headers?: Record<string, string>
+  /** POST with this body instead of GET (e.g. appeal submissions). */
+  body?: string
 }
 
 /** The load generator in use: wrk when installed (lighter on a 2-core machine), else autocannon. */
@@ -26,15 +28,16 @@ export function loadGeneratorName(): 'wrk' | 'autocannon' {
   return spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk'
 }
 
-function wrkScript(paths: string[], headers: Record<string, string>): string {
+function wrkScript(paths: string[], headers: Record<string, string>, body?: string): string {
   const list = paths.map((p) => JSON.stringify(p)).join(',\n')
   const hdrs = Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`).join('\n')
+  const request = body === undefined ? 'wrk.format("GET", paths[i])' : `wrk.format("POST", paths[i], nil, ${JSON.stringify(body)})`
   return `${hdrs}
 local paths = {${list}}
 local i = 0
 request = function()
   i = i % #paths + 1
-  return wrk.format("GET", paths[i])
+  return ${request}
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -48,7 +51,7 @@ end
 async function runWrk(o: LoadOptions): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'hromada-wrk-'))
   const script = join(dir, 'paths.lua')
-  writeFileSync(script, wrkScript(o.paths, o.headers ?? {}))
+  writeFileSync(script, wrkScript(o.paths, o.headers ?? {}, o.body))
   const run = spawnSync('wrk', ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '10s', '-s', script, o.origin], { encoding: 'utf8' })
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '))
   if (!line) throw new Error(`wrk failed: ${run.stderr || run.stdout}`)
@@ -63,7 +66,7 @@ async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
     connections: o.connections,
     duration: o.seconds,
     headers: o.headers ?? {},
-    requests: o.paths.map((path) => ({ method: 'GET', path })),
+    requests: o.paths.map((path) => (o.body === undefined ? { method: 'GET' as const, path } : { method: 'POST' as const, path, body: o.body })),
   })
   const errors = result.errors + result.timeouts + result.non2xx
   return {

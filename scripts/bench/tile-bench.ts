@@ -4,12 +4,12 @@ import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { openDatabase } from '../../db/index.ts'
-import { seedDemoData } from '../../layers/index.ts'
+import { loadDemoData } from '../../api/demo-data.ts'
 import { TileService } from '../../tiles/index.ts'
 import { loadGeneratorName, measureLoad, type LoadResult } from './load.ts'
 import { runPgbench, writeTileScripts } from './pgbench.ts'
 import { startThrowawayCluster } from './throwaway-cluster.ts'
-import { benchRequestSets, type BenchRequest } from './tile-list.ts'
+import { benchRequestSets, hotPathRequests, type BenchRequest } from './tile-list.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -75,7 +75,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
   try {
     log(`database ${url.replace(/\/\/[^@]*@/, '//')}`)
     const database = await openDatabase({ databaseUrl: url, log })
-    await seedDemoData(database.db, log)
+    await loadDemoData(database.db, log)
     // Fresh statistics and no pending writes, so no autovacuum or checkpoint runs mid-measure.
     await sql`VACUUM ANALYZE`.execute(database.db)
     await sql`CHECKPOINT`.execute(database.db)
@@ -85,7 +85,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const C = String(o.connections)
     const ports = { cold: 8811, warm: 8812, peer: 8813, limit: 8814 }
     const start = (script: string, env: Record<string, string>) => children.push(startProcess(script, env))
-    const server = { DATABASE_URL: url, HROMADA_SKIP_BUILD: '1', HROMADA_DEMO: '0', HROMADA_DB_POOL: C }
+    const server = { DATABASE_URL: url, HROMADA_SKIP_BUILD: '1', HROMADA_DEMO: '0', HROMADA_DB_POOL: C, HROMADA_APPEAL_RATE_LIMIT: '100000000/60' }
     start('scripts/start.ts', { ...server, PORT: String(ports.cold), HROMADA_TILE_CACHE_MB: '0' })
     start('scripts/start.ts', { ...server, PORT: String(ports.warm), HROMADA_TILE_CACHE_MB: '256' })
     start('scripts/bench/peer/server.ts', { PEER_DATABASE_URL: url, PEER_PORT: String(ports.peer), PEER_POOL: C })
@@ -118,8 +118,20 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       await load('us, warm cache, gzip', set, ports.warm, requests, { 'Accept-Encoding': 'gzip' })
     }
     await load('serving limit (node:http)', 'z10-17', ports.limit, sets['z10-17']!)
+    const hot: Row[] = []
+    for (const [name, paths] of Object.entries(hotPathRequests())) {
+      const r = await measureLoad({ origin: `http://127.0.0.1:${ports.cold}`, paths, connections: 16, seconds: o.seconds })
+      hot.push({ target: name, set: '', rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors })
+      log(`${name}: ${r.rps.toFixed(0)} req/s`)
+    }
+    const submission = JSON.stringify({ city: 'kyiv', category: 'pothole', lat: 50.4501, lon: 30.5234, description: 'Benchmark: a pothole by the stop' })
+    const filed = await measureLoad({ origin: `http://127.0.0.1:${ports.cold}`, paths: ['/api/appeals'], connections: 16, seconds: o.seconds, body: submission, headers: { 'Content-Type': 'application/json' } })
+    hot.push({ target: 'POST /api/appeals (JSON)', set: '', rps: filed.rps, p50ms: filed.p50ms, p99ms: filed.p99ms, bytes: filed.bytesPerRequest, errors: filed.errors })
+    log(`POST /api/appeals: ${filed.rps.toFixed(0)} req/s`)
+    // The submissions are benchmark data, not appeals: they go again.
+    await sql`DELETE FROM appeals WHERE description = 'Benchmark: a pothole by the stop'`.execute(database.db)
     await database.close()
-    const table = formatTable(rows, o, medianBytes)
+    const table = `${formatTable(rows, o, medianBytes)}\n\n${formatHotPaths(hot, o)}`
     console.log(table)
     if (o.record) appendFileSync(new URL('docs/benchmarks.md', `file://${ROOT}`), `\n${table}\n`)
     return table
@@ -151,4 +163,15 @@ function formatTable(rows: Row[], o: TileBenchOptions, medianBytes: number): str
   const limit = get('serving limit (node:http)', 'z10-17')
   lines.push(`| us warm / serving limit | ${sets.map((s) => n(get('us, warm cache', s) / limit, 2)).join(' | ')} | ≥ 0.8 |`)
   return lines.join('\n')
+}
+
+function formatHotPaths(rows: Row[], o: TileBenchOptions): string {
+  const n = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '–')
+  return [
+    `Other hot paths, same server (no tile cache involved), 16 connections, ${o.seconds} s after a 2 s warm-up:`,
+    '',
+    '| request | req/s | p50 ms | p99 ms | bytes/req | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.target} | ${n(r.rps)} | ${n(r.p50ms, 1)} | ${n(r.p99ms, 1)} | ${n(r.bytes)} | ${r.errors} |`),
+  ].join('\n')
 }

@@ -16,8 +16,24 @@ const KYIV_VIEWS: Array<[number, number]> = [
   [30.4372, 50.4655],
   [30.5181, 50.3996],
 ]
-/** The layers a Kyiv map view asks for (the appeals layer joins when it exists). */
-export const BENCH_LAYERS = ['kyiv-land-parcels', 'kyiv-districts', 'kyiv-metro-stations', 'kyiv-alcohol-licenses']
+/** The layers a Kyiv map view asks for. */
+export const BENCH_LAYERS = ['kyiv-land-parcels', 'kyiv-districts', 'kyiv-metro-stations', 'kyiv-alcohol-licenses', 'kyiv-appeals']
+
+/** The API reads a map page makes besides tiles: appeal lists and feature lists in a viewport. */
+export function hotPathRequests(): Record<string, string[]> {
+  const boxes = KYIV_VIEWS.map(([lon, lat]) => [lon - 0.02, lat - 0.012, lon + 0.02, lat + 0.012].map((v) => v.toFixed(4)).join(','))
+  return {
+    'GET /api/appeals (filters, bbox)': boxes.flatMap((bbox) => [
+      `/api/appeals?city=kyiv&bbox=${bbox}&limit=50`,
+      `/api/appeals?city=kyiv&status=in_progress,assigned,new&bbox=${bbox}&limit=50`,
+      `/api/appeals?city=kyiv&category=pothole,street-light&from=2026-01-01&bbox=${bbox}&limit=50`,
+    ]),
+    'GET /api/layers/{id}/features?bbox=': boxes.flatMap((bbox) => [
+      `/api/layers/kyiv-alcohol-licenses/features?bbox=${bbox}&limit=100`,
+      `/api/layers/kyiv-land-parcels/features?bbox=${bbox}&limit=100`,
+    ]),
+  }
+}
 
 /** A 5×4 viewport of tiles around a point: what one screen asks for at one zoom. */
 export function viewport([lon, lat]: [number, number], z: number, cols = 5, rows = 4): TileCoord[] {
