@@ -63,7 +63,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024, pool: database.pool })
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
   let demo: 'absent' | 'loading' | 'ready' | 'failed' = await demoDataState(database.db)
-  const wantsDemo = config.demo && (demo === 'loading' || (demo === 'absent' && (await isEmptyDatabase(database.db))))
+  // A demo installation is brought up to date too (parts added by later versions, such as the
+  // synthetic appeals, are loaded; the rest is skipped as already present).
+  const wantsDemo = config.demo && (demo !== 'absent' || (await isEmptyDatabase(database.db)))
   const store = new DiskPhotoStore(join(config.dataDir, 'uploads'))
   const recovered = await store.recover(async (keys) => {
     const { rows } = await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE storage_key = ANY(${keys}::text[])`.execute(database.db)

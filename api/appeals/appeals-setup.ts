@@ -37,7 +37,8 @@ export function appealsLayerDefinition(cityId: string, cityName: LocalizedJson):
       { name: 'synthetic', type: 'boolean', label: { uk: 'Синтетичне (демо)', en: 'Synthetic (demo)' }, public: true },
     ],
     style: {
-      color: STATUS_COLORS.new,
+      // Groups of appeals (low zoom) are drawn in this neutral colour, not in a status colour.
+      color: '#455a64',
       radius: 6,
       categoryField: 'status',
       categories: Object.entries(STATUS_COLORS).map(([value, color]) => ({ value, color, label: STATUS_LABELS[value as keyof typeof STATUS_COLORS] })),
