@@ -2,6 +2,7 @@ import { sendJson } from './fetch-json.ts'
 import {
   AppealReceiptSchema,
   FeedbackResultSchema,
+  SubscriptionReceiptSchema,
   SupportResultSchema,
   type AppealReceipt,
   type AppealStatus,
@@ -55,6 +56,27 @@ export function submitAppeal(submission: AppealSubmission, idempotencyKey: strin
 /** Adds the person with this e-mail to an open appeal's supporters ("me too"); once per person. */
 export function supportAppeal(number: string, email: string): Promise<SupportResult> {
   return sendJson(`/api/appeals/${encodeURIComponent(number)}/support`, SupportResultSchema, { body: { email } })
+}
+
+/** What a resident asks for in `POST /api/appeal-subscriptions`: mail about new appeals within a circle. */
+export interface AppealAlertRequest {
+  email: string
+  city: string
+  centre: { lat: number; lon: number }
+  /** 50–5000 m, as the API accepts. */
+  radiusM: number
+  locale: 'uk' | 'en'
+}
+
+/**
+ * Asks for e-mail alerts about new appeals around a point. Resolves once the API has queued
+ * the confirmation mail; nothing is sent until the resident follows its link. Throws
+ * `ApiProblemError` with the field errors on refusal, and with status 429 when rate limited.
+ */
+export async function subscribeToAppealAlerts(request: AppealAlertRequest): Promise<void> {
+  const { email, city, centre, radiusM, locale } = request
+  const body = { email, city, lat: centre.lat, lon: centre.lon, radius_m: radiusM, locale }
+  await sendJson('/api/appeal-subscriptions', SubscriptionReceiptSchema, { body })
 }
 
 /** The author's answer to a resolution, through their tracking link: confirmed, or reopened with a reason. */

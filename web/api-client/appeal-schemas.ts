@@ -139,3 +139,6 @@ export const AppealPointsSchema = z.object({
     }),
   ),
 })
+
+/** `POST /api/appeal-subscriptions` → 202: the confirmation mail is on its way (double opt-in). */
+export const SubscriptionReceiptSchema = z.object({ status: z.literal('confirmation-sent') })

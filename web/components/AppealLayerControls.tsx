@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { AppealAlertsForm } from '../appeals/AppealAlertsForm.tsx'
 import { APPEAL_STATUSES, AppealCategoryListSchema, type AppealStatus } from '../api-client/appeal-schemas.ts'
 import { useApiResource } from '../hooks/use-api-resource.ts'
 import { pickText } from '../i18n/i18n.ts'
@@ -10,15 +11,18 @@ export interface AppealLayerControlsProps {
   filter: AppealFilter | undefined
   view: AppealView
   language: Language
+  /** The map's centre now, where the alerts form draws its circle; undefined before the map has one. */
+  centre: { lat: number; lon: number } | undefined
   onFilterChange(filter: AppealFilter | undefined): void
   onViewChange(view: AppealView): void
 }
 
 /**
  * Under the appeals layer in the catalogue: how to draw it (points, heatmap, hexagons) and which
- * appeals to show, by status, category and filing date. Every choice is written to the URL.
+ * appeals to show, by status, category and filing date (every choice is written to the URL),
+ * then the form that asks for e-mail about new appeals nearby.
  */
-export function AppealLayerControls({ cityId, filter = {}, view, language, onFilterChange, onViewChange }: AppealLayerControlsProps) {
+export function AppealLayerControls({ cityId, filter = {}, view, language, centre, onFilterChange, onViewChange }: AppealLayerControlsProps) {
   const { t } = useTranslation()
   const categories = useApiResource(`/api/appeal-categories?city=${encodeURIComponent(cityId)}`, AppealCategoryListSchema)
   const statuses = new Set(filter.statuses ?? [])
@@ -86,6 +90,7 @@ export function AppealLayerControls({ cityId, filter = {}, view, language, onFil
           </button>
         </>
       )}
+      <AppealAlertsForm cityId={cityId} centre={centre} language={language} />
     </div>
   )
 }

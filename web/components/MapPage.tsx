@@ -66,6 +66,7 @@ export function MapPage() {
         filter={page.appealFilter}
         view={page.appealView}
         language={language}
+        centre={camera}
         onFilterChange={page.setAppealFilter}
         onViewChange={page.setAppealView}
       />

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
 
@@ -8,10 +9,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Origin of the app under test, without a trailing slash, e.g. `http://127.0.0.1:40123`. */
     baseUrl: string
+    /**
+     * The folder where the app under test writes its mail as `.eml` files (it has no SMTP
+     * server): `outbox/` in its data folder. With `E2E_BASE_URL`, `E2E_DATA_DIR` should name
+     * that server's data folder for the tests that read mail.
+     */
+    outboxDir: string
   }
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e'
 
 /** The first start loads the demo data into a fresh database, which takes a while. */
 const HEALTH_TIMEOUT_MS = 5 * 60_000
@@ -19,13 +27,14 @@ const HEALTH_POLL_MS = 500
 const STOP_GRACE_MS = 10_000
 
 /**
- * Provides `baseUrl` to the browser tests. With `E2E_BASE_URL` set, tests run against that server.
+ * Provides `baseUrl` and `outboxDir` to the browser tests. With `E2E_BASE_URL` set, tests run against that server.
  * Otherwise starts the app (`npx tsx scripts/start.ts`) on a free port with its data in
  * `E2E_DATA_DIR` (default `.data/e2e`), passing `DATABASE_URL` through when set, forwards its
  * output, waits for `GET /api/health` to answer 200 with the demo data ready, and stops it after
  * the tests.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  project.provide('outboxDir', resolve(REPO_ROOT, DATA_DIR, 'outbox'))
   const preset = process.env.E2E_BASE_URL
   if (preset) {
     project.provide('baseUrl', preset.replace(/\/+$/, ''))
@@ -45,11 +54,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 }
 
 function startServer(port: number): ChildProcess {
-  const dataDir = process.env.E2E_DATA_DIR ?? '.data/e2e'
-  console.log(`[e2e] starting the app on port ${port} with data in ${dataDir}`)
+  console.log(`[e2e] starting the app on port ${port} with data in ${DATA_DIR}`)
   const server = spawn('npx', ['tsx', 'scripts/start.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HROMADA_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), HROMADA_DATA_DIR: DATA_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that stopping it also stops the node process npx starts.
     detached: true,
