@@ -37,3 +37,14 @@ export async function listCities(db: Kysely<DB>): Promise<City[]> {
 export async function findCity(db: Kysely<DB>, id: string): Promise<City | undefined> {
   return (await citiesQuery(db).where('id', '=', id).executeTakeFirst()) as City | undefined
 }
+
+/** A district of a city, as alerts and appeal filters name it. */
+export interface District {
+  id: number
+  name: string
+}
+
+/** The districts of a city by name; empty for a city without districts (or an unknown one). */
+export async function listDistricts(db: Kysely<DB>, cityId: string): Promise<District[]> {
+  return db.selectFrom('districts').select(['id', 'name']).where('city_id', '=', cityId).orderBy('name').execute()
+}

@@ -14,6 +14,6 @@ export {
   saveLayerDefinition,
   type Layer,
 } from './layer.queries.ts'
-export { findCity, listCities, type City } from './city.queries.ts'
+export { findCity, listCities, listDistricts, type City, type District } from './city.queries.ts'
 export { findPublicFeature, findPublicFeatures, streamPublicFeatures, type FeatureQuery, type PublicFeature } from './feature.queries.ts'
 export { csvCell, csvExport, geoJsonExport } from './export.ts'

@@ -85,3 +85,20 @@ describe('GET /api/cities/:id', () => {
     expect(await expectProblem(res, 400)).toMatchObject({ errors: [{ field: 'param.id', message: expect.any(String) }] })
   })
 })
+
+describe('GET /api/cities/:id/districts', () => {
+  it('lists the districts with the ids that alerts and appeal filters take', async () => {
+    const res = await app.request('/api/cities/kyiv/districts')
+    expect(res.status).toBe(200)
+    const districts = (await res.json()) as Array<{ id: number; name: string }>
+    expect(districts.length).toBe(10)
+    const shevchenkivskyi = districts.find((d) => d.name === 'Шевченківський район')!
+    const appeals = (await (await app.request(`/api/appeals?city=kyiv&district=${shevchenkivskyi.id}&limit=5`)).json()) as { appeals: Array<{ district: { id: number } }> }
+    for (const a of appeals.appeals) expect(a.district.id).toBe(shevchenkivskyi.id)
+  })
+
+  it('is empty for a city without districts and 404 for an unknown one', async () => {
+    expect(await (await app.request('/api/cities/marhanets/districts')).json()).toEqual([])
+    await expectProblem(await app.request('/api/cities/atlantis/districts'), 404)
+  })
+})

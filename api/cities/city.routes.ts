@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { findCity, listCities } from '../../layers/index.ts'
+import { findCity, listCities, listDistricts } from '../../layers/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { toPublicCity } from '../layers/layer.dto.ts'
 import { LayerParams } from '../layers/layer.schemas.ts'
@@ -17,4 +17,9 @@ export const cityRoutes = new Hono<AppEnv>()
     const city = await findCity(c.var.db, id)
     if (!city) throw problems.notFound('city', id)
     return c.json(toPublicCity(city, c.var.baseUrl))
+  })
+  .get('/:id/districts', zv('param', LayerParams), async (c) => {
+    const { id } = c.req.valid('param')
+    if (!(await findCity(c.var.db, id))) throw problems.notFound('city', id)
+    return c.json(await listDistricts(c.var.db, id))
   })

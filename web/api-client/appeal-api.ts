@@ -62,9 +62,8 @@ export function supportAppeal(number: string, email: string): Promise<SupportRes
 export interface AppealAlertRequest {
   email: string
   city: string
-  centre: { lat: number; lon: number }
-  /** 50–5000 m, as the API accepts. */
-  radiusM: number
+  /** A district by its id, or a circle (50–5000 m, as the API accepts). */
+  area: { districtId: number } | { centre: { lat: number; lon: number }; radiusM: number }
   locale: 'uk' | 'en'
 }
 
@@ -74,8 +73,9 @@ export interface AppealAlertRequest {
  * `ApiProblemError` with the field errors on refusal, and with status 429 when rate limited.
  */
 export async function subscribeToAppealAlerts(request: AppealAlertRequest): Promise<void> {
-  const { email, city, centre, radiusM, locale } = request
-  const body = { email, city, lat: centre.lat, lon: centre.lon, radius_m: radiusM, locale }
+  const { email, city, area, locale } = request
+  const where = 'districtId' in area ? { district: area.districtId } : { lat: area.centre.lat, lon: area.centre.lon, radius_m: area.radiusM }
+  const body = { email, city, ...where, locale }
   await sendJson('/api/appeal-subscriptions', SubscriptionReceiptSchema, { body })
 }
 

@@ -141,4 +141,8 @@ export const AppealPointsSchema = z.object({
 })
 
 /** `POST /api/appeal-subscriptions` → 202: the confirmation mail is on its way (double opt-in). */
+/** `GET /api/cities/{id}/districts`: the ids that alerts and appeal filters take. */
+export const DistrictListSchema = z.array(z.object({ id: z.number().int(), name: z.string() }))
+export type District = z.infer<typeof DistrictListSchema>[number]
+
 export const SubscriptionReceiptSchema = z.object({ status: z.literal('confirmation-sent') })

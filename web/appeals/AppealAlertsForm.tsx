@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DistrictListSchema } from '../api-client/appeal-schemas.ts'
 import { errorAttributes, InputError } from '../components/InputError.tsx'
+import { useApiResource } from '../hooks/use-api-resource.ts'
 import { LOCALE_OF } from '../i18n/i18n.ts'
 import type { Language } from '../url-state.ts'
 import { useAppealAlerts } from './use-appeal-alerts.ts'
@@ -28,6 +30,11 @@ export function AppealAlertsForm({ cityId, centre, language }: AppealAlertsFormP
   const [open, setOpen] = useState(false)
   const [email, setEmail] = useState('')
   const [radiusM, setRadiusM] = useState<number>(DEFAULT_RADIUS_M)
+  // 'centre', or a district id as text (the value of the area select).
+  const [area, setArea] = useState('centre')
+  const districts = useApiResource(open ? `/api/cities/${encodeURIComponent(cityId)}/districts` : undefined, DistrictListSchema)
+  const districtList = districts.status === 'ready' ? districts.data : []
+  const byDistrict = area !== 'centre'
   const { state, subscribe, restart } = useAppealAlerts()
   const sentRef = useRef<HTMLParagraphElement>(null)
   const emailRef = useRef<HTMLInputElement>(null)
@@ -47,12 +54,14 @@ export function AppealAlertsForm({ cityId, centre, language }: AppealAlertsFormP
   }
   const send = (event: FormEvent) => {
     event.preventDefault()
-    if (centre) subscribe({ email: email.trim(), city: cityId, centre, radiusM, locale: language })
+    if (byDistrict) subscribe({ email: email.trim(), city: cityId, area: { districtId: Number(area) }, locale: language })
+    else if (centre) subscribe({ email: email.trim(), city: cityId, area: { centre, radiusM }, locale: language })
   }
 
   const errors = state.status === 'editing' ? state.errors : {}
   const emailId = `${id}-email`
   const radiusId = `${id}-radius`
+  const areaId = `${id}-area`
   return (
     <div className="appeal-alerts">
       <button type="button" className="button button--secondary button--small" aria-expanded={open} aria-controls={`${id}-panel`} onClick={toggle}>
@@ -65,11 +74,26 @@ export function AppealAlertsForm({ cityId, centre, language }: AppealAlertsFormP
           </p>
         ) : (
           <form className="appeal-alerts__form" onSubmit={send} noValidate>
-            <div className="field-stack">
+            {districtList.length > 0 && (
+              <div className="field-stack">
+                <label htmlFor={areaId}>{t('appealAlerts.area')}</label>
+                <select id={areaId} className="appeal-alerts__area" value={area} onChange={(event) => setArea(event.currentTarget.value)}>
+                  <option value="centre">{t('appealAlerts.aroundCentre')}</option>
+                  {districtList.map((d) => (
+                    <option key={d.id} value={String(d.id)}>
+                      {d.name}
+                    </option>
+                  ))}
+                </select>
+                <InputError id={`${areaId}-error`} message={byDistrict ? errors.area : undefined} />
+              </div>
+            )}
+            <div className="field-stack" hidden={byDistrict}>
               <label htmlFor={radiusId}>{t('appealAlerts.radius')}</label>
               <select
                 ref={radiusRef}
                 id={radiusId}
+                className="appeal-alerts__radius"
                 value={radiusM}
                 onChange={(event) => setRadiusM(Number(event.currentTarget.value))}
                 {...errorAttributes(`${radiusId}-error`, errors.area, `${radiusId}-hint`)}
@@ -107,7 +131,7 @@ export function AppealAlertsForm({ cityId, centre, language }: AppealAlertsFormP
                 {state.failure}
               </p>
             )}
-            <button type="submit" className="button" disabled={state.status === 'sending' || !centre || email.trim() === ''}>
+            <button type="submit" className="button" disabled={state.status === 'sending' || (!centre && !byDistrict) || email.trim() === ''}>
               {state.status === 'sending' ? t('appealAlerts.sending') : t('appealAlerts.subscribe')}
             </button>
           </form>

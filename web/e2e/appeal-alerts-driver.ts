@@ -19,7 +19,14 @@ export async function openAlertsForm(page: Page): Promise<void> {
 
 /** Fills the form in and presses Subscribe: alerts within `radiusM` of the map's centre. */
 export async function subscribeAroundMapCentre(page: Page, email: string, radiusM: number): Promise<void> {
-  await page.locator(`${FORM} select`).selectOption(String(radiusM))
+  await page.locator(`${FORM} select.appeal-alerts__radius`).selectOption(String(radiusM))
+  await page.locator(`${FORM} input[type="email"]`).fill(email)
+  await page.locator(`${FORM} button[type="submit"]`).click()
+}
+
+/** Fills the form in and presses Subscribe: alerts for a district of the city, chosen by name. */
+export async function subscribeToDistrict(page: Page, email: string, district: string): Promise<void> {
+  await page.locator(`${FORM} select.appeal-alerts__area`).selectOption({ label: district })
   await page.locator(`${FORM} input[type="email"]`).fill(email)
   await page.locator(`${FORM} button[type="submit"]`).click()
 }

@@ -5,6 +5,7 @@ import {
   followMailLink,
   openAlertsForm,
   subscribeAroundMapCentre,
+  subscribeToDistrict,
   subscriptionAnswer,
 } from './appeal-alerts-driver.ts'
 import { launchBrowser, type BrowserSession } from './browser.ts'
@@ -45,6 +46,20 @@ describe('e-mail alerts about new appeals', () => {
     const link = CONFIRM_LINK.exec(mail)?.[0]
     expect(link).toBeDefined()
     expect(await followMailLink(page, link ?? '')).toContain('Subscription confirmed')
+    expect(record.pageErrors).toEqual([])
+  })
+
+  it('subscribes a resident to a whole district', async () => {
+    // given the alerts form on a phone
+    const { page, record } = await browser.openPage(PHONE)
+    const email = `district-${Date.now()}@example.org`
+    await openMap(page, '?city=kyiv&layers=kyiv-appeals&map=12/50.45/30.52')
+    await openAlertsForm(page)
+    // when they choose a district instead of a circle, then the confirmation mail comes
+    await subscribeToDistrict(page, email, 'Печерський район')
+    expect(await subscriptionAnswer(page)).toMatch(/^Перевірте пошту/)
+    const mail = await waitForMailTo(inject('outboxDir'), email)
+    expect(mail).toContain('Печерський район')
     expect(record.pageErrors).toEqual([])
   })
 })
