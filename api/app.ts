@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-env.ts'
 import { appealCategoryRoutes, appealRoutes } from './appeals/appeal.routes.ts'
 import { subscriptionRoutes } from './appeals/subscription.routes.ts'
+import { addressRoutes } from './cities/address.routes.ts'
 import { cityRoutes } from './cities/city.routes.ts'
 import { healthRoutes } from './health.routes.ts'
 import { layerRoutes } from './layers/layer.routes.ts'
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/styles/*', compress())
   app.route('/api/health', healthRoutes)
   app.route('/api/cities', cityRoutes)
+  app.route('/api/addresses', addressRoutes)
   app.route('/api/layers', layerRoutes)
   app.route('/api/appeals', appealRoutes)
   app.route('/api/appeal-categories', appealCategoryRoutes)

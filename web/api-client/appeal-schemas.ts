@@ -141,6 +141,10 @@ export const AppealPointsSchema = z.object({
 })
 
 /** `POST /api/appeal-subscriptions` → 202: the confirmation mail is on its way (double opt-in). */
+/** `GET /api/addresses?city=&q=`: addresses of the city's public layers matching the query. */
+export const AddressMatchListSchema = z.array(z.object({ label: z.string(), lon: z.number(), lat: z.number(), layer: z.string() }))
+export type AddressMatch = z.infer<typeof AddressMatchListSchema>[number]
+
 /** `GET /api/cities/{id}/districts`: the ids that alerts and appeal filters take. */
 export const DistrictListSchema = z.array(z.object({ id: z.number().int(), name: z.string() }))
 export type District = z.infer<typeof DistrictListSchema>[number]

@@ -127,7 +127,7 @@ export function MapPage() {
           <ReportSheet
             report={report}
             language={language}
-            layers={page.layers}
+            cityId={city?.id ?? ''}
             camera={camera}
             onClose={closeReport}
             onShowOnMap={showFiledAppeal}

@@ -1,47 +1,40 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
-import { addressSourceLayers, loadAddressIndex, searchAddresses, type AddressEntry } from './address-index.ts'
+import { AddressMatchListSchema, type AddressMatch } from '../api-client/appeal-schemas.ts'
+import { useApiResource } from '../hooks/use-api-resource.ts'
 
-type IndexState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; index: AddressEntry[] } | { status: 'failed' }
+/** Typing pauses this long before the search asks the server. */
+const DEBOUNCE_MS = 250
+
+/** `query` once it has stopped changing for {@link DEBOUNCE_MS}. */
+function useSettled(query: string): string {
+  const [settled, setSettled] = useState(query)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(query), DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [query])
+  return settled
+}
 
 /**
- * A search over the addresses of the city's public layers (buildings, polling stations…). The
- * sources are downloaded the first time the field gets the focus. Renders nothing when the
- * city has no layer with addresses.
+ * A search over the addresses of the city's public layers (buildings, polling stations, shops…):
+ * the server matches every word of the query, whatever the case and punctuation.
  */
-export function FieldAddressSearch({ layers, onPick }: { layers: readonly LayerSummary[]; onPick(entry: AddressEntry): void }) {
+export function FieldAddressSearch({ cityId, onPick }: { cityId: string; onPick(entry: AddressMatch): void }) {
   const { t } = useTranslation()
   const id = useId()
   const [query, setQuery] = useState('')
-  const [state, setState] = useState<IndexState>({ status: 'idle' })
-  const sources = addressSourceLayers(layers)
-
-  useEffect(() => {
-    if (state.status !== 'loading') return
-    const controller = new AbortController()
-    loadAddressIndex(sources, controller.signal).then(
-      (index) => setState({ status: 'ready', index }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return
-        console.error('Could not load the address search:', error)
-        setState({ status: 'failed' })
-      },
-    )
-    return () => controller.abort()
-    // Loads once per activation; the layer list is the city's and does not change under the sheet.
-  }, [state.status])
-
-  if (sources.length === 0) return null
-  const results = state.status === 'ready' ? searchAddresses(state.index, query) : []
-  const status =
-    state.status === 'loading'
+  const settled = useSettled(query.trim())
+  const url = settled.length >= 2 ? `/api/addresses?city=${encodeURIComponent(cityId)}&q=${encodeURIComponent(settled)}` : undefined
+  const search = useApiResource(url, AddressMatchListSchema)
+  const results = url && search.status === 'ready' ? search.data : []
+  const status = !url
+    ? ''
+    : search.status === 'loading'
       ? t('report.location.searchLoading')
-      : state.status === 'failed'
+      : search.status === 'failed'
         ? t('report.location.searchFailed')
-        : state.status === 'ready' && query.trim().length >= 2
-          ? t('report.location.searchResults', { count: results.length })
-          : ''
+        : t('report.location.searchResults', { count: results.length })
 
   return (
     <div className="address-search">
@@ -55,7 +48,6 @@ export function FieldAddressSearch({ layers, onPick }: { layers: readonly LayerS
         autoComplete="off"
         aria-describedby={`${id}-hint ${id}-status`}
         value={query}
-        onFocus={() => state.status === 'idle' && setState({ status: 'loading' })}
         onChange={(event) => setQuery(event.currentTarget.value)}
       />
       <p id={`${id}-status`} className="field-hint" role="status">
@@ -64,7 +56,7 @@ export function FieldAddressSearch({ layers, onPick }: { layers: readonly LayerS
       {results.length > 0 && (
         <ul className="address-search__results">
           {results.map((entry) => (
-            <li key={entry.folded}>
+            <li key={`${entry.label}@${entry.layer}`}>
               <button
                 type="button"
                 onClick={() => {

@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { InputError } from '../components/InputError.tsx'
 import type { Camera } from '../url-state.ts'
 import { FieldAddressSearch } from './FieldAddressSearch.tsx'
@@ -11,7 +10,7 @@ export interface ReportLocationStepProps {
   location: ReportLocation | undefined
   /** The map's camera now, for "use the centre of the map". */
   camera: Camera | undefined
-  layers: readonly LayerSummary[]
+  cityId: string
   error: string | undefined
   onChange(location: ReportLocation): void
 }
@@ -26,7 +25,7 @@ const GEOLOCATION_TIMEOUT_MS = 15_000
  * their device's position, the centre of the map (for keyboard users, who pan with the arrow
  * keys), or an address from the search.
  */
-export function ReportLocationStep({ location, camera, layers, error, onChange }: ReportLocationStepProps) {
+export function ReportLocationStep({ location, camera, cityId, error, onChange }: ReportLocationStepProps) {
   const { t } = useTranslation()
   const [device, setDevice] = useState<DeviceState>({ status: 'idle' })
 
@@ -68,7 +67,7 @@ export function ReportLocationStep({ location, camera, layers, error, onChange }
           {t(`report.location.device_${device.reason}`)}
         </p>
       )}
-      <FieldAddressSearch layers={layers} onPick={(entry) => onChange({ lon: entry.lon, lat: entry.lat, source: 'search', label: entry.label })} />
+      <FieldAddressSearch cityId={cityId} onPick={(entry) => onChange({ lon: entry.lon, lat: entry.lat, source: 'search', label: entry.label })} />
       <p className="report-location__chosen" role="status" id="report-location-chosen">
         {location
           ? t('report.location.chosen', {

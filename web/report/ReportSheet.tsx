@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
 import { useEscapeKey } from '../hooks/use-escape-key.ts'
 import type { Camera, Language } from '../url-state.ts'
 import { FieldCategory } from './FieldCategory.tsx'
@@ -17,7 +16,7 @@ import type { ReportFlowWithCategories } from './use-report.ts'
 export interface ReportSheetProps {
   report: ReportFlowWithCategories
   language: Language
-  layers: readonly LayerSummary[]
+  cityId: string
   camera: Camera | undefined
   onClose(): void
   /** The resident wants to see the filed appeal on the map. */
@@ -30,7 +29,7 @@ export interface ReportSheetProps {
  * on phones for the other steps, a side panel on wide screens. The heading takes the focus on
  * every step, so screen readers announce where the resident is; Escape closes the sheet.
  */
-export function ReportSheet({ report, language, layers, camera, onClose, onShowOnMap }: ReportSheetProps) {
+export function ReportSheet({ report, language, cityId, camera, onClose, onShowOnMap }: ReportSheetProps) {
   const { t } = useTranslation()
   const { flow, categories, category } = report
   const { draft, errors, submission } = flow
@@ -77,7 +76,7 @@ export function ReportSheet({ report, language, layers, camera, onClose, onShowO
             {categories.problem.title} {categories.problem.detail}
           </p>
         ) : draft.step === 'location' ? (
-          <ReportLocationStep location={draft.location} camera={camera} layers={layers} error={errors.location} onChange={(location) => flow.update({ location })} />
+          <ReportLocationStep location={draft.location} camera={camera} cityId={cityId} error={errors.location} onChange={(location) => flow.update({ location })} />
         ) : draft.step === 'category' ? (
           showingNearby && nearby ? (
             <NearbyAppeals appeals={nearby} language={language} />
