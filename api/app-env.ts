@@ -3,6 +3,7 @@ import type { DB, DatabaseEngine } from '../db/index.ts'
 import type { TileService } from '../tiles/index.ts'
 import type { PhotoStore } from './appeals/photo-store.ts'
 import type { RateLimit } from './rate-limit.ts'
+import type { SessionUser } from './auth/session.ts'
 
 /** What the appeal routes need beyond the database. */
 export interface AppealDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   postgis: string
   tiles: TileService
   appeals: AppealDeps
+  /** Demo mode: the demo accounts exist and their published passwords are accepted. */
+  demoMode: boolean
   /** Whether the demo data is absent, loading or ready. */
   demoData: () => 'absent' | 'loading' | 'ready' | 'failed'
   log: (line: string) => void
@@ -34,5 +37,7 @@ export interface AppEnv {
   Variables: AppDeps & {
     /** Scheme and host the client used, for absolute URLs in TileJSON and styles. */
     baseUrl: string
+    /** The signed-in user, or null. */
+    user: SessionUser | null
   }
 }

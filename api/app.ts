@@ -3,6 +3,8 @@ import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-env.ts'
 import { appealCategoryRoutes, appealRoutes } from './appeals/appeal.routes.ts'
+import { authRoutes } from './auth/auth.routes.ts'
+import { sessionMiddleware } from './auth/session.ts'
 import { subscriptionRoutes } from './appeals/subscription.routes.ts'
 import { addressRoutes } from './cities/address.routes.ts'
 import { cityRoutes } from './cities/city.routes.ts'
@@ -60,8 +62,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     await next()
   })
   app.use('/api/*', compress())
+  app.use('/api/*', sessionMiddleware)
   app.use('/styles/*', compress())
   app.route('/api/health', healthRoutes)
+  app.route('/api/auth', authRoutes)
   app.route('/api/cities', cityRoutes)
   app.route('/api/addresses', addressRoutes)
   app.route('/api/layers', layerRoutes)

@@ -7,6 +7,7 @@ import { isEmptyDatabase, demoDataState } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import { createApp } from './app.ts'
 import { prepareAppeals } from './appeals/appeals-setup.ts'
+import { DEMO_ACCOUNTS } from './auth/demo-accounts.ts'
 import { DiskPhotoStore } from './appeals/photo-store.ts'
 import { loadDemoData } from './demo-data.ts'
 import { folderTransport, smtpTransport, startMailWorker } from './mail/outbox.ts'
@@ -79,6 +80,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (config.demo) {
     open311Keys.add(DEMO_OPEN311_KEY)
     log(`demo mode: Open311 API key "${DEMO_OPEN311_KEY}"`)
+    log(`demo mode: sign in as ${DEMO_ACCOUNTS.map((a) => `${a.email} / ${a.password}`).join(', ')}`)
   }
   log(`mail: ${transport.describe}`)
   const app = createApp(
@@ -94,6 +96,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         open311Keys,
         mailQueued: () => mail.kick(),
       },
+      demoMode: config.demo,
       demoData: () => demo,
       log,
     },

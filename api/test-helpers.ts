@@ -43,6 +43,7 @@ export function testAppDeps(database: Database, tiles: TileService, appeals: Par
       mailQueued: () => {},
       ...appeals,
     },
+    demoMode: true,
     demoData: () => 'ready',
     log: () => {},
   }

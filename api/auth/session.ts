@@ -1,0 +1,86 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../db/index.ts'
+import { digest, newToken } from '../appeals/appeal-links.ts'
+import type { AppEnv } from '../app-env.ts'
+import { HttpProblem } from '../problems.ts'
+
+export const SESSION_COOKIE = 'hromada_session'
+const SESSION_DAYS = 14
+
+export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+/** The signed-in user as routes see it. */
+export interface SessionUser {
+  id: number
+  email: string
+  name: string
+  roles: Role[]
+  organisation: string | null
+}
+
+/** Starts a session for the user: a fresh random token every time (no fixation), stored hashed. */
+export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
+  const token = newToken()
+  await sql`INSERT INTO sessions (token_hash, user_id, expires_at)
+            VALUES (${digest(token)}, ${userId}, now() + make_interval(days => ${SESSION_DAYS}))`.execute(c.var.db)
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.baseUrl.startsWith('https:'),
+    path: '/',
+    maxAge: SESSION_DAYS * 86_400,
+  })
+}
+
+/** Ends the request's session in the database (the cookie is replaced or deleted by the caller). */
+export async function revokeSession(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE)
+  if (token) await sql`DELETE FROM sessions WHERE token_hash = ${digest(token)}`.execute(c.var.db)
+}
+
+/** Ends the request's session, in the database and in the browser. */
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  await revokeSession(c)
+  deleteCookie(c, SESSION_COOKIE, { path: '/' })
+}
+
+/** A user with their roles and organisation, as `GET /api/auth/me` shows them. */
+export async function findUser(db: Kysely<DB>, userId: number): Promise<SessionUser | undefined> {
+  const { rows } = await sql<SessionUser>`
+    SELECT u.id, u.email, u.name,
+           coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
+           min(r.organisation_id) AS organisation
+      FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+     WHERE u.id = ${userId}
+     GROUP BY u.id`.execute(db)
+  return rows[0]
+}
+
+async function sessionUser(db: Kysely<DB>, token: string): Promise<SessionUser | undefined> {
+  const { rows } = await sql<{ user_id: number }>`
+    UPDATE sessions SET last_seen_at = now() WHERE token_hash = ${digest(token)} AND expires_at > now() RETURNING user_id`.execute(db)
+  return rows[0] ? findUser(db, rows[0].user_id) : undefined
+}
+
+/**
+ * Reads the session cookie into `c.var.user` (null when signed out). A browser request with a
+ * session that changes something must come from our own origin: a cross-site form or script
+ * riding on the cookie is refused (SameSite=Lax already keeps the cookie off cross-site POSTs;
+ * this also covers same-site subdomains and older browsers).
+ */
+export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE)
+  const user = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await sessionUser(c.var.db, token) : undefined
+  c.set('user', user ?? null)
+  if (user && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+    const origin = c.req.header('Origin')
+    const site = c.req.header('Sec-Fetch-Site')
+    if ((origin && origin !== new URL(c.var.baseUrl).origin) || site === 'cross-site') {
+      throw new HttpProblem('forbidden', 403, 'A signed-in change must come from this site')
+    }
+  }
+  await next()
+}
