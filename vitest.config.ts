@@ -1,6 +1,14 @@
 import { defineConfig } from 'vitest/config'
 
 /**
+ * Tests that hold the database for long: the crash test (a server killed in the middle of 200
+ * submissions) and the importer's (one transaction streaming a 60 MB file for most of a
+ * minute). The embedded engine runs one transaction at a time, so next to them every other test
+ * would wait; they run alone afterwards (`vitest.solo.config.ts`, second half of `npm test`).
+ */
+export const SOLO_TESTS = ['api/appeals/crash-recovery.test.ts', 'layers/import/import-layer.test.ts']
+
+/**
  * Unit, database and API tests: every test talks to a real PostGIS (embedded PGlite by
  * default, the server at DATABASE_URL when set). Browser tests have their own config.
  */
@@ -8,7 +16,7 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['{api,tiles,layers,db,scripts}/**/*.test.ts', 'web/**/*.unit.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'web/e2e/**'],
+    exclude: ['node_modules/**', 'dist/**', 'web/e2e/**', ...SOLO_TESTS],
     globalSetup: ['db/test-global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,

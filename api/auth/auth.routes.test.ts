@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
@@ -18,7 +19,7 @@ beforeAll(async () => {
   ;({ app } = await makeApp(database, { trustProxy: true }))
 })
 
-const runAddress = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+const runAddress = () => `client-${randomUUID()}`
 const ADDRESS = runAddress()
 afterAll(async () => {
   await database.close()
