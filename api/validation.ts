@@ -1,10 +1,19 @@
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
 import type { ZodType } from 'zod'
-import { problems } from './problems.ts'
+import { HttpProblem, problems } from './problems.ts'
 
 // A client names a field of the request body the same way whatever its media type.
 const BODY_TARGETS = new Set<string>(['json', 'form'])
+
+/** A failed parse as a 400 problem naming each field `<where>.<path>` (just `<path>` without `where`). */
+export function invalidInput(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }, where: string | undefined, what = where ?? 'request'): HttpProblem {
+  const errors = error.issues.map((issue) => ({
+    field: [...(where ? [where] : []), ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }))
+  return problems.invalid(`Invalid ${what}: ${errors.map((e) => e.field).join(', ')}`, errors)
+}
 
 /**
  * `zValidator` that turns a failed parse into a 400 problem listing each invalid field as
@@ -12,12 +21,6 @@ const BODY_TARGETS = new Set<string>(['json', 'form'])
  */
 export function zv<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const errors = result.error.issues.map((issue) => ({
-        field: [BODY_TARGETS.has(target) ? 'body' : target, ...issue.path.map(String)].join('.'),
-        message: issue.message,
-      }))
-      throw problems.invalid(`Invalid ${target}: ${errors.map((e) => e.field).join(', ')}`, errors)
-    }
+    if (!result.success) throw invalidInput(result.error, BODY_TARGETS.has(target) ? 'body' : target, target)
   })
 }

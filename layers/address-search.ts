@@ -23,6 +23,15 @@ export function foldAddress(text: string): string {
     .trim()
 }
 
+/**
+ * The address of a feature row `f` from its public properties: `address`, or OpenStreetMap's
+ * `addr_street, addr_housenumber`; null when it has neither. With {@link HAS_ADDRESS} as filter.
+ */
+export const FEATURE_ADDRESS = sql<string | null>`coalesce(nullif(btrim(f.public_properties->>'address'), ''),
+  CASE WHEN f.public_properties ? 'addr_housenumber'
+       THEN concat(f.public_properties->>'addr_street', ', ', f.public_properties->>'addr_housenumber') END)`
+export const HAS_ADDRESS = sql<boolean>`(f.public_properties ? 'address' OR f.public_properties ? 'addr_street')`
+
 // Per city, keyed by the versions of its layers: a write to any layer makes a new index, so two
 // servers never answer from different data for long. Folding runs here, not in SQL, because
 // PostgreSQL's lower() folds only ASCII under the C locale.
@@ -44,13 +53,9 @@ async function loadAddresses(db: Kysely<DB>, cityId: string): Promise<IndexedAdd
   const { rows } = await sql<AddressMatch>`
     SELECT label, round(ST_X(p)::numeric, 6) AS lon, round(ST_Y(p)::numeric, 6) AS lat, layer
       FROM (SELECT DISTINCT ON (label) label, layer_id AS layer, ST_PointOnSurface(geom) AS p
-              FROM (SELECT coalesce(nullif(btrim(f.public_properties->>'address'), ''),
-                                    CASE WHEN f.public_properties ? 'addr_housenumber'
-                                         THEN concat(f.public_properties->>'addr_street', ', ', f.public_properties->>'addr_housenumber') END) AS label,
-                           f.geom, f.layer_id
+              FROM (SELECT ${FEATURE_ADDRESS} AS label, f.geom, f.layer_id
                       FROM features f JOIN layers l ON l.id = f.layer_id
-                     WHERE l.city_id = ${cityId} AND l.is_public
-                       AND (f.public_properties ? 'address' OR f.public_properties ? 'addr_street')) s
+                     WHERE l.city_id = ${cityId} AND l.is_public AND ${HAS_ADDRESS}) s
              WHERE label IS NOT NULL
              ORDER BY label, layer_id) m`.execute(db)
   const byFolded = new Map<string, IndexedAddress>()

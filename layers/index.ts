@@ -17,4 +17,4 @@ export {
 export { findCity, listCities, listDistricts, type City, type District } from './city.queries.ts'
 export { findPublicFeature, findPublicFeatures, streamPublicFeatures, type FeatureQuery, type PublicFeature } from './feature.queries.ts'
 export { csvCell, csvExport, geoJsonExport } from './export.ts'
-export { foldAddress, searchAddresses, type AddressMatch } from './address-search.ts'
+export { FEATURE_ADDRESS, foldAddress, HAS_ADDRESS, searchAddresses, type AddressMatch } from './address-search.ts'

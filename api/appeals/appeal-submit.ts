@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
+import { FEATURE_ADDRESS, HAS_ADDRESS } from '../../layers/index.ts'
 import { enqueueMail } from '../mail/outbox.ts'
 import { HttpProblem, problems, type FieldError } from '../problems.ts'
 import { checkAnswers, findCategory } from './appeal-categories.ts'
@@ -62,11 +63,9 @@ async function locate(db: Kysely<DB>, city: string, category: string, lon: numbe
     WITH c AS (SELECT * FROM cities WHERE id = ${city}),
          d AS (SELECT id, name FROM districts WHERE city_id = ${city} AND ST_Intersects(geom, ${point}) ORDER BY id LIMIT 1),
          b AS (
-           SELECT coalesce(f.properties->>'address',
-                           nullif(concat_ws(', ', f.properties->>'addr_street', f.properties->>'addr_housenumber'), '')) AS address
+           SELECT ${FEATURE_ADDRESS} AS address
              FROM features f JOIN layers l ON l.id = f.layer_id
-            WHERE l.city_id = ${city} AND l.theme = 'buildings'
-              AND (f.properties ? 'address' OR f.properties ? 'addr_street')
+            WHERE l.city_id = ${city} AND l.theme = 'buildings' AND l.is_public AND ${HAS_ADDRESS}
               AND f.geom_3857 && ST_Expand(ST_Transform(${point}, 3857), ${ADDRESS_RADIUS_M * 1.6})
             ORDER BY f.geom_3857 <-> ST_Transform(${point}, 3857) LIMIT 1)
     SELECT c.name AS city_name, c.code AS city_code,

@@ -52,6 +52,19 @@ describe('POST /api/appeals (JSON)', () => {
     expect(mail.rows[0]!.body).toContain(receipt.tracking_url)
   })
 
+  it('names the nearest building\'s address', async () => {
+    const { rows } = await sql<{ lon: number; lat: number; address: string }>`
+      SELECT ST_X(ST_PointOnSurface(f.geom)) AS lon, ST_Y(ST_PointOnSurface(f.geom)) AS lat,
+             f.public_properties->>'addr_street' || ', ' || (f.public_properties->>'addr_housenumber') AS address
+        FROM features f JOIN layers l ON l.id = f.layer_id
+       WHERE l.city_id = 'kharkiv' AND l.theme = 'buildings' AND f.public_properties ? 'addr_housenumber' AND f.public_properties ? 'addr_street'
+       ORDER BY f.id LIMIT 1`.execute(database.db)
+    const building = rows[0]!
+    const res = await postJson(app, '/api/appeals', appealBody({ city: 'kharkiv', lat: building.lat, lon: building.lon }))
+    expect(res.status).toBe(201)
+    expect(((await res.json()) as { address: string }).address).toBe(building.address)
+  })
+
   it('numbers appeals one after another per city', async () => {
     const a = (await (await postJson(app, '/api/appeals', appealBody())).json()) as { number: string }
     const b = (await (await postJson(app, '/api/appeals', appealBody())).json()) as { number: string }

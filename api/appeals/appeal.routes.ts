@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../app-env.ts'
 import { HttpProblem, problems, type FieldError } from '../problems.ts'
 import { hitRateLimit } from '../rate-limit.ts'
-import { zv } from '../validation.ts'
+import { invalidInput, zv } from '../validation.ts'
 import { findCity } from '../../layers/index.ts'
 import { listCategories } from './appeal-categories.ts'
 import { digest } from './appeal-links.ts'
@@ -63,11 +63,6 @@ function fromForm(form: Record<string, string | File | (string | File)[]>): { bo
   return { body, uploads }
 }
 
-function invalidBody(error: z.ZodError): HttpProblem {
-  const errors: FieldError[] = error.issues.map((i) => ({ field: ['body', ...i.path.map(String)].join('.'), message: i.message }))
-  return problems.invalid(`Invalid body: ${errors.map((e) => e.field).join(', ')}`, errors)
-}
-
 async function readSubmission(c: Context<AppEnv>): Promise<{ body: AppealSubmissionBody; uploads: Upload[] }> {
   const type = c.req.header('Content-Type') ?? ''
   let raw: unknown
@@ -94,7 +89,7 @@ async function readSubmission(c: Context<AppEnv>): Promise<{ body: AppealSubmiss
     throw new HttpProblem('unsupported-media-type', 415, 'Send application/json, or multipart/form-data with photos')
   }
   const result = AppealSubmissionBody.safeParse(raw)
-  if (!result.success) throw invalidBody(result.error)
+  if (!result.success) throw invalidInput(result.error, 'body')
   const tooBig = files.map((f, i) => (f.size > MAX_PHOTO_BYTES ? { field: `body.photos.${i}`, message: `${f.name || 'photo'} is ${(f.size / 1048576).toFixed(1)} MB; the limit is ${MAX_PHOTO_BYTES / 1048576} MB` } : undefined)).filter((e) => e !== undefined)
   if (tooBig.length) throw new HttpProblem('payload-too-large', 413, tooBig.map((e) => e.message).join('; '), tooBig)
   const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))

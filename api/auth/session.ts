@@ -60,8 +60,12 @@ export async function findUser(db: Kysely<DB>, userId: number): Promise<SessionU
 }
 
 async function sessionUser(db: Kysely<DB>, token: string): Promise<SessionUser | undefined> {
+  const hash = digest(token)
+  // last_seen_at is written at most every 5 minutes, so signed-in reads stay reads.
   const { rows } = await sql<{ user_id: number }>`
-    UPDATE sessions SET last_seen_at = now() WHERE token_hash = ${digest(token)} AND expires_at > now() RETURNING user_id`.execute(db)
+    WITH touched AS (UPDATE sessions SET last_seen_at = now()
+                      WHERE token_hash = ${hash} AND last_seen_at < now() - interval '5 minutes')
+    SELECT user_id FROM sessions WHERE token_hash = ${hash} AND expires_at > now()`.execute(db)
   return rows[0] ? findUser(db, rows[0].user_id) : undefined
 }
 

@@ -1,3 +1,4 @@
+import { invalidInput } from '../validation.ts'
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import type { AppealSubmissionBody } from '../appeals/appeal.schemas.ts'
@@ -54,8 +55,7 @@ export async function readServiceRequestFields(c: Context<AppEnv>): Promise<Reco
 export function parseServiceRequest(fields: Record<string, unknown>): ServiceRequestBody {
   const result = ServiceRequestBody.safeParse(fields)
   if (result.success) return result.data
-  const errors = result.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))
-  throw problems.invalid(`Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors)
+  throw invalidInput(result.error, undefined)
 }
 
 /**
