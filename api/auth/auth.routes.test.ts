@@ -98,9 +98,16 @@ describe('signing in', () => {
   })
 
   it('limits sign-in attempts per address and account', async () => {
-    const from = { 'X-Forwarded-For': runAddress() }
-    const statuses: number[] = []
-    for (let i = 0; i < 11; i++) statuses.push((await login({ email: 'manager@demo.local', password: `guess-${i}` }, from)).status)
+    // Windows are fixed (5 minutes); a run that straddles two of them is tried again in one.
+    const window = async () => (await sql<{ w: number }>`SELECT floor(extract(epoch FROM now()) / 300)::int AS w`.execute(database.db)).rows[0]!.w
+    let statuses: number[] = []
+    for (let run = 0; run < 2; run++) {
+      const from = { 'X-Forwarded-For': runAddress() }
+      const started = await window()
+      statuses = []
+      for (let i = 0; i < 11; i++) statuses.push((await login({ email: 'manager@demo.local', password: `guess-${i}` }, from)).status)
+      if ((await window()) === started) break
+    }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401))
     expect(statuses[10]).toBe(429)
     // Another address is not held back.
