@@ -3,15 +3,21 @@ import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-env.ts'
 import { appealCategoryRoutes, appealRoutes } from './appeals/appeal.routes.ts'
+import { accountRoutes } from './auth/account.routes.ts'
+import { adminRoutes } from './admin/admin.routes.ts'
+import { auditRoutes } from './audit/audit.routes.ts'
 import { authRoutes } from './auth/auth.routes.ts'
 import { sessionMiddleware } from './auth/session.ts'
 import { subscriptionRoutes } from './appeals/subscription.routes.ts'
 import { addressRoutes } from './cities/address.routes.ts'
 import { cityRoutes } from './cities/city.routes.ts'
+import { deputyRoutes } from './deputies/deputy.routes.ts'
 import { healthRoutes } from './health.routes.ts'
 import { layerRoutes } from './layers/layer.routes.ts'
+import { officeRoutes } from './office/office.routes.ts'
 import { open311Routes } from './open311/open311.routes.ts'
 import { notFoundHandler, problemHandler } from './problems.ts'
+import { statsRoutes } from './stats/stats.routes.ts'
 import { staticFiles } from './static-files.ts'
 import { styleRoutes, tileRoutes } from './tiles/tile.routes.ts'
 
@@ -66,6 +72,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/styles/*', compress())
   app.route('/api/health', healthRoutes)
   app.route('/api/auth', authRoutes)
+  app.route('/api/account', accountRoutes)
+  app.route('/api/office', officeRoutes)
+  app.route('/api/admin', adminRoutes)
+  app.route('/api/audit', auditRoutes)
+  app.route('/api/stats', statsRoutes)
+  app.route('/api/deputies', deputyRoutes)
   app.route('/api/cities', cityRoutes)
   app.route('/api/addresses', addressRoutes)
   app.route('/api/layers', layerRoutes)

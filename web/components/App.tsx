@@ -1,5 +1,14 @@
+import { AccountPage } from '../account/AccountPage.tsx'
+import { ConfirmEmailPage } from '../account/ConfirmEmailPage.tsx'
+import { ForgotPasswordPage } from '../account/ForgotPasswordPage.tsx'
+import { RegisterPage } from '../account/RegisterPage.tsx'
+import { ResetPasswordPage } from '../account/ResetPasswordPage.tsx'
+import { SignInPage } from '../account/SignInPage.tsx'
 import { AppealPage } from '../appeals/AppealPage.tsx'
 import { TrackingPage } from '../appeals/TrackingPage.tsx'
+import { DashboardPage } from '../dashboard/DashboardPage.tsx'
+import { OfficeAppealPage } from '../office/OfficeAppealPage.tsx'
+import { OfficePage } from '../office/OfficePage.tsx'
 import { routeOf } from '../routes.ts'
 import { MapPage } from './MapPage.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
@@ -17,6 +26,24 @@ export function App() {
       return <AppealPage number={route.number} />
     case 'tracking':
       return <TrackingPage token={route.token} />
+    case 'sign-in':
+      return <SignInPage />
+    case 'register':
+      return <RegisterPage />
+    case 'forgot-password':
+      return <ForgotPasswordPage />
+    case 'reset-password':
+      return <ResetPasswordPage token={route.token} />
+    case 'confirm-email':
+      return <ConfirmEmailPage token={route.token} />
+    case 'account':
+      return <AccountPage />
+    case 'office':
+      return <OfficePage section={route.section} />
+    case 'office-appeal':
+      return <OfficeAppealPage number={route.number} />
+    case 'dashboard':
+      return <DashboardPage />
     case 'not-found':
       return <NotFoundPage />
   }

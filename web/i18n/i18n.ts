@@ -2,8 +2,20 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { LocalizedText } from '../../layers/index.ts'
 import type { Language } from '../url-state.ts'
+import accountEn from './account.en.json' with { type: 'json' }
+import accountUk from './account.uk.json' with { type: 'json' }
+import dashboardEn from './dashboard.en.json' with { type: 'json' }
+import dashboardUk from './dashboard.uk.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
+import officeEn from './office.en.json' with { type: 'json' }
+import officeUk from './office.uk.json' with { type: 'json' }
 import uk from './uk.json' with { type: 'json' }
+
+// One catalogue per area of the app, each with its own top-level keys.
+const CATALOGUES = {
+  uk: { ...uk, ...accountUk, ...officeUk, ...dashboardUk },
+  en: { ...en, ...accountEn, ...officeEn, ...dashboardEn },
+}
 
 /** The locale used to format numbers and dates for each interface language. */
 export const LOCALE_OF: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB' }
@@ -18,7 +30,7 @@ export async function startI18n(language: Language): Promise<void> {
     document.title = i18next.t('app.title')
   })
   await i18next.use(initReactI18next).init({
-    resources: { uk: { translation: uk }, en: { translation: en } },
+    resources: { uk: { translation: CATALOGUES.uk }, en: { translation: CATALOGUES.en } },
     lng: language,
     fallbackLng: 'uk',
     supportedLngs: ['uk', 'en'],

@@ -1,0 +1,5 @@
+import { NotFoundPage } from '../components/NotFoundPage.tsx'
+
+export function DashboardPage() {
+  return <NotFoundPage />
+}
