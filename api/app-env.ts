@@ -4,6 +4,7 @@ import type { TileService } from '../tiles/index.ts'
 import type { PhotoStore } from './appeals/photo-store.ts'
 import type { RateLimit } from './rate-limit.ts'
 import type { SessionUser } from './auth/session.ts'
+import type { IdentityDeps } from './auth/identity-provider.ts'
 
 /** What the appeal routes need beyond the database. */
 export interface AppealDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   demoMode: boolean
   /** Whether the demo data is absent, loading or ready. */
   demoData: () => 'absent' | 'loading' | 'ready' | 'failed'
+  /** Outside identity providers (OpenID Connect); unset: e-mail and password only. */
+  identity?: IdentityDeps | undefined
   log: (line: string) => void
 }
 

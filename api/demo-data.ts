@@ -3,15 +3,18 @@ import type { DB } from '../db/index.ts'
 import { seedDemoData } from '../layers/index.ts'
 import { prepareAppeals } from './appeals/appeals-setup.ts'
 import { seedDemoAccounts } from './auth/demo-accounts.ts'
+import { prepareDemoDeputies } from './deputies/deputies-setup.ts'
 import { seedSyntheticAppeals } from './appeals/synthetic-appeals.ts'
 
 /**
- * The whole demo: the four cities' layers, each city made ready for appeals, the synthetic
- * appeals, and the demo accounts (one per role, executor and manager in Kyiv's roads department).
+ * The whole demo: the four cities' layers, each city made ready for appeals, Kyiv's electoral
+ * districts with a placeholder deputy each, the synthetic appeals, and the demo accounts (one per
+ * role, executor and manager in Kyiv's roads department).
  */
 export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void = () => {}): Promise<void> {
   await seedDemoData(db, log)
   await prepareAppeals(db)
+  await prepareDemoDeputies(db)
   await seedSyntheticAppeals(db, log)
   await seedDemoAccounts(db)
 }

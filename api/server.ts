@@ -8,8 +8,10 @@ import { TileService } from '../tiles/index.ts'
 import { createApp } from './app.ts'
 import { prepareAppeals } from './appeals/appeals-setup.ts'
 import { DEMO_ACCOUNTS } from './auth/demo-accounts.ts'
+import { createOidcProvider, type OidcConfig } from './auth/oidc-provider.ts'
 import { DiskPhotoStore } from './appeals/photo-store.ts'
 import { loadDemoData } from './demo-data.ts'
+import { startDeadlineWorker } from './office/deadlines.ts'
 import { folderTransport, smtpTransport, startMailWorker } from './mail/outbox.ts'
 import { pruneRateLimits, type RateLimit } from './rate-limit.ts'
 import { tileFastPath } from './tiles/tile-fast-path.ts'
@@ -41,6 +43,8 @@ export interface ServerConfig {
   trustProxy?: boolean | undefined
   /** Open311 API keys; demo mode adds `demo-open311-key`. */
   open311Keys?: string[] | undefined
+  /** An OpenID Connect provider to sign in with (`OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_NAME`). */
+  oidc?: OidcConfig | undefined
   log: (line: string) => void
 }
 
@@ -98,6 +102,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       },
       demoMode: config.demo,
       demoData: () => demo,
+      identity: { oidc: config.oidc && createOidcProvider(config.oidc) },
       log,
     },
     { webRoot: config.webRoot, publicUrl: config.publicUrl },
@@ -111,6 +116,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
   log(`serving on ${url}`)
+  const deadlines = startDeadlineWorker(database.db, config.publicUrl ?? url, log, () => mail.kick())
   if (!wantsDemo) await prepareAppeals(database.db)
   const demoReady = wantsDemo
     ? ((demo = 'loading'),
@@ -131,6 +137,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       clearInterval(pruning)
+      await deadlines.stop()
       await mail.stop()
       await database.close()
     },

@@ -26,6 +26,9 @@ const server = await startServer({
   appealRateLimit: process.env.HROMADA_APPEAL_RATE_LIMIT ? parseRateLimit(process.env.HROMADA_APPEAL_RATE_LIMIT) : undefined,
   trustProxy: process.env.TRUST_PROXY === '1',
   open311Keys: process.env.OPEN311_API_KEYS?.split(',').map((k) => k.trim()).filter(Boolean),
+  oidc: process.env.OIDC_ISSUER
+    ? { issuer: process.env.OIDC_ISSUER, clientId: process.env.OIDC_CLIENT_ID ?? '', clientSecret: process.env.OIDC_CLIENT_SECRET ?? '', name: process.env.OIDC_NAME || 'OpenID Connect' }
+    : undefined,
   log,
 })
 await built

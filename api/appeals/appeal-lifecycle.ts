@@ -54,6 +54,11 @@ const TARGET: Record<AppealAction['kind'], AppealStatus | null> = {
   reopen: 'in_progress',
 }
 
+/** Whether an action may be taken from a status at all (its other conditions aside). */
+export function allowedFrom(kind: AppealAction['kind'], status: AppealStatus): boolean {
+  return ALLOWED[kind].includes(status)
+}
+
 /** The longest an appeal may take with its extension, in days (art. 20). */
 export const MAX_TERM_DAYS = 45
 /** How long after resolution the author may confirm or reopen, in days. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
+import { writeAudit } from '../audit/audit-log.ts'
 import { enqueueMail } from '../mail/outbox.ts'
 import { HttpProblem, problems } from '../problems.ts'
 import { nextStatus, TransitionRefused, type AppealAction, type AppealStatus } from './appeal-lifecycle.ts'
@@ -15,7 +16,15 @@ export interface ActionContext {
   response?: string | null
   baseUrl: string
   now?: Date
+  /** Checks, with the row locked, that the actor may act on this appeal; throws to refuse. */
+  guard?: (appeal: { organisation_id: string | null; executor_id: number | null }) => void
+  /** Who works the appeal from now on (`take` sets it; routing elsewhere clears it). */
+  executorId?: number | null
+  /** The timeline entry's kind, when the action has a more telling one than its status. */
+  eventKind?: 'taken'
 }
+
+const EVENT_KIND: Partial<Record<AppealAction['kind'], string>> = { assign: 'routed', extend: 'extended', confirm: 'confirmed', reopen: 'reopened' }
 
 interface AppealRow {
   id: number
@@ -23,6 +32,7 @@ interface AppealRow {
   city_id: string
   status: AppealStatus
   organisation_id: string | null
+  executor_id: number | null
   created_at: Date
   due_at: Date
   extended_at: Date | null
@@ -41,10 +51,11 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
   return db.transaction().execute(async (trx) => {
     const appeal = (
       await sql<AppealRow>`
-        SELECT id, number, city_id, status, organisation_id, created_at, due_at, extended_at, resolved_at, confirmed_at, contact_email, locale
+        SELECT id, number, city_id, status, organisation_id, executor_id, created_at, due_at, extended_at, resolved_at, confirmed_at, contact_email, locale
           FROM appeals WHERE number = ${number} FOR UPDATE`.execute(trx)
     ).rows[0]
     if (!appeal) throw problems.notFound('appeal', number)
+    ctx.guard?.(appeal)
     const now = ctx.now ?? new Date()
     let to: AppealStatus
     try {
@@ -64,6 +75,7 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
       set[column] = after
     }
     if (to !== appeal.status) change('status', appeal.status, to)
+    if (ctx.executorId !== undefined && ctx.executorId !== appeal.executor_id) change('executor_id', appeal.executor_id, ctx.executorId)
     let reason: string | null = null
     let dueAt: Date | null = null
     switch (action.kind) {
@@ -71,6 +83,8 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
         const org = (await sql<{ id: string }>`SELECT id FROM organisations WHERE id = ${action.organisationId} AND city_id = ${appeal.city_id}`.execute(trx)).rows[0]
         if (!org) throw problems.invalid(`No organisation "${action.organisationId}" in this city`, [{ field: 'body.organisation', message: 'unknown organisation' }])
         change('organisation_id', appeal.organisation_id, org.id)
+        // Another organisation's staff member does not follow the appeal there.
+        if (org.id !== appeal.organisation_id && appeal.executor_id !== null) change('executor_id', appeal.executor_id, null)
         break
       }
       case 'extend':
@@ -103,14 +117,12 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
     const assignments = Object.entries(set).map(([column, value]) => sql`${sql.ref(column)} = ${value}`)
     if (action.kind === 'reopen') assignments.push(sql`reopen_count = reopen_count + 1`)
     await sql`UPDATE appeals SET ${sql.join([...assignments, sql`updated_at = now()`])} WHERE id = ${appeal.id}`.execute(trx)
-    const kind = action.kind === 'extend' ? 'extended' : action.kind === 'confirm' ? 'confirmed' : action.kind === 'reopen' ? 'reopened' : 'status'
+    const kind = ctx.eventKind ?? EVENT_KIND[action.kind] ?? 'status'
     await sql`
       INSERT INTO appeal_events (appeal_id, at, actor, organisation_id, kind, from_status, to_status, response, reason, due_at)
       VALUES (${appeal.id}, ${now}, ${ctx.actor}, ${ctx.organisationId ?? null}, ${kind}, ${appeal.status}, ${to},
               ${ctx.response ?? null}, ${reason}, ${dueAt})`.execute(trx)
-    await sql`
-      INSERT INTO audit_log (at, actor, action, object_type, object_id, changes)
-      VALUES (${now}, ${ctx.actor}, ${action.kind}, 'appeal', ${appeal.number}, ${JSON.stringify(changes)})`.execute(trx)
+    await writeAudit(trx, { at: now, actor: ctx.actor, action: action.kind, objectType: 'appeal', objectId: appeal.number, changes })
     // The author is told of every change of status (and of an extension), never of their own feedback.
     if (appeal.contact_email && to !== appeal.status && action.kind !== 'reopen') {
       await enqueueMail(trx, statusMail({ to: appeal.contact_email, locale: appeal.locale, number: appeal.number, status: to, response: ctx.response, reason, dueAt, publicUrl: appealPageUrl(ctx.baseUrl, appeal.number) }))

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { FEATURE_ADDRESS, HAS_ADDRESS } from '../../layers/index.ts'
+import { writeAudit } from '../audit/audit-log.ts'
+import { districtAt } from '../cities/district-at.ts'
+import { findDeputyAt } from '../deputies/deputy.queries.ts'
 import { enqueueMail } from '../mail/outbox.ts'
 import { HttpProblem, problems, type FieldError } from '../problems.ts'
 import { checkAnswers, findCategory } from './appeal-categories.ts'
@@ -51,6 +54,8 @@ interface Location {
   district: string | null
   address: string | null
   organisation_id: string | null
+  /** The deputy the resident addressed (`to_deputy`), else null. */
+  deputy_id?: number | null
 }
 
 // Nearest building with an address within this distance names the place.
@@ -61,7 +66,7 @@ async function locate(db: Kysely<DB>, city: string, category: string, lon: numbe
   const swapped = sql`ST_SetSRID(ST_MakePoint(${lat}, ${lon}), 4326)`
   const { rows } = await sql<Location>`
     WITH c AS (SELECT * FROM cities WHERE id = ${city}),
-         d AS (SELECT id, name FROM districts WHERE city_id = ${city} AND ST_Intersects(geom, ${point}) ORDER BY id LIMIT 1),
+         d AS (${districtAt(city, point)}),
          b AS (
            SELECT ${FEATURE_ADDRESS} AS address
              FROM features f JOIN layers l ON l.id = f.layer_id
@@ -127,6 +132,11 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   errors.push(...checked.errors)
   if (uploads.length > MAX_PHOTOS) errors.push({ field: 'body.photos', message: `at most ${MAX_PHOTOS} photos` })
   if (body.show_name && !body.contact?.name) errors.push({ field: 'body.show_name', message: 'there is no name to show' })
+  if (body.to_deputy && where?.inside) {
+    const addressee = await findDeputyAt(db, body.city, body.lon, body.lat)
+    if (addressee?.deputy) where.deputy_id = addressee.deputy.id
+    else errors.push({ field: 'body.to_deputy', message: addressee ? `${addressee.district.name} has no deputy` : 'no electoral district here' })
+  }
   if (errors.length || !category || !where) throw problems.invalid(`The appeal cannot be filed: ${errors.map((e) => e.message).join('; ')}`, errors)
 
   const processed: ProcessedPhoto[] = []
@@ -186,11 +196,11 @@ async function writeAppeal(
   const contact = body.contact ?? {}
   const inserted = await sql<{ id: number }>`
     INSERT INTO appeals (number, city_id, category_id, district_id, organisation_id, description, answers, address, geom,
-                         is_public, show_name, contact_name, contact_email, contact_phone, locale, tracking_token_hash, source, due_at, created_at)
+                         is_public, show_name, contact_name, contact_email, contact_phone, locale, tracking_token_hash, source, due_at, created_at, deputy_id)
     VALUES (${number}, ${body.city}, ${body.category}, ${where.district_id}, ${where.organisation_id}, ${body.description},
             ${JSON.stringify(answers)}, ${where.address}, ST_SetSRID(ST_MakePoint(${body.lon}, ${body.lat}), 4326),
             ${body.public}, ${body.show_name}, ${contact.name ?? null}, ${contact.email ?? null}, ${contact.phone ?? null},
-            ${body.locale}, ${digest(token)}, ${options.source}, ${dueAt}, ${now.now})
+            ${body.locale}, ${digest(token)}, ${options.source}, ${dueAt}, ${now.now}, ${where.deputy_id ?? null})
     RETURNING id`.execute(trx)
   const appealId = inserted.rows[0]!.id
   await sql`
@@ -203,16 +213,21 @@ async function writeAppeal(
       VALUES (${appealId}, ${position}, ${storageKey}, ${p.width}, ${p.height}, ${p.full.byteLength})`.execute(trx)
   }
   // The audit row records what was filed, without the contact details.
-  await sql`
-    INSERT INTO audit_log (actor, action, object_type, object_id, changes)
-    VALUES (${options.actor}, 'create', 'appeal', ${number}, ${JSON.stringify({
+  await writeAudit(trx, {
+    actor: options.actor,
+    action: 'create',
+    objectType: 'appeal',
+    objectId: number,
+    changes: {
       status: [null, 'new'],
       category: [null, body.category],
       district: [null, where.district],
       organisation: [null, where.organisation_id],
       public: [null, body.public],
       photos: [null, photoKeys.length],
-    })})`.execute(trx)
+      ...(where.deputy_id ? { deputy: [null, where.deputy_id] as const } : {}),
+    },
+  })
   const category = (await sql<{ name: LocalizedJson }>`SELECT name FROM appeal_categories WHERE id = ${body.category}`.execute(trx)).rows[0]!
   const url = appealPageUrl(options.baseUrl, number)
   const trackingUrl = trackingPageUrl(options.baseUrl, token)

@@ -27,12 +27,14 @@ export interface PublicAppeal {
   rejection_reason: string | null
   duplicate_of: string | null
   synthetic: boolean
+  /** The deputy the appeal is addressed to, with their electoral district. */
+  deputy: { name: string; district: { number: number; name: string } } | null
   photos: Array<{ id: number; stage: 'report' | 'work'; width: number; height: number }>
 }
 
 export interface TimelineEntry {
   at: string
-  kind: 'created' | 'status' | 'extended' | 'confirmed' | 'reopened'
+  kind: 'created' | 'status' | 'extended' | 'confirmed' | 'reopened' | 'recategorised' | 'routed' | 'taken' | 'escalated' | 'work-photos' | 'redacted'
   status: AppealStatus
   response: string | null
   reason: string | null
@@ -56,6 +58,8 @@ const PUBLIC_FIELDS = sql`
   a.created_at, a.due_at, a.resolved_at, a.confirmed_at, a.reopen_count, a.rejection_reason,
   (SELECT number FROM appeals x WHERE x.id = a.duplicate_of) AS duplicate_of,
   a.synthetic,
+  (SELECT json_build_object('name', dp.name, 'district', json_build_object('number', dp.district_number, 'name', electoral_district_name(dp.district_number)))
+     FROM deputies dp WHERE dp.id = a.deputy_id) AS deputy,
   coalesce((SELECT json_agg(json_build_object('id', p.id, 'stage', p.stage, 'width', p.width, 'height', p.height) ORDER BY p.stage DESC, p.position)
               FROM appeal_photos p WHERE p.appeal_id = a.id), '[]') AS photos`
 

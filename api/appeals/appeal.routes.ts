@@ -49,7 +49,7 @@ function fromForm(form: Record<string, string | File | (string | File)[]>): { bo
       if (value.trim()) contact[contactKey] = value
     } else if (answerKey) answers[answerKey] = value
     else if (key === 'lat' || key === 'lon') body[key] = NUMBER.test(value) ? Number(value) : value
-    else if (key === 'show_name' || key === 'public') body[key] = value === 'true' || value === 'on' ? true : value === 'false' ? false : value
+    else if (key === 'show_name' || key === 'public' || key === 'to_deputy') body[key] = value === 'true' || value === 'on' ? true : value === 'false' ? false : value
     else if (key === 'answers') {
       try {
         body.answers = JSON.parse(value)

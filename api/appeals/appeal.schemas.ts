@@ -9,7 +9,7 @@ const Latitude = z.number({ error: 'must be a number (degrees)' }).finite().min(
 const Longitude = z.number({ error: 'must be a number (degrees)' }).finite().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180')
 
 /** Text from a person: trimmed, without control characters other than line breaks and tabs. */
-function humanText(max: number) {
+export function humanText(max: number) {
   return z
     .string()
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
@@ -42,6 +42,8 @@ export const AppealSubmissionBody = z
     show_name: z.boolean().default(false),
     public: z.boolean().default(true),
     locale: z.enum(['uk', 'en']).default('uk'),
+    // Addressed to the deputy of the electoral district that holds the point as well.
+    to_deputy: z.boolean().optional(),
     // A field people never see and bots fill in.
     website: z.string().optional(),
   })

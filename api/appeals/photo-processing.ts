@@ -53,3 +53,29 @@ export async function processPhoto(input: Uint8Array, name = 'photo'): Promise<P
     throw new PhotoRejected(`${name} could not be read as an image: ${(err as Error).message.split('\n')[0]}`)
   }
 }
+
+/** A box to black out, in fractions of the photo's width and height. */
+export interface PhotoRegion {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * Blacks out regions of a stored photo (a face, a number plate) and re-encodes it with a new
+ * thumbnail. The boxes are painted into the pixels, so no layer of the file keeps what was under them.
+ */
+export async function redactPhoto(full: Buffer, regions: readonly PhotoRegion[]): Promise<ProcessedPhoto> {
+  const { width, height } = await sharp(full).metadata()
+  if (!width || !height) throw new PhotoRejected('the stored photo could not be read')
+  const boxes = regions.map((r) => {
+    const left = Math.max(0, Math.floor(r.x * width))
+    const top = Math.max(0, Math.floor(r.y * height))
+    const w = Math.max(1, Math.min(width - left, Math.ceil(r.width * width)))
+    const h = Math.max(1, Math.min(height - top, Math.ceil(r.height * height)))
+    return { input: { create: { width: w, height: h, channels: 3 as const, background: '#000000' } }, left, top }
+  })
+  const painted = await sharp(full).composite(boxes).jpeg({ quality: 82 }).toBuffer()
+  return processPhoto(painted, 'redacted photo')
+}

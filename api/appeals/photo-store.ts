@@ -20,6 +20,8 @@ export interface PhotoStore {
   /** Removes staged files whose transaction failed. */
   discard(key: string): Promise<void>
   read(key: string, variant: PhotoVariant): Promise<Buffer | undefined>
+  /** Deletes a stored photo whose row is gone or now points at a replacement (redaction). */
+  remove(key: string): Promise<void>
   /**
    * After a crash: promotes staged files whose rows committed (`isCommitted`) and removes the
    * rest that were staged before `before`.
@@ -85,6 +87,14 @@ export class DiskPhotoStore implements PhotoStore {
 
   async discard(key: string): Promise<void> {
     for (const variant of ['full', 'thumb'] as const) await unlinkIfPresent(join(this.pending, fileName(key, variant)))
+  }
+
+  async remove(key: string): Promise<void> {
+    if (!KEY.test(key)) return
+    for (const variant of ['full', 'thumb'] as const) {
+      await unlinkIfPresent(join(this.stored, fileName(key, variant)))
+      await unlinkIfPresent(join(this.pending, fileName(key, variant)))
+    }
   }
 
   async read(key: string, variant: PhotoVariant): Promise<Buffer | undefined> {

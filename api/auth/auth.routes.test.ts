@@ -71,6 +71,18 @@ describe('signing in', () => {
     await expectProblem(await app.request('/api/auth/me', { headers: cookieHeader(value) }), 401)
   })
 
+  it('tells pages who is signed in, a visitor being null rather than an error', async () => {
+    const value = sessionCookie(await login({ email: 'budget@demo.local', password: 'demo-budget' })).value
+    const signedIn = await app.request('/api/auth/session', { headers: cookieHeader(value) })
+    expect(signedIn.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(await signedIn.json()).toMatchObject({ user: { email: 'budget@demo.local', roles: ['budget_admin'] } })
+    for (const headers of [{}, cookieHeader('A'.repeat(43)), cookieHeader('not a token')]) {
+      const visitor = await app.request('/api/auth/session', { headers })
+      expect(visitor.status).toBe(200)
+      expect(await visitor.json()).toEqual({ user: null })
+    }
+  })
+
   it('refuses a signed-in change from another origin', async () => {
     const value = sessionCookie(await login({ email: 'budget@demo.local', password: 'demo-budget' })).value
     const cross = await app.request('/api/auth/logout', { method: 'POST', headers: { ...cookieHeader(value), Origin: 'https://evil.example' } })

@@ -88,3 +88,9 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next()
 }
+
+/** The stored hash of the request's session token, or null without a session cookie. */
+export function currentSessionHash(c: Context<AppEnv>): Buffer | null {
+  const token = getCookie(c, SESSION_COOKIE)
+  return token ? digest(token) : null
+}

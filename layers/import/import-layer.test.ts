@@ -149,7 +149,7 @@ describe('importLayer: what it accepts', () => {
     const [xs, ys] = [0, 1].map((i) => source.features.map((f) => f.geometry.coordinates[i]!))
     expect(await layerRow(layer.id)).toMatchObject({ feature_count: 3, bbox: [Math.min(...xs!), Math.min(...ys!), Math.max(...xs!), Math.max(...ys!)] })
     const audit = await database.db.selectFrom('audit_log').selectAll().where('object_id', '=', layer.id).execute()
-    expect(audit).toEqual([expect.objectContaining({ action: 'import', actor: 'test-suite', object_type: 'layer', changes: { features: { before: 0, after: 3 }, file: { before: null, after: 'valid-points.geojson' } } })])
+    expect(audit).toEqual([expect.objectContaining({ action: 'import', actor: 'test-suite', object_type: 'layer', changes: { features: [0, 3], file: [null, 'valid-points.geojson'] } })])
   })
 
   it('bumps the layer version on every committed import', async () => {

@@ -136,8 +136,9 @@ async function runImport(trx: Transaction<DB>, options: ImportOptions, report: I
       object_type: 'layer',
       object_id: layer.id,
       changes: JSON.stringify({
-        features: { before: before?.n ?? 0, after: report.accepted + (options.mode === 'append' ? (before?.n ?? 0) : 0) },
-        file: { before: null, after: options.file.split('/').pop() },
+        // The trail's one shape: attribute → [before, after].
+        features: [before?.n ?? 0, report.accepted + (options.mode === 'append' ? (before?.n ?? 0) : 0)],
+        file: [null, options.file.split('/').pop()],
       }),
     })
     .execute()

@@ -21,6 +21,8 @@ export interface AppealSubmission {
   contact: { name: string; email: string; phone: string }
   showName: boolean
   isPublic: boolean
+  /** Also address the deputy of the point's electoral district. */
+  toDeputy: boolean
   locale: 'uk' | 'en'
   /** The honeypot field: people never see it, so it stays empty unless a bot fills it in. */
   website: string
@@ -47,6 +49,7 @@ export function submitAppeal(submission: AppealSubmission, idempotencyKey: strin
   }
   form.set('show_name', String(submission.showName))
   form.set('public', String(submission.isPublic))
+  if (submission.toDeputy) form.set('to_deputy', 'true')
   form.set('locale', submission.locale)
   form.set('website', submission.website)
   for (const photo of submission.photos) form.append('photos', photo)

@@ -56,7 +56,7 @@ export type AppealPhoto = z.infer<typeof AppealPhotoSchema>
 /** One entry of an appeal's public timeline. */
 export const TimelineEntrySchema = z.object({
   at: z.string(),
-  kind: z.enum(['created', 'status', 'extended', 'confirmed', 'reopened']),
+  kind: z.enum(['created', 'status', 'extended', 'confirmed', 'reopened', 'recategorised', 'routed', 'taken', 'escalated', 'work-photos', 'redacted']),
   status: AppealStatusSchema,
   response: z.string().nullable(),
   reason: z.string().nullable(),

@@ -27,7 +27,7 @@ export async function fetchJson<T>(url: string, schema: z.ZodType<T>, signal?: A
 
 /** What {@link sendJson} sends: a JSON value or a multipart form, and extra headers. */
 export interface SendOptions {
-  method?: 'POST' | 'PUT' | 'DELETE'
+  method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** A `FormData` goes as multipart/form-data; anything else as JSON. */
   body: unknown
   headers?: Record<string, string>

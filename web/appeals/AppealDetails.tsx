@@ -4,12 +4,12 @@ import { OPEN_STATUSES, type PublicAppeal } from '../api-client/appeal-schemas.t
 import { pickText } from '../i18n/i18n.ts'
 import type { Language } from '../url-state.ts'
 import { AppealAnswers } from './AppealAnswers.tsx'
+import { AppealHeading } from './AppealHeading.tsx'
 import { AppealMiniMap } from './AppealMiniMap.tsx'
 import { AppealPhotos } from './AppealPhotos.tsx'
 import { AppealTimeline } from './AppealTimeline.tsx'
 import { formatDay } from './format-dates.ts'
 import { MeTooForm } from './MeTooForm.tsx'
-import { StatusBadge } from './StatusBadge.tsx'
 
 /** Props of {@link AppealDetails}. */
 export interface AppealDetailsProps {
@@ -32,19 +32,14 @@ export function AppealDetails({ appeal, language, children }: AppealDetailsProps
 
   return (
     <article className="appeal" aria-labelledby="appeal-heading">
-      <p className="appeal__category">{pickText(appeal.category.name, language)}</p>
-      <h1 id="appeal-heading" className="appeal__heading">
-        {t('appeal.heading', { number: appeal.number })}
-      </h1>
-      <p className="appeal__badges">
-        <StatusBadge status={appeal.status} />
+      <AppealHeading category={pickText(appeal.category.name, language)} number={appeal.number} status={appeal.status}>
         {appeal.overdue && <span className="badge badge--overdue">{t('appeal.overdue')}</span>}
         {appeal.synthetic && (
           <span className="badge badge--synthetic" title={t('catalogue.syntheticHint')}>
             {t('appeal.synthetic')}
           </span>
         )}
-      </p>
+      </AppealHeading>
       <p className="appeal__description" data-testid="appeal-description">
         {appeal.description}
       </p>

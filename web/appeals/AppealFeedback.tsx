@@ -20,6 +20,7 @@ export function AppealFeedback({ token, appeal, onSent }: { token: string; appea
   const [state, setState] = useState<FeedbackState>({ status: 'choosing' })
   const [reason, setReason] = useState('')
   if (appeal.status !== 'resolved' || !appeal.resolved_at) return null
+  if (appeal.confirmed_at) return <p role="status">{t('tracking.confirmed')}</p>
   if (Date.now() - Date.parse(appeal.resolved_at) > FEEDBACK_DAYS * DAY_MS) {
     return <p className="field-hint">{t('tracking.feedbackClosed', { count: FEEDBACK_DAYS })}</p>
   }

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next'
+import { AccountLink } from '../account/AccountLink.tsx'
 import type { City } from '../api-client/api-schemas.ts'
 import type { Language } from '../url-state.ts'
 import { FieldCity } from './FieldCity.tsx'
 import { FieldLanguage } from './FieldLanguage.tsx'
+import { DashboardLink } from '../dashboard/DashboardLink.tsx'
 
 /** Props of {@link AppHeader}. */
 export interface AppHeaderProps {
@@ -24,7 +26,9 @@ export function AppHeader({ cities, cityId, language, onCityChange, onLanguageCh
       <h1 className="app-header__title">{t('app.title')}</h1>
       <div className="app-header__controls">
         <FieldCity cities={cities} cityId={cityId} language={language} onChange={onCityChange} />
+        <DashboardLink cityId={cityId} language={language} />
         <FieldLanguage language={language} onChange={onLanguageChange} />
+        <AccountLink language={language} />
       </div>
     </header>
   )

@@ -1,6 +1,21 @@
-import { NotFoundPage } from '../components/NotFoundPage.tsx'
+import { useTranslation } from 'react-i18next'
+import { OfficeAppealSchema } from '../api-client/office-schemas.ts'
+import { useApiResource } from '../hooks/use-api-resource.ts'
+import type { Language } from '../url-state.ts'
+import { AppealWorkspace } from './appeal/AppealWorkspace.tsx'
+import { LoadFailure, OfficeShell } from './OfficeShell.tsx'
 
+/** `/office/appeals/{number}`: the staff page of one appeal, with the actions the user may take. */
 export function OfficeAppealPage({ number }: { number: string }) {
-  void number
-  return <NotFoundPage />
+  return <OfficeShell>{(_user, language) => <AppealLoader number={number} language={language} />}</OfficeShell>
+}
+
+function AppealLoader({ number, language }: { number: string; language: Language }) {
+  const { t } = useTranslation()
+  const appeal = useApiResource(`/api/office/appeals/${encodeURIComponent(number)}`, OfficeAppealSchema)
+  if (appeal.status === 'loading') return <p role="status">{t('app.loading')}</p>
+  if (appeal.status === 'failed') {
+    return <LoadFailure title={appeal.problem.status === 404 ? t('appeal.notFound', { number }) : (appeal.problem.detail ?? appeal.problem.title)} />
+  }
+  return <AppealWorkspace initial={appeal.data} language={language} />
 }

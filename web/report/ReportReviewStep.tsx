@@ -2,25 +2,28 @@ import { useTranslation } from 'react-i18next'
 import type { AppealCategory } from '../api-client/appeal-schemas.ts'
 import { pickText } from '../i18n/i18n.ts'
 import type { Language } from '../url-state.ts'
+import { FieldDeputy } from './FieldDeputy.tsx'
 import type { ReportSubmission } from './use-report-flow.ts'
 import { stepOfField, type FieldErrors, type ReportDraft, type ReportStep } from './report-draft.ts'
 
 /** Props of {@link ReportReviewStep}. */
 export interface ReportReviewStepProps {
+  cityId: string
   draft: ReportDraft
   category: AppealCategory
   language: Language
   errors: FieldErrors
   submission: ReportSubmission
   onEdit(step: ReportStep): void
+  onChange(patch: Partial<Omit<ReportDraft, 'step'>>): void
 }
 
 /**
- * Step 5: everything the resident entered, each part with a way back to change it, and what
- * went wrong with the last attempt to file it (errors no other step shows, and the problem's
+ * Step 5: everything the resident entered, each part with a way back to change it, the offer to
+ * address the district's deputy where the point has one, and what went wrong with the last attempt to file it (errors no other step shows, and the problem's
  * title and detail).
  */
-export function ReportReviewStep({ draft, category, language, errors, submission, onEdit }: ReportReviewStepProps) {
+export function ReportReviewStep({ cityId, draft, category, language, errors, submission, onEdit, onChange }: ReportReviewStepProps) {
   const { t } = useTranslation()
   const { location, contact } = draft
   const answered = category.questions.filter((q) => (draft.answers[q.id] ?? '') !== '')
@@ -56,6 +59,7 @@ export function ReportReviewStep({ draft, category, language, errors, submission
           </div>
         ))}
       </dl>
+      <FieldDeputy cityId={cityId} location={location} checked={draft.toDeputy} onChange={(toDeputy) => onChange({ toDeputy })} />
       {submission.status === 'failed' && (
         <div className="report-failure" role="alert">
           <p>

@@ -76,7 +76,7 @@ export function ReportSheet({ report, language, cityId, camera, onClose, onShowO
             {categories.problem.title} {categories.problem.detail}
           </p>
         ) : draft.step === 'location' ? (
-          <ReportLocationStep location={draft.location} camera={camera} cityId={cityId} error={errors.location} onChange={(location) => flow.update({ location })} />
+          <ReportLocationStep location={draft.location} camera={camera} cityId={cityId} error={errors.location} onChange={(location) => flow.update({ location, toDeputy: false })} />
         ) : draft.step === 'category' ? (
           showingNearby && nearby ? (
             <NearbyAppeals appeals={nearby} language={language} />
@@ -92,7 +92,7 @@ export function ReportSheet({ report, language, cityId, camera, onClose, onShowO
         ) : draft.step === 'contact' ? (
           <ReportContactStep draft={draft} errors={errors} onChange={flow.update} />
         ) : (
-          <ReportReviewStep draft={draft} category={category} language={language} errors={errors} submission={submission} onEdit={flow.goTo} />
+          <ReportReviewStep cityId={cityId} draft={draft} category={category} language={language} errors={errors} submission={submission} onEdit={flow.goTo} onChange={flow.update} />
         )}
       </div>
       {!filed && (

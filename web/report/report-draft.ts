@@ -35,6 +35,8 @@ export interface ReportDraft {
   contact: { name: string; email: string; phone: string }
   showName: boolean
   isPublic: boolean
+  /** Also addressed to the deputy of the point's electoral district (offered only where there is one). */
+  toDeputy: boolean
   /** The honeypot: hidden from people, so it stays empty. */
   website: string
 }
@@ -42,7 +44,7 @@ export interface ReportDraft {
 /** The inputs the resident can be told are wrong, keyed like `description`, `answers.size`, `contact.email`. */
 export type FieldErrors = Record<string, string>
 
-/** A fresh draft: nothing chosen, public appeal, name not shown. */
+/** A fresh draft: nothing chosen, public appeal, name not shown, no deputy addressed. */
 export function emptyDraft(): ReportDraft {
   return {
     step: 'location',
@@ -54,6 +56,7 @@ export function emptyDraft(): ReportDraft {
     contact: { name: '', email: '', phone: '' },
     showName: false,
     isPublic: true,
+    toDeputy: false,
     website: '',
   }
 }

@@ -51,6 +51,7 @@ const ERROR_KEYS_OF: Record<keyof Omit<ReportDraft, 'step'>, string> = {
   contact: 'contact.',
   showName: 'show_name',
   isPublic: 'public',
+  toDeputy: 'to_deputy',
   website: 'website',
 }
 
@@ -106,6 +107,7 @@ export function useReportFlow(city: string, categories: readonly AppealCategory[
         contact: draft.contact,
         showName: draft.showName,
         isPublic: draft.isPublic,
+        toDeputy: draft.toDeputy,
         locale: language,
         website: draft.website,
         photos: draft.photos,

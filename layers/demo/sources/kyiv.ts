@@ -9,7 +9,8 @@ import { ADMIN_FIELDS, ALCOHOL_LICENCE_FIELDS, KOATUU_FIELD, OSM_BUILDING_FIELDS
  */
 const KYIV_BBOX: LonLatBox = [30.22, 50.2, 30.84, 50.6]
 
-const ELECTIONS_ATTRIBUTION = 'Central Election Commission of Ukraine; elections-kyiv-2019 (Vitaliy Yarovuy)'
+/** Attribution of the 2019 election files and of what is derived from them. */
+export const ELECTIONS_ATTRIBUTION = 'Central Election Commission of Ukraine; elections-kyiv-2019 (Vitaliy Yarovuy)'
 
 /** Polling-station number and electoral district shared by both election files. */
 const stationField = (from: string) => field('station', from, 'string', 'Виборча дільниця', 'Polling station')

@@ -1,0 +1,38 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { DB } from '../../db/index.ts'
+import { digest, newToken } from '../appeals/appeal-links.ts'
+
+/** What a mailed link is for, and how long it works. */
+export const TOKEN_PURPOSES = {
+  'confirm-email': { hours: 48 },
+  'reset-password': { hours: 1 },
+} as const
+export type TokenPurpose = keyof typeof TOKEN_PURPOSES
+
+/** The form of every token we mail: 32 random bytes as base64url. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+
+/**
+ * Issues a single-use token for a mailed link and returns it; only its SHA-256 is stored.
+ * Earlier unused tokens of the same purpose stop working, so only the newest mail's link does.
+ */
+export async function issueAccountToken(trx: Transaction<DB>, userId: number, purpose: TokenPurpose): Promise<string> {
+  const token = newToken()
+  await sql`DELETE FROM account_tokens WHERE user_id = ${userId} AND purpose = ${purpose}`.execute(trx)
+  await sql`INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at)
+            VALUES (${digest(token)}, ${userId}, ${purpose}, now() + make_interval(hours => ${TOKEN_PURPOSES[purpose].hours}))`.execute(trx)
+  return token
+}
+
+/**
+ * Uses up a token: marks it used and returns its user's id, or undefined when the token is
+ * unknown, of another purpose, used or expired. Inside a transaction that fails later, the
+ * token stays unused.
+ */
+export async function redeemAccountToken(db: Kysely<DB>, token: string, purpose: TokenPurpose): Promise<number | undefined> {
+  const { rows } = await sql<{ user_id: number }>`
+    UPDATE account_tokens SET used_at = now()
+     WHERE token_hash = ${digest(token)} AND purpose = ${purpose} AND used_at IS NULL AND expires_at > now()
+    RETURNING user_id`.execute(db)
+  return rows[0]?.user_id
+}

@@ -1,0 +1,87 @@
+import { Hono, type Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { sql } from 'kysely'
+import { z } from 'zod'
+import { digest } from '../appeals/appeal-links.ts'
+import type { AppEnv } from '../app-env.ts'
+import { HttpProblem, problems } from '../problems.ts'
+import { zv } from '../validation.ts'
+import { linkExternalIdentity } from './identity-link.ts'
+import { SignInRefused, type RedirectProvider } from './identity-provider.ts'
+import { revokeSession, startSession } from './session.ts'
+
+/** Holds the state of the sign-in this browser started, so that a callback someone else started is refused. */
+const STATE_COOKIE = 'hromada_oidc'
+const COOKIE_PATH = '/api/auth/oidc'
+const SIGN_IN_MINUTES = 10
+
+/** Where to go after signing in: a path on this site only ("/…", never "//…" or "/\…"). */
+export const NextPath = z
+  .string()
+  .max(2000)
+  .regex(/^\/(?![/\\])[^\p{Cc}]*$/u, 'must be a path on this site')
+
+const StartQuery = z.object({ next: NextPath.optional() })
+const CallbackQuery = z.object({ state: z.string().min(1).max(200), code: z.string().max(4096).optional(), error: z.string().max(200).optional() })
+
+function provider(c: Context<AppEnv>): RedirectProvider {
+  const oidc = c.var.identity?.oidc
+  if (!oidc) throw problems.notFound('identity provider', 'oidc')
+  return oidc
+}
+
+const callbackUri = (baseUrl: string) => `${baseUrl}${COOKIE_PATH}/callback`
+
+function refused(detail: string): HttpProblem {
+  return new HttpProblem('forbidden', 403, detail)
+}
+
+/**
+ * Sign-in through the OpenID Connect provider: `start` sends the browser to it, `callback`
+ * takes it back, checks state, nonce and PKCE, and opens a session.
+ */
+export const oidcRoutes = new Hono<AppEnv>()
+  .get('/start', zv('query', StartQuery), async (c) => {
+    const { url, pending } = await provider(c)
+      .authorizationRequest(callbackUri(c.var.baseUrl))
+      .catch((err: unknown) => {
+        if (!(err instanceof SignInRefused)) throw err
+        c.var.log(`oidc start: ${err.reason}`)
+        throw new HttpProblem('internal', 503, 'The identity provider cannot be reached; try again later')
+      })
+    await sql`DELETE FROM oidc_sign_ins WHERE expires_at < now()`.execute(c.var.db)
+    await sql`INSERT INTO oidc_sign_ins (state_hash, code_verifier, nonce, next_path, expires_at)
+              VALUES (${digest(pending.state)}, ${pending.codeVerifier}, ${pending.nonce}, ${c.req.valid('query').next ?? null},
+                      now() + make_interval(mins => ${SIGN_IN_MINUTES}))`.execute(c.var.db)
+    setCookie(c, STATE_COOKIE, pending.state, { httpOnly: true, sameSite: 'Lax', secure: c.var.baseUrl.startsWith('https:'), path: COOKIE_PATH, maxAge: SIGN_IN_MINUTES * 60 })
+    c.header('Cache-Control', 'no-store')
+    return c.redirect(url.href, 302)
+  })
+  .get('/callback', zv('query', CallbackQuery), async (c) => {
+    const oidc = provider(c)
+    const { state, error } = c.req.valid('query')
+    const cookieState = getCookie(c, STATE_COOKIE)
+    deleteCookie(c, STATE_COOKIE, { path: COOKIE_PATH })
+    if (cookieState !== state) throw refused('This sign-in was not started in this browser, or it has expired; start again')
+    const { rows } = await sql<{ code_verifier: string; nonce: string; next_path: string | null }>`
+      DELETE FROM oidc_sign_ins WHERE state_hash = ${digest(state)} AND expires_at > now() RETURNING code_verifier, nonce, next_path`.execute(c.var.db)
+    const pending = rows[0]
+    if (!pending) throw refused('This sign-in has expired or was already used; start again')
+    if (error) return c.redirect('/sign-in?error=provider', 302)
+    const url = new URL(`${callbackUri(c.var.baseUrl)}?${new URL(c.req.url).searchParams}`)
+    const identity = await oidc.identify(url, callbackUri(c.var.baseUrl), { state, nonce: pending.nonce, codeVerifier: pending.code_verifier }).catch((err: unknown) => {
+      if (!(err instanceof SignInRefused)) throw err
+      c.var.log(`oidc callback: ${err.reason}`)
+      throw refused('The identity provider did not confirm the sign-in; start again')
+    })
+    const link = await c.var.db.transaction().execute((trx) => linkExternalIdentity(trx, identity))
+    if ('refused' in link) {
+      throw link.refused === 'no-email'
+        ? refused(`${oidc.label} did not share an e-mail address, which an account needs`)
+        : new HttpProblem('conflict', 409, `An account with this e-mail address exists, and ${oidc.label} does not confirm the address; sign in with the password`)
+    }
+    await revokeSession(c)
+    await startSession(c, link.userId)
+    c.header('Cache-Control', 'no-store')
+    return c.redirect(pending.next_path ?? '/account', 302)
+  })

@@ -1,0 +1,196 @@
+/**
+ * Who may call what: every route of the API, called by the signed-out and by a user of each
+ * role, is allowed or refused exactly as the table below says. A route missing from the table
+ * fails the test, so a new route cannot ship without deciding who may call it.
+ */
+import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../db/index.ts'
+import { openTestDatabase } from '../db/testing.ts'
+import { digest, newToken } from './appeals/appeal-links.ts'
+import { DEMO_ACCOUNTS } from './auth/demo-accounts.ts'
+import { ROLES, SESSION_COOKIE, type Role } from './auth/session.ts'
+import type { App } from './index.ts'
+import { makeApp, TEST_OPEN311_KEY } from './test-helpers.ts'
+
+/** Anyone, signed in or not; any signed-in user; or only these roles. */
+type Access = 'public' | 'signed-in' | readonly Role[]
+
+const STAFF: readonly Role[] = ['moderator', 'executor', 'manager', 'admin']
+const TRIAGE: readonly Role[] = ['moderator', 'admin']
+const WORK: readonly Role[] = ['executor', 'manager', 'admin']
+const HEADS: readonly Role[] = ['manager', 'admin']
+const OVERSIGHT: readonly Role[] = ['moderator', 'manager', 'admin']
+const ADMIN: readonly Role[] = ['admin']
+
+// An appeal number and ids that do not exist: an allowed caller gets 404 or 400, never a change.
+const N = 'KYIV-1999-999999'
+const T = 'A'.repeat(43)
+
+/** Route → a concrete path to call and who may call it. */
+const ROUTES: Record<string, { path: string; access: Access; form?: string }> = {
+  'GET /api/health': { path: '/api/health', access: 'public' },
+  'POST /api/auth/login': { path: '/api/auth/login', access: 'public' },
+  'POST /api/auth/logout': { path: '/api/auth/logout', access: 'public' },
+  'GET /api/auth/me': { path: '/api/auth/me', access: 'signed-in' },
+  'GET /api/auth/session': { path: '/api/auth/session', access: 'public' },
+  'GET /api/auth/providers': { path: '/api/auth/providers', access: 'public' },
+  'GET /api/auth/oidc/start': { path: '/api/auth/oidc/start', access: 'public' },
+  'GET /api/auth/oidc/callback': { path: '/api/auth/oidc/callback?state=x&code=y', access: 'public' },
+  'POST /api/account/register': { path: '/api/account/register', access: 'public' },
+  'POST /api/account/confirm': { path: '/api/account/confirm', access: 'public' },
+  'POST /api/account/password-reset': { path: '/api/account/password-reset', access: 'public' },
+  'POST /api/account/password-reset/complete': { path: '/api/account/password-reset/complete', access: 'public' },
+  'GET /api/account': { path: '/api/account', access: 'signed-in' },
+  'PATCH /api/account': { path: '/api/account', access: 'signed-in' },
+  'POST /api/account/password': { path: '/api/account/password', access: 'signed-in' },
+  'DELETE /api/account': { path: '/api/account', access: 'signed-in' },
+  'GET /api/office/appeals': { path: '/api/office/appeals', access: STAFF },
+  'GET /api/office/appeals/:number': { path: `/api/office/appeals/${N}`, access: STAFF },
+  'GET /api/office/appeals/:number/photos/:file': { path: `/api/office/appeals/${N}/photos/1.jpg`, access: STAFF },
+  'POST /api/office/appeals/:number/register': { path: `/api/office/appeals/${N}/register`, access: TRIAGE },
+  'POST /api/office/appeals/:number/route': { path: `/api/office/appeals/${N}/route`, access: TRIAGE },
+  'POST /api/office/appeals/:number/recategorise': { path: `/api/office/appeals/${N}/recategorise`, access: TRIAGE },
+  'POST /api/office/appeals/:number/merge': { path: `/api/office/appeals/${N}/merge`, access: TRIAGE },
+  'POST /api/office/appeals/:number/reject': { path: `/api/office/appeals/${N}/reject`, access: TRIAGE },
+  'POST /api/office/appeals/:number/redact': { path: `/api/office/appeals/${N}/redact`, access: TRIAGE },
+  'POST /api/office/appeals/:number/take': { path: `/api/office/appeals/${N}/take`, access: WORK },
+  'POST /api/office/appeals/:number/status': { path: `/api/office/appeals/${N}/status`, access: WORK },
+  'POST /api/office/appeals/:number/extend': { path: `/api/office/appeals/${N}/extend`, access: WORK },
+  'POST /api/office/appeals/:number/notes': { path: `/api/office/appeals/${N}/notes`, access: STAFF },
+  'POST /api/office/appeals/:number/work-photos': { path: `/api/office/appeals/${N}/work-photos`, access: WORK },
+  'POST /api/office/appeals/:number/reassign': { path: `/api/office/appeals/${N}/reassign`, access: HEADS },
+  'GET /api/office/staff': { path: '/api/office/staff', access: HEADS },
+  'GET /api/office/organisations': { path: '/api/office/organisations', access: STAFF },
+  'GET /api/admin/users': { path: '/api/admin/users', access: ADMIN },
+  'GET /api/admin/users/:id': { path: '/api/admin/users/999999999', access: ADMIN },
+  'POST /api/admin/users': { path: '/api/admin/users', access: ADMIN },
+  'PATCH /api/admin/users/:id': { path: '/api/admin/users/999999999', access: ADMIN },
+  'DELETE /api/admin/users/:id': { path: '/api/admin/users/999999999', access: ADMIN },
+  'GET /api/admin/organisations': { path: '/api/admin/organisations', access: ADMIN },
+  'GET /api/admin/organisations/:id': { path: '/api/admin/organisations/no-such-org', access: ADMIN },
+  'POST /api/admin/organisations': { path: '/api/admin/organisations', access: ADMIN },
+  'PATCH /api/admin/organisations/:id': { path: '/api/admin/organisations/no-such-org', access: ADMIN },
+  'DELETE /api/admin/organisations/:id': { path: '/api/admin/organisations/no-such-org', access: ADMIN },
+  'GET /api/admin/categories': { path: '/api/admin/categories', access: ADMIN },
+  'POST /api/admin/categories': { path: '/api/admin/categories', access: ADMIN },
+  'PATCH /api/admin/categories/:id': { path: '/api/admin/categories/no-such-category', access: ADMIN },
+  'GET /api/admin/routing-rules': { path: '/api/admin/routing-rules', access: ADMIN },
+  'GET /api/admin/routing-rules/preview': { path: '/api/admin/routing-rules/preview', access: ADMIN },
+  'POST /api/admin/routing-rules': { path: '/api/admin/routing-rules', access: ADMIN },
+  'PATCH /api/admin/routing-rules/:id': { path: '/api/admin/routing-rules/999999999', access: ADMIN },
+  'DELETE /api/admin/routing-rules/:id': { path: '/api/admin/routing-rules/999999999', access: ADMIN },
+  'GET /api/audit': { path: '/api/audit', access: OVERSIGHT },
+  'GET /api/stats/appeals': { path: '/api/stats/appeals?city=kyiv', access: 'public' },
+  'GET /api/stats/internal': { path: '/api/stats/internal?city=kyiv', access: OVERSIGHT },
+  'GET /api/deputies': { path: '/api/deputies?city=kyiv', access: 'public' },
+  'GET /api/deputies/at': { path: '/api/deputies/at?city=kyiv&lon=30.52&lat=50.45', access: 'public' },
+  'POST /api/deputies': { path: '/api/deputies', access: ADMIN },
+  'PATCH /api/deputies/:id': { path: '/api/deputies/999999999', access: ADMIN },
+  'DELETE /api/deputies/:id': { path: '/api/deputies/999999999', access: ADMIN },
+  'GET /api/cities': { path: '/api/cities', access: 'public' },
+  'GET /api/cities/:id': { path: '/api/cities/kyiv', access: 'public' },
+  'GET /api/cities/:id/districts': { path: '/api/cities/kyiv/districts', access: 'public' },
+  'GET /api/addresses': { path: '/api/addresses?city=kyiv&q=Хрещатик', access: 'public' },
+  'GET /api/layers': { path: '/api/layers', access: 'public' },
+  'GET /api/layers/:id': { path: '/api/layers/kyiv-districts', access: 'public' },
+  'GET /api/layers/:id/features': { path: '/api/layers/kyiv-districts/features?limit=1', access: 'public' },
+  'GET /api/layers/:id/features/:featureId': { path: '/api/layers/kyiv-districts/features/999999999', access: 'public' },
+  'GET /api/layers/:id/:file{export\\.(geojson|csv)}': { path: '/api/layers/kyiv-districts/export.csv', access: 'public' },
+  'POST /api/appeals': { path: '/api/appeals', access: 'public' },
+  'GET /api/appeals': { path: '/api/appeals?limit=1', access: 'public' },
+  'GET /api/appeals/nearby': { path: '/api/appeals/nearby?lon=30.52&lat=50.45&category=pothole', access: 'public' },
+  'GET /api/appeals/track/:token': { path: `/api/appeals/track/${T}`, access: 'public' },
+  'POST /api/appeals/track/:token/:feedback{confirm|reopen}': { path: `/api/appeals/track/${T}/confirm`, access: 'public' },
+  'GET /api/appeals/:number': { path: `/api/appeals/${N}`, access: 'public' },
+  'GET /api/appeals/:number/photos/:file': { path: `/api/appeals/${N}/photos/1.jpg`, access: 'public' },
+  'POST /api/appeals/:number/support': { path: `/api/appeals/${N}/support`, access: 'public' },
+  'GET /api/appeal-categories': { path: '/api/appeal-categories', access: 'public' },
+  'POST /api/appeal-subscriptions': { path: '/api/appeal-subscriptions', access: 'public' },
+  'GET /api/appeal-subscriptions/confirm': { path: '/api/appeal-subscriptions/confirm?token=x', access: 'public' },
+  'GET /api/appeal-subscriptions/unsubscribe': { path: '/api/appeal-subscriptions/unsubscribe?token=x', access: 'public' },
+  'POST /api/appeal-subscriptions/unsubscribe': { path: '/api/appeal-subscriptions/unsubscribe?token=x', access: 'public' },
+  'GET /open311/v2/:file{discovery\\.(?:json|xml)}': { path: '/open311/v2/discovery.json', access: 'public' },
+  'GET /open311/v2/:file{services\\.(?:json|xml)}': { path: '/open311/v2/services.json', access: 'public' },
+  'GET /open311/v2/services/:file{[^/]+\\.(?:json|xml)}': { path: '/open311/v2/services/pothole.json', access: 'public' },
+  // Open to any client with an API key (the key is checked in the Open311 tests, not here).
+  'POST /open311/v2/:file{requests\\.(?:json|xml)}': { path: '/open311/v2/requests.json', access: 'public', form: `api_key=${TEST_OPEN311_KEY}` },
+  'GET /open311/v2/:file{requests\\.(?:json|xml)}': { path: '/open311/v2/requests.json', access: 'public' },
+  'GET /open311/v2/requests/:file{[^/]+\\.(?:json|xml)}': { path: `/open311/v2/requests/${N}.json`, access: 'public' },
+  'GET /open311/v2/tokens/:file{[^/]+\\.(?:json|xml)}': { path: '/open311/v2/tokens/x.json', access: 'public' },
+  'GET /tiles/:name{[a-z0-9-]+\\.json}': { path: '/tiles/kyiv-districts.json', access: 'public' },
+  'GET /tiles/:layer/:z/:x/:file': { path: '/tiles/kyiv-districts/0/0/0.pbf', access: 'public' },
+  'GET /styles/:name{[a-z0-9-]+\\.json}': { path: '/styles/kyiv.json', access: 'public' },
+}
+
+let database: Database
+let app: App
+/** A session cookie per role, written straight into the sessions table (no slow hash per call). */
+const cookies = new Map<Role, string>()
+
+async function openSession(role: Role): Promise<string> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!
+  const token = newToken()
+  await sql`INSERT INTO sessions (token_hash, user_id, expires_at)
+            SELECT ${digest(token)}, id, now() + interval '1 hour' FROM users WHERE email = ${account.email}`.execute(database.db)
+  return `${SESSION_COOKIE}=${token}`
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase()
+  ;({ app } = await makeApp(database, { trustProxy: true }))
+  for (const role of ROLES) cookies.set(role, await openSession(role))
+})
+
+afterAll(async () => {
+  await database.close()
+})
+
+/** Calls a route with an empty JSON body (or the given form) for writes. */
+function call(method: string, path: string, cookie: string | undefined, form?: string): Promise<Response> {
+  const headers: Record<string, string> = { 'X-Forwarded-For': `matrix-${randomUUID()}`, Origin: 'http://localhost' }
+  if (cookie) headers.Cookie = cookie
+  const init: RequestInit = { method, headers }
+  if (method !== 'GET' && method !== 'HEAD') {
+    headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json'
+    init.body = form ?? '{}'
+  }
+  return Promise.resolve(app.request(path, init))
+}
+
+function expected(access: Access, role: Role | 'anonymous'): 'allowed' | 401 | 403 {
+  if (access === 'public') return 'allowed'
+  if (role === 'anonymous') return 401
+  if (access === 'signed-in') return 'allowed'
+  return access.includes(role) ? 'allowed' : 403
+}
+
+function routeKeys(): string[] {
+  const keys = new Set<string>()
+  for (const r of app.routes) if (r.method !== 'ALL') keys.add(`${r.method} ${r.path}`)
+  return [...keys]
+}
+
+describe('the permission matrix', () => {
+  it('names every route of the API, and only those', () => {
+    expect(routeKeys().sort()).toEqual(Object.keys(ROUTES).sort())
+  })
+
+  const identities: Array<Role | 'anonymous'> = ['anonymous', ...ROLES]
+  // Sign-out ends the session it is called with, so it goes last.
+  const order = Object.entries(ROUTES).sort(([a], [b]) => Number(a === 'POST /api/auth/logout') - Number(b === 'POST /api/auth/logout'))
+  it.each(order)('%s', async (route, { path, access, form }) => {
+    const method = route.split(' ')[0]!
+    const outcomes: string[] = []
+    const wanted: string[] = []
+    for (const identity of identities) {
+      const res = await call(method, path, identity === 'anonymous' ? undefined : cookies.get(identity), form)
+      const want = expected(access, identity)
+      const got = res.status === 401 || res.status === 403 ? res.status : res.status >= 500 ? `error ${res.status}` : 'allowed'
+      outcomes.push(`${identity}: ${got}`)
+      wanted.push(`${identity}: ${want}`)
+    }
+    expect(outcomes).toEqual(wanted)
+  })
+})

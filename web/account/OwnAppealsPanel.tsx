@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next'
+import { formatDay } from '../appeals/format-dates.ts'
+import { StatusBadge } from '../appeals/StatusBadge.tsx'
+import { pickText } from '../i18n/i18n.ts'
+import type { Language } from '../url-state.ts'
+import type { AccountProfile } from './account-api.ts'
+import { withLanguage } from './AccountLayout.tsx'
+
+/** The appeals sent from this account, newest first, each linking to its public page. */
+export function OwnAppealsPanel({ appeals, language }: { appeals: AccountProfile['appeals']; language: Language }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="account-appeals">
+      <h2 id="account-appeals">{t('account.page.appeals')}</h2>
+      {appeals.length === 0 ? (
+        <p>{t('account.page.noAppeals')}</p>
+      ) : (
+        <ul className="account-appeals">
+          {appeals.map((appeal) => (
+            <li key={appeal.number}>
+              <a href={withLanguage(`/appeals/${appeal.number}`, language)}>{appeal.number}</a> · {pickText(appeal.category, language)} · {formatDay(appeal.created_at, language)}{' '}
+              <StatusBadge status={appeal.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

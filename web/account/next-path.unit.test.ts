@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { pageAfterSignIn } from './next-path.ts'
+
+describe('the page after signing in', () => {
+  it('is the requested path on this site', () => {
+    expect(pageAfterSignIn('/appeals/KYIV-2026-000001?lang=en', ['resident'])).toBe('/appeals/KYIV-2026-000001?lang=en')
+  })
+
+  it.each(['//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '', '/\nx'])('ignores %j, which is not a path here', (next) => {
+    expect(pageAfterSignIn(next, ['resident'])).toBe('/account')
+  })
+
+  it('is the office for staff and the account page for residents when nothing was requested', () => {
+    expect(pageAfterSignIn(null, ['moderator'])).toBe('/office')
+    expect(pageAfterSignIn(null, ['resident'])).toBe('/account')
+  })
+})

@@ -1,0 +1,25 @@
+import { z } from 'zod'
+
+/** Who is signed in: `GET /api/auth/me` and `GET /api/auth/session`. */
+
+/** Every role an account can hold; staff roles open sections of the office. */
+export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin', 'admin'] as const
+export const RoleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof RoleSchema>
+
+/** User ids are bigints: PostgreSQL drivers send them as numbers or as strings. */
+export const UserIdSchema = z.union([z.number().int(), z.string().regex(/^\d+$/)])
+export type UserId = z.infer<typeof UserIdSchema>
+
+/** `GET /api/auth/me`: the signed-in account. */
+export const SignedInUserSchema = z.object({
+  id: UserIdSchema,
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(RoleSchema),
+  organisation: z.string().nullable(),
+})
+export type SignedInUser = z.infer<typeof SignedInUserSchema>
+
+/** `GET /api/auth/session`: the signed-in account, or null for a visitor. */
+export const SessionSchema = z.object({ user: SignedInUserSchema.nullable() })

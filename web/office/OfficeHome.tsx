@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next'
+import type { SignedInUser } from '../api-client/session-schemas.ts'
+import type { Language } from '../url-state.ts'
+import { officeHref } from './office-query.ts'
+import { sectionsFor } from './office-sections.ts'
+
+/** `/office`: whom the office knows the user as, and what each of their sections is for. */
+export function OfficeHome({ user, language }: { user: SignedInUser; language: Language }) {
+  const { t } = useTranslation()
+  const sections = sectionsFor(user.roles).filter((section) => section !== 'home')
+  return (
+    <>
+      <h1>{t('office.title')}</h1>
+      <p>{t('office.home.greeting', { name: user.name || user.email })}</p>
+      <p className="field-hint">{t('office.home.roles', { roles: user.roles.map((role) => t(`office.role.${role}`)).join(', ') })}</p>
+      <ul className="office-cards">
+        {sections.map((section) => (
+          <li key={section} className="office-card">
+            <h2>
+              <a href={officeHref(`/office/${section}`, language)}>{t(`office.section.${section}`)}</a>
+            </h2>
+            <p>{t(`office.home.about.${section}`)}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}

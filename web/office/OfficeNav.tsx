@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next'
+import { sendJson } from '../api-client/fetch-json.ts'
+import { AnySchema } from '../api-client/office-schemas.ts'
+import { type SignedInUser } from '../api-client/session-schemas.ts'
+import type { OfficeSection } from '../routes.ts'
+import type { Language } from '../url-state.ts'
+import { officeHref } from './office-query.ts'
+import { sectionsFor } from './office-sections.ts'
+
+/** The office menu: the sections the user's roles open, who is signed in, and signing out. */
+export function OfficeNav({ user, active, language }: { user: SignedInUser; active: OfficeSection | undefined; language: Language }) {
+  const { t } = useTranslation()
+  const signOut = async () => {
+    await sendJson('/api/auth/logout', AnySchema, { body: {} })
+    window.location.assign(language === 'uk' ? '/' : `/?lang=${language}`)
+  }
+  return (
+    <nav className="office-nav" aria-label={t('office.nav.label')}>
+      <ul className="office-nav__sections">
+        {sectionsFor(user.roles).map((section) => (
+          <li key={section}>
+            <a href={officeHref(section === 'home' ? '/office' : `/office/${section}`, language)} aria-current={section === active ? 'page' : undefined}>
+              {t(`office.section.${section}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className="office-nav__user">
+        <span>{user.name || user.email}</span>{' '}
+        <button type="button" className="link-button" onClick={() => void signOut()}>
+          {t('office.signOut')}
+        </button>
+      </p>
+    </nav>
+  )
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next'
+import { AdminUserSchema, pageOf, type AdminUser } from '../../api-client/office-schemas.ts'
+import type { Language } from '../../url-state.ts'
+import { AdminCollection } from './AdminCollection.tsx'
+import { UserForm } from './UserForm.tsx'
+import { useOrganisationOptions } from './use-organisation-options.ts'
+
+const UserPageSchema = pageOf(AdminUserSchema)
+
+/** The accounts: create, change roles (with organisation), reset the password, delete. */
+export function AdminUsers({ language }: { language: Language }) {
+  const { t } = useTranslation()
+  const organisations = useOrganisationOptions(language)
+  const roleText = (user: AdminUser) => user.roles.map((grant) => `${t(`office.role.${grant.role}`)}${grant.organisation ? ` (${grant.organisation})` : ''}`).join(', ')
+  return (
+    <AdminCollection
+      heading={t('office.admin.tab.users')}
+      url="/api/admin/users?limit=200"
+      schema={UserPageSchema}
+      columns={[
+        { label: t('office.admin.field.email'), value: (user) => user.email },
+        { label: t('office.admin.field.name'), value: (user) => user.name },
+        { label: t('office.admin.field.roles'), value: roleText },
+      ]}
+      name={(user) => user.email}
+      deleteUrl={(user) => `/api/admin/users/${user.id}`}
+      form={(record, done, cancel) => <UserForm record={record} city="" organisations={organisations} done={done} cancel={cancel} />}
+    />
+  )
+}

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next'
+import { OPEN_STATUSES } from '../../api-client/appeal-schemas.ts'
+import type { OfficeAppeal } from '../../api-client/office-schemas.ts'
+import { AppealAnswers } from '../../appeals/AppealAnswers.tsx'
+import { AppealHeading } from '../../appeals/AppealHeading.tsx'
+import { formatDay } from '../../appeals/format-dates.ts'
+import { pickText } from '../../i18n/i18n.ts'
+import type { Language } from '../../url-state.ts'
+import { DueDate } from '../DueDate.tsx'
+
+/**
+ * The appeal as staff see it: status and flags, the full description, the answers, place,
+ * organisation and executor, dates, and the author's contact (never public). All as text.
+ */
+export function OfficeAppealFacts({ appeal, language }: { appeal: OfficeAppeal; language: Language }) {
+  const { t } = useTranslation()
+  const { contact } = appeal
+  const open = OPEN_STATUSES.has(appeal.status)
+  return (
+    <>
+      <AppealHeading category={pickText(appeal.category.name, language)} number={appeal.number} status={appeal.status}>
+        {appeal.overdue && open && <span className="badge badge--overdue">{t('appeal.overdue')}</span>}
+        {appeal.escalated_at && <span className="badge badge--overdue">{t('office.queue.escalated')}</span>}
+        {appeal.extended && <span className="badge">{t('office.queue.extended')}</span>}
+        {!appeal.is_public && <span className="badge">{t('office.appeal.private')}</span>}
+      </AppealHeading>
+      <p className="appeal__description">{appeal.description}</p>
+      <dl className="appeal__facts">
+        <AppealAnswers cityId={appeal.city} categoryId={appeal.category.id} answers={appeal.answers} language={language} yes={t('feature.yes')} no={t('feature.no')} />
+        <Fact label={t('appeal.place')} value={[appeal.address, appeal.district?.name].filter(Boolean).join(', ') || t('appeal.noAddress')} />
+        <Fact label={t('appeal.executor')} value={appeal.organisation ? pickText(appeal.organisation.name, language) : t('office.queue.unrouted')} />
+        <Fact label={t('office.appeal.person')} value={appeal.executor?.name ?? t('office.appeal.nobody')} />
+        <Fact label={t('appeal.filed')} value={formatDay(appeal.created_at, language)} />
+        <div className="appeal__fact">
+          <dt>{t('appeal.due')}</dt>
+          <dd>
+            <DueDate dueAt={appeal.due_at} overdue={appeal.overdue} open={open} language={language} />
+          </dd>
+        </div>
+        <Fact label={t('appeal.supporters')} value={String(appeal.supporter_count)} />
+        <Fact label={t('office.appeal.contactName')} value={contact.name ?? '—'} />
+        <Fact label={t('office.appeal.contactEmail')} value={contact.email ?? '—'} />
+        <Fact label={t('office.appeal.contactPhone')} value={contact.phone ?? '—'} />
+      </dl>
+    </>
+  )
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="appeal__fact">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  )
+}

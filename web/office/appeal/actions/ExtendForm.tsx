@@ -1,0 +1,41 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { actOnAppeal } from '../../../api-client/office-api.ts'
+import { formatDay } from '../../../appeals/format-dates.ts'
+import { ActionForm } from '../../ActionForm.tsx'
+import { addDays, kyivDate } from '../../due-dates.ts'
+import { FieldText } from '../../../components/FieldText.tsx'
+import { useApiWrite } from '../../use-api-write.ts'
+import type { ActionProps } from './action-props.ts'
+
+// Law "On citizens' appeals", art. 20: an appeal may be extended once, to 45 days in total.
+const LONGEST_TERM_DAYS = 45
+
+/** Asks for the one extension the law allows, up to 45 days after filing; the resident is told the reason. */
+export function ExtendForm({ appeal, language, onUpdated }: ActionProps) {
+  const { t } = useTranslation()
+  const write = useApiWrite()
+  const latest = kyivDate(addDays(appeal.created_at, LONGEST_TERM_DAYS))
+  const earliest = kyivDate(addDays(appeal.due_at, 1))
+  const [dueAt, setDueAt] = useState(latest)
+  const [reason, setReason] = useState('')
+  const send = async () => {
+    const next = await write.run(() => actOnAppeal(appeal.number, 'extend', { due_at: dueAt, reason }))
+    if (next) onUpdated(next, t('office.done.extend', { date: formatDay(next.due_at, language) }))
+  }
+  return (
+    <ActionForm write={write} submitLabel={t('office.action.extend.submit')} onSubmit={() => void send()}>
+      <FieldText
+        type="date"
+        label={t('office.fields.newDue')}
+        hint={t('office.action.extend.dateHint', { latest: formatDay(addDays(appeal.created_at, LONGEST_TERM_DAYS), language) })}
+        value={dueAt}
+        onChange={setDueAt}
+        required
+        min={earliest} max={latest}
+        error={write.fieldError('due_at')}
+      />
+      <FieldText label={t('office.fields.reason')} hint={t('office.fields.publicHint')} value={reason} onChange={setReason} rows={3} required error={write.fieldError('reason')} />
+    </ActionForm>
+  )
+}

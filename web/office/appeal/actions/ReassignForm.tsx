@@ -1,0 +1,55 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { actOnAppeal, type OfficeActionBodies } from '../../../api-client/office-api.ts'
+import { StaffListSchema } from '../../../api-client/office-schemas.ts'
+import { useApiResource } from '../../../hooks/use-api-resource.ts'
+import { ActionForm } from '../../ActionForm.tsx'
+import { FieldOrganisation } from '../../FieldOrganisation.tsx'
+import { FieldSelect } from '../../FieldSelect.tsx'
+import { useApiWrite } from '../../use-api-write.ts'
+import type { ActionProps } from './action-props.ts'
+
+/**
+ * Gives the appeal to another organisation, or to another executor of the organisation (or to
+ * nobody, back to the organisation's queue). Only what changed is sent.
+ */
+export function ReassignForm({ appeal, language, onUpdated }: ActionProps) {
+  const { t } = useTranslation()
+  const write = useApiWrite()
+  const [organisation, setOrganisation] = useState(appeal.organisation?.id ?? '')
+  const [executor, setExecutor] = useState(appeal.executor ? String(appeal.executor.id) : '')
+  const staff = useApiResource(organisation ? `/api/office/staff?organisation=${encodeURIComponent(organisation)}` : undefined, StaffListSchema)
+  const people = staff.status === 'ready' ? staff.data.items : []
+  const send = async () => {
+    const body: OfficeActionBodies['reassign'] = {}
+    if (organisation !== (appeal.organisation?.id ?? '')) body.organisation = organisation
+    if (executor !== (appeal.executor ? String(appeal.executor.id) : '') || body.organisation) {
+      // Ids go back as the API sent them (number or string).
+      body.executor = people.find((person) => String(person.id) === executor)?.id ?? null
+    }
+    const next = await write.run(() => actOnAppeal(appeal.number, 'reassign', body))
+    if (next) onUpdated(next, t('office.done.reassign'))
+  }
+  return (
+    <ActionForm write={write} submitLabel={t('office.action.reassign.submit')} onSubmit={() => void send()}>
+      <FieldOrganisation
+        city={appeal.city}
+        language={language}
+        value={organisation}
+        onChange={(id) => {
+          setOrganisation(id)
+          setExecutor('')
+        }}
+        error={write.fieldError('organisation')}
+      />
+      <FieldSelect
+        label={t('office.fields.executor')}
+        value={executor}
+        empty={t('office.appeal.nobody')}
+        options={people.map((person) => ({ value: String(person.id), label: person.name }))}
+        onChange={setExecutor}
+        error={write.fieldError('executor')}
+      />
+    </ActionForm>
+  )
+}
