@@ -159,3 +159,15 @@ export async function expectProblem(res: Response, status: number): Promise<Reco
   })
   return body
 }
+
+/**
+ * Runs `attempt` so that it starts and ends within one fixed rate-limit window of
+ * `windowSeconds`: a run that straddles two windows (its count reset halfway) is run again,
+ * once. `attempt` must use a fresh bucket (a new client address) each time.
+ */
+export async function inOneRateWindow<T>(db: Kysely<DB>, windowSeconds: number, attempt: () => Promise<T>): Promise<T> {
+  const window = async () => (await sql<{ w: number }>`SELECT floor(extract(epoch FROM now()) / ${windowSeconds})::int AS w`.execute(db)).rows[0]!.w
+  const started = await window()
+  const result = await attempt()
+  return (await window()) === started ? result : attempt()
+}

@@ -128,3 +128,15 @@ export function alertMail(f: AlertFacts): Mail {
     headers: { 'List-Unsubscribe': `<${f.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   }
 }
+
+/**
+ * The deputy of the electoral district hears of an appeal addressed to them. A public appeal's
+ * text comes with it; a private one's does not. The resident's contact never does: the city
+ * answers, and the deputy follows the appeal's page.
+ */
+export function deputyMail(f: { to: string; number: string; category: LocalizedJson; address: string | null; description: string | null; publicUrl: string | null }): Mail {
+  const lines = [`Мешканець адресував вам звернення ${f.number} (${f.category.uk})${f.address ? ` — ${f.address}` : ''}.`]
+  if (f.description) lines.push('', f.description.length > 1000 ? `${f.description.slice(0, 1000)}…` : f.description)
+  lines.push('', f.publicUrl ? `Хід розгляду: ${f.publicUrl}` : 'Звернення непублічне: його розглядає міська рада, ви отримуватимете лише номер.', '', SIGNATURE.uk, '')
+  return { kind: 'appeal-deputy', to: f.to, subject: `Звернення ${f.number} адресовано вам`, body: lines.join('\n') }
+}

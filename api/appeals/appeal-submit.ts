@@ -10,7 +10,7 @@ import { HttpProblem, problems, type FieldError } from '../problems.ts'
 import { checkAnswers, findCategory } from './appeal-categories.ts'
 import { addDays } from './appeal-lifecycle.ts'
 import { appealPageUrl, digest, newToken, trackingPageUrl } from './appeal-links.ts'
-import { alertMail, receiptMail } from './appeal-mail.ts'
+import { alertMail, deputyMail, receiptMail } from './appeal-mail.ts'
 import type { AppealSubmissionBody } from './appeal.schemas.ts'
 import { MAX_PHOTOS, PhotoRejected, processPhoto, type ProcessedPhoto } from './photo-processing.ts'
 import type { PhotoStore } from './photo-store.ts'
@@ -235,6 +235,12 @@ async function writeAppeal(
     await enqueueMail(trx, receiptMail({ to: contact.email, locale: body.locale, number, category: category.name, dueAt, publicUrl: url, trackingUrl }))
   }
   if (body.public) await enqueueAlerts(trx, appealId, number, category.name, where.address, body.description, options.baseUrl)
+  if (where.deputy_id) {
+    const deputy = (await sql<{ email: string | null }>`SELECT email FROM deputies WHERE id = ${where.deputy_id}`.execute(trx)).rows[0]
+    if (deputy?.email) {
+      await enqueueMail(trx, deputyMail({ to: deputy.email, number, category: category.name, address: where.address, description: body.public ? body.description : null, publicUrl: body.public ? url : null }))
+    }
+  }
   const receipt: AppealReceipt = {
     number,
     status: 'new',

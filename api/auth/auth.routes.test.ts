@@ -5,7 +5,7 @@ import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { TileService } from '../../tiles/index.ts'
 import { createApp } from '../index.ts'
-import { expectProblem, makeApp, testAppDeps, type TestApp } from '../test-helpers.ts'
+import { expectProblem, inOneRateWindow, makeApp, testAppDeps, type TestApp } from '../test-helpers.ts'
 import { DEMO_ACCOUNTS } from './demo-accounts.ts'
 import { SESSION_COOKIE } from './session.ts'
 
@@ -110,16 +110,12 @@ describe('signing in', () => {
   })
 
   it('limits sign-in attempts per address and account', async () => {
-    // Windows are fixed (5 minutes); a run that straddles two of them is tried again in one.
-    const window = async () => (await sql<{ w: number }>`SELECT floor(extract(epoch FROM now()) / 300)::int AS w`.execute(database.db)).rows[0]!.w
-    let statuses: number[] = []
-    for (let run = 0; run < 2; run++) {
+    const statuses = await inOneRateWindow(database.db, 300, async () => {
       const from = { 'X-Forwarded-For': runAddress() }
-      const started = await window()
-      statuses = []
-      for (let i = 0; i < 11; i++) statuses.push((await login({ email: 'manager@demo.local', password: `guess-${i}` }, from)).status)
-      if ((await window()) === started) break
-    }
+      const seen: number[] = []
+      for (let i = 0; i < 11; i++) seen.push((await login({ email: 'manager@demo.local', password: `guess-${i}` }, from)).status)
+      return seen
+    })
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401))
     expect(statuses[10]).toBe(429)
     // Another address is not held back.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
@@ -48,6 +49,26 @@ describe('an appeal addressed to the deputy of its district', () => {
     const res = await postMultipart(app, fields, [])
     expect(res.status).toBe(201)
     expect((await publicAppeal(((await res.json()) as { number: string }).number)).deputy).toEqual(DEPUTY_215)
+  })
+
+  it('mails the deputy: a public appeal with its text and page, a private one with its number only, never the contact', async () => {
+    const inbox = `deputy-215-${randomUUID()}@example.org`
+    const before = (await sql<{ email: string | null }>`SELECT email FROM deputies WHERE district_number = 215`.execute(database.db)).rows[0]!.email
+    await sql`UPDATE deputies SET email = ${inbox} WHERE district_number = 215`.execute(database.db)
+    try {
+      const contact = { email: 'resident-215@example.org', phone: '+380 67 000 00 15' }
+      const open = (await (await postJson(app, '/api/appeals', appealBody({ ...station, to_deputy: true, contact, description: 'Яма — видно всім' }))).json()) as { number: string }
+      const closed = (await (await postJson(app, '/api/appeals', appealBody({ ...station, to_deputy: true, contact, public: false, description: 'Яма — лише місту' }))).json()) as { number: string }
+      const { rows } = await sql<{ subject: string; body: string }>`SELECT subject, body FROM outbox WHERE to_address = ${inbox} ORDER BY id`.execute(database.db)
+      expect(rows.map((r) => r.subject)).toEqual([`Звернення ${open.number} адресовано вам`, `Звернення ${closed.number} адресовано вам`])
+      expect(rows[0]!.body).toContain('видно всім')
+      expect(rows[0]!.body).toContain(`/appeals/${open.number}`)
+      expect(rows[1]!.body).not.toContain('лише місту')
+      expect(rows[1]!.body).not.toContain('/appeals/')
+      for (const row of rows) expect(row.body).not.toMatch(/resident-215|000 00 15/)
+    } finally {
+      await sql`UPDATE deputies SET email = ${before} WHERE district_number = 215`.execute(database.db)
+    }
   })
 
   it('addresses no deputy unless asked', async () => {

@@ -88,6 +88,7 @@ export const PublicAppealSchema = z.object({
   rejection_reason: z.string().nullable(),
   duplicate_of: z.string().nullable(),
   synthetic: z.boolean(),
+  deputy: z.object({ name: z.string(), district: z.object({ number: z.number().int(), name: z.string() }) }).nullable().default(null),
   photos: z.array(AppealPhotoSchema),
   url: z.string(),
   timeline: z.array(TimelineEntrySchema).default([]),

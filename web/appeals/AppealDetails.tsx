@@ -59,6 +59,7 @@ export function AppealDetails({ appeal, language, children }: AppealDetailsProps
         {appeal.resolved_at && <Fact label={t('appeal.resolved')} value={formatDay(appeal.resolved_at, language)} />}
         {appeal.rejection_reason && <Fact label={t('appeal.rejectionReason')} value={appeal.rejection_reason} />}
         {appeal.duplicate_of && <Fact label={t('appeal.duplicateOf')} value={appeal.duplicate_of} />}
+        {appeal.deputy && <Fact label={t('appeal.deputy')} value={`${appeal.deputy.name}, ${appeal.deputy.district.name}`} />}
         {appeal.author && <Fact label={t('appeal.author')} value={appeal.author} />}
         <Fact label={t('appeal.supporters')} value={String(supporters)} />
       </dl>
