@@ -24,7 +24,8 @@ export interface PhotoStore {
   remove(key: string): Promise<void>
   /**
    * After a crash: promotes staged files whose rows committed (`isCommitted`) and removes the
-   * rest that were staged before `before`.
+   * rest that were staged before `before`, and removes stored files that no row names any more
+   * (a photo replaced by its redacted copy just before the crash).
    */
   recover(isCommitted: (keys: string[]) => Promise<Set<string>>, before: Date): Promise<{ promoted: number; removed: number }>
 }
@@ -49,6 +50,16 @@ async function unlinkIfPresent(path: string): Promise<void> {
   await unlink(path).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'ENOENT') throw err
   })
+}
+
+async function keysIn(dir: string): Promise<string[]> {
+  return [...new Set((await readdir(dir)).map((n) => n.slice(0, 36)).filter((k) => KEY.test(k)))]
+}
+
+/** Whether a file of a photo (either of two paths) was written before `before`. */
+async function stagedBefore(path: string, other: string, before: Date): Promise<boolean> {
+  const info = await stat(path).catch(() => stat(other).catch(() => undefined))
+  return info !== undefined && info.mtime.getTime() < before.getTime()
 }
 
 /** Photos as files under `root/photos`, staged in `root/pending`. */
@@ -111,23 +122,25 @@ export class DiskPhotoStore implements PhotoStore {
 
   async recover(isCommitted: (keys: string[]) => Promise<Set<string>>, before: Date): Promise<{ promoted: number; removed: number }> {
     await this.ensureDirs()
-    const names = await readdir(this.pending)
-    const keys = [...new Set(names.map((n) => n.slice(0, 36)).filter((k) => KEY.test(k)))]
-    if (!keys.length) return { promoted: 0, removed: 0 }
-    const committed = await isCommitted(keys)
     let promoted = 0
     let removed = 0
-    for (const key of keys) {
+    const pending = await keysIn(this.pending)
+    const committed = pending.length ? await isCommitted(pending) : new Set<string>()
+    for (const key of pending) {
       if (committed.has(key)) {
         await this.promote(key)
         promoted++
-        continue
-      }
-      const staged = await stat(join(this.pending, fileName(key, 'thumb'))).catch(() => stat(join(this.pending, fileName(key, 'full'))).catch(() => undefined))
-      if (staged && staged.mtime.getTime() < before.getTime()) {
+      } else if (await stagedBefore(join(this.pending, fileName(key, 'thumb')), join(this.pending, fileName(key, 'full')), before)) {
         await this.discard(key)
         removed++
       }
+    }
+    const stored = await keysIn(this.stored)
+    const named = stored.length ? await isCommitted(stored) : new Set<string>()
+    for (const key of stored) {
+      if (named.has(key) || !(await stagedBefore(join(this.stored, fileName(key, 'full')), join(this.stored, fileName(key, 'thumb')), before))) continue
+      await this.remove(key)
+      removed++
     }
     return { promoted, removed }
   }
