@@ -10,6 +10,7 @@ import { AppealPhotos } from './AppealPhotos.tsx'
 import { AppealTimeline } from './AppealTimeline.tsx'
 import { formatDay } from './format-dates.ts'
 import { MeTooForm } from './MeTooForm.tsx'
+import { AppealFact } from './AppealFact.tsx'
 
 /** Props of {@link AppealDetails}. */
 export interface AppealDetailsProps {
@@ -52,16 +53,16 @@ export function AppealDetails({ appeal, language, children }: AppealDetailsProps
           yes={t('feature.yes')}
           no={t('feature.no')}
         />
-        <Fact label={t('appeal.place')} value={place || t('appeal.noAddress')} />
-        <Fact label={t('appeal.executor')} value={appeal.organisation ? pickText(appeal.organisation.name, language) : t('appeal.noExecutor')} />
-        <Fact label={t('appeal.filed')} value={formatDay(appeal.created_at, language)} />
-        <Fact label={t('appeal.due')} value={formatDay(appeal.due_at, language)} />
-        {appeal.resolved_at && <Fact label={t('appeal.resolved')} value={formatDay(appeal.resolved_at, language)} />}
-        {appeal.rejection_reason && <Fact label={t('appeal.rejectionReason')} value={appeal.rejection_reason} />}
-        {appeal.duplicate_of && <Fact label={t('appeal.duplicateOf')} value={appeal.duplicate_of} />}
-        {appeal.deputy && <Fact label={t('appeal.deputy')} value={`${appeal.deputy.name}, ${appeal.deputy.district.name}`} />}
-        {appeal.author && <Fact label={t('appeal.author')} value={appeal.author} />}
-        <Fact label={t('appeal.supporters')} value={String(supporters)} />
+        <AppealFact label={t('appeal.place')} value={place || t('appeal.noAddress')} />
+        <AppealFact label={t('appeal.executor')} value={appeal.organisation ? pickText(appeal.organisation.name, language) : t('appeal.noExecutor')} />
+        <AppealFact label={t('appeal.filed')} value={formatDay(appeal.created_at, language)} />
+        <AppealFact label={t('appeal.due')} value={formatDay(appeal.due_at, language)} />
+        {appeal.resolved_at && <AppealFact label={t('appeal.resolved')} value={formatDay(appeal.resolved_at, language)} />}
+        {appeal.rejection_reason && <AppealFact label={t('appeal.rejectionReason')} value={appeal.rejection_reason} />}
+        {appeal.duplicate_of && <AppealFact label={t('appeal.duplicateOf')} value={appeal.duplicate_of} />}
+        {appeal.deputy && <AppealFact label={t('appeal.deputy')} value={`${appeal.deputy.name}, ${appeal.deputy.district.name}`} />}
+        {appeal.author && <AppealFact label={t('appeal.author')} value={appeal.author} />}
+        <AppealFact label={t('appeal.supporters')} value={String(supporters)} />
       </dl>
       {open && <MeTooForm number={appeal.number} onSupported={(result) => setSupporters(result.supporters)} />}
       {children}
@@ -74,14 +75,5 @@ export function AppealDetails({ appeal, language, children }: AppealDetailsProps
       </p>
       <AppealTimeline timeline={appeal.timeline} language={language} />
     </article>
-  )
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="appeal__fact">
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
   )
 }

@@ -7,6 +7,7 @@ import { formatDay } from '../../appeals/format-dates.ts'
 import { pickText } from '../../i18n/i18n.ts'
 import type { Language } from '../../url-state.ts'
 import { DueDate } from '../DueDate.tsx'
+import { AppealFact } from '../../appeals/AppealFact.tsx'
 
 /**
  * The appeal as staff see it: status and flags, the full description, the answers, place,
@@ -27,30 +28,21 @@ export function OfficeAppealFacts({ appeal, language }: { appeal: OfficeAppeal; 
       <p className="appeal__description">{appeal.description}</p>
       <dl className="appeal__facts">
         <AppealAnswers cityId={appeal.city} categoryId={appeal.category.id} answers={appeal.answers} language={language} yes={t('feature.yes')} no={t('feature.no')} />
-        <Fact label={t('appeal.place')} value={[appeal.address, appeal.district?.name].filter(Boolean).join(', ') || t('appeal.noAddress')} />
-        <Fact label={t('appeal.executor')} value={appeal.organisation ? pickText(appeal.organisation.name, language) : t('office.queue.unrouted')} />
-        <Fact label={t('office.appeal.person')} value={appeal.executor?.name ?? t('office.appeal.nobody')} />
-        <Fact label={t('appeal.filed')} value={formatDay(appeal.created_at, language)} />
+        <AppealFact label={t('appeal.place')} value={[appeal.address, appeal.district?.name].filter(Boolean).join(', ') || t('appeal.noAddress')} />
+        <AppealFact label={t('appeal.executor')} value={appeal.organisation ? pickText(appeal.organisation.name, language) : t('office.queue.unrouted')} />
+        <AppealFact label={t('office.appeal.person')} value={appeal.executor?.name ?? t('office.appeal.nobody')} />
+        <AppealFact label={t('appeal.filed')} value={formatDay(appeal.created_at, language)} />
         <div className="appeal__fact">
           <dt>{t('appeal.due')}</dt>
           <dd>
             <DueDate dueAt={appeal.due_at} overdue={appeal.overdue} open={open} language={language} />
           </dd>
         </div>
-        <Fact label={t('appeal.supporters')} value={String(appeal.supporter_count)} />
-        <Fact label={t('office.appeal.contactName')} value={contact.name ?? '—'} />
-        <Fact label={t('office.appeal.contactEmail')} value={contact.email ?? '—'} />
-        <Fact label={t('office.appeal.contactPhone')} value={contact.phone ?? '—'} />
+        <AppealFact label={t('appeal.supporters')} value={String(appeal.supporter_count)} />
+        <AppealFact label={t('office.appeal.contactName')} value={contact.name ?? '—'} />
+        <AppealFact label={t('office.appeal.contactEmail')} value={contact.email ?? '—'} />
+        <AppealFact label={t('office.appeal.contactPhone')} value={contact.phone ?? '—'} />
       </dl>
     </>
-  )
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="appeal__fact">
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
   )
 }
