@@ -42,6 +42,8 @@ export interface SubmitOptions {
   idempotencyKey?: string | undefined
   /** Who files it, for the audit trail: `resident`, `open311:<client>`. */
   actor: string
+  /** The signed-in account that files it, so it is listed among the account's own appeals. */
+  accountId?: number | undefined
 }
 
 /** Where a point falls in a city: inside the boundary or not, district, address, executor. */
@@ -196,11 +198,11 @@ async function writeAppeal(
   const contact = body.contact ?? {}
   const inserted = await sql<{ id: number }>`
     INSERT INTO appeals (number, city_id, category_id, district_id, organisation_id, description, answers, address, geom,
-                         is_public, show_name, contact_name, contact_email, contact_phone, locale, tracking_token_hash, source, due_at, created_at, deputy_id)
+                         is_public, show_name, contact_name, contact_email, contact_phone, locale, tracking_token_hash, source, due_at, created_at, deputy_id, account_id)
     VALUES (${number}, ${body.city}, ${body.category}, ${where.district_id}, ${where.organisation_id}, ${body.description},
             ${JSON.stringify(answers)}, ${where.address}, ST_SetSRID(ST_MakePoint(${body.lon}, ${body.lat}), 4326),
             ${body.public}, ${body.show_name}, ${contact.name ?? null}, ${contact.email ?? null}, ${contact.phone ?? null},
-            ${body.locale}, ${digest(token)}, ${options.source}, ${dueAt}, ${now.now}, ${where.deputy_id ?? null})
+            ${body.locale}, ${digest(token)}, ${options.source}, ${dueAt}, ${now.now}, ${where.deputy_id ?? null}, ${options.accountId ?? null})
     RETURNING id`.execute(trx)
   const appealId = inserted.rows[0]!.id
   await sql`

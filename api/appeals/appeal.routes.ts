@@ -102,7 +102,7 @@ const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'must 
  * Files an appeal from the web form or JSON; shared with Open311's `POST requests`.
  * Honeypot, rate limit and idempotency are applied here.
  */
-export async function fileAppeal(c: Context<AppEnv>, body: AppealSubmissionBody, uploads: Upload[], source: 'web' | 'open311', actor: string) {
+export async function fileAppeal(c: Context<AppEnv>, body: AppealSubmissionBody, uploads: Upload[], source: 'web' | 'open311', actor: string, accountId?: number) {
   if (body.website) throw problems.invalid('The submission was refused as automated', [{ field: 'body.website', message: 'must be empty' }])
   const key = c.req.header('Idempotency-Key')
   if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
@@ -111,7 +111,7 @@ export async function fileAppeal(c: Context<AppEnv>, body: AppealSubmissionBody,
   const { appeals } = c.var
   // A replay does not count against the limit; the check runs inside submitAppeal first.
   await hitRateLimit(c.var.db, `appeal:${clientAddress(c, appeals.trustProxy)}`, appeals.rateLimit)
-  const result = await submitAppeal(c.var.db, body, uploads, { store: appeals.store, baseUrl: c.var.baseUrl, source, idempotencyKey: key, actor })
+  const result = await submitAppeal(c.var.db, body, uploads, { store: appeals.store, baseUrl: c.var.baseUrl, source, idempotencyKey: key, actor, accountId })
   if (!result.replayed) appeals.mailQueued()
   return result
 }
@@ -120,7 +120,7 @@ export async function fileAppeal(c: Context<AppEnv>, body: AppealSubmissionBody,
 export const appealRoutes = new Hono<AppEnv>()
   .post('/', submissionLimit, async (c) => {
     const { body, uploads } = await readSubmission(c)
-    const { receipt, replayed } = await fileAppeal(c, body, uploads, 'web', 'resident')
+    const { receipt, replayed } = await fileAppeal(c, body, uploads, 'web', 'resident', c.var.user?.id)
     c.header('Location', `/api/appeals/${receipt.number}`)
     if (replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(receipt, 201)

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { digest } from '../appeals/appeal-links.ts'
+import { appealBody, postJson } from '../appeals/appeal-test-helpers.ts'
 import { expectProblem, inOneRateWindow, makeApp, type TestApp } from '../test-helpers.ts'
 import { freshAddress, freshEmail, lastMail, linkToken, mailKinds, seedProviderOnlyResident, sessionToken, withSession } from './auth-test-helpers.ts'
 
@@ -278,6 +279,17 @@ describe('the account page API', () => {
       providers: ['password'],
       appeals: [{ number, status: 'new', category: { uk: expect.any(String), en: expect.any(String) }, created_at: expect.stringMatching(/^\d{4}-/) }],
     })
+  })
+
+  it('lists an appeal filed while signed in, and none filed signed out', async () => {
+    const { token } = await confirmedResident()
+    const file = (headers: Record<string, string>) =>
+      postJson(app, '/api/appeals', appealBody(), { 'X-Forwarded-For': freshAddress(), Origin: 'http://localhost', ...headers })
+    const mine = (await (await file(withSession(token))).json()) as { number: string }
+    const anonymous = (await (await file({})).json()) as { number: string }
+    const { appeals } = (await (await app.request('/api/account', { headers: withSession(token) })).json()) as { appeals: Array<{ number: string }> }
+    expect(appeals.map((a) => a.number)).toEqual([mine.number])
+    expect(appeals.map((a) => a.number)).not.toContain(anonymous.number)
   })
 
   it('renames the account and refuses hostile names', async () => {
