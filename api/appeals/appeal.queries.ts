@@ -42,7 +42,8 @@ export interface TimelineEntry {
   organisation: { id: string; name: LocalizedJson } | null
 }
 
-const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))
+/** The open statuses as an SQL list, for `status IN (${OPEN})`. */
+export const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))
 
 /** The select list of a public appeal; `a` is the appeals row. */
 const PUBLIC_FIELDS = sql`

@@ -73,7 +73,7 @@ describe('registration', () => {
     expect((await post('/api/account/confirm', { token })).status).toBe(204)
     const res = await login(email, PASSWORD)
     expect(res.status).toBe(200)
-    expect(await (await me(sessionToken(res))).json()).toEqual({ id: expect.any(Number), email, name: 'Петро', roles: ['resident'], organisation: null })
+    expect(await (await me(sessionToken(res))).json()).toEqual({ id: expect.any(Number), email, name: 'Петро', roles: ['resident'], organisation: null, permissions: ['account'] })
   })
 
   it('still refuses a wrong password of an unconfirmed account with 401, not telling it exists', async () => {

@@ -75,7 +75,12 @@ describe('signing in', () => {
     const value = sessionCookie(await login({ email: 'budget@demo.local', password: 'demo-budget' })).value
     const signedIn = await app.request('/api/auth/session', { headers: cookieHeader(value) })
     expect(signedIn.headers.get('Cache-Control')).toBe('private, no-store')
-    expect(await signedIn.json()).toMatchObject({ user: { email: 'budget@demo.local', roles: ['budget_admin'] } })
+    expect(await signedIn.json()).toMatchObject({ user: { email: 'budget@demo.local', roles: ['budget_admin'], permissions: ['account'] } })
+    // The administrator holds every permission; the web app opens the office by these.
+    const admin = sessionCookie(await login({ email: 'admin@demo.local', password: 'demo-admin' })).value
+    const me = (await (await app.request('/api/auth/me', { headers: cookieHeader(admin) })).json()) as { permissions: string[] }
+    expect(me.permissions).toEqual(expect.arrayContaining(['users:manage', 'appeals:triage', 'appeals:work', 'audit:read']))
+    expect(me.permissions).toHaveLength(10)
     for (const headers of [{}, cookieHeader('A'.repeat(43)), cookieHeader('not a token')]) {
       const visitor = await app.request('/api/auth/session', { headers })
       expect(visitor.status).toBe(200)

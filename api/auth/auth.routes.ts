@@ -9,7 +9,7 @@ import { DEMO_PASSWORDS } from './demo-accounts.ts'
 import type { ProviderInfo } from './identity-provider.ts'
 import { oidcRoutes } from './oidc.routes.ts'
 import { PASSWORD_PROVIDER, checkPassword } from './password-provider.ts'
-import { allow, signedIn } from './permissions.ts'
+import { allow, signedIn, withPermissions } from './permissions.ts'
 import { endSession, findUser, revokeSession, startSession } from './session.ts'
 
 const LoginBody = z.object({ email: z.email('must be an e-mail address').max(254), password: z.string().min(1, 'is required').max(1024) }).strict()
@@ -40,7 +40,7 @@ export const authRoutes = new Hono<AppEnv>()
     await revokeSession(c)
     await startSession(c, user.id)
     c.header('Cache-Control', 'no-store')
-    return c.json(await findUser(c.var.db, user.id))
+    return c.json(withPermissions((await findUser(c.var.db, user.id))!))
   })
   .post('/logout', async (c) => {
     await endSession(c)
@@ -49,11 +49,11 @@ export const authRoutes = new Hono<AppEnv>()
   // For pages that show a sign-in link to visitors: signed out is an answer here, not an error.
   .get('/session', (c) => {
     c.header('Cache-Control', 'private, no-store')
-    return c.json({ user: c.var.user })
+    return c.json({ user: c.var.user && withPermissions(c.var.user) })
   })
   .get('/me', allow('account'), async (c) => {
     c.header('Cache-Control', 'private, no-store')
-    return c.json(signedIn(c.var.user))
+    return c.json(withPermissions(signedIn(c.var.user)))
   })
   .get('/providers', (c) => {
     const oidc = c.var.identity?.oidc

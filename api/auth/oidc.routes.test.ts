@@ -140,7 +140,7 @@ describe('signing in through OpenID Connect', () => {
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe('/appeals/KYIV-2026-000001')
     const me = await app.request('/api/auth/me', { headers: withSession(sessionToken(res)) })
-    expect(await me.json()).toEqual({ id: expect.any(Number), email, name: 'Тарас Шевченко', roles: ['resident'], organisation: null })
+    expect(await me.json()).toEqual({ id: expect.any(Number), email, name: 'Тарас Шевченко', roles: ['resident'], organisation: null, permissions: ['account'] })
     const account = await app.request('/api/account', { headers: withSession(sessionToken(res)) })
     expect(await account.json()).toMatchObject({ email, email_confirmed: true, providers: ['oidc'] })
   })

@@ -39,9 +39,12 @@ export function can(user: Pick<SessionUser, 'roles'> | null, permission: Permiss
   return user.roles.some((role) => role === 'admin' || holders.includes(role))
 }
 
-/** The roles that hold a permission, the administrator included. */
-export function rolesWith(permission: Permission): Role[] {
-  return [...PERMISSIONS[permission], 'admin']
+/**
+ * The user as the API shows them to themself: with the permissions their roles hold, so that
+ * the web app opens what the API allows without keeping a copy of this table.
+ */
+export function withPermissions(user: SessionUser) {
+  return { ...user, permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(user, p)) }
 }
 
 /**

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { OPEN_STATUSES } from '../appeals/appeal-lifecycle.ts'
+import { OPEN } from '../appeals/appeal.queries.ts'
 import { writeAudit } from '../audit/audit-log.ts'
 import { enqueueMail, type Mail } from '../mail/outbox.ts'
 
-const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))
 /** How far ahead the daily digest looks. */
 export const DIGEST_HORIZON_DAYS = 3
 /** The digest goes out on the first run after this hour, Kyiv time. */

@@ -1,11 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import { OPEN_STATUSES, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
-import { appealTimeline } from '../appeals/appeal.queries.ts'
+import type { AppealStatus } from '../appeals/appeal-lifecycle.ts'
+import { OPEN, appealTimeline } from '../appeals/appeal.queries.ts'
 import type { SessionUser } from '../auth/session.ts'
 import type { OfficeListQuery } from './office.schemas.ts'
-
-const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))
 
 /** An appeal in a work list. */
 export interface OfficeAppealSummary {

@@ -1,11 +1,9 @@
 import { sql, type RawBuilder } from 'kysely'
-import { OPEN_STATUSES } from '../appeals/appeal-lifecycle.ts'
+import { OPEN } from '../appeals/appeal.queries.ts'
 import type { StatsWindow } from './stats.schemas.ts'
 
 /** The city's clock: days and months are counted in Kyiv time, as residents read them. */
 const ZONE = 'Europe/Kyiv'
-
-const OPEN = sql.join(OPEN_STATUSES.map((status) => sql.lit(status)))
 
 /** Whether a timestamp falls on a day of the window, Kyiv time (both ends inclusive). */
 export function inWindow(at: RawBuilder<unknown>, window: StatsWindow): RawBuilder<boolean> {

@@ -4,6 +4,7 @@ import type { Language } from '../url-state.ts'
 import { fetchSignedInUser } from './account-api.ts'
 import { type SignedInUser } from '../api-client/session-schemas.ts'
 import { withLanguage } from './AccountLayout.tsx'
+import { homeOf } from './next-path.ts'
 
 /**
  * The header's link to the account: "Sign in" for a visitor, the user's name (to the account
@@ -31,9 +32,8 @@ export function AccountLink({ language }: { language: Language }) {
       </a>
     )
   }
-  const staff = user.roles.some((role) => role !== 'resident')
   return (
-    <a className="account-link" href={withLanguage(staff ? '/office' : '/account', language)}>
+    <a className="account-link" href={withLanguage(homeOf(user), language)}>
       {user.name || t('account.page.title')}
     </a>
   )

@@ -20,7 +20,7 @@ export function SignInPage() {
   )
   const send = (event: FormEvent) => {
     event.preventDefault()
-    form.run(() => signIn(email.trim(), password).then((user) => window.location.assign(pageAfterSignIn(next, user.roles))))
+    form.run(() => signIn(email.trim(), password).then((user) => window.location.assign(pageAfterSignIn(next, user))))
   }
   const redirects = providers.status === 'ready' ? providers.data.filter((p) => p.kind === 'redirect') : []
   return (

@@ -12,7 +12,7 @@ export const ProviderListSchema = z.array(
 export type ProviderList = z.infer<typeof ProviderListSchema>
 
 /** `GET /api/account`: the owner's view of the account. */
-export const AccountProfileSchema = SignedInUserSchema.extend({
+export const AccountProfileSchema = SignedInUserSchema.omit({ permissions: true }).extend({
   email_confirmed: z.boolean(),
   created_at: z.string(),
   providers: z.array(z.enum(['password', 'oidc'])),

@@ -18,6 +18,8 @@ export const SignedInUserSchema = z.object({
   name: z.string(),
   roles: z.array(RoleSchema),
   organisation: z.string().nullable(),
+  /** What the user's roles allow, as the API decides it (`appeals:triage`, `users:manage`…). */
+  permissions: z.array(z.string()),
 })
 export type SignedInUser = z.infer<typeof SignedInUserSchema>
 

@@ -7,7 +7,7 @@ import { sectionsFor } from './office-sections.ts'
 /** `/office`: whom the office knows the user as, and what each of their sections is for. */
 export function OfficeHome({ user, language }: { user: SignedInUser; language: Language }) {
   const { t } = useTranslation()
-  const sections = sectionsFor(user.roles).filter((section) => section !== 'home')
+  const sections = sectionsFor(user).filter((section) => section !== 'home')
   return (
     <>
       <h1>{t('office.title')}</h1>

@@ -17,7 +17,7 @@ export function OfficeNav({ user, active, language }: { user: SignedInUser; acti
   return (
     <nav className="office-nav" aria-label={t('office.nav.label')}>
       <ul className="office-nav__sections">
-        {sectionsFor(user.roles).map((section) => (
+        {sectionsFor(user).map((section) => (
           <li key={section}>
             <a href={officeHref(section === 'home' ? '/office' : `/office/${section}`, language)} aria-current={section === active ? 'page' : undefined}>
               {t(`office.section.${section}`)}

@@ -17,7 +17,7 @@ export function OfficePage({ section }: { section: OfficeSection }) {
 
 function SectionView({ section, user, language }: { section: OfficeSection; user: SignedInUser; language: Language }) {
   const { t } = useTranslation()
-  if (!opensSection(user.roles, section)) {
+  if (!opensSection(user, section)) {
     return (
       <>
         <h1>{t(`office.section.${section}`)}</h1>

@@ -1,27 +1,27 @@
-import type { Role } from '../api-client/session-schemas.ts'
+import type { SignedInUser } from '../api-client/session-schemas.ts'
 import { OFFICE_SECTIONS, type OfficeSection } from '../routes.ts'
 
-// Mirrors api/auth/permissions.ts: each section needs the permission its API routes need.
-// The administrator holds every permission, so every section is open to them.
-const SECTION_ROLES: Record<OfficeSection, readonly Role[]> = {
-  home: ['moderator', 'executor', 'manager'],
-  triage: ['moderator'], // appeals:triage
-  queue: ['executor', 'manager'], // appeals:work
-  organisation: ['manager'], // appeals:manage
-  admin: [], // users:manage, appeals:configure, deputies:manage
-  stats: ['moderator', 'manager'], // stats:internal
-  audit: ['moderator', 'manager'], // audit:read
+// Each section opens with any of the permissions its API routes need; the API says which
+// permissions the user holds.
+const SECTION_PERMISSIONS: Record<OfficeSection, readonly string[]> = {
+  home: ['appeals:read', 'users:manage', 'appeals:configure', 'deputies:manage'],
+  triage: ['appeals:triage'],
+  queue: ['appeals:work'],
+  organisation: ['appeals:manage'],
+  admin: ['users:manage', 'appeals:configure', 'deputies:manage'],
+  stats: ['stats:internal'],
+  audit: ['audit:read'],
 }
 
-/** Whether any of `roles` opens `section`. */
-export function opensSection(roles: readonly Role[], section: OfficeSection): boolean {
-  return roles.some((role) => role === 'admin' || SECTION_ROLES[section].includes(role))
+/** Whether the user's permissions open `section`. */
+export function opensSection(user: Pick<SignedInUser, 'permissions'>, section: OfficeSection): boolean {
+  return SECTION_PERMISSIONS[section].some((permission) => user.permissions.includes(permission))
 }
 
 /**
- * The office sections open to someone with `roles`, in menu order. Empty for residents and
- * other accounts without a back-office role.
+ * The office sections open to the user, in menu order. Empty for residents and other accounts
+ * without a back-office permission.
  */
-export function sectionsFor(roles: readonly Role[]): OfficeSection[] {
-  return OFFICE_SECTIONS.filter((section) => opensSection(roles, section))
+export function sectionsFor(user: Pick<SignedInUser, 'permissions'>): OfficeSection[] {
+  return OFFICE_SECTIONS.filter((section) => opensSection(user, section))
 }
