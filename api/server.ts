@@ -65,7 +65,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const { log } = config
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize, log })
-  const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024, pool: database.pool })
+  const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024, pool: database.tilePool ?? database.pool })
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
   let demo: 'absent' | 'loading' | 'ready' | 'failed' = await demoDataState(database.db)
   // A demo installation is brought up to date too (parts added by later versions, such as the

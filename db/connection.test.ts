@@ -79,6 +79,27 @@ describe('one pg + Kysely access path', () => {
     }
   })
 
+  it('keeps each connection\'s named statements its own, and drops them when it closes', async () => {
+    const name = `same_name_${process.pid}_${Date.now()}`
+    const clients = await Promise.all([0, 1].map(async () => {
+      const client = new pg.Client({ connectionString: inject('databaseUrl') })
+      await client.connect()
+      return client
+    }))
+    try {
+      for (const value of [10, 20]) {
+        const answers = await Promise.all(clients.map((c, i) => c.query({ name, text: `SELECT $1::int + ${i} AS n`, values: [value] })))
+        expect(answers.map((a) => a.rows[0].n)).toEqual([value, value + 1])
+      }
+    } finally {
+      await Promise.all(clients.map((c) => c.end()))
+    }
+    // On the embedded engine all connections share one session: it must not keep them.
+    const left = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE ${`%${name}`}`.execute(database.db)).rows[0]!.n
+    for (let i = 0; i < 40 && (await left()) > 0; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(await left()).toBe(0)
+  })
+
   it('applies migrations once: a second run applies nothing', async () => {
     expect(await migrate(database.db)).toEqual([])
   })

@@ -35,8 +35,40 @@ export function limitReadyForQuery(out: Uint8Array, readyCount: number): Uint8Ar
   return dropped ? Buffer.concat(frames) : out
 }
 
+/** Messages that name a prepared statement: Parse, Bind, Describe and Close. */
+const NAMING = new Set(['P', 'B', 'D', 'C'])
+
+/**
+ * The message with its prepared-statement name made the connection's own. PGlite is one
+ * session, so two connections preparing the same name (as two clients of one pool do) would
+ * collide; on a real server each has its own. The unnamed statement stays unnamed: it lives
+ * for one batch, and batches never interleave.
+ */
+export function renameStatement(conn: Pick<Connection, 'statementPrefix' | 'statements'>, type: string, message: Buffer): Buffer {
+  if (!NAMING.has(type)) return message
+  // Bind names a portal first; Describe and Close name a statement only after an 'S'.
+  let at = 5
+  if (type === 'B') at = message.indexOf(0, at) + 1
+  else if (type === 'D' || type === 'C') {
+    if (message[at] !== 0x53) return message // 'P': a portal
+    at += 1
+  }
+  const end = message.indexOf(0, at)
+  if (end <= at) return message
+  const name = `${conn.statementPrefix}${message.toString('utf8', at, end)}`
+  if (type === 'P') conn.statements.add(name)
+  if (type === 'C') conn.statements.delete(name)
+  const renamed = Buffer.concat([message.subarray(0, at), Buffer.from(name, 'utf8'), message.subarray(end)])
+  renamed.writeInt32BE(renamed.length - 1, 1)
+  return renamed
+}
+
 interface Connection {
   socket: Socket
+  /** Prefix of the connection's named statements in the one PGlite session. */
+  statementPrefix: string
+  /** The named statements it prepared, deallocated when it goes. */
+  statements: Set<string>
   started: boolean
   buffer: Buffer
   pending: Buffer[]
@@ -61,6 +93,9 @@ export class EmbeddedWireServer {
   #owner: Connection | undefined
   #pumping = false
   readonly #sockets = new Set<Socket>()
+  #connections = 0
+  /** Named statements of closed connections, to deallocate between transactions. */
+  readonly #unused: string[] = []
 
   constructor(db: PGlite) {
     this.#db = db
@@ -88,7 +123,16 @@ export class EmbeddedWireServer {
 
   #accept(socket: Socket): void {
     socket.setNoDelay(true)
-    const conn: Connection = { socket, started: false, buffer: Buffer.alloc(0), pending: [], chain: Promise.resolve(), closed: false }
+    const conn: Connection = {
+      socket,
+      statementPrefix: `c${++this.#connections}_`,
+      statements: new Set(),
+      started: false,
+      buffer: Buffer.alloc(0),
+      pending: [],
+      chain: Promise.resolve(),
+      closed: false,
+    }
     socket.on('data', (data) => this.#receive(conn, data))
     socket.on('error', () => socket.destroy())
     socket.on('close', () => {
@@ -126,7 +170,7 @@ export class EmbeddedWireServer {
         conn.socket.end()
         return
       }
-      conn.pending.push(message)
+      conn.pending.push(renameStatement(conn, type, message))
       if (BATCH_ENDS.has(type)) {
         this.#submit(conn, Buffer.concat(conn.pending), type === 'S' || type === 'Q' ? 1 : 0)
         conn.pending = []
@@ -164,6 +208,7 @@ export class EmbeddedWireServer {
         this.#owner = this.#db.isInTransaction() ? conn : undefined
         // The client died while its batch ran (a crash mid-transaction): nobody will end it.
         if (conn.closed && this.#owner === conn) await this.#rollback()
+        if (!this.#owner) await this.#deallocate()
         done()
       }
     } finally {
@@ -171,7 +216,10 @@ export class EmbeddedWireServer {
     }
   }
 
-  /** A closed connection gives up its place; an open transaction of it is rolled back. */
+  /**
+   * A closed connection gives up its place; an open transaction of it is rolled back, and its
+   * named statements are deallocated.
+   */
   async #release(conn: Connection): Promise<void> {
     conn.closed = true
     for (let i = this.#queue.length - 1; i >= 0; i--) if (this.#queue[i]!.conn === conn) this.#queue.splice(i, 1)[0]!.done()
@@ -180,6 +228,16 @@ export class EmbeddedWireServer {
       await this.#rollback()
       void this.#pump()
     }
+    this.#unused.push(...conn.statements)
+    if (!this.#pumping && !this.#owner) await this.#deallocate()
+  }
+
+  /**
+   * Deallocates the statements of closed connections. Only between transactions: an error
+   * inside another connection's transaction would abort it.
+   */
+  async #deallocate(): Promise<void> {
+    for (const name of this.#unused.splice(0)) await this.#db.exec(`DEALLOCATE "${name.replaceAll('"', '""')}"`).catch(() => undefined)
   }
 
   async #rollback(): Promise<void> {

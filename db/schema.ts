@@ -51,6 +51,8 @@ export interface LayerTable {
   version: ColumnType<number, never, never>
   feature_count: Generated<number>
   bbox: ColumnType<number[] | null, number[] | null, number[] | null>
+  /** Kept by the database: the attributes the layer's tiles carry (migration 009). */
+  tile_attributes: ColumnType<string[], never, never>
   created_at: Generated<Date>
   updated_at: Timestamp
 }
@@ -61,6 +63,8 @@ export interface FeatureTable {
   properties: Json<Record<string, unknown>>
   /** Kept by the database: the keys of `properties` the layer marks public. */
   public_properties: ColumnType<Record<string, unknown>, never, never>
+  /** Kept by the database: the keys tiles carry (migration 009). */
+  tile_properties: ColumnType<Record<string, unknown>, never, never>
   geom: Geometry
   geom_3857: Geometry
   area_3857: ColumnType<number, never, never>

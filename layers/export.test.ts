@@ -25,6 +25,7 @@ const LAYER: Layer = {
   version: 3,
   feature_count: 3,
   bbox: [30.5, 50.4, 30.6, 50.5],
+  tile_attributes: ['name', 'seats'],
   created_at: new Date('2024-01-01T00:00:00Z'),
   updated_at: new Date('2024-01-02T00:00:00Z'),
 }

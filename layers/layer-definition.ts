@@ -45,8 +45,9 @@ export interface AttributeField {
   label: LocalizedText
   public: boolean
   /**
-   * Also carried by low-zoom tiles (below z14). Large layers mark a few key fields so that
-   * overview tiles stay small; a layer that marks none carries every public field at every zoom.
+   * Carried in the layer's tiles, with the fields its style labels and colours by. Layers mark
+   * the few fields the map draws and filters by, so that tiles stay small; the feature API has
+   * the whole record. A layer that marks none carries every public field in its tiles.
    */
   overview?: boolean
 }

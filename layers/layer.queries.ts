@@ -41,7 +41,10 @@ export async function saveLayerDefinition(trx: Transaction<DB>, def: LayerDefini
     .execute()
 }
 
-/** Recomputes a layer's feature count and lon/lat extent after its features changed. */
+/**
+ * Recomputes a layer's feature count and lon/lat extent after its features changed, and the
+ * planner's statistics of its tables (the embedded engine has no autovacuum to do it).
+ */
 export async function refreshLayerStats(trx: Transaction<DB>, layerId: string): Promise<void> {
   await sql`
     UPDATE layers SET feature_count = s.n, bbox = s.bbox
@@ -51,6 +54,7 @@ export async function refreshLayerStats(trx: Transaction<DB>, layerId: string): 
                    END AS bbox
               FROM features WHERE layer_id = ${layerId}) s
      WHERE layers.id = ${layerId}`.execute(trx)
+  await sql`SELECT analyze_layer_tables(${layerId})`.execute(trx)
 }
 
 /**

@@ -4,7 +4,7 @@
  * Starts a throwaway PostgreSQL cluster unless BENCH_DATABASE_URL is set; appends the table
  * to docs/benchmarks.md.
  *
- *   npm run bench [-- --connections 8 --seconds 10 --no-record --note "…"]
+ *   npm run bench [-- --connections 8 --seconds 10 --no-embedded --no-record --note "…"]
  */
 import { parseArgs } from 'node:util'
 import { runTileBenchmark } from './bench/tile-bench.ts'
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     seconds: { type: 'string', default: '10' },
     'no-record': { type: 'boolean', default: false },
+    'no-embedded': { type: 'boolean', default: false },
     note: { type: 'string' },
   },
 })
@@ -22,5 +23,6 @@ await runTileBenchmark({
   connections: Number(values.connections),
   seconds: Number(values.seconds),
   record: !values['no-record'],
+  embedded: !values['no-embedded'],
   note: values.note,
 })

@@ -21,6 +21,11 @@ const CLUSTER_THRESHOLD = 1000
 /** Zoom from which points of a clustered layer are drawn one by one. */
 const CLUSTER_BELOW = 14
 
+function sameLayer(a: TileLayerInfo, b: TileLayerInfo): boolean {
+  const keys = Object.keys(b) as Array<keyof TileLayerInfo>
+  return keys.length === Object.keys(a).length && keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]))
+}
+
 /**
  * The public layers and their versions, re-read from the database at most every `ttlMs`.
  * Every replica reads the same table, so they agree within `ttlMs` on which version a tile
@@ -66,19 +71,18 @@ export class LayerDirectory {
     for (const r of rows) {
       const geometryType = r.geometry_type as GeometryKind
       const attributes = r.attributes as AttributeField[]
-      const publicAttributes = publicAttributeNames({ attributes })
-      const overview = attributes.filter((a) => a.public && a.overview).map((a) => a.name)
-      layers.set(r.id, {
+      const layer: TileLayerInfo = {
         id: r.id,
         geometryType,
-        publicAttributes,
-        overviewAttributes: overview.length > 0 ? overview : publicAttributes,
-        labelAttribute: labelOf(r.style, publicAttributes),
+        labelAttribute: labelOf(r.style, publicAttributeNames({ attributes })),
         clusterBelow: geometryType === 'point' && r.feature_count > CLUSTER_THRESHOLD ? CLUSTER_BELOW : undefined,
         version: Number(r.version),
         minzoom: r.minzoom,
         maxzoom: r.maxzoom,
-      })
+      }
+      // The same object while nothing changed: compiled tile statements are kept per object.
+      const previous = this.#layers.get(r.id)
+      layers.set(r.id, previous && sameLayer(previous, layer) ? previous : layer)
     }
     this.#layers = layers
     this.#loadedAt = Date.now()

@@ -59,10 +59,23 @@ export function bodyIn(tile: CachedTile, encoding: TileEncoding): Uint8Array {
   return (encoding === 'identity' ? tile.raw : tile[encoding]) ?? tile.raw
 }
 
+/** Codings picked, by Accept-Encoding value: clients send a handful of distinct values. */
+const negotiated = new Map<string, TileEncoding>()
+
 /** Picks the best coding the client accepts (`br` over `gzip`), by the Accept-Encoding header. */
 export function negotiateEncoding(acceptEncoding: string | undefined): TileEncoding {
+  if (acceptEncoding === undefined) return 'identity'
+  let encoding = negotiated.get(acceptEncoding)
+  if (encoding === undefined) {
+    if (negotiated.size >= 256) negotiated.clear()
+    negotiated.set(acceptEncoding, (encoding = pickEncoding(acceptEncoding)))
+  }
+  return encoding
+}
+
+function pickEncoding(acceptEncoding: string): TileEncoding {
   const accepted = new Map<string, number>()
-  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';')
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
     if (name) accepted.set(name, q ? Number(q.slice(2)) : 1)

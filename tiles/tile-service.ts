@@ -31,7 +31,7 @@ export interface TileServiceOptions {
 }
 
 /** Changes whenever the tile SQL or encoding changes, so old ETags never match new bytes. */
-const TILE_FORMAT = 'hromada-tiles-1'
+const TILE_FORMAT = 'hromada-tiles-2'
 
 function tileKey(layers: readonly TileLayerInfo[], t: TileCoord): string {
   return `${layers.map((l) => `${l.id}@${l.version}`).join('+')}/${t.z}/${t.x}/${t.y}`
@@ -79,7 +79,7 @@ export class TileService {
   /** Picks the encoder once, at start-up. */
   static async create(db: Kysely<DB>, options: TileServiceOptions = {}): Promise<TileService> {
     const encoder = options.encoder ?? ((await hasNativeMvt(db)) ? 'postgis' : 'js')
-    const source = encoder === 'postgis' ? new PostgisTileSource(db, options.pool) : new JsTileSource(db)
+    const source = encoder === 'postgis' ? new PostgisTileSource(db, options.pool) : new JsTileSource(db, options.pool)
     return new TileService(source, db, options)
   }
 

@@ -5,10 +5,6 @@ import type { GeometryKind } from '../layers/index.ts'
 export interface TileLayer {
   id: string
   geometryType: GeometryKind
-  /** Only these properties are written into tiles. */
-  publicAttributes: string[]
-  /** The subset written into overview tiles (below {@link OVERVIEW_BELOW}). */
-  overviewAttributes: string[]
   /** Polygon layers with a label: this attribute goes into the `<id>-label` point layer of the tile. */
   labelAttribute?: string | undefined
   /** Below this zoom, points are aggregated on a grid (undefined: never). */
@@ -30,9 +26,6 @@ export interface TileSource {
   /** The MVT bytes; an empty array when the tile holds no feature. */
   getTile(layer: TileLayer, tile: TileCoord): Promise<Uint8Array>
 }
-
-/** Below this zoom, tiles carry only a layer's overview attributes. */
-export const OVERVIEW_BELOW = 14
 
 /** Tile extent and buffer in tile units, as in ST_AsMVTGeom's defaults. */
 export const EXTENT = 4096

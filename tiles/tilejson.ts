@@ -26,11 +26,13 @@ export function tileJsonUrl(baseUrl: string, layer: Pick<Layer, 'id' | 'version'
 /**
  * The TileJSON of one public layer. Tile URLs carry `?v=<version>`, so a tile can be cached
  * as immutable. `maxzoom` is the deepest zoom with full detail; clients overzoom past it.
- * Fields list the public attributes only, with their Ukrainian labels.
+ * Fields list the attributes the tiles carry (migration 009: the layer's overview fields and
+ * what its style draws by), with their Ukrainian labels.
  */
 export function getTileJson(layer: Layer, baseUrl: string): TileJson {
   const maxzoom = Math.min(layer.maxzoom, FULL_DETAIL_ZOOM)
-  const fields = Object.fromEntries(layer.attributes.filter((a) => a.public).map((a) => [a.name, `${a.label.uk} (${a.type})`]))
+  const carried = new Set(layer.tile_attributes)
+  const fields = Object.fromEntries(layer.attributes.filter((a) => a.public && carried.has(a.name)).map((a) => [a.name, `${a.label.uk} (${a.type})`]))
   const label = layer.geometry_type === 'polygon' && layer.style.label && fields[layer.style.label] ? layer.style.label : undefined
   const bounds = layer.bbox?.length === 4 ? (layer.bbox as [number, number, number, number]) : undefined
   return {

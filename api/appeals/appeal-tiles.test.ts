@@ -52,7 +52,7 @@ describe('the appeals layer', () => {
     expect(seenAfter).toBeLessThanOrEqual(1000)
   })
 
-  it('carries status, category and date, never the text or the contact', async () => {
+  it('carries number, status, category, date and the synthetic flag, never the text or the contact', async () => {
     const at = { lat: 50.4522, lon: 30.5301 }
     const res = await postJson(app, '/api/appeals', appealBody({ ...at, description: 'Текст звернення не для тайлів', contact: { name: 'Тарас Тайловий', email: 'tile@example.com', phone: '+380441112233' } }))
     const { number } = (await res.json()) as { number: string }
@@ -60,7 +60,7 @@ describe('the appeals layer', () => {
     await new Promise((r) => setTimeout(r, 600))
     const tile = await app.request(`/tiles/kyiv-appeals/17/${t.x}/${t.y}.mvt`)
     const props = tileProperties(decodeTile(await bodyBytes(tile)), 'kyiv-appeals').find((p) => p.number === number)
-    expect(props).toMatchObject({ number, status: 'new', category: 'pothole', group: 'roads', created: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+    expect(props).toEqual({ number, status: 'new', category: 'pothole', created: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), synthetic: false })
     const raw = Buffer.from(await bodyBytes(await app.request(`/tiles/kyiv-appeals/17/${t.x}/${t.y}.mvt`))).toString('latin1')
     for (const secret of ['tile@example.com', '+380441112233']) expect(raw).not.toContain(secret)
     expect(Buffer.from(raw, 'latin1').toString('utf8')).not.toContain('Тарас Тайловий')

@@ -15,10 +15,15 @@ export const STATUS_COLORS = {
   duplicate: '#9e9e9e',
 } as const
 
+/** The id of a city's live appeals layer (the `appeals` trigger of migration 004 names it so too). */
+export function appealsLayerId(cityId: string): string {
+  return `${cityId}-appeals`
+}
+
 /** The city's live appeals layer `<city>-appeals`: points fed by the `appeals` table. */
 export function appealsLayerDefinition(cityId: string, cityName: LocalizedJson): LayerDefinition {
   return {
-    id: `${cityId}-appeals`,
+    id: appealsLayerId(cityId),
     city: cityId,
     theme: 'appeals',
     title: { uk: `Звернення мешканців — ${cityName.uk}`, en: `Residents' appeals — ${cityName.en}` },
@@ -28,13 +33,13 @@ export function appealsLayerDefinition(cityId: string, cityName: LocalizedJson):
     },
     geometryType: 'point',
     attributes: [
-      { name: 'number', type: 'string', label: { uk: 'Номер', en: 'Number' }, public: true },
+      { name: 'number', type: 'string', label: { uk: 'Номер', en: 'Number' }, public: true, overview: true },
       { name: 'status', type: 'string', label: { uk: 'Статус', en: 'Status' }, public: true, overview: true },
       { name: 'category', type: 'string', label: { uk: 'Категорія', en: 'Category' }, public: true, overview: true },
       { name: 'group', type: 'string', label: { uk: 'Група', en: 'Group' }, public: true },
       { name: 'created', type: 'date', label: { uk: 'Подано', en: 'Filed' }, public: true, overview: true },
       { name: 'supporters', type: 'integer', label: { uk: 'Підтримали', en: 'Supporters' }, public: true },
-      { name: 'synthetic', type: 'boolean', label: { uk: 'Синтетичне (демо)', en: 'Synthetic (demo)' }, public: true },
+      { name: 'synthetic', type: 'boolean', label: { uk: 'Синтетичне (демо)', en: 'Synthetic (demo)' }, public: true, overview: true },
     ],
     style: {
       // Groups of appeals (low zoom) are drawn in this neutral colour, not in a status colour.

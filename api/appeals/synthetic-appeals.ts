@@ -8,6 +8,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import type { AppealStatus } from './appeal-lifecycle.ts'
+import { appealsLayerId } from './appeals-setup.ts'
 import { digest, newToken } from './appeal-links.ts'
 import { planSyntheticAppeals, type PlannedAppeal, type SyntheticCategory } from './synthetic-appeal-plan.ts'
 import type { PlannedEvent } from './synthetic-appeal-story.ts'
@@ -260,6 +261,8 @@ async function writeCity(trx: Transaction<DB>, city: string, count: number, seed
   await insertEvents(trx)
   await insertSupporters(trx, found.now)
   await publishAppeals(trx)
+  // Thousands of rows in one go: fresh planner statistics for the layer's tables.
+  await sql`SELECT analyze_layer_tables(id) FROM layers WHERE id = ${appealsLayerId(city)}`.execute(trx)
   return plan.length
 }
 

@@ -18,10 +18,10 @@ export interface TileRequest {
   ifNoneMatch: string | undefined
 }
 
-/** A tile response, ready to write. */
+/** A tile response, ready to write. Its headers may be shared between answers: never change them. */
 export interface TileAnswer {
   status: 200 | 204 | 304
-  headers: Record<string, string>
+  headers: Readonly<Record<string, string>>
   body: Uint8Array | undefined
 }
 
@@ -32,30 +32,45 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag))
 }
 
+/** A tile request's layers and tile, parsed once from its path (see {@link parseTileRequest}). */
+export interface ParsedTileRequest {
+  layerIds: string[]
+  coord: TileCoord
+}
+
+/**
+ * The layers and tile a request names: one layer, or several joined by commas for a composite
+ * tile. Throws an `HttpProblem` for a path that is not a tile of the pyramid or a malformed
+ * layer list.
+ */
+export function parseTileRequest(r: Pick<TileRequest, 'layer' | 'z' | 'x' | 'file'>): ParsedTileRequest {
+  return { layerIds: layerIdsOf(r.layer), coord: tileCoordOf(r) }
+}
+
 /**
  * Answers one tile request (one layer, or several joined by commas: `/tiles/a,b/z/x/y.mvt`
- * gives one tile with all their layers, for one round trip instead of several): 200 with the tile (compressed as the client accepts), 204 when
- * the tile is empty, 304 when the client's ETag matches. Throws an `HttpProblem` for a
- * path that is not a tile of the pyramid or an unknown layer. Used by the Hono route and by the
- * server's fast path alike, so both answer byte for byte the same.
+ * gives one tile with all their layers, for one round trip instead of several): 200 with the
+ * tile (compressed as the client accepts), 204 when the tile is empty, 304 when the client's
+ * ETag matches. Throws an `HttpProblem` for a path that is not a tile of the pyramid or an
+ * unknown layer. Used by the Hono route and by the server's fast path alike, so both answer
+ * byte for byte the same.
  */
-export async function answerTile(tiles: TileService, r: TileRequest): Promise<TileAnswer> {
-  const coord = tileCoordOf(r)
+export async function answerTile(tiles: TileService, r: TileRequest, parsed = parseTileRequest(r)): Promise<TileAnswer> {
   const layers: TileLayerInfo[] = []
-  for (const id of layerIdsOf(r)) {
+  for (const id of parsed.layerIds) {
     const layer = await tiles.layer(id)
     if (!layer) throw problems.notFound('layer', id)
     layers.push(layer)
   }
-  return answerWith(await tiles.getTile(layers, coord, negotiateEncoding(r.acceptEncoding)), r)
+  return answerWith(await tiles.getTile(layers, parsed.coord, negotiateEncoding(r.acceptEncoding)), r)
 }
 
 /** Most layers one composite tile may combine (a city map shows a handful at once). */
 export const MAX_COMPOSITE_LAYERS = 8
 
 /** The layer ids of a request: one, or several joined by commas for a composite tile. */
-function layerIdsOf(r: TileRequest): string[] {
-  const ids = r.layer.split(',')
+function layerIdsOf(layer: string): string[] {
+  const ids = layer.split(',')
   if (ids.length > MAX_COMPOSITE_LAYERS || new Set(ids).size !== ids.length || ids.some((id) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))) {
     throw problems.invalid(`A tile combines up to ${MAX_COMPOSITE_LAYERS} different layers, as ids joined by commas`, [
       { field: 'path', message: 'layer ids must be distinct slugs joined by commas' },
@@ -68,13 +83,12 @@ function layerIdsOf(r: TileRequest): string[] {
  * The answer to a tile request from the cache alone, without waiting: undefined unless the
  * tile is cached at the layer's current version in the coding the client accepts.
  */
-export function answerCachedTile(tiles: TileService, r: TileRequest): TileAnswer | undefined {
-  const coord = tileCoordOf(r)
-  const tile = tiles.peekTile(layerIdsOf(r), coord, negotiateEncoding(r.acceptEncoding))
+export function answerCachedTile(tiles: TileService, r: TileRequest, parsed: ParsedTileRequest): TileAnswer | undefined {
+  const tile = tiles.peekTile(parsed.layerIds, parsed.coord, negotiateEncoding(r.acceptEncoding))
   return tile && answerWith(tile, r)
 }
 
-function tileCoordOf(r: TileRequest): TileCoord {
+function tileCoordOf(r: Pick<TileRequest, 'z' | 'x' | 'file'>): TileCoord {
   const coord = /^\d+\.(mvt|pbf)$/.test(r.file) ? parseTileCoord(r.z, r.x, r.file.slice(0, r.file.indexOf('.'))) : undefined
   if (!coord) {
     throw problems.invalid(`No tile ${r.z}/${r.x}/${r.file}: z must be 0–22 and x, y within 0…2^z−1`, [
@@ -84,18 +98,45 @@ function tileCoordOf(r: TileRequest): TileCoord {
   return coord
 }
 
-function answerWith(tile: ServedTile, r: TileRequest): TileAnswer {
+/** The headers of one tile body, as a versioned (immutable) URL and as a plain one. */
+interface TileHeaders {
+  immutable: Readonly<Record<string, string>>
+  revalidate: Readonly<Record<string, string>>
+}
+
+/**
+ * Headers made once per tile body and kept as long as the body is (the cache holds it): a
+ * map view asks for the same tiles again and again, and building and checking eight headers
+ * was a large share of a cache hit's work.
+ */
+const headersOfBody = new WeakMap<Uint8Array, TileHeaders>()
+
+function tileHeaders(tile: ServedTile, cacheControl: string): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {
-    'Cache-Control': r.version === tile.version ? IMMUTABLE : REVALIDATE,
+    'Cache-Control': cacheControl,
     ETag: tile.etag,
     Vary: 'Accept-Encoding',
     'Access-Control-Allow-Origin': '*',
     'Cross-Origin-Resource-Policy': 'cross-origin',
     'X-Content-Type-Options': 'nosniff',
   }
-  if (matchesEtag(r.ifNoneMatch, tile.etag)) return { status: 304, headers, body: undefined }
-  if (tile.body.byteLength === 0) return { status: 204, headers, body: undefined }
-  headers['Content-Type'] = MVT
-  if (tile.encoding !== 'identity') headers['Content-Encoding'] = tile.encoding
-  return { status: 200, headers, body: tile.body }
+  // A 204 carries no body and so no length or type (RFC 9110 §8.6).
+  if (tile.body.byteLength > 0) {
+    headers['Content-Type'] = MVT
+    if (tile.encoding !== 'identity') headers['Content-Encoding'] = tile.encoding
+    headers['Content-Length'] = String(tile.body.byteLength)
+  }
+  return Object.freeze(headers)
+}
+
+function answerWith(tile: ServedTile, r: TileRequest): TileAnswer {
+  const immutable = r.version === tile.version
+  if (matchesEtag(r.ifNoneMatch, tile.etag)) {
+    const { 'Content-Type': _, 'Content-Encoding': __, 'Content-Length': ___, ...headers } = tileHeaders(tile, immutable ? IMMUTABLE : REVALIDATE)
+    return { status: 304, headers, body: undefined }
+  }
+  let known = headersOfBody.get(tile.body)
+  if (!known) headersOfBody.set(tile.body, (known = { immutable: tileHeaders(tile, IMMUTABLE), revalidate: tileHeaders(tile, REVALIDATE) }))
+  const headers = immutable ? known.immutable : known.revalidate
+  return tile.body.byteLength === 0 ? { status: 204, headers, body: undefined } : { status: 200, headers, body: tile.body }
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { VectorTile } from '@mapbox/vector-tile'
@@ -28,6 +28,16 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve))
   await database.close()
 })
+
+/** Status and raw headers as the server wrote them (fetch hides some of a 204's). */
+function rawHead(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    get(`${origin}${path}`, { headers }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }))
+    }).on('error', reject)
+  })
+}
 
 async function both(path: string, headers: Record<string, string> = {}) {
   const fast = await fetch(`${origin}${path}`, { headers })
@@ -60,6 +70,25 @@ describe('the tile fast path', () => {
     const res = await fetch(`${origin}/tiles/no-such-layer/3/1/1.mvt`)
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ type: '/problems/not-found' })
+  })
+
+  it('answers an empty tile 204 without a length or a type, and the same from the cache', async () => {
+    for (let i = 0; i < 2; i++) {
+      const raw = await rawHead('/tiles/kyiv-metro-stations/14/0/0.mvt')
+      expect(raw.status).toBe(204)
+      expect(raw.headers).not.toHaveProperty('content-length')
+      expect(raw.headers).not.toHaveProperty('content-type')
+      expect(raw.headers.etag).toMatch(/^"/)
+    }
+  })
+
+  it('answers 304 without the body\'s length, type or coding', async () => {
+    const first = await rawHead('/tiles/kyiv-districts/10/598/345.mvt', { 'Accept-Encoding': 'gzip' })
+    expect(first.headers['content-encoding']).toBe('gzip')
+    const again = await rawHead('/tiles/kyiv-districts/10/598/345.mvt', { 'Accept-Encoding': 'gzip', 'If-None-Match': first.headers.etag! })
+    expect(again.status).toBe(304)
+    for (const name of ['content-length', 'content-type', 'content-encoding']) expect(again.headers).not.toHaveProperty(name)
+    expect(again.headers.etag).toBe(first.headers.etag)
   })
 
   it('leaves every other path to the app', async () => {

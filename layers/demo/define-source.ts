@@ -31,7 +31,7 @@ export interface FieldSpec {
   label: LocalizedText
   /** Defaults to true; personal data is better left out than hidden. */
   public?: boolean
-  /** Kept in low-zoom tiles too (see AttributeField.overview). */
+  /** Carried in tiles (see AttributeField.overview). */
   overview?: boolean
 }
 

@@ -66,7 +66,7 @@ describe(`the ${ELECTORAL_DISTRICTS_LAYER} layer built with the demo data`, () =
         FROM features s
         LEFT JOIN features d ON d.layer_id = ${ELECTORAL_DISTRICTS_LAYER} AND ST_Intersects(d.geom, s.geom)
        WHERE s.layer_id = 'kyiv-polling-stations'
-       GROUP BY s.id`.execute(database.db)
+       GROUP BY s.id, s.layer_id`.execute(database.db)
     expect(rows).toHaveLength(1106)
     expect(rows.filter((r) => r.inside.length !== 1 || r.inside[0] !== r.tvo)).toEqual([])
     const { rows: strict } = await sql<{ n: number }>`

@@ -21,6 +21,8 @@ export interface LoadOptions {
   headers?: Record<string, string>
   /** POST with this body instead of GET (e.g. appeal submissions). */
   body?: string
+  /** Run wrk on these CPUs (`"1"`); autocannon runs in this process, wherever it is. */
+  cpus?: string | undefined
 }
 
 /** The load generator in use: wrk when installed (lighter on a 2-core machine), else autocannon. */
@@ -52,7 +54,9 @@ async function runWrk(o: LoadOptions): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'hromada-wrk-'))
   const script = join(dir, 'paths.lua')
   writeFileSync(script, wrkScript(o.paths, o.headers ?? {}, o.body))
-  const run = spawnSync('wrk', ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '10s', '-s', script, o.origin], { encoding: 'utf8' })
+  const wrk = ['wrk', '-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '10s', '-s', script, o.origin]
+  const [command, ...args] = o.cpus ? ['taskset', '-c', o.cpus, ...wrk] : wrk
+  const run = spawnSync(command!, args, { encoding: 'utf8' })
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '))
   if (!line) throw new Error(`wrk failed: ${run.stderr || run.stdout}`)
   const r = JSON.parse(line.slice(7)) as { requests: number; duration_us: number; bytes: number; p50: number; p99: number; errors: number }

@@ -83,7 +83,7 @@ export function useMapPage(): MapPage {
   const camera = state.camera ?? (city && { zoom: city.zoom, lat: city.center[1], lon: city.center[0] })
 
   const [clickedFeature, setClickedFeature] = useState<SelectedFeature>()
-  // Low-zoom tiles carry only a layer's overview attributes: the API has them all.
+  // Tiles carry only the fields a layer draws by: the API has the whole record.
   const selection = state.feature
   const featureResource = useApiResource(
     selection && `/api/layers/${encodeURIComponent(selection.layerId)}/features/${encodeURIComponent(String(selection.featureId))}`,
