@@ -98,10 +98,10 @@ function tileCoordOf(r: Pick<TileRequest, 'z' | 'x' | 'file'>): TileCoord {
   return coord
 }
 
-/** The headers of one tile body, as a versioned (immutable) URL and as a plain one. */
+/** The headers of one tile body, as a versioned (immutable) URL and as a plain one, made on first use. */
 interface TileHeaders {
-  immutable: Readonly<Record<string, string>>
-  revalidate: Readonly<Record<string, string>>
+  immutable?: Readonly<Record<string, string>>
+  revalidate?: Readonly<Record<string, string>>
 }
 
 /**
@@ -136,7 +136,7 @@ function answerWith(tile: ServedTile, r: TileRequest): TileAnswer {
     return { status: 304, headers, body: undefined }
   }
   let known = headersOfBody.get(tile.body)
-  if (!known) headersOfBody.set(tile.body, (known = { immutable: tileHeaders(tile, IMMUTABLE), revalidate: tileHeaders(tile, REVALIDATE) }))
-  const headers = immutable ? known.immutable : known.revalidate
+  if (!known) headersOfBody.set(tile.body, (known = {}))
+  const headers = immutable ? (known.immutable ??= tileHeaders(tile, IMMUTABLE)) : (known.revalidate ??= tileHeaders(tile, REVALIDATE))
   return tile.body.byteLength === 0 ? { status: 204, headers, body: undefined } : { status: 200, headers, body: tile.body }
 }

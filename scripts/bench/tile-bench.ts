@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { openDatabase } from '../../db/index.ts'
 import { loadDemoData } from '../../api/demo-data.ts'
 import { PostgisTileSource, TileService, type TileLayerInfo } from '../../tiles/index.ts'
-import { measureLoad, type LoadOptions } from './load.ts'
+import { loadGeneratorName, measureLoad, type LoadOptions } from './load.ts'
 import { runPgbench, writeTileScripts } from './pgbench.ts'
 import { canPinCpus, pinProcess, ROOT, startScript, stopProcess, waitFor } from './processes.ts'
 import { formatReport, type Row } from './report.ts'
@@ -58,6 +58,8 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
   const cluster = o.databaseUrl ? undefined : startThrowawayCluster(54339, layout?.database)
   const url = o.databaseUrl ?? cluster?.url
   if (!url) throw new Error('no PostgreSQL: install postgresql-15-postgis-3 or set BENCH_DATABASE_URL')
+  // autocannon runs in this process: keep it with the other clients, off the database's CPU.
+  if (layout && loadGeneratorName() === 'autocannon') pinProcess(process.pid, layout.clients)
   const children: ChildProcess[] = []
   const start = (script: string, env: Record<string, string | undefined>, cpus?: string) => {
     const child = startScript(script, env, cpus)
