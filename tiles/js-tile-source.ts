@@ -118,6 +118,8 @@ export class JsTileSource implements TileSource {
     if (main.length > 0) layers[layer.id] = { features: main }
     if (points.length > 0) layers[labelLayerName(layer.id)] = { features: points }
     if (Object.keys(layers).length === 0) return new Uint8Array()
-    return fromGeojsonVt(layers as unknown as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent: EXTENT })
+    const bytes = fromGeojsonVt(layers as unknown as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent: EXTENT })
+    // A Buffer, so that a response writes it as it is.
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
 }

@@ -26,14 +26,19 @@ function sameLayer(a: TileLayerInfo, b: TileLayerInfo): boolean {
   return keys.length === Object.keys(a).length && keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]))
 }
 
+/** How many TTLs a catalogue may be served while a fresh one is read behind it. */
+const STALE_SERVED_FOR = 10
+
 /**
- * The public layers and their versions, re-read from the database at most every `ttlMs`.
- * Every replica reads the same table, so they agree within `ttlMs` on which version a tile
- * belongs to, and a write shows in tiles within that time.
+ * The public layers and their versions, re-read from the database when they are older than
+ * `ttlMs`. The read happens behind the requests that find them stale: they go on with the
+ * catalogue in hand (for up to ten TTLs), so no request waits for it. Every replica reads the
+ * same table, so they agree on which version a tile belongs to, and a write shows in tiles,
+ * within `ttlMs` and one read.
  */
 export class LayerDirectory {
   #layers = new Map<string, TileLayerInfo>()
-  #loadedAt = 0
+  #loadedAt = Number.NEGATIVE_INFINITY
   #loading: Promise<void> | undefined
 
   constructor(
@@ -41,18 +46,30 @@ export class LayerDirectory {
     private readonly ttlMs = 500,
   ) {}
 
-  /** A public layer by id, or undefined when there is none. */
-  async get(id: string): Promise<TileLayerInfo | undefined> {
-    if (Date.now() - this.#loadedAt > this.ttlMs) await this.refresh()
+  /**
+   * A public layer by id, or undefined when there is none. `fresh`: read the catalogue first
+   * when it is older than the TTL (a client named a version the server may not know yet).
+   */
+  async get(id: string, fresh = false): Promise<TileLayerInfo | undefined> {
+    if (!this.#usable() || (fresh && Date.now() - this.#loadedAt > this.ttlMs)) await this.refresh()
     return this.#layers.get(id)
   }
 
   /**
-   * A public layer by id without waiting, while the catalogue is fresh; undefined when it is
-   * stale or has no such layer (then ask {@link get}).
+   * A public layer by id without waiting; undefined when there is no such layer, or when the
+   * catalogue is too old to serve (then ask {@link get}).
    */
   peek(id: string): TileLayerInfo | undefined {
-    return Date.now() - this.#loadedAt > this.ttlMs ? undefined : this.#layers.get(id)
+    return this.#usable() ? this.#layers.get(id) : undefined
+  }
+
+  /** True while the catalogue may be served; starts reading a fresh one once it is stale. */
+  #usable(): boolean {
+    const age = Date.now() - this.#loadedAt
+    if (age <= this.ttlMs) return true
+    // A failed read is retried by the next request; past the grace period `get` reports it.
+    if (!this.#loading) this.refresh().catch(() => undefined)
+    return age <= this.ttlMs * STALE_SERVED_FOR
   }
 
   /** Re-reads the catalogue now (one query shared by concurrent callers). */

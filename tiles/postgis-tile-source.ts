@@ -54,7 +54,6 @@ export class PostgisTileSource implements TileSource {
 
   async getTile(layer: TileLayer, t: TileCoord): Promise<Uint8Array> {
     const rows = await runTileStatement<{ mvt: Buffer | null }>(this.db, this.pool, this.#statements.get(layer, t.z), t)
-    const bytes = rows[0]?.mvt
-    return bytes ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array()
+    return rows[0]?.mvt ?? new Uint8Array()
   }
 }

@@ -14,6 +14,8 @@ export interface CachedTile {
   etag: string
   gzip?: Uint8Array
   br?: Uint8Array
+  /** What the entry serves in each coding, made on first use (see `TileService`). */
+  served?: Partial<Record<TileEncoding, unknown>>
 }
 
 /**

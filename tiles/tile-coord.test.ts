@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lonLatToTile, parseTileCoord, tileBounds, tilesInBbox } from './tile-coord.ts'
+import { lonLatToTile, parseTileCoord, tilesInBbox } from './tile-coord.ts'
 
 describe('parseTileCoord', () => {
   it('accepts a tile of the pyramid', () => {
@@ -23,14 +23,6 @@ describe('parseTileCoord', () => {
 describe('tile geometry', () => {
   it('finds the Kyiv centre tile at z14', () => {
     expect(lonLatToTile(30.5234, 50.4501, 14)).toEqual({ z: 14, x: 9581, y: 5524 })
-  })
-
-  it('gives the world bounds at z0', () => {
-    const [minx, miny, maxx, maxy] = tileBounds({ z: 0, x: 0, y: 0 })
-    expect(minx).toBeCloseTo(-20037508.34, 1)
-    expect(maxy).toBeCloseTo(20037508.34, 1)
-    expect(maxx).toBeCloseTo(-minx, 6)
-    expect(miny).toBeCloseTo(-maxy, 6)
   })
 
   it('lists every tile covering a box, row by row', () => {

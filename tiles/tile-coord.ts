@@ -27,12 +27,6 @@ export function tileWidth(z: number): number {
   return (2 * ORIGIN) / 2 ** z
 }
 
-/** The tile's Web Mercator bounds `[minx, miny, maxx, maxy]` (what ST_TileEnvelope returns). */
-export function tileBounds({ z, x, y }: TileCoord): [number, number, number, number] {
-  const w = tileWidth(z)
-  return [-ORIGIN + x * w, ORIGIN - (y + 1) * w, -ORIGIN + (x + 1) * w, ORIGIN - y * w]
-}
-
 /** The tile holding a lon/lat point at zoom z. */
 export function lonLatToTile(lon: number, lat: number, z: number): TileCoord {
   const n = 2 ** z

@@ -18,6 +18,17 @@ export interface ServedTile {
   version: string
 }
 
+/**
+ * A tile of one or more layers, as a caller that asks for it again and again keeps it: the
+ * service notes on it which layer versions it was last resolved against, so a cache hit needs
+ * no new key while the layers stay as they are.
+ */
+export interface TileRef {
+  readonly layerIds: readonly string[]
+  readonly coord: TileCoord
+  resolved?: { layers: readonly TileLayerInfo[]; key: string }
+}
+
 /** Options of {@link TileService}. */
 export interface TileServiceOptions {
   /** Force an encoder; default: ST_AsMVT when the database has it, JS otherwise. */
@@ -42,10 +53,16 @@ export function tileVersion(layers: readonly Pick<TileLayerInfo, 'version'>[]): 
   return layers.map((l) => l.version).join('.')
 }
 
+/** What a cache entry serves in a coding, made once and kept on the entry: it belongs to one set of versions. */
 function served(tile: CachedTile, sent: TileEncoding, layers: readonly TileLayerInfo[]): ServedTile {
+  const known = (tile.served ??= {}) as Partial<Record<TileEncoding, ServedTile>>
   // One strong ETag per representation (RFC 9110 §8.8.3): the coding is part of it.
-  const etag = sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`
-  return { body: bodyIn(tile, sent), encoding: sent, etag, version: tileVersion(layers) }
+  return (known[sent] ??= {
+    body: bodyIn(tile, sent),
+    encoding: sent,
+    etag: sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`,
+    version: tileVersion(layers),
+  })
 }
 
 /** True when this PostGIS can encode MVT itself (PGlite's build lacks protobuf-c). */
@@ -83,9 +100,9 @@ export class TileService {
     return new TileService(source, db, options)
   }
 
-  /** A public layer's tile metadata, or undefined. */
-  layer(id: string): Promise<TileLayerInfo | undefined> {
-    return this.layers.get(id)
+  /** A public layer's tile metadata, or undefined; `fresh` as in {@link LayerDirectory.get}. */
+  layer(id: string, fresh = false): Promise<TileLayerInfo | undefined> {
+    return this.layers.get(id, fresh)
   }
 
   /**
@@ -93,18 +110,22 @@ export class TileService {
    * cached in that coding; undefined otherwise (then ask {@link getTile}). Answering a cache
    * hit in the same tick as the request roughly doubles what one Node process serves.
    */
-  peekTile(layerIds: readonly string[], t: TileCoord, encoding: TileEncoding): ServedTile | undefined {
-    const layers: TileLayerInfo[] = []
-    for (const id of layerIds) {
-      const layer = this.layers.peek(id)
+  peekTile(ref: TileRef, encoding: TileEncoding): ServedTile | undefined {
+    let resolved = ref.resolved
+    for (let i = 0; i < ref.layerIds.length; i++) {
+      const layer = this.layers.peek(ref.layerIds[i]!)
       if (!layer) return undefined
-      layers.push(layer)
+      if (resolved?.layers[i] !== layer) resolved = undefined
     }
-    const tile = this.#cache?.get(tileKey(layers, t))
+    if (!resolved) {
+      const layers = ref.layerIds.map((id) => this.layers.peek(id)!)
+      ref.resolved = resolved = { layers, key: tileKey(layers, ref.coord) }
+    }
+    const tile = this.#cache?.get(resolved.key)
     if (!tile) return undefined
     const sent: TileEncoding = tile.raw.byteLength === 0 ? 'identity' : encoding
     if (sent !== 'identity' && !tile[sent]) return undefined
-    return served(tile, sent, layers)
+    return served(tile, sent, resolved.layers)
   }
 
   /**
@@ -117,7 +138,7 @@ export class TileService {
     let tile = this.#cache?.get(key)
     if (!tile) {
       const parts = await Promise.all(layers.map((l) => (t.z < l.minzoom ? new Uint8Array() : this.source.getTile(l, t))))
-      const raw = parts.length === 1 ? parts[0]! : new Uint8Array(Buffer.concat(parts))
+      const raw = parts.length === 1 ? parts[0]! : Buffer.concat(parts)
       this.encoded++
       // The key names the layer versions, so it identifies the bytes; hashing the bytes too
       // cost more than the rest of a cache miss's work in Node.

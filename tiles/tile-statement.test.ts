@@ -39,11 +39,3 @@ describe('tile statements', () => {
     expect(() => statements.get(metro, 23)).toThrow(RangeError)
   })
 })
-
-describe('the layer directory', () => {
-  it('hands out the same layer object until the layer changes', async () => {
-    const first = await layers.get('kyiv-metro-stations')
-    await layers.refresh()
-    expect(await layers.get('kyiv-metro-stations')).toBe(first)
-  })
-})

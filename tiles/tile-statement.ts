@@ -7,7 +7,7 @@ import type { TileLayer } from './tile-source.ts'
 
 /**
  * A tile statement of one layer at one zoom, compiled once: the tile's x and y are its
- * parameters $1 and $2, and the layer's values (id, attribute names) follow.
+ * parameters $1 and $2, and the layer's values follow (the label key of a labelled layer).
  */
 export interface TileStatement {
   /** A name derived from the text, for a prepared statement shared by every tile it serves. */

@@ -1,4 +1,4 @@
-import { negotiateEncoding, parseTileCoord, type ServedTile, type TileCoord, type TileLayerInfo, type TileService } from '../../tiles/index.ts'
+import { negotiateEncoding, parseTileCoord, type ServedTile, type TileCoord, type TileLayerInfo, type TileRef, type TileService } from '../../tiles/index.ts'
 import { problems } from '../problems.ts'
 
 const MVT = 'application/vnd.mapbox-vector-tile'
@@ -32,18 +32,12 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag))
 }
 
-/** A tile request's layers and tile, parsed once from its path (see {@link parseTileRequest}). */
-export interface ParsedTileRequest {
-  layerIds: string[]
-  coord: TileCoord
-}
-
 /**
  * The layers and tile a request names: one layer, or several joined by commas for a composite
  * tile. Throws an `HttpProblem` for a path that is not a tile of the pyramid or a malformed
  * layer list.
  */
-export function parseTileRequest(r: Pick<TileRequest, 'layer' | 'z' | 'x' | 'file'>): ParsedTileRequest {
+export function parseTileRequest(r: Pick<TileRequest, 'layer' | 'z' | 'x' | 'file'>): TileRef {
   return { layerIds: layerIdsOf(r.layer), coord: tileCoordOf(r) }
 }
 
@@ -58,7 +52,8 @@ export function parseTileRequest(r: Pick<TileRequest, 'layer' | 'z' | 'x' | 'fil
 export async function answerTile(tiles: TileService, r: TileRequest, parsed = parseTileRequest(r)): Promise<TileAnswer> {
   const layers: TileLayerInfo[] = []
   for (const id of parsed.layerIds) {
-    const layer = await tiles.layer(id)
+    // A URL that names a version asks for that version: know the newest before answering.
+    const layer = await tiles.layer(id, r.version !== undefined)
     if (!layer) throw problems.notFound('layer', id)
     layers.push(layer)
   }
@@ -81,11 +76,15 @@ function layerIdsOf(layer: string): string[] {
 
 /**
  * The answer to a tile request from the cache alone, without waiting: undefined unless the
- * tile is cached at the layer's current version in the coding the client accepts.
+ * tile is cached at the layer's current version in the coding the client accepts, and the
+ * request names no other version.
  */
-export function answerCachedTile(tiles: TileService, r: TileRequest, parsed: ParsedTileRequest): TileAnswer | undefined {
-  const tile = tiles.peekTile(parsed.layerIds, parsed.coord, negotiateEncoding(r.acceptEncoding))
-  return tile && answerWith(tile, r)
+export function answerCachedTile(tiles: TileService, r: TileRequest, parsed: TileRef): TileAnswer | undefined {
+  const tile = tiles.peekTile(parsed, negotiateEncoding(r.acceptEncoding))
+  // A URL naming another version than the cached tile's may know of a write the server has
+  // not read yet: it goes the way that reads the catalogue first.
+  if (!tile || (r.version !== undefined && r.version !== tile.version)) return undefined
+  return answerWith(tile, r)
 }
 
 function tileCoordOf(r: Pick<TileRequest, 'z' | 'x' | 'file'>): TileCoord {
@@ -98,26 +97,26 @@ function tileCoordOf(r: Pick<TileRequest, 'z' | 'x' | 'file'>): TileCoord {
   return coord
 }
 
-/** The headers of one tile body, as a versioned (immutable) URL and as a plain one, made on first use. */
-interface TileHeaders {
-  immutable?: Readonly<Record<string, string>>
-  revalidate?: Readonly<Record<string, string>>
+/** The answers for one served tile, at a versioned (immutable) URL and at a plain one, made on first use. */
+interface TileAnswers {
+  immutable?: TileAnswer
+  revalidate?: TileAnswer
 }
 
 /**
- * Headers made once per tile body and kept as long as the body is (the cache holds it): a
- * map view asks for the same tiles again and again, and building and checking eight headers
- * was a large share of a cache hit's work.
+ * Answers made once per served tile and kept as long as it is (the cache holds it): a map view
+ * asks for the same tiles again and again, and building and checking eight headers was a
+ * large share of a cache hit's work.
  */
-const headersOfBody = new WeakMap<Uint8Array, TileHeaders>()
+const answersOf = new WeakMap<ServedTile, TileAnswers>()
 
 function tileHeaders(tile: ServedTile, cacheControl: string): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {
     'Cache-Control': cacheControl,
     ETag: tile.etag,
     Vary: 'Accept-Encoding',
+    // Map clients fetch tiles in CORS mode, so this also satisfies pages that require CORP.
     'Access-Control-Allow-Origin': '*',
-    'Cross-Origin-Resource-Policy': 'cross-origin',
     'X-Content-Type-Options': 'nosniff',
   }
   // A 204 carries no body and so no length or type (RFC 9110 §8.6).
@@ -129,14 +128,18 @@ function tileHeaders(tile: ServedTile, cacheControl: string): Readonly<Record<st
   return Object.freeze(headers)
 }
 
+function newAnswer(tile: ServedTile, cacheControl: string): TileAnswer {
+  const headers = tileHeaders(tile, cacheControl)
+  return tile.body.byteLength === 0 ? { status: 204, headers, body: undefined } : { status: 200, headers, body: tile.body }
+}
+
 function answerWith(tile: ServedTile, r: TileRequest): TileAnswer {
   const immutable = r.version === tile.version
   if (matchesEtag(r.ifNoneMatch, tile.etag)) {
     const { 'Content-Type': _, 'Content-Encoding': __, 'Content-Length': ___, ...headers } = tileHeaders(tile, immutable ? IMMUTABLE : REVALIDATE)
     return { status: 304, headers, body: undefined }
   }
-  let known = headersOfBody.get(tile.body)
-  if (!known) headersOfBody.set(tile.body, (known = {}))
-  const headers = immutable ? (known.immutable ??= tileHeaders(tile, IMMUTABLE)) : (known.revalidate ??= tileHeaders(tile, REVALIDATE))
-  return tile.body.byteLength === 0 ? { status: 204, headers, body: undefined } : { status: 200, headers, body: tile.body }
+  let known = answersOf.get(tile)
+  if (!known) answersOf.set(tile, (known = {}))
+  return immutable ? (known.immutable ??= newAnswer(tile, IMMUTABLE)) : (known.revalidate ??= newAnswer(tile, REVALIDATE))
 }

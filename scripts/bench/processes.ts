@@ -8,9 +8,12 @@ export function canPinCpus(): boolean {
   return !spawnSync('taskset', ['-c', '0', 'true']).error
 }
 
-/** Starts a TypeScript entry point with tsx, on the given CPUs (`"1"`, `"0,1"`) or anywhere. */
+/**
+ * Starts an entry point, on the given CPUs (`"1"`, `"0,1"`) or anywhere: a `.mjs` file as it
+ * is, a TypeScript one with tsx.
+ */
 export function startScript(script: string, env: Record<string, string | undefined>, cpus?: string): ChildProcess {
-  const node = [process.execPath, '--import', 'tsx', script]
+  const node = script.endsWith('.mjs') ? [process.execPath, script] : [process.execPath, '--import', 'tsx', script]
   const [command, ...args] = cpus ? ['taskset', '-c', cpus, ...node] : node
   const child = spawn(command!, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${script}] ${d}`))

@@ -10,6 +10,8 @@ export interface Row {
   p99ms: number
   bytes: number
   errors: number
+  /** How busy PostgreSQL's CPU was (0–1), for uncached runs with the database on a CPU of its own. */
+  dbBusy: number
 }
 
 /** Everything one benchmark run measured. */
@@ -30,10 +32,15 @@ export interface BenchResults {
 const n = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '–')
 
 function table(rows: Row[], withSet = true): string[] {
+  const db = rows.some((r) => Number.isFinite(r.dbBusy))
   return [
-    withSet ? '| target | tiles | req/s | p50 ms | p99 ms | bytes/req | errors |' : '| request | req/s | p50 ms | p99 ms | bytes/req | errors |',
-    withSet ? '| --- | --- | ---: | ---: | ---: | ---: | ---: |' : '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.target} |${withSet ? ` ${r.set} |` : ''} ${n(r.rps)} | ${n(r.p50ms, 1)} | ${n(r.p99ms, 1)} | ${n(r.bytes)} | ${r.errors} |`),
+    `| ${withSet ? 'target | tiles' : 'request'} | req/s | p50 ms | p99 ms | bytes/req | errors |${db ? ' db CPU |' : ''}`,
+    `| --- |${withSet ? ' --- |' : ''} ---: | ---: | ---: | ---: | ---: |${db ? ' ---: |' : ''}`,
+    ...rows.map(
+      (r) =>
+        `| ${r.target} |${withSet ? ` ${r.set} |` : ''} ${n(r.rps)} | ${n(r.p50ms, 1)} | ${n(r.p99ms, 1)} | ${n(r.bytes)} | ${r.errors} |` +
+        (db ? ` ${Number.isFinite(r.dbBusy) ? `${n(r.dbBusy * 100)} %` : ''} |` : ''),
+    ),
   ]
 }
 
@@ -48,7 +55,7 @@ export function formatReport(b: BenchResults): string {
     '',
     `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load generator ${loadGeneratorName()}, ${b.connections} connections, ${b.seconds} s after a 2 s warm-up; pgbench -M prepared replaying the server's prepared statements with the same values; median tile ${(b.medianBytes / 1000).toFixed(1)} KB. ` +
       (b.pinned
-        ? 'PostgreSQL on CPU 0, reached over its unix socket; pgbench, the servers and wrk on CPU 1 for every uncached row; warm-cache rows and the serving limit on both CPUs.'
+        ? 'PostgreSQL on CPU 0, reached over its unix socket; pgbench, the servers and wrk on CPU 1 for every uncached row ("db CPU": how busy CPU 0 was); for warm-cache rows and the serving limit, the server on CPU 1 and wrk on CPU 0.'
         : 'Every process on every CPU.') +
       (b.note ? ` ${b.note}` : ''),
     '',

@@ -8,6 +8,7 @@ import { loadDemoData } from '../../api/demo-data.ts'
 import { PostgisTileSource, TileService, type TileLayerInfo } from '../../tiles/index.ts'
 import { loadGeneratorName, measureLoad, type LoadOptions } from './load.ts'
 import { runPgbench, writeTileScripts } from './pgbench.ts'
+import { measureCpu } from './cpu-meter.ts'
 import { canPinCpus, pinProcess, ROOT, startScript, stopProcess, waitFor } from './processes.ts'
 import { formatReport, type Row } from './report.ts'
 import { startThrowawayCluster } from './throwaway-cluster.ts'
@@ -29,11 +30,15 @@ export interface TileBenchOptions {
  * Where each process runs on a machine of two or more CPUs: PostgreSQL alone on CPU 0, and
  * every client of it (pgbench, the servers, the load generator) on CPU 1. The database gets the
  * same CPU in every run, so the uncached rows compare what reaches it, not how two programs
- * share a core. Runs that never touch the database (warm cache, serving limit) use both CPUs.
+ * share a core. Runs that never touch the database (warm cache, serving limit) have the server
+ * on CPU 1 and the load generator on CPU 0: left to the scheduler, the server's helper threads
+ * and the load generator took turns on both CPUs, and the warm cache measured anywhere from
+ * 0.55 to 0.88 of the serving limit within minutes (0.94–0.97 with each on its own CPU).
  */
-const LAYOUT = { database: '0', clients: '1', all: '0,1' }
+const LAYOUT = { database: '0', clients: '1', server: '1', loadGenerator: '0', all: '0,1' }
 
 const PORTS = { cold: 8811, warm: 8812, peer: 8813, limit: 8814, embedded: 8815 }
+const SERVER = 'scripts/start.mjs'
 
 /** The layer info the tile statements are built from. */
 async function layerInfos(tiles: TileService): Promise<(id: string) => TileLayerInfo> {
@@ -80,68 +85,76 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const sets = benchRequestSets()
     const C = String(o.connections)
     const server = { DATABASE_URL: url, HROMADA_SKIP_BUILD: '1', HROMADA_DEMO: '0', HROMADA_DB_POOL: C, HROMADA_APPEAL_RATE_LIMIT: '100000000/60' }
-    const cold = start('scripts/start.ts', { ...server, PORT: String(PORTS.cold), HROMADA_TILE_CACHE_MB: '0' }, layout?.clients)
-    start('scripts/start.ts', { ...server, PORT: String(PORTS.warm), HROMADA_TILE_CACHE_MB: '256' })
+    // The server as `npm start` runs it: the bundle of scripts/start.ts, which the first start
+    // makes when it is stale (so the second waits for it).
+    const cold = start(SERVER, { ...server, PORT: String(PORTS.cold), HROMADA_TILE_CACHE_MB: '0' }, layout?.clients)
+    await waitFor(`http://127.0.0.1:${PORTS.cold}/api/health`, 180)
+    start(SERVER, { ...server, PORT: String(PORTS.warm), HROMADA_TILE_CACHE_MB: '256' }, layout?.server)
     start('scripts/bench/peer/server.ts', { PEER_DATABASE_URL: url, PEER_PORT: String(PORTS.peer), PEER_POOL: C }, layout?.clients)
-    await Promise.all([PORTS.cold, PORTS.warm].map((p) => waitFor(`http://127.0.0.1:${p}/api/health`)))
+    await waitFor(`http://127.0.0.1:${PORTS.warm}/api/health`)
     await waitFor(`http://127.0.0.1:${PORTS.peer}/tiles/kyiv-districts/0/0/0.mvt`)
 
     const all = Object.values(sets).flat()
     const sizes = await Promise.all(all.map((r) => fetch(`http://127.0.0.1:${PORTS.warm}${r.path}`).then(async (res) => (await res.arrayBuffer()).byteLength)))
     const medianBytes = median(sizes.filter((s) => s > 0))
-    start('scripts/bench/serving-limit.ts', { LIMIT_PORT: String(PORTS.limit), LIMIT_BYTES: String(medianBytes) })
+    start('scripts/bench/serving-limit.ts', { LIMIT_PORT: String(PORTS.limit), LIMIT_BYTES: String(medianBytes) }, layout?.server)
     await waitFor(`http://127.0.0.1:${PORTS.limit}/`)
 
     const rows: Row[] = []
+    // How busy PostgreSQL's CPU was during an uncached run: the limit is one when it is ~100 %.
+    const dbBusy = async <T>(work: () => Promise<T> | T) => (layout ? measureCpu(layout.database, work) : { result: await work(), busy: Number.NaN })
     const load = async (target: string, set: string, port: number, requests: BenchRequest[], extra: Partial<LoadOptions> = {}) => {
-      const r = await measureLoad({ origin: `http://127.0.0.1:${port}`, paths: requests.map((q) => q.path), connections: o.connections, seconds: o.seconds, ...extra })
-      rows.push({ target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors })
+      const options = { origin: `http://127.0.0.1:${port}`, paths: requests.map((q) => q.path), connections: o.connections, seconds: o.seconds, ...extra }
+      await measureLoad({ ...options, seconds: 2 }, 0)
+      const { result: r, busy } = await dbBusy(() => measureLoad(options, 0))
+      rows.push({ target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: extra.cpus !== undefined && extra.cpus === layout?.clients ? busy : Number.NaN })
       log(`${target} ${set}: ${r.rps.toFixed(0)} req/s`)
     }
-    const pgbench = (target: string, set: string, scripts: ReturnType<typeof writeTileScripts>, cpus?: string) => {
+    const pgbench = async (target: string, set: string, scripts: ReturnType<typeof writeTileScripts>, cpus?: string) => {
       runPgbench(url, scripts, o.connections, 2, cpus) // warm-up, as for the HTTP targets
-      const pg = runPgbench(url, scripts, o.connections, o.seconds, cpus)
-      rows.push({ target, set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0 })
+      const { result: pg, busy } = await dbBusy(() => runPgbench(url, scripts, o.connections, o.seconds, cpus))
+      rows.push({ target, set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0, dbBusy: cpus ? busy : Number.NaN })
       log(`${target} ${set}: ${pg.tps.toFixed(0)} tps`)
     }
     const gzip = { headers: { 'Accept-Encoding': 'gzip' } }
-    // The warm cache and the serving limit take turns, three rounds each, and each keeps its
+    const warm = { cpus: layout?.loadGenerator }
+    // The warm cache and the serving limit take turns, five rounds each, and each keeps its
     // median: on this shared machine one run of either varies by 10–20 %, and turns see the
     // machine in the same state.
     const interleaved = async (set: string, requests: BenchRequest[]) => {
       const rounds: Record<string, Row[]> = { 'us, warm cache': [], 'serving limit (node:http)': [] }
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 5; round++) {
         for (const [target, port] of [['us, warm cache', PORTS.warm], ['serving limit (node:http)', PORTS.limit]] as const) {
-          const r = await measureLoad({ origin: `http://127.0.0.1:${port}`, paths: requests.map((q) => q.path), connections: o.connections, seconds: Math.max(2, o.seconds / 2) }, 1)
-          rounds[target]!.push({ target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors })
+          const r = await measureLoad({ origin: `http://127.0.0.1:${port}`, paths: requests.map((q) => q.path), connections: o.connections, seconds: Math.max(2, Math.round(o.seconds * 0.4)), ...warm }, 1)
+          rounds[target]!.push({ target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: Number.NaN })
         }
       }
       for (const runs of Object.values(rounds)) {
-        const median = [...runs].sort((a, b) => a.rps - b.rps)[1]!
+        const median = [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!
         rows.push({ ...median, errors: runs.reduce((sum, r) => sum + r.errors, 0) })
         log(`${median.target} ${set}: ${median.rps.toFixed(0)} req/s (median of ${runs.map((r) => r.rps.toFixed(0)).join(', ')})`)
       }
     }
     const scriptsOf = new Map(Object.entries(sets).map(([set, requests]) => [set, writeTileScripts(source, layer, requests)]))
     for (const [set, requests] of Object.entries(sets)) {
-      pgbench('pgbench (limit)', set, scriptsOf.get(set)!, layout?.clients)
+      await pgbench('pgbench (limit)', set, scriptsOf.get(set)!, layout?.clients)
       // The peer has no composite tiles.
       if (!set.includes('composite')) await load('peer (Hono + pg)', set, PORTS.peer, requests, { cpus: layout?.clients })
       await load('us, cold cache', set, PORTS.cold, requests, { cpus: layout?.clients })
       await load('us, cold cache, gzip', set, PORTS.cold, requests, { cpus: layout?.clients, ...gzip })
-      await load('us, warm cache, gzip', set, PORTS.warm, requests, gzip)
-      if (set.includes('composite')) await load('us, warm cache', set, PORTS.warm, requests)
+      await load('us, warm cache, gzip', set, PORTS.warm, requests, { ...warm, ...gzip })
+      if (set.includes('composite')) await load('us, warm cache', set, PORTS.warm, requests, warm)
       else await interleaved(set, requests)
     }
     const hot: Row[] = []
     for (const [name, paths] of Object.entries(hotPathRequests())) {
       const r = await measureLoad({ origin: `http://127.0.0.1:${PORTS.cold}`, paths, connections: 16, seconds: o.seconds, cpus: layout?.clients })
-      hot.push({ target: name, set: '', rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors })
+      hot.push({ target: name, set: '', rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: Number.NaN })
       log(`${name}: ${r.rps.toFixed(0)} req/s`)
     }
     const submission = JSON.stringify({ city: 'kyiv', category: 'pothole', lat: 50.4501, lon: 30.5234, description: 'Benchmark: a pothole by the stop' })
     const filed = await measureLoad({ origin: `http://127.0.0.1:${PORTS.cold}`, paths: ['/api/appeals'], connections: 16, seconds: o.seconds, body: submission, headers: { 'Content-Type': 'application/json' }, cpus: layout?.clients })
-    hot.push({ target: 'POST /api/appeals (JSON)', set: '', rps: filed.rps, p50ms: filed.p50ms, p99ms: filed.p99ms, bytes: filed.bytesPerRequest, errors: filed.errors })
+    hot.push({ target: 'POST /api/appeals (JSON)', set: '', rps: filed.rps, p50ms: filed.p50ms, p99ms: filed.p99ms, bytes: filed.bytesPerRequest, errors: filed.errors, dbBusy: Number.NaN })
     log(`POST /api/appeals: ${filed.rps.toFixed(0)} req/s`)
     // The submissions are benchmark data, not appeals: they go again.
     await sql`DELETE FROM appeals WHERE description = 'Benchmark: a pothole by the stop'`.execute(database.db)
@@ -154,7 +167,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       pinProcess(cold.pid!, LAYOUT.all)
       for (const set of ['z14', 'z16']) {
         const before = rows.length
-        pgbench('pgbench (limit), CPUs shared', set, scriptsOf.get(set)!)
+        await pgbench('pgbench (limit), CPUs shared', set, scriptsOf.get(set)!)
         await load('us, cold cache, CPUs shared', set, PORTS.cold, sets[set]!)
         shared.push(...rows.splice(before))
       }
@@ -190,7 +203,7 @@ async function measureEmbedded(
   start: (script: string, env: Record<string, string | undefined>) => ChildProcess,
   load: (target: string, set: string, port: number, requests: BenchRequest[]) => Promise<void>,
 ): Promise<void> {
-  start('scripts/start.ts', {
+  start(SERVER, {
     DATABASE_URL: undefined,
     HROMADA_DATA_DIR: join(ROOT, '.data/bench-embedded'),
     HROMADA_SKIP_BUILD: '1',
