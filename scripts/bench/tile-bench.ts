@@ -87,7 +87,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const server = { DATABASE_URL: url, HROMADA_SKIP_BUILD: '1', HROMADA_DEMO: '0', HROMADA_DB_POOL: C, HROMADA_APPEAL_RATE_LIMIT: '100000000/60' }
     // The server as `npm start` runs it: the bundle of scripts/start.ts, which the first start
     // makes when it is stale (so the second waits for it).
-    const cold = start(SERVER, { ...server, PORT: String(PORTS.cold), HROMADA_TILE_CACHE_MB: '0' }, layout?.clients)
+    const coldServer = start(SERVER, { ...server, PORT: String(PORTS.cold), HROMADA_TILE_CACHE_MB: '0' }, layout?.clients)
     await waitFor(`http://127.0.0.1:${PORTS.cold}/api/health`, 180)
     start(SERVER, { ...server, PORT: String(PORTS.warm), HROMADA_TILE_CACHE_MB: '256' }, layout?.server)
     start('scripts/bench/peer/server.ts', { PEER_DATABASE_URL: url, PEER_PORT: String(PORTS.peer), PEER_POOL: C }, layout?.clients)
@@ -103,48 +103,61 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const rows: Row[] = []
     // How busy PostgreSQL's CPU was during an uncached run: the limit is one when it is ~100 %.
     const dbBusy = async <T>(work: () => Promise<T> | T) => (layout ? measureCpu(layout.database, work) : { result: await work(), busy: Number.NaN })
-    const load = async (target: string, set: string, port: number, requests: BenchRequest[], extra: Partial<LoadOptions> = {}) => {
+    const measure = async (target: string, set: string, port: number, requests: BenchRequest[], extra: Partial<LoadOptions> = {}): Promise<Row> => {
       const options = { origin: `http://127.0.0.1:${port}`, paths: requests.map((q) => q.path), connections: o.connections, seconds: o.seconds, ...extra }
-      await measureLoad({ ...options, seconds: 2 }, 0)
+      await measureLoad({ ...options, seconds: 1 }, 0)
       const { result: r, busy } = await dbBusy(() => measureLoad(options, 0))
-      rows.push({ target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: extra.cpus !== undefined && extra.cpus === layout?.clients ? busy : Number.NaN })
-      log(`${target} ${set}: ${r.rps.toFixed(0)} req/s`)
+      return { target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: extra.cpus !== undefined && extra.cpus === layout?.clients ? busy : Number.NaN }
     }
-    const pgbench = async (target: string, set: string, scripts: ReturnType<typeof writeTileScripts>, cpus?: string) => {
-      runPgbench(url, scripts, o.connections, 2, cpus) // warm-up, as for the HTTP targets
-      const { result: pg, busy } = await dbBusy(() => runPgbench(url, scripts, o.connections, o.seconds, cpus))
-      rows.push({ target, set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0, dbBusy: cpus ? busy : Number.NaN })
-      log(`${target} ${set}: ${pg.tps.toFixed(0)} tps`)
+    const pgbench = async (target: string, set: string, scripts: ReturnType<typeof writeTileScripts>, seconds: number, cpus?: string): Promise<Row> => {
+      runPgbench(url, scripts, o.connections, 1, cpus) // warm-up, as for the HTTP targets
+      const { result: pg, busy } = await dbBusy(() => runPgbench(url, scripts, o.connections, seconds, cpus))
+      return { target, set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0, dbBusy: cpus ? busy : Number.NaN }
+    }
+    const record = (row: Row) => {
+      rows.push(row)
+      log(`${row.target} ${row.set}: ${row.rps.toFixed(0)}/s`)
+    }
+    // A target and its reference take turns and each keeps its median: on this shared machine
+    // one run of either varies by 10–20 %, and turns see the machine in the same state.
+    const takeTurns = async (rounds: number, runs: Array<() => Promise<Row>>) => {
+      const results: Row[][] = runs.map(() => [])
+      for (let round = 0; round < rounds; round++) for (const [i, run] of runs.entries()) results[i]!.push(await run())
+      for (const each of results) {
+        const sorted = [...each].sort((a, b) => a.rps - b.rps)
+        const median = sorted[Math.floor(sorted.length / 2)]!
+        rows.push({ ...median, errors: each.reduce((sum, r) => sum + r.errors, 0) })
+        log(`${median.target} ${median.set}: ${median.rps.toFixed(0)}/s (median of ${each.map((r) => r.rps.toFixed(0)).join(', ')})`)
+      }
     }
     const gzip = { headers: { 'Accept-Encoding': 'gzip' } }
     const warm = { cpus: layout?.loadGenerator }
-    // The warm cache and the serving limit take turns, five rounds each, and each keeps its
-    // median: on this shared machine one run of either varies by 10–20 %, and turns see the
-    // machine in the same state.
-    const interleaved = async (set: string, requests: BenchRequest[]) => {
-      const rounds: Record<string, Row[]> = { 'us, warm cache': [], 'serving limit (node:http)': [] }
-      for (let round = 0; round < 5; round++) {
-        for (const [target, port] of [['us, warm cache', PORTS.warm], ['serving limit (node:http)', PORTS.limit]] as const) {
-          const r = await measureLoad({ origin: `http://127.0.0.1:${port}`, paths: requests.map((q) => q.path), connections: o.connections, seconds: Math.max(2, Math.round(o.seconds * 0.4)), ...warm }, 1)
-          rounds[target]!.push({ target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: Number.NaN })
-        }
-      }
-      for (const runs of Object.values(rounds)) {
-        const median = [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!
-        rows.push({ ...median, errors: runs.reduce((sum, r) => sum + r.errors, 0) })
-        log(`${median.target} ${set}: ${median.rps.toFixed(0)} req/s (median of ${runs.map((r) => r.rps.toFixed(0)).join(', ')})`)
-      }
-    }
+    const cold = { cpus: layout?.clients }
+    const turn = Math.max(2, Math.round(o.seconds * 0.4))
     const scriptsOf = new Map(Object.entries(sets).map(([set, requests]) => [set, writeTileScripts(source, layer, requests)]))
     for (const [set, requests] of Object.entries(sets)) {
-      await pgbench('pgbench (limit)', set, scriptsOf.get(set)!, layout?.clients)
-      // The peer has no composite tiles.
-      if (!set.includes('composite')) await load('peer (Hono + pg)', set, PORTS.peer, requests, { cpus: layout?.clients })
-      await load('us, cold cache', set, PORTS.cold, requests, { cpus: layout?.clients })
-      await load('us, cold cache, gzip', set, PORTS.cold, requests, { cpus: layout?.clients, ...gzip })
-      await load('us, warm cache, gzip', set, PORTS.warm, requests, { ...warm, ...gzip })
-      if (set.includes('composite')) await load('us, warm cache', set, PORTS.warm, requests, warm)
-      else await interleaved(set, requests)
+      const scripts = scriptsOf.get(set)!
+      if (set.includes('composite')) {
+        // The peer has no composite tiles, and no bar is judged on them.
+        record(await pgbench('pgbench (limit)', set, scripts, o.seconds, layout?.clients))
+        record(await measure('us, cold cache', set, PORTS.cold, requests, cold))
+      } else {
+        // The limit and the uncached server take turns, three rounds, the warm cache and the
+        // serving limit five.
+        await takeTurns(3, [
+          () => pgbench('pgbench (limit)', set, scripts, turn, layout?.clients),
+          () => measure('us, cold cache', set, PORTS.cold, requests, { ...cold, seconds: turn }),
+        ])
+        record(await measure('peer (Hono + pg)', set, PORTS.peer, requests, cold))
+      }
+      record(await measure('us, cold cache, gzip', set, PORTS.cold, requests, { ...cold, ...gzip }))
+      record(await measure('us, warm cache, gzip', set, PORTS.warm, requests, { ...warm, ...gzip }))
+      if (set.includes('composite')) record(await measure('us, warm cache', set, PORTS.warm, requests, warm))
+      else
+        await takeTurns(5, [
+          () => measure('us, warm cache', set, PORTS.warm, requests, { ...warm, seconds: turn }),
+          () => measure('serving limit (node:http)', set, PORTS.limit, requests, { ...warm, seconds: turn }),
+        ])
     }
     const hot: Row[] = []
     for (const [name, paths] of Object.entries(hotPathRequests())) {
@@ -164,12 +177,10 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const shared: Row[] = []
     if (cluster && layout) {
       cluster.pin(LAYOUT.all)
-      pinProcess(cold.pid!, LAYOUT.all)
+      pinProcess(coldServer.pid!, LAYOUT.all)
       for (const set of ['z14', 'z16']) {
-        const before = rows.length
-        await pgbench('pgbench (limit), CPUs shared', set, scriptsOf.get(set)!)
-        await load('us, cold cache, CPUs shared', set, PORTS.cold, sets[set]!)
-        shared.push(...rows.splice(before))
+        shared.push(await pgbench('pgbench (limit), CPUs shared', set, scriptsOf.get(set)!, o.seconds))
+        shared.push(await measure('us, cold cache, CPUs shared', set, PORTS.cold, sets[set]!))
       }
     }
     await database.close()
@@ -178,9 +189,8 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const embedded: Row[] = []
     if (o.embedded) {
       cluster?.stop()
-      const before = rows.length
-      await measureEmbedded(sets, o, start, load)
-      embedded.push(...rows.splice(before))
+      await startEmbedded(o, start)
+      for (const set of ['z14', 'z16', 'z10-17']) embedded.push(await measure('us, embedded engine, cold cache', set, PORTS.embedded, sets[set]!))
     }
     const report = formatReport({ rows, shared, embedded, hot, medianBytes, pinned, connections: o.connections, seconds: o.seconds, note: o.note })
     console.log(report)
@@ -193,16 +203,11 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
 }
 
 /**
- * The embedded engine (PGlite + PostGIS in the server's own process, tiles encoded in JS) with
- * the cache off. Its data folder is kept under `.data/`, so the demo data loads on the first
- * run only.
+ * Starts the embedded engine (PGlite + PostGIS in the server's own process, tiles encoded in
+ * JS) with the cache off, and waits for its demo data. Its data folder is kept under `.data/`,
+ * so the demo data loads on the first run only.
  */
-async function measureEmbedded(
-  sets: Record<string, BenchRequest[]>,
-  o: TileBenchOptions,
-  start: (script: string, env: Record<string, string | undefined>) => ChildProcess,
-  load: (target: string, set: string, port: number, requests: BenchRequest[]) => Promise<void>,
-): Promise<void> {
+async function startEmbedded(o: TileBenchOptions, start: (script: string, env: Record<string, string | undefined>) => ChildProcess): Promise<void> {
   start(SERVER, {
     DATABASE_URL: undefined,
     HROMADA_DATA_DIR: join(ROOT, '.data/bench-embedded'),
@@ -213,7 +218,6 @@ async function measureEmbedded(
     PORT: String(PORTS.embedded),
   })
   await waitFor(`http://127.0.0.1:${PORTS.embedded}/api/health`, 900, (body) => body.includes('"demo_data":"ready"'))
-  for (const set of ['z14', 'z16', 'z10-17']) await load('us, embedded engine, cold cache', set, PORTS.embedded, sets[set]!)
 }
 
 function median(values: number[]): number {

@@ -39,6 +39,8 @@ describe('a resident\'s account', () => {
     // and they sign in and see their account
     await signInOnPage(page, email, PASSWORD, '/account')
     await page.getByRole('heading', { name: 'Мій обліковий запис' }).waitFor()
+    // the heading shows before the account is loaded, so wait for the address itself
+    await page.locator('main').getByText(email).waitFor()
     expect(await page.locator('main').innerText()).toContain(email)
     await saveScreenshot(page, 'account-page')
     // and deleting it with the password signs them out, for good
