@@ -26,6 +26,8 @@ export interface BenchResults {
   pinned: boolean
   connections: number
   seconds: number
+  /** How the targets and their references took turns. */
+  turns: { seconds: number; uncachedRounds: number; warmRounds: number }
   note?: string | undefined
 }
 
@@ -54,7 +56,7 @@ export function formatReport(b: BenchResults): string {
     `## Tile benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load generator ${loadGeneratorName()}, ${b.connections} connections; pgbench -M prepared replaying the server's prepared statements with the same values; median tile ${(b.medianBytes / 1000).toFixed(1)} KB. ` +
-      `On the z14, z16 and z10-17 sets, pgbench and the uncached server take turns (3 rounds), and so do the warm cache and the serving limit (5 rounds), ${Math.max(2, Math.round(b.seconds * 0.4))} s a turn after a 1 s warm-up, each row the median of its turns; every other row ${b.seconds} s after a 1 s warm-up. ` +
+      `On the z14, z16 and z10-17 sets, pgbench and the uncached server take turns (${b.turns.uncachedRounds} rounds), and so do the warm cache and the serving limit (${b.turns.warmRounds} rounds), ${b.turns.seconds} s a turn after a 1 s warm-up, each row the median of its turns; every other row ${b.seconds} s after a 1 s warm-up. ` +
       (b.pinned
         ? 'PostgreSQL on CPU 0, reached over its unix socket; pgbench, the servers and wrk on CPU 1 for every uncached row ("db CPU": how busy CPU 0 was); for warm-cache rows and the serving limit, the server on CPU 1 and wrk on CPU 0.'
         : 'Every process on every CPU.') +

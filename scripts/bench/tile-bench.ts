@@ -96,7 +96,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
 
     const all = Object.values(sets).flat()
     const sizes = await Promise.all(all.map((r) => fetch(`http://127.0.0.1:${PORTS.warm}${r.path}`).then(async (res) => (await res.arrayBuffer()).byteLength)))
-    const medianBytes = median(sizes.filter((s) => s > 0))
+    const medianBytes = medianOf(sizes.filter((s) => s > 0), (s) => s) ?? 0
     start('scripts/bench/serving-limit.ts', { LIMIT_PORT: String(PORTS.limit), LIMIT_BYTES: String(medianBytes) }, layout?.server)
     await waitFor(`http://127.0.0.1:${PORTS.limit}/`)
 
@@ -124,16 +124,15 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       const results: Row[][] = runs.map(() => [])
       for (let round = 0; round < rounds; round++) for (const [i, run] of runs.entries()) results[i]!.push(await run())
       for (const each of results) {
-        const sorted = [...each].sort((a, b) => a.rps - b.rps)
-        const median = sorted[Math.floor(sorted.length / 2)]!
-        rows.push({ ...median, errors: each.reduce((sum, r) => sum + r.errors, 0) })
-        log(`${median.target} ${median.set}: ${median.rps.toFixed(0)}/s (median of ${each.map((r) => r.rps.toFixed(0)).join(', ')})`)
+        const middle = medianOf(each, (r) => r.rps)!
+        rows.push({ ...middle, errors: each.reduce((sum, r) => sum + r.errors, 0) })
+        log(`${middle.target} ${middle.set}: ${middle.rps.toFixed(0)}/s (median of ${each.map((r) => r.rps.toFixed(0)).join(', ')})`)
       }
     }
     const gzip = { headers: { 'Accept-Encoding': 'gzip' } }
     const warm = { cpus: layout?.loadGenerator }
     const cold = { cpus: layout?.clients }
-    const turn = Math.max(2, Math.round(o.seconds * 0.4))
+    const turns = { seconds: Math.max(2, Math.round(o.seconds * 0.4)), uncachedRounds: 3, warmRounds: 5 }
     const scriptsOf = new Map(Object.entries(sets).map(([set, requests]) => [set, writeTileScripts(source, layer, requests)]))
     for (const [set, requests] of Object.entries(sets)) {
       const scripts = scriptsOf.get(set)!
@@ -142,11 +141,9 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
         record(await pgbench('pgbench (limit)', set, scripts, o.seconds, layout?.clients))
         record(await measure('us, cold cache', set, PORTS.cold, requests, cold))
       } else {
-        // The limit and the uncached server take turns, three rounds, the warm cache and the
-        // serving limit five.
-        await takeTurns(3, [
-          () => pgbench('pgbench (limit)', set, scripts, turn, layout?.clients),
-          () => measure('us, cold cache', set, PORTS.cold, requests, { ...cold, seconds: turn }),
+        await takeTurns(turns.uncachedRounds, [
+          () => pgbench('pgbench (limit)', set, scripts, turns.seconds, layout?.clients),
+          () => measure('us, cold cache', set, PORTS.cold, requests, { ...cold, seconds: turns.seconds }),
         ])
         record(await measure('peer (Hono + pg)', set, PORTS.peer, requests, cold))
       }
@@ -154,9 +151,9 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       record(await measure('us, warm cache, gzip', set, PORTS.warm, requests, { ...warm, ...gzip }))
       if (set.includes('composite')) record(await measure('us, warm cache', set, PORTS.warm, requests, warm))
       else
-        await takeTurns(5, [
-          () => measure('us, warm cache', set, PORTS.warm, requests, { ...warm, seconds: turn }),
-          () => measure('serving limit (node:http)', set, PORTS.limit, requests, { ...warm, seconds: turn }),
+        await takeTurns(turns.warmRounds, [
+          () => measure('us, warm cache', set, PORTS.warm, requests, { ...warm, seconds: turns.seconds }),
+          () => measure('serving limit (node:http)', set, PORTS.limit, requests, { ...warm, seconds: turns.seconds }),
         ])
     }
     const hot: Row[] = []
@@ -192,7 +189,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       await startEmbedded(o, start)
       for (const set of ['z14', 'z16', 'z10-17']) embedded.push(await measure('us, embedded engine, cold cache', set, PORTS.embedded, sets[set]!))
     }
-    const report = formatReport({ rows, shared, embedded, hot, medianBytes, pinned, connections: o.connections, seconds: o.seconds, note: o.note })
+    const report = formatReport({ rows, shared, embedded, hot, medianBytes, pinned, connections: o.connections, seconds: o.seconds, turns, note: o.note })
     console.log(report)
     if (o.record) appendFileSync(join(ROOT, 'docs/benchmarks.md'), `\n${report}\n`)
     return report
@@ -220,7 +217,7 @@ async function startEmbedded(o: TileBenchOptions, start: (script: string, env: R
   await waitFor(`http://127.0.0.1:${PORTS.embedded}/api/health`, 900, (body) => body.includes('"demo_data":"ready"'))
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
+/** The middle item by `value` (the upper one of an even count); undefined for none. */
+function medianOf<T>(items: T[], value: (item: T) => number): T | undefined {
+  return [...items].sort((a, b) => value(a) - value(b))[Math.floor(items.length / 2)]
 }
