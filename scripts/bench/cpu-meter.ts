@@ -1,23 +1,62 @@
 import { readFileSync } from 'node:fs'
 
-/** Busy and idle jiffies of one CPU, from /proc/stat. */
-function cpuTimes(cpu: string): { busy: number; idle: number } | undefined {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${cpu} `))
+/** Jiffies of one CPU (`cpu` = "0", "1", …) or of all of them (`cpu` = ""), from /proc/stat. */
+function cpuTimes(cpu: string): { busy: number; steal: number; total: number } | undefined {
+  let stat: string
+  try {
+    stat = readFileSync('/proc/stat', 'utf8')
+  } catch {
+    return undefined
+  }
+  const line = stat.split('\n').find((l) => l.startsWith(`cpu${cpu} `))
   if (!line) return undefined
   const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number)
-  return { busy: user! + nice! + system! + irq! + softirq! + steal!, idle: idle! + iowait! }
+  const busy = user! + nice! + system! + irq! + softirq!
+  return { busy, steal: steal!, total: busy + idle! + iowait! + steal! }
+}
+
+/** What {@link measureCpu} saw while the work ran. */
+export interface CpuShare<T> {
+  result: T
+  /** How busy the CPU was (0–1). */
+  busy: number
+  /**
+   * The share of all CPUs' time the host gave to other guests while this one had work to run
+   * (`steal`, 0–1): a turn with much of it measured the neighbours more than us.
+   */
+  stolen: number
 }
 
 /**
- * How busy one CPU is while `work` runs (0–1), with what `work` returns; NaN where /proc/stat
- * does not say (not Linux, no such CPU).
+ * How busy one CPU is while `work` runs, and how much time the host took from this machine,
+ * with what `work` returns; NaN where /proc/stat does not say (not Linux, no such CPU).
  */
-export async function measureCpu<T>(cpu: string, work: () => Promise<T> | T): Promise<{ result: T; busy: number }> {
-  const before = cpuTimes(cpu)
+export async function measureCpu<T>(cpu: string | undefined, work: () => Promise<T> | T): Promise<CpuShare<T>> {
+  const one = cpu === undefined ? undefined : cpuTimes(cpu)
+  const all = cpuTimes('')
   const result = await work()
-  const after = cpuTimes(cpu)
-  if (!before || !after) return { result, busy: Number.NaN }
-  const busy = after.busy - before.busy
-  const total = busy + after.idle - before.idle
-  return { result, busy: total > 0 ? busy / total : Number.NaN }
+  return { result, busy: share(one, cpu === undefined ? undefined : cpuTimes(cpu), 'busy'), stolen: share(all, cpuTimes(''), 'steal') }
 }
+
+type Times = NonNullable<ReturnType<typeof cpuTimes>>
+
+/** The share of the time between two readings that went to `part`. */
+function share(before: Times | undefined, after: Times | undefined, part: 'busy' | 'steal'): number {
+  if (!before || !after || after.total <= before.total) return Number.NaN
+  return (after[part] - before[part]) / (after.total - before.total)
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in seconds; NaN when /proc does not say. */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN
+  try {
+    // Fields after the command name: state is the first, utime the 12th and stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** USER_HZ, the unit of /proc times: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS = 100

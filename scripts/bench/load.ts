@@ -5,6 +5,7 @@ import { join } from 'node:path'
 
 /** One load-generator run. */
 export interface LoadResult {
+  requests: number
   rps: number
   p50ms: number
   p99ms: number
@@ -60,7 +61,7 @@ async function runWrk(o: LoadOptions): Promise<LoadResult> {
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '))
   if (!line) throw new Error(`wrk failed: ${run.stderr || run.stdout}`)
   const r = JSON.parse(line.slice(7)) as { requests: number; duration_us: number; bytes: number; p50: number; p99: number; errors: number }
-  return { rps: r.requests / (r.duration_us / 1e6), p50ms: r.p50 / 1000, p99ms: r.p99 / 1000, bytesPerRequest: r.bytes / Math.max(1, r.requests), errors: r.errors }
+  return { requests: r.requests, rps: r.requests / (r.duration_us / 1e6), p50ms: r.p50 / 1000, p99ms: r.p99 / 1000, bytesPerRequest: r.bytes / Math.max(1, r.requests), errors: r.errors }
 }
 
 async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
@@ -74,6 +75,7 @@ async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
   })
   const errors = result.errors + result.timeouts + result.non2xx
   return {
+    requests: result.requests.total,
     rps: result.requests.average,
     p50ms: result.latency.p50,
     p99ms: result.latency.p99,

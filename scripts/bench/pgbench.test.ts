@@ -18,11 +18,29 @@ beforeAll(async () => {
 })
 afterAll(() => database.close())
 
+/** The tile a script picks for each value of `i`, read back from its `\set` commands. */
+function tilesPicked(lines: string[]): Array<{ x: number; y: number }> {
+  const sets = new Map(lines.filter((l) => l.startsWith('\\set ')).map((l) => [l.split(' ')[1]!, l.slice(l.indexOf(' ', 5) + 1)]))
+  const valueOf = (expression: string, i: number) => {
+    if (/^\d+$/.test(expression)) return Number(expression)
+    const chosen = new RegExp(`WHEN :i = ${i} THEN (\\d+)`).exec(expression) ?? / ELSE (\d+) END$/.exec(expression)
+    return Number(chosen![1])
+  }
+  const count = sets.has('i') ? Number(/^random\(0, (\d+)\)$/.exec(sets.get('i')!)![1]) + 1 : 1
+  return Array.from({ length: count }, (_, i) => ({ x: valueOf(sets.get('x')!, i), y: valueOf(sets.get('y')!, i) }))
+}
+
+/** A script's statement with its string variables written in, to compare scripts that named them differently. */
+function resolved(statement: string, variables: string[]): string {
+  const values = new Map(variables.map((d) => [d.slice(0, d.indexOf('=')), d.slice(d.indexOf('=') + 1)]))
+  return statement.replace(/:(s\d+)\b/g, (_, name: string) => `'${values.get(name)}'`)
+}
+
 describe('the pgbench replay', () => {
-  it('sends exactly the server\'s statement for each layer of a tile, bound to the same values', () => {
+  it("sends exactly the server's statement for each layer of a tile, bound to the same values", () => {
     const request = benchRequestSets()['z14 composite']![0]!
     const scripts = writeTileScripts(source, (id) => infos.get(id)!, [request])
-    const lines = readFileSync(scripts.files[0]!, 'utf8').trim().split('\n')
+    const lines = readFileSync(scripts.files[0]!.path, 'utf8').trim().split('\n')
     expect(lines.slice(0, 2)).toEqual([`\\set x ${request.tile.x}`, `\\set y ${request.tile.y}`])
     const variables = new Map(scripts.variables.map((d) => [d.slice(0, d.indexOf('=')), d.slice(d.indexOf('=') + 1)]))
     expect(lines.slice(2)).toHaveLength(request.layers.length)
@@ -39,5 +57,26 @@ describe('the pgbench replay', () => {
       expect(text).toBe(statement.text.replace(/\s+/g, ' ').trim())
       expect(values).toEqual(statement.layerValues)
     })
+  })
+
+  it('replays every tile of a set once per its share: one script per statement, weighted by its tiles', () => {
+    const requests = benchRequestSets().z14!
+    const scripts = writeTileScripts(source, (id) => infos.get(id)!, requests)
+    // One statement per layer at one zoom: five layers, five scripts (and five prepared plans per connection).
+    expect(scripts.files).toHaveLength(new Set(requests.map((r) => r.layers.join())).size)
+    expect(scripts.files.reduce((sum, f) => sum + f.weight, 0)).toBe(requests.length)
+    const replayed = scripts.files.flatMap((f) => {
+      const lines = readFileSync(f.path, 'utf8').trim().split('\n')
+      const picked = tilesPicked(lines)
+      expect(picked).toHaveLength(f.weight)
+      const statement = resolved(lines.at(-1)!, scripts.variables)
+      return picked.map(({ x, y }) => `${statement} @ ${x}/${y}`)
+    })
+    const expected = requests.map((r) => {
+      const alone = writeTileScripts(source, (id) => infos.get(id)!, [r])
+      const lines = readFileSync(alone.files[0]!.path, 'utf8').trim().split('\n')
+      return `${resolved(lines.at(-1)!, alone.variables)} @ ${r.tile.x}/${r.tile.y}`
+    })
+    expect(replayed.sort()).toEqual(expected.sort())
   })
 })

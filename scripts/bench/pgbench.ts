@@ -8,15 +8,20 @@ import type { BenchRequest } from './tile-list.ts'
 
 /** pgbench scripts replaying tile requests, and the string variables their statements bind. */
 export interface TileScripts {
-  files: string[]
+  /** Each script with its weight: how many of the requests it replays. */
+  files: Array<{ path: string; weight: number }>
   /** `-D name=value` definitions: pgbench's `\set` takes numbers only. */
   variables: string[]
 }
 
 /**
- * One pgbench script per request holding exactly the statements the tile server sends for
- * that tile (one per layer): the same prepared text, bound to the same values (`\set` for the
- * tile's x and y, `-D` variables for the layer's strings).
+ * pgbench scripts replaying tile requests with exactly the statements the tile server sends
+ * (one per layer of a tile): the same prepared text, bound to the same values (`\set` for the
+ * tile's x and y, `-D` variables for the layer's strings). Requests the server answers with
+ * the same statements share one script that picks one of their tiles at random, weighted by
+ * their number. pgbench prepares each script's statements once per connection and run, as the
+ * server prepares each of its statements once per connection; with a script per tile the
+ * limit would pay in every run for hundreds of plans the server made once.
  */
 export function writeTileScripts(source: PostgisTileSource, layer: (id: string) => TileLayerInfo, requests: BenchRequest[]): TileScripts {
   const dir = mkdtempSync(join(tmpdir(), 'hromada-pgbench-'))
@@ -27,27 +32,42 @@ export function writeTileScripts(source: PostgisTileSource, layer: (id: string) 
     if (!strings.has(text)) strings.set(text, `s${strings.size}`)
     return strings.get(text)!
   }
-  const files = requests.map((r, i) => {
-    const lines = [`\\set x ${r.tile.x}`, `\\set y ${r.tile.y}`]
-    for (const id of r.layers) {
+  const tilesOf = new Map<string, BenchRequest['tile'][]>()
+  for (const r of requests) {
+    const statements = r.layers.map((id) => {
       const statement = source.statement(layer(id), r.tile.z)
       const values = statementValues(statement, r.tile)
       const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => {
         const k = Number(n)
         return k === 1 ? ':x' : k === 2 ? ':y' : `:${variable(values[k - 1])}`
       })
-      lines.push(`${text.replace(/\s+/g, ' ').trim()};`)
-    }
-    const file = join(dir, `tile-${i}.sql`)
-    writeFileSync(file, `${lines.join('\n')}\n`)
-    return file
+      return `${text.replace(/\s+/g, ' ').trim()};`
+    })
+    const body = statements.join('\n')
+    tilesOf.set(body, [...(tilesOf.get(body) ?? []), r.tile])
+  }
+  const files = [...tilesOf].map(([body, tiles], i) => {
+    const path = join(dir, `tiles-${i}.sql`)
+    writeFileSync(path, `${[...pickTile(tiles), body].join('\n')}\n`)
+    return { path, weight: tiles.length }
   })
   return { files, variables: [...strings].map(([value, name]) => `${name}=${value}`) }
 }
 
-/** Replays the scripts (picked at random, equal weights) on the given CPUs and returns transactions per second. */
+/** pgbench commands setting `x` and `y` to one of the tiles, picked at random (`CASE` only has the searched form). */
+function pickTile(tiles: BenchRequest['tile'][]): string[] {
+  if (tiles.length === 1) return [`\\set x ${tiles[0]!.x}`, `\\set y ${tiles[0]!.y}`]
+  const choose = (of: (t: BenchRequest['tile']) => number) =>
+    `CASE ${tiles
+      .slice(0, -1)
+      .map((t, i) => `WHEN :i = ${i} THEN ${of(t)}`)
+      .join(' ')} ELSE ${of(tiles.at(-1)!)} END`
+  return [`\\set i random(0, ${tiles.length - 1})`, `\\set x ${choose((t) => t.x)}`, `\\set y ${choose((t) => t.y)}`]
+}
+
+/** Replays the scripts (picked at random by their weights) on the given CPUs and returns transactions per second. */
 export function runPgbench(url: string, scripts: TileScripts, clients: number, seconds: number, cpus?: string): { tps: number; latencyMs: number } {
-  const args = ['-n', '-Mprepared', `-c${clients}`, `-j${Math.min(clients, 2)}`, `-T${seconds}`, ...scripts.variables.flatMap((d) => ['-D', d]), ...scripts.files.flatMap((f) => ['-f', f]), url]
+  const args = ['-n', '-Mprepared', `-c${clients}`, `-j${Math.min(clients, 2)}`, `-T${seconds}`, ...scripts.variables.flatMap((d) => ['-D', d]), ...scripts.files.flatMap((f) => ['-f', `${f.path}@${f.weight}`]), url]
   // The same session settings as the server's tile connections.
   const env = { ...process.env, PGOPTIONS: TILE_SESSION_OPTIONS }
   const run = cpus ? spawnSync('taskset', ['-c', cpus, 'pgbench', ...args], { encoding: 'utf8', env }) : spawnSync('pgbench', args, { encoding: 'utf8', env })

@@ -8,9 +8,10 @@ import { loadDemoData } from '../../api/demo-data.ts'
 import { PostgisTileSource, TileService, type TileLayerInfo } from '../../tiles/index.ts'
 import { loadGeneratorName, measureLoad, type LoadOptions } from './load.ts'
 import { runPgbench, writeTileScripts } from './pgbench.ts'
-import { measureCpu } from './cpu-meter.ts'
+import { measureCpu, processCpuSeconds } from './cpu-meter.ts'
 import { canPinCpus, pinProcess, ROOT, startScript, stopProcess, waitFor } from './processes.ts'
-import { formatReport, type Row } from './report.ts'
+import { formatReport, medianOf, type Pairing, type Row, type Turns } from './report.ts'
+import { takeTurns, type Turn, type TurnsTaken } from './turns.ts'
 import { startThrowawayCluster } from './throwaway-cluster.ts'
 import { BENCH_LAYERS, benchRequestSets, hotPathRequests, type BenchRequest } from './tile-list.ts'
 
@@ -36,6 +37,13 @@ export interface TileBenchOptions {
  * 0.55 to 0.88 of the serving limit within minutes (0.94–0.97 with each on its own CPU).
  */
 const LAYOUT = { database: '0', clients: '1', server: '1', loadGenerator: '0', all: '0,1' }
+
+/**
+ * Turns of a target and its reference: each pair of turns is a round, and a round is calm when
+ * the host took less than `calmSteal` of the machine's CPU time in both its turns. Rounds go
+ * on until `rounds` calm ones are in or `most` have run.
+ */
+const TURNS: Omit<Turns, 'seconds'> = { calmSteal: 0.05, minCalm: 3, uncached: { rounds: 5, most: 8 }, warm: { rounds: 7, most: 12 } }
 
 const PORTS = { cold: 8811, warm: 8812, peer: 8813, limit: 8814, embedded: 8815 }
 const SERVER = 'scripts/start.mjs'
@@ -89,72 +97,80 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     // makes when it is stale (so the second waits for it).
     const coldServer = start(SERVER, { ...server, PORT: String(PORTS.cold), HROMADA_TILE_CACHE_MB: '0' }, layout?.clients)
     await waitFor(`http://127.0.0.1:${PORTS.cold}/api/health`, 180)
-    start(SERVER, { ...server, PORT: String(PORTS.warm), HROMADA_TILE_CACHE_MB: '256' }, layout?.server)
-    start('scripts/bench/peer/server.ts', { PEER_DATABASE_URL: url, PEER_PORT: String(PORTS.peer), PEER_POOL: C }, layout?.clients)
+    const warmServer = start(SERVER, { ...server, PORT: String(PORTS.warm), HROMADA_TILE_CACHE_MB: '256' }, layout?.server)
+    const peerServer = start('scripts/bench/peer/server.ts', { PEER_DATABASE_URL: url, PEER_PORT: String(PORTS.peer), PEER_POOL: C }, layout?.clients)
     await waitFor(`http://127.0.0.1:${PORTS.warm}/api/health`)
     await waitFor(`http://127.0.0.1:${PORTS.peer}/tiles/kyiv-districts/0/0/0.mvt`)
 
     const all = Object.values(sets).flat()
     const sizes = await Promise.all(all.map((r) => fetch(`http://127.0.0.1:${PORTS.warm}${r.path}`).then(async (res) => (await res.arrayBuffer()).byteLength)))
     const medianBytes = medianOf(sizes.filter((s) => s > 0), (s) => s) ?? 0
-    start('scripts/bench/serving-limit.ts', { LIMIT_PORT: String(PORTS.limit), LIMIT_BYTES: String(medianBytes) }, layout?.server)
+    const limitServer = start('scripts/bench/serving-limit.ts', { LIMIT_PORT: String(PORTS.limit), LIMIT_BYTES: String(medianBytes) }, layout?.server)
     await waitFor(`http://127.0.0.1:${PORTS.limit}/`)
 
     const rows: Row[] = []
-    // How busy PostgreSQL's CPU was during an uncached run: the limit is one when it is ~100 %.
-    const dbBusy = async <T>(work: () => Promise<T> | T) => (layout ? measureCpu(layout.database, work) : { result: await work(), busy: Number.NaN })
-    const measure = async (target: string, set: string, port: number, requests: BenchRequest[], extra: Partial<LoadOptions> = {}): Promise<Row> => {
+    const pairings: Pairing[] = []
+    /**
+     * One run of the load generator against a server (after a 1 s warm-up), with how busy
+     * PostgreSQL's CPU was (for uncached runs: the limit is one when it is ~100 %) and how much
+     * CPU time the server spent per request.
+     */
+    const measure = async (target: string, set: string, server: ChildProcess, port: number, requests: BenchRequest[], extra: Partial<LoadOptions> = {}): Promise<Turn> => {
       const options = { origin: `http://127.0.0.1:${port}`, paths: requests.map((q) => q.path), connections: o.connections, seconds: o.seconds, ...extra }
       await measureLoad({ ...options, seconds: 1 }, 0)
-      const { result: r, busy } = await dbBusy(() => measureLoad(options, 0))
-      return { target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: extra.cpus !== undefined && extra.cpus === layout?.clients ? busy : Number.NaN }
+      const cpuBefore = processCpuSeconds(server.pid)
+      const { result: r, busy, stolen } = await measureCpu(layout?.database, () => measureLoad(options, 0))
+      const cpuUs = ((processCpuSeconds(server.pid) - cpuBefore) / Math.max(1, r.requests)) * 1e6
+      const uncached = extra.cpus !== undefined && extra.cpus === layout?.clients
+      return { row: { target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: uncached ? busy : Number.NaN, cpuUs }, stolen }
     }
-    const pgbench = async (target: string, set: string, scripts: ReturnType<typeof writeTileScripts>, seconds: number, cpus?: string): Promise<Row> => {
+    const pgbench = async (target: string, set: string, scripts: ReturnType<typeof writeTileScripts>, seconds: number, cpus?: string): Promise<Turn> => {
       runPgbench(url, scripts, o.connections, 1, cpus) // warm-up, as for the HTTP targets
-      const { result: pg, busy } = await dbBusy(() => runPgbench(url, scripts, o.connections, seconds, cpus))
-      return { target, set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0, dbBusy: cpus ? busy : Number.NaN }
+      const { result: pg, busy, stolen } = await measureCpu(layout?.database, () => runPgbench(url, scripts, o.connections, seconds, cpus))
+      return { row: { target, set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0, dbBusy: cpus ? busy : Number.NaN }, stolen }
     }
-    const record = (row: Row) => {
+    const record = ({ row }: Turn) => {
       rows.push(row)
       log(`${row.target} ${row.set}: ${row.rps.toFixed(0)}/s`)
     }
-    // A target and its reference take turns and each keeps its median: on this shared machine
-    // one run of either varies by 10–20 %, and turns see the machine in the same state.
-    const takeTurns = async (rounds: number, runs: Array<() => Promise<Row>>) => {
-      const results: Row[][] = runs.map(() => [])
-      for (let round = 0; round < rounds; round++) for (const [i, run] of runs.entries()) results[i]!.push(await run())
-      for (const each of results) {
-        const middle = medianOf(each, (r) => r.rps)!
-        rows.push({ ...middle, errors: each.reduce((sum, r) => sum + r.errors, 0) })
-        log(`${middle.target} ${middle.set}: ${middle.rps.toFixed(0)}/s (median of ${each.map((r) => r.rps.toFixed(0)).join(', ')})`)
-      }
+    const recordTurns = ({ rows: taken, pairing }: TurnsTaken) => {
+      rows.push(...taken)
+      pairings.push(pairing)
+      log(`${pairing.target} / ${pairing.reference}, ${pairing.set}: ${taken.map((r) => r.rps.toFixed(0)).join(' / ')}/s, ${pairing.calm} of ${pairing.rounds} rounds calm, ratios ${pairing.ratios.map((r) => r.toFixed(2)).join(' ')}`)
     }
     const gzip = { headers: { 'Accept-Encoding': 'gzip' } }
     const warm = { cpus: layout?.loadGenerator }
     const cold = { cpus: layout?.clients }
-    const turns = { seconds: Math.max(2, Math.round(o.seconds * 0.4)), uncachedRounds: 3, warmRounds: 5 }
+    const turns: Turns = { seconds: Math.max(2, Math.round(o.seconds * 0.4)), ...TURNS }
+    const planOf = (p: { rounds: number; most: number }) => ({ ...p, calmSteal: turns.calmSteal, minCalm: turns.minCalm })
     const scriptsOf = new Map(Object.entries(sets).map(([set, requests]) => [set, writeTileScripts(source, layer, requests)]))
     for (const [set, requests] of Object.entries(sets)) {
       const scripts = scriptsOf.get(set)!
       if (set.includes('composite')) {
         // The peer has no composite tiles, and no bar is judged on them.
         record(await pgbench('pgbench (limit)', set, scripts, o.seconds, layout?.clients))
-        record(await measure('us, cold cache', set, PORTS.cold, requests, cold))
+        record(await measure('us, cold cache', set, coldServer, PORTS.cold, requests, cold))
       } else {
-        await takeTurns(turns.uncachedRounds, [
-          () => pgbench('pgbench (limit)', set, scripts, turns.seconds, layout?.clients),
-          () => measure('us, cold cache', set, PORTS.cold, requests, { ...cold, seconds: turns.seconds }),
-        ])
-        record(await measure('peer (Hono + pg)', set, PORTS.peer, requests, cold))
+        recordTurns(
+          await takeTurns(
+            planOf(turns.uncached),
+            () => measure('us, cold cache', set, coldServer, PORTS.cold, requests, { ...cold, seconds: turns.seconds }),
+            () => pgbench('pgbench (limit)', set, scripts, turns.seconds, layout?.clients),
+          ),
+        )
+        record(await measure('peer (Hono + pg)', set, peerServer, PORTS.peer, requests, cold))
       }
-      record(await measure('us, cold cache, gzip', set, PORTS.cold, requests, { ...cold, ...gzip }))
-      record(await measure('us, warm cache, gzip', set, PORTS.warm, requests, { ...warm, ...gzip }))
-      if (set.includes('composite')) record(await measure('us, warm cache', set, PORTS.warm, requests, warm))
+      record(await measure('us, cold cache, gzip', set, coldServer, PORTS.cold, requests, { ...cold, ...gzip }))
+      record(await measure('us, warm cache, gzip', set, warmServer, PORTS.warm, requests, { ...warm, ...gzip }))
+      if (set.includes('composite')) record(await measure('us, warm cache', set, warmServer, PORTS.warm, requests, warm))
       else
-        await takeTurns(turns.warmRounds, [
-          () => measure('us, warm cache', set, PORTS.warm, requests, { ...warm, seconds: turns.seconds }),
-          () => measure('serving limit (node:http)', set, PORTS.limit, requests, { ...warm, seconds: turns.seconds }),
-        ])
+        recordTurns(
+          await takeTurns(
+            planOf(turns.warm),
+            () => measure('us, warm cache', set, warmServer, PORTS.warm, requests, { ...warm, seconds: turns.seconds }),
+            () => measure('serving limit (node:http)', set, limitServer, PORTS.limit, requests, { ...warm, seconds: turns.seconds }),
+          ),
+        )
     }
     const hot: Row[] = []
     for (const [name, paths] of Object.entries(hotPathRequests())) {
@@ -176,8 +192,8 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       cluster.pin(LAYOUT.all)
       pinProcess(coldServer.pid!, LAYOUT.all)
       for (const set of ['z14', 'z16']) {
-        shared.push(await pgbench('pgbench (limit), CPUs shared', set, scriptsOf.get(set)!, o.seconds))
-        shared.push(await measure('us, cold cache, CPUs shared', set, PORTS.cold, sets[set]!))
+        shared.push((await pgbench('pgbench (limit), CPUs shared', set, scriptsOf.get(set)!, o.seconds)).row)
+        shared.push((await measure('us, cold cache, CPUs shared', set, coldServer, PORTS.cold, sets[set]!)).row)
       }
     }
     await database.close()
@@ -186,10 +202,10 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const embedded: Row[] = []
     if (o.embedded) {
       cluster?.stop()
-      await startEmbedded(o, start)
-      for (const set of ['z14', 'z16', 'z10-17']) embedded.push(await measure('us, embedded engine, cold cache', set, PORTS.embedded, sets[set]!))
+      const server = await startEmbedded(o, start)
+      for (const set of ['z14', 'z16', 'z10-17']) embedded.push((await measure('us, embedded engine, cold cache', set, server, PORTS.embedded, sets[set]!)).row)
     }
-    const report = formatReport({ rows, shared, embedded, hot, medianBytes, pinned, connections: o.connections, seconds: o.seconds, turns, note: o.note })
+    const report = formatReport({ rows, pairings, shared, embedded, hot, medianBytes, pinned, connections: o.connections, seconds: o.seconds, turns, note: o.note })
     console.log(report)
     if (o.record) appendFileSync(join(ROOT, 'docs/benchmarks.md'), `\n${report}\n`)
     return report
@@ -204,8 +220,8 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
  * JS) with the cache off, and waits for its demo data. Its data folder is kept under `.data/`,
  * so the demo data loads on the first run only.
  */
-async function startEmbedded(o: TileBenchOptions, start: (script: string, env: Record<string, string | undefined>) => ChildProcess): Promise<void> {
-  start(SERVER, {
+async function startEmbedded(o: TileBenchOptions, start: (script: string, env: Record<string, string | undefined>) => ChildProcess): Promise<ChildProcess> {
+  const server = start(SERVER, {
     DATABASE_URL: undefined,
     HROMADA_DATA_DIR: join(ROOT, '.data/bench-embedded'),
     HROMADA_SKIP_BUILD: '1',
@@ -215,9 +231,5 @@ async function startEmbedded(o: TileBenchOptions, start: (script: string, env: R
     PORT: String(PORTS.embedded),
   })
   await waitFor(`http://127.0.0.1:${PORTS.embedded}/api/health`, 900, (body) => body.includes('"demo_data":"ready"'))
-}
-
-/** The middle item by `value` (the upper one of an even count); undefined for none. */
-function medianOf<T>(items: T[], value: (item: T) => number): T | undefined {
-  return [...items].sort((a, b) => value(a) - value(b))[Math.floor(items.length / 2)]
+  return server
 }
