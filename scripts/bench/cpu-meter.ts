@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs'
 
-/** Jiffies of one CPU (`cpu` = "0", "1", …) or of all of them (`cpu` = ""), from /proc/stat. */
-function cpuTimes(cpu: string): { busy: number; steal: number; total: number } | undefined {
-  let stat: string
+/** /proc/stat as it reads now; undefined where there is none (not Linux). */
+function readStat(): string | undefined {
   try {
-    stat = readFileSync('/proc/stat', 'utf8')
+    return readFileSync('/proc/stat', 'utf8')
   } catch {
     return undefined
   }
-  const line = stat.split('\n').find((l) => l.startsWith(`cpu${cpu} `))
+}
+
+/** Jiffies of one CPU (`cpu` = "0", "1", …) or of all of them (`cpu` = ""), from a reading of /proc/stat. */
+function cpuTimes(stat: string | undefined, cpu: string | undefined): { busy: number; steal: number; total: number } | undefined {
+  const line = cpu === undefined ? undefined : stat?.split('\n').find((l) => l.startsWith(`cpu${cpu} `))
   if (!line) return undefined
   const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number)
   const busy = user! + nice! + system! + irq! + softirq!
@@ -32,10 +35,10 @@ export interface CpuShare<T> {
  * with what `work` returns; NaN where /proc/stat does not say (not Linux, no such CPU).
  */
 export async function measureCpu<T>(cpu: string | undefined, work: () => Promise<T> | T): Promise<CpuShare<T>> {
-  const one = cpu === undefined ? undefined : cpuTimes(cpu)
-  const all = cpuTimes('')
+  const before = readStat()
   const result = await work()
-  return { result, busy: share(one, cpu === undefined ? undefined : cpuTimes(cpu), 'busy'), stolen: share(all, cpuTimes(''), 'steal') }
+  const after = readStat()
+  return { result, busy: share(cpuTimes(before, cpu), cpuTimes(after, cpu), 'busy'), stolen: share(cpuTimes(before, ''), cpuTimes(after, ''), 'steal') }
 }
 
 type Times = NonNullable<ReturnType<typeof cpuTimes>>
