@@ -50,9 +50,19 @@ describe('vector tiles', () => {
     expect(features.every((p) => typeof p['cadnum'] === 'string')).toBe(true)
   })
 
-  it.each(['gzip', 'br'])('sends the tile %s-encoded when the client accepts it', async (coding) => {
-    const plain = await bodyBytes(await app.request(PARCELS, { headers: identity }))
-    const res = await app.request(PARCELS, { headers: { 'Accept-Encoding': coding } })
+  // A small tile is compressed in the request's tick, a large one on the thread pool.
+  it.each([
+    ['gzip', 'large'],
+    ['br', 'large'],
+    ['gzip', 'small'],
+    ['br', 'small'],
+  ] as const)('sends a %s-encoded %s tile when the client accepts it', async (coding, size) => {
+    const { x, y } = lonLatToTile(30.5234, 50.4501, 14)
+    const path = size === 'large' ? PARCELS : `/tiles/${writable}/14/${x}/${y}.mvt`
+    const plain = await bodyBytes(await app.request(path, { headers: identity }))
+    if (size === 'large') expect(plain.byteLength).toBeGreaterThan(16 * 1024)
+    else expect(plain.byteLength).toBeLessThan(16 * 1024)
+    const res = await app.request(path, { headers: { 'Accept-Encoding': coding } })
     expect(res.headers.get('Content-Encoding')).toBe(coding)
     expect(res.headers.get('Vary')).toBe('Accept-Encoding')
     expect(Buffer.from(await bodyBytes(res)).equals(Buffer.from(plain))).toBe(true)

@@ -82,6 +82,9 @@ export function medianOf<T>(items: readonly T[], value: (item: T) => number): T 
 
 const SETS = ['z14', 'z16', 'z10-17']
 
+/** The row of the bare server replaying our answers (`answer-replay.ts`). */
+export const REPLAYED = 'answers replayed (node:http)'
+
 /** The report of a run: the tables, the ratios against the bars, and how it was measured. */
 export function formatReport(b: BenchResults): string {
   const row = (rows: Row[], target: string, set: string) => rows.find((r) => r.target === target && r.set === set)
@@ -114,7 +117,7 @@ export function formatReport(b: BenchResults): string {
       (b.pinned
         ? 'PostgreSQL on CPU 0, reached over its unix socket; pgbench, the servers and wrk on CPU 1 for every uncached row ("db CPU": how busy CPU 0 was); for warm-cache rows and the serving limit, the server on CPU 1 and wrk on CPU 0.'
         : 'Every process on every CPU.') +
-      ' "server CPU µs/req": the server process\'s user + system time over the requests served.' +
+      ' "server CPU µs/req": the server process\'s user + system time over the requests served. "answers replayed": a bare node:http server answering each path with the status, headers and body the warm server sent for it, on the warm server\'s CPU.' +
       (b.note ? ` ${b.note}` : ''),
     '',
     ...table(b.rows),
@@ -125,6 +128,8 @@ export function formatReport(b: BenchResults): string {
     `| us cold / peer | ${ratio('us, cold cache', 'peer (Hono + pg)')} | ≥ 2 |`,
     `| us warm / serving limit | ${ratio('us, warm cache', 'serving limit (node:http)')} | ≥ 0.8 |`,
     `| serving limit / us warm, CPU time per request | ${cpuRatio('us, warm cache', 'serving limit (node:http)')} | |`,
+    `| of which: serving limit / our answers replayed (their headers and sizes) | ${cpuRatio(REPLAYED, 'serving limit (node:http)')} | |`,
+    `| of which: our answers replayed / us warm (our process) | ${cpuRatio('us, warm cache', REPLAYED)} | |`,
     '',
     `Rounds of us cold / pgbench: ${rounds('us, cold cache', 'pgbench (limit)')}.`,
 

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
-import { appendFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { openDatabase } from '../../db/index.ts'
@@ -10,7 +10,7 @@ import { loadGeneratorName, measureLoad, type LoadOptions } from './load.ts'
 import { runPgbench, writeTileScripts } from './pgbench.ts'
 import { measureCpu, processCpuSeconds } from './cpu-meter.ts'
 import { canPinCpus, pinProcess, ROOT, startScript, stopProcess, waitFor } from './processes.ts'
-import { formatReport, medianOf, type Pairing, type Row, type Turns } from './report.ts'
+import { formatReport, medianOf, REPLAYED, type Pairing, type Row, type Turns } from './report.ts'
 import { takeTurns, type Turn, type TurnsTaken } from './turns.ts'
 import { startThrowawayCluster } from './throwaway-cluster.ts'
 import { BENCH_LAYERS, benchRequestSets, hotPathRequests, type BenchRequest } from './tile-list.ts'
@@ -45,8 +45,9 @@ const LAYOUT = { database: '0', clients: '1', server: '1', loadGenerator: '0', a
  */
 const TURNS: Omit<Turns, 'seconds'> = { calmSteal: 0.05, minCalm: 3, uncached: { rounds: 5, most: 8 }, warm: { rounds: 7, most: 12 } }
 
-const PORTS = { cold: 8811, warm: 8812, peer: 8813, limit: 8814, embedded: 8815 }
+const PORTS = { cold: 8811, warm: 8812, peer: 8813, limit: 8814, embedded: 8815, replay: 8816 }
 const SERVER = 'scripts/start.mjs'
+const REPLAY = 'scripts/bench/answer-replay.ts'
 
 /** The layer info the tile statements are built from. */
 async function layerInfos(tiles: TileService): Promise<(id: string) => TileLayerInfo> {
@@ -107,6 +108,10 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const medianBytes = medianOf(sizes.filter((s) => s > 0), (s) => s) ?? 0
     const limitServer = start('scripts/bench/serving-limit.ts', { LIMIT_PORT: String(PORTS.limit), LIMIT_BYTES: String(medianBytes) }, layout?.server)
     await waitFor(`http://127.0.0.1:${PORTS.limit}/`)
+    const replayPaths = join(mkdtempSync(join(tmpdir(), 'hromada-replay-')), 'paths.txt')
+    writeFileSync(replayPaths, all.map((r) => r.path).join('\n'))
+    const replayServer = start(REPLAY, { REPLAY_PORT: String(PORTS.replay), REPLAY_SOURCE: `http://127.0.0.1:${PORTS.warm}`, REPLAY_PATHS: replayPaths }, layout?.server)
+    await waitFor(`http://127.0.0.1:${PORTS.replay}${all[0]!.path}`)
 
     const rows: Row[] = []
     const pairings: Pairing[] = []
@@ -171,6 +176,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
             () => measure('serving limit (node:http)', set, limitServer, PORTS.limit, requests, { ...warm, seconds: turns.seconds }),
           ),
         )
+      if (!set.includes('composite')) record(await measure(REPLAYED, set, replayServer, PORTS.replay, requests, warm))
     }
     const hot: Row[] = []
     for (const [name, paths] of Object.entries(hotPathRequests())) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatReport, medianOf, type Row } from './report.ts'
+import { formatReport, medianOf, REPLAYED, type Row } from './report.ts'
 import { takeTurns, type Turn } from './turns.ts'
 
 const rowOf = (target: string, rps: number, errors = 0): Row => ({ target, set: 'z14', rps, p50ms: 1, p99ms: 2, bytes: 100, errors, dbBusy: Number.NaN })
@@ -78,5 +78,24 @@ describe('formatReport', () => {
     })
     expect(report).toMatch(/\| us warm \/ serving limit \| 0\.75 \| – \| – \| ≥ 0\.8 \|/)
     expect(report).toContain('z14: 3 of 3 calm (0.90, 0.75, 0.60)')
+  })
+
+  it("splits a cache hit's CPU time into our answers' share and our process's", () => {
+    const withCpu = (target: string, cpuUs: number): Row => ({ ...rowOf(target, 1000), cpuUs })
+    const report = formatReport({
+      rows: [withCpu('serving limit (node:http)', 24), withCpu(REPLAYED, 25), withCpu('us, warm cache', 30)],
+      pairings: [],
+      shared: [],
+      embedded: [],
+      hot: [],
+      medianBytes: 1200,
+      pinned: true,
+      connections: 8,
+      seconds: 10,
+      turns: { seconds: 4, calmSteal: 0.05, minCalm: 3, uncached: { rounds: 3, most: 6 }, warm: { rounds: 5, most: 10 } },
+    })
+    expect(report).toMatch(/\| serving limit \/ us warm, CPU time per request \| 0\.80 \|/)
+    expect(report).toMatch(/\| of which: serving limit \/ our answers replayed \(their headers and sizes\) \| 0\.96 \|/)
+    expect(report).toMatch(/\| of which: our answers replayed \/ us warm \(our process\) \| 0\.83 \|/)
   })
 })
