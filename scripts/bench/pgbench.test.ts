@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { PostgisTileSource, TileService, type TileLayerInfo } from '../../tiles/index.ts'
-import { writeTileScripts } from './pgbench.ts'
+import { steadyRate, writeTileScripts } from './pgbench.ts'
 import { benchRequestSets } from './tile-list.ts'
 
 let database: Database
@@ -78,5 +78,25 @@ describe('the pgbench replay', () => {
       return `${resolved(lines.at(-1)!, alone.variables)} @ ${r.tile.x}/${r.tile.y}`
     })
     expect(replayed.sort()).toEqual(expected.sort())
+  })
+})
+
+describe('steadyRate', () => {
+  it('leaves out the first second, when every new connection prepares its statements', () => {
+    // As pgbench 15 prints them with -P 1.
+    const progress = [
+      'progress: 1.0 s, 604.9 tps, lat 11.336 ms stddev 26.316, 0 failed',
+      'progress: 2.0 s, 4000.0 tps, lat 2.000 ms stddev 2.831, 0 failed',
+      'progress: 3.0 s, 2000.0 tps, lat 4.000 ms stddev 2.105, 0 failed',
+    ].join('\n')
+    const rate = steadyRate(`pgbench (15.18)\n${progress}\n`)!
+    expect(rate.tps).toBe(3000)
+    // 4000 transactions at 2 ms and 2000 at 4 ms.
+    expect(rate.latencyMs).toBeCloseTo(8 / 3, 6)
+  })
+
+  it('gives nothing for a run too short to leave a second out, or for no progress at all', () => {
+    expect(steadyRate('progress: 1.0 s, 604.9 tps, lat 11.336 ms stddev 26.316, 0 failed\n')).toBeUndefined()
+    expect(steadyRate('pgbench: error: connection to server failed')).toBeUndefined()
   })
 })

@@ -130,7 +130,6 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       return { row: { target, set, rps: r.rps, p50ms: r.p50ms, p99ms: r.p99ms, bytes: r.bytesPerRequest, errors: r.errors, dbBusy: uncached ? busy : Number.NaN, cpuUs }, stolen }
     }
     const pgbench = async (target: string, set: string, scripts: ReturnType<typeof writeTileScripts>, seconds: number, cpus?: string): Promise<Turn> => {
-      runPgbench(url, scripts, o.connections, 1, cpus) // warm-up, as for the HTTP targets
       const { result: pg, busy, stolen } = await measureCpu(layout?.database, () => runPgbench(url, scripts, o.connections, seconds, cpus))
       return { row: { target, set, rps: pg.tps, p50ms: pg.latencyMs, p99ms: Number.NaN, bytes: Number.NaN, errors: 0, dbBusy: cpus ? busy : Number.NaN }, stolen }
     }
