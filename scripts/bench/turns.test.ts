@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatReport, medianOf, REPLAYED, type Row } from './report.ts'
+import { formatReport, medianOf, REPLAYED, type Pairing, type Row } from './report.ts'
 import { takeTurns, type Turn } from './turns.ts'
 
 const rowOf = (target: string, rps: number, errors = 0): Row => ({ target, set: 'z14', rps, p50ms: 1, p99ms: 2, bytes: 100, errors, dbBusy: Number.NaN })
@@ -58,42 +58,36 @@ describe('medianOf', () => {
   })
 })
 
+/** The report of a run of these rows and pairings, the rest empty. */
+function reportOf(rows: Row[], pairings: Pairing[] = []): string {
+  return formatReport({
+    rows,
+    pairings,
+    shared: [],
+    embedded: [],
+    hot: [],
+    medianBytes: 1200,
+    pinned: true,
+    connections: 8,
+    seconds: 10,
+    turns: { seconds: 4, calmSteal: 0.05, minCalm: 3, uncached: { rounds: 3, most: 6 }, warm: { rounds: 5, most: 10 } },
+  })
+}
+
 describe('formatReport', () => {
   it('reads a ratio measured in turns as the median of its rounds, not of its rows', async () => {
     // Row medians would give 90 / 100 = 0.9; the rounds' own ratios have the median 0.75.
     const us = playback('us, warm cache', [[90, 0], [60, 0], [120, 0]])
     const limit = playback('serving limit (node:http)', [[100, 0], [80, 0], [200, 0]])
     const { rows, pairing } = await takeTurns(plan, us.next, limit.next)
-    const report = formatReport({
-      rows,
-      pairings: [pairing],
-      shared: [],
-      embedded: [],
-      hot: [],
-      medianBytes: 1200,
-      pinned: true,
-      connections: 8,
-      seconds: 10,
-      turns: { seconds: 4, calmSteal: 0.05, minCalm: 3, uncached: { rounds: 3, most: 6 }, warm: { rounds: 5, most: 10 } },
-    })
+    const report = reportOf(rows, [pairing])
     expect(report).toMatch(/\| us warm \/ serving limit \| 0\.75 \| – \| – \| ≥ 0\.8 \|/)
     expect(report).toContain('z14: 3 of 3 calm (0.90, 0.75, 0.60)')
   })
 
   it("splits a cache hit's CPU time into our answers' share and our process's", () => {
     const withCpu = (target: string, cpuUs: number): Row => ({ ...rowOf(target, 1000), cpuUs })
-    const report = formatReport({
-      rows: [withCpu('serving limit (node:http)', 24), withCpu(REPLAYED, 25), withCpu('us, warm cache', 30)],
-      pairings: [],
-      shared: [],
-      embedded: [],
-      hot: [],
-      medianBytes: 1200,
-      pinned: true,
-      connections: 8,
-      seconds: 10,
-      turns: { seconds: 4, calmSteal: 0.05, minCalm: 3, uncached: { rounds: 3, most: 6 }, warm: { rounds: 5, most: 10 } },
-    })
+    const report = reportOf([withCpu('serving limit (node:http)', 24), withCpu(REPLAYED, 25), withCpu('us, warm cache', 30)])
     expect(report).toMatch(/\| serving limit \/ us warm, CPU time per request \| 0\.80 \|/)
     expect(report).toMatch(/\| of which: serving limit \/ our answers replayed \(their headers and sizes\) \| 0\.96 \|/)
     expect(report).toMatch(/\| of which: our answers replayed \/ us warm \(our process\) \| 0\.83 \|/)
