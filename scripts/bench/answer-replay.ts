@@ -36,7 +36,8 @@ function fetchAnswer(url: string): Promise<Answer> {
 }
 
 const source = process.env.REPLAY_SOURCE ?? 'http://127.0.0.1:8812'
-const paths = readFileSync(process.env.REPLAY_PATHS ?? '/dev/stdin', 'utf8').split('\n').filter(Boolean)
+if (!process.env.REPLAY_PATHS) throw new Error('REPLAY_PATHS: the file of tile paths to replay')
+const paths = readFileSync(process.env.REPLAY_PATHS, 'utf8').split('\n').filter(Boolean)
 const answers = new Map<string, Answer>()
 for (const path of new Set(paths)) answers.set(path, await fetchAnswer(source + path))
 const missing: Answer = { status: 404, headers: { 'Content-Length': '0' }, body: Buffer.alloc(0) }

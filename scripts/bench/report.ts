@@ -132,7 +132,6 @@ export function formatReport(b: BenchResults): string {
     `| of which: our answers replayed / us warm (our process) | ${cpuRatio('us, warm cache', REPLAYED)} | |`,
     '',
     `Rounds of us cold / pgbench: ${rounds('us, cold cache', 'pgbench (limit)')}.`,
-
     '',
     `Rounds of us warm / serving limit: ${rounds('us, warm cache', 'serving limit (node:http)')}.`,
   ]

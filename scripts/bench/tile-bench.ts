@@ -167,7 +167,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
       record(await measure('us, cold cache, gzip', set, coldServer, PORTS.cold, requests, { ...cold, ...gzip }))
       record(await measure('us, warm cache, gzip', set, warmServer, PORTS.warm, requests, { ...warm, ...gzip }))
       if (set.includes('composite')) record(await measure('us, warm cache', set, warmServer, PORTS.warm, requests, warm))
-      else
+      else {
         recordTurns(
           await takeTurns(
             planOf(turns.warm),
@@ -175,7 +175,8 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
             () => measure('serving limit (node:http)', set, limitServer, PORTS.limit, requests, { ...warm, seconds: turns.seconds }),
           ),
         )
-      if (!set.includes('composite')) record(await measure(REPLAYED, set, replayServer, PORTS.replay, requests, warm))
+        record(await measure(REPLAYED, set, replayServer, PORTS.replay, requests, warm))
+      }
     }
     const hot: Row[] = []
     for (const [name, paths] of Object.entries(hotPathRequests())) {
