@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -9,11 +11,21 @@ export function canPinCpus(): boolean {
 }
 
 /**
+ * The Node options a package.json script runs an entry point with (`node <options> <script>`),
+ * none when no script runs it: the benchmark runs the server as `npm start` does.
+ */
+export function nodeOptionsOf(script: string): string[] {
+  const scripts = Object.values((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts)
+  const words = scripts.map((command) => command.split(/\s+/)).find((w) => w[0] === 'node' && w.at(-1) === script)
+  return words?.slice(1, -1) ?? []
+}
+
+/**
  * Starts an entry point, on the given CPUs (`"1"`, `"0,1"`) or anywhere: a `.mjs` file as it
- * is, a TypeScript one with tsx.
+ * is, with the Node options package.json gives it, a TypeScript one with tsx.
  */
 export function startScript(script: string, env: Record<string, string | undefined>, cpus?: string): ChildProcess {
-  const node = script.endsWith('.mjs') ? [process.execPath, script] : [process.execPath, '--import', 'tsx', script]
+  const node = script.endsWith('.mjs') ? [process.execPath, ...nodeOptionsOf(script), script] : [process.execPath, '--import', 'tsx', script]
   const [command, ...args] = cpus ? ['taskset', '-c', cpus, ...node] : node
   const child = spawn(command!, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${script}] ${d}`))

@@ -30,8 +30,10 @@ export interface Pairing {
 /** How targets and their references took turns (see `TURNS` in tile-bench.ts). */
 export interface Turns {
   seconds: number
-  /** A round is calm when the host took less than this share of CPU time in both its turns. */
+  /** A round is calm when the host took less than this share of CPU time in both its turns, */
   calmSteal: number
+  /** and the reference ran at least this share of its best rate in the set. */
+  calmPace: number
   /** Fewer calm rounds than this, and a row is the median of all its rounds. */
   minCalm: number
   uncached: { rounds: number; most: number }
@@ -112,7 +114,7 @@ export function formatReport(b: BenchResults): string {
     '',
     `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load generator ${loadGeneratorName()}, ${b.connections} connections; pgbench -M prepared replaying the server's prepared statements with the same values; median tile ${(b.medianBytes / 1000).toFixed(1)} KB. ` +
       `On the z14, z16 and z10-17 sets, the uncached server and pgbench take turns, and so do the warm cache and the serving limit, ${t.seconds} s a turn after a 1 s warm-up; ` +
-      `a round (one turn of each) is calm when the host took less than ${n(t.calmSteal * 100)} % of the CPU time in both turns (steal), and rounds go on until ${t.uncached.rounds} (uncached) or ${t.warm.rounds} (warm) are calm, at most ${t.uncached.most} or ${t.warm.most}. ` +
+      `a round (one turn of each) is calm when the host took less than ${n(t.calmSteal * 100)} % of the CPU time in both turns (steal) and the reference ran at ${n(t.calmPace * 100)} % of its best in the set or faster, and rounds go on until ${t.uncached.rounds} (uncached) or ${t.warm.rounds} (warm) are calm, at most ${t.uncached.most} or ${t.warm.most}. ` +
       `Each of these rows is the median of its calm turns (of all, when fewer than ${t.minCalm} were calm), and each ratio the median of the calm rounds' ratios; every other row ${b.seconds} s after a 1 s warm-up. ` +
       (b.pinned
         ? 'PostgreSQL on CPU 0, reached over its unix socket; pgbench, the servers and wrk on CPU 1 for every uncached row ("db CPU": how busy CPU 0 was); for warm-cache rows and the serving limit, the server on CPU 1 and wrk on CPU 0.'

@@ -40,10 +40,11 @@ const LAYOUT = { database: '0', clients: '1', server: '1', loadGenerator: '0', a
 
 /**
  * Turns of a target and its reference: each pair of turns is a round, and a round is calm when
- * the host took less than `calmSteal` of the machine's CPU time in both its turns. Rounds go
- * on until `rounds` calm ones are in or `most` have run.
+ * the host took less than `calmSteal` of the machine's CPU time in both its turns and the
+ * reference ran at `calmPace` of its best in the set or faster. Rounds go on until `rounds`
+ * calm ones are in or `most` have run.
  */
-const TURNS: Omit<Turns, 'seconds'> = { calmSteal: 0.05, minCalm: 3, uncached: { rounds: 5, most: 8 }, warm: { rounds: 7, most: 12 } }
+const TURNS: Omit<Turns, 'seconds'> = { calmSteal: 0.05, calmPace: 0.85, minCalm: 3, uncached: { rounds: 5, most: 10 }, warm: { rounds: 7, most: 14 } }
 
 const PORTS = { cold: 8811, warm: 8812, peer: 8813, limit: 8814, embedded: 8815, replay: 8816 }
 const SERVER = 'scripts/start.mjs'
@@ -146,7 +147,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const warm = { cpus: layout?.loadGenerator }
     const cold = { cpus: layout?.clients }
     const turns: Turns = { seconds: Math.max(2, Math.round(o.seconds * 0.4)), ...TURNS }
-    const planOf = (p: { rounds: number; most: number }) => ({ ...p, calmSteal: turns.calmSteal, minCalm: turns.minCalm })
+    const planOf = (p: { rounds: number; most: number }) => ({ ...p, calmSteal: turns.calmSteal, calmPace: turns.calmPace, minCalm: turns.minCalm })
     const scriptsOf = new Map(Object.entries(sets).map(([set, requests]) => [set, writeTileScripts(source, layer, requests)]))
     for (const [set, requests] of Object.entries(sets)) {
       const scripts = scriptsOf.get(set)!

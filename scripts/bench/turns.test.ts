@@ -16,7 +16,7 @@ function playback(target: string, turns: Array<[number, number]>): { next: () =>
   }
 }
 
-const plan = { rounds: 3, most: 6, calmSteal: 0.05, minCalm: 3 }
+const plan = { rounds: 3, most: 6, calmSteal: 0.05, calmPace: 0.85, minCalm: 3 }
 
 describe('takeTurns', () => {
   it('stops as soon as enough rounds are calm, and keeps only those', async () => {
@@ -33,13 +33,23 @@ describe('takeTurns', () => {
   })
 
   it('runs at most `most` rounds and keeps them all when too few were calm', async () => {
-    const noisy = Array.from({ length: 6 }, (_, i): [number, number] => [10 + i, i === 0 ? 0 : 0.2])
+    const noisy = Array.from({ length: 6 }, (_, i): [number, number] => [100 + i, i === 0 ? 0 : 0.2])
     const us = playback('us', noisy)
     const limit = playback('limit', noisy.map(([rps, stolen]) => [rps * 2, stolen]))
     const { pairing } = await takeTurns(plan, us.next, limit.next)
     expect(us.taken()).toBe(6)
     expect(pairing).toMatchObject({ rounds: 6, calm: 1 })
     expect(pairing.ratios).toHaveLength(6)
+  })
+
+  it('leaves out the rounds in which the reference ran well below its best pace', async () => {
+    // The reference's 70 req/s is under 0.85 of its best (100): a neighbour slowed the machine.
+    const us = playback('us', [[60, 0], [50, 0], [90, 0], [80, 0]])
+    const limit = playback('limit', [[100, 0], [70, 0], [100, 0], [90, 0]])
+    const { rows, pairing } = await takeTurns(plan, us.next, limit.next)
+    expect(pairing).toMatchObject({ rounds: 4, calm: 3 })
+    expect(pairing.ratios.map((r) => r.toFixed(2))).toEqual(['0.60', '0.90', '0.89'])
+    expect(rows[1]).toMatchObject({ rps: 100 })
   })
 
   it('counts turns of unknown steal as calm', async () => {
@@ -70,19 +80,19 @@ function reportOf(rows: Row[], pairings: Pairing[] = []): string {
     pinned: true,
     connections: 8,
     seconds: 10,
-    turns: { seconds: 4, calmSteal: 0.05, minCalm: 3, uncached: { rounds: 3, most: 6 }, warm: { rounds: 5, most: 10 } },
+    turns: { seconds: 4, calmSteal: 0.05, calmPace: 0.85, minCalm: 3, uncached: { rounds: 3, most: 6 }, warm: { rounds: 5, most: 10 } },
   })
 }
 
 describe('formatReport', () => {
   it('reads a ratio measured in turns as the median of its rounds, not of its rows', async () => {
-    // Row medians would give 90 / 100 = 0.9; the rounds' own ratios have the median 0.75.
-    const us = playback('us, warm cache', [[90, 0], [60, 0], [120, 0]])
-    const limit = playback('serving limit (node:http)', [[100, 0], [80, 0], [200, 0]])
+    // Row medians would give 75 / 95 = 0.79; the rounds' own ratios have the median 0.87.
+    const us = playback('us, warm cache', [[90, 0], [60, 0], [75, 0]])
+    const limit = playback('serving limit (node:http)', [[95, 0], [100, 0], [86, 0]])
     const { rows, pairing } = await takeTurns(plan, us.next, limit.next)
     const report = reportOf(rows, [pairing])
-    expect(report).toMatch(/\| us warm \/ serving limit \| 0\.75 \| – \| – \| ≥ 0\.8 \|/)
-    expect(report).toContain('z14: 3 of 3 calm (0.90, 0.75, 0.60)')
+    expect(report).toMatch(/\| us warm \/ serving limit \| 0\.87 \| – \| – \| ≥ 0\.8 \|/)
+    expect(report).toContain('z14: 3 of 3 calm (0.95, 0.60, 0.87)')
   })
 
   it("splits a cache hit's CPU time into our answers' share and our process's", () => {

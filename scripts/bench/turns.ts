@@ -10,8 +10,10 @@ export interface Turn {
 export interface TurnPlan {
   rounds: number
   most: number
-  /** A round is calm when the host took less than this share of CPU time in both its turns. */
+  /** A round is calm when the host took less than this share of CPU time in both its turns, */
   calmSteal: number
+  /** and the reference ran at least this share of its best rate in these rounds. */
+  calmPace: number
   /** With fewer calm rounds than this, every round is kept. */
   minCalm: number
 }
@@ -24,15 +26,22 @@ export interface TurnsTaken {
 
 /**
  * A target and its reference take turns, round after round. On a shared machine one run of
- * either varies by 10–20 %, and by far more while the host gives the CPUs to other guests;
- * turns see the machine in the same state, and rounds the host disturbed are left out. Each
- * row is the median of its kept turns (errors are summed over all), and the pairing keeps each
- * kept round's ratio, so the drift from one round to the next cancels out.
+ * either varies by 10–20 %, and by far more while the host gives the CPUs to other guests or
+ * its neighbours crowd the caches; turns see the machine in the same state, and rounds it was
+ * disturbed in are left out: those in which the host took CPU time (steal), and those in which
+ * the reference, the same work every round, ran well below its best pace (a neighbour that
+ * steal does not show). Only the reference is read, so rounds are never picked by how the
+ * target did: a round in which only the reference was slowed, which flatters the target, goes
+ * too. Each row is the median of its kept turns (errors are summed over all), and the pairing
+ * keeps each kept round's ratio, so the drift from one round to the next cancels out.
  */
 export async function takeTurns(plan: TurnPlan, target: () => Promise<Turn>, reference: () => Promise<Turn>): Promise<TurnsTaken> {
   const rounds: Array<[Turn, Turn]> = []
-  // A turn whose steal is unknown (not Linux) counts as calm: there is nothing to tell them apart by.
-  const calm = () => rounds.filter((round) => round.every((turn) => !(turn.stolen >= plan.calmSteal)))
+  const calm = () => {
+    const best = Math.max(...rounds.map((round) => round[1].row.rps))
+    // A turn whose steal is unknown (not Linux) counts as calm by steal: there is nothing to tell them apart by.
+    return rounds.filter((round) => round.every((turn) => !(turn.stolen >= plan.calmSteal)) && round[1].row.rps >= plan.calmPace * best)
+  }
   while (rounds.length < plan.most && calm().length < plan.rounds) rounds.push([await target(), await reference()])
   const kept = calm().length >= plan.minCalm ? calm() : rounds
   const rowOf = (side: 0 | 1): Row => {
