@@ -147,7 +147,7 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const warm = { cpus: layout?.loadGenerator }
     const cold = { cpus: layout?.clients }
     const turns: Turns = { seconds: Math.max(2, Math.round(o.seconds * 0.4)), ...TURNS }
-    const planOf = (p: { rounds: number; most: number }) => ({ ...p, calmSteal: turns.calmSteal, calmPace: turns.calmPace, minCalm: turns.minCalm })
+    const planOf = (p: { rounds: number; most: number }) => ({ ...turns, ...p })
     const scriptsOf = new Map(Object.entries(sets).map(([set, requests]) => [set, writeTileScripts(source, layer, requests)]))
     for (const [set, requests] of Object.entries(sets)) {
       const scripts = scriptsOf.get(set)!

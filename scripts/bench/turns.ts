@@ -1,4 +1,4 @@
-import { medianOf, type Pairing, type Row } from './report.ts'
+import { medianOf, type Pairing, type Row, type Turns } from './report.ts'
 
 /** One measured turn: its row and the share of CPU time the host took meanwhile (0–1, NaN when unknown). */
 export interface Turn {
@@ -6,16 +6,10 @@ export interface Turn {
   stolen: number
 }
 
-/** How many rounds to run: until `rounds` are calm, at most `most`. */
-export interface TurnPlan {
+/** How many rounds to run: until `rounds` are calm, at most `most`; what makes a round calm is the run's (see {@link Turns}). */
+export interface TurnPlan extends Pick<Turns, 'calmSteal' | 'calmPace' | 'minCalm'> {
   rounds: number
   most: number
-  /** A round is calm when the host took less than this share of CPU time in both its turns, */
-  calmSteal: number
-  /** and the reference ran at least this share of its best rate in these rounds. */
-  calmPace: number
-  /** With fewer calm rounds than this, every round is kept. */
-  minCalm: number
 }
 
 /** The rows of a target and its reference measured in turns, and the pairing of their rounds. */
