@@ -1,12 +1,21 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * Tests that hold the database for long: the crash test (a server killed in the middle of 200
- * submissions) and the importer's (one transaction streaming a 60 MB file for most of a
- * minute). The embedded engine runs one transaction at a time, so next to them every other test
- * would wait; they run alone afterwards (`vitest.solo.config.ts`, second half of `npm test`).
+ * Tests that hold the database or the machine for long: the crash test (a server killed in
+ * the middle of 200 submissions), the outage test (PostgreSQL stopped under load), the
+ * importer's (one transaction streaming a 60 MB file for most of a minute), the backup round
+ * trip, and the sign-in burst (40 scrypt hashes, timing other requests meanwhile). The embedded
+ * engine runs one transaction at a time, so next to them every other test would wait (and a
+ * timing would measure the other tests); they run alone afterwards (`vitest.solo.config.ts`,
+ * second half of `npm test`).
  */
-export const SOLO_TESTS = ['api/appeals/crash-recovery.test.ts', 'layers/import/import-layer.test.ts']
+export const SOLO_TESTS = [
+  'api/appeals/crash-recovery.test.ts',
+  'api/faults/database-outage.test.ts',
+  'layers/import/import-layer.test.ts',
+  'db/backup/backup.test.ts',
+  'api/auth/password-queue.test.ts',
+]
 
 /**
  * Unit, database and API tests: every test talks to a real PostGIS (embedded PGlite by

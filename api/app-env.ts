@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB, DatabaseEngine } from '../db/index.ts'
 import type { TileService } from '../tiles/index.ts'
 import type { PhotoStore } from './appeals/photo-store.ts'
+import type { Log } from './http/access-log.ts'
 import type { RateLimit } from './rate-limit.ts'
 import type { SessionUser } from './auth/session.ts'
 import type { IdentityDeps } from './auth/identity-provider.ts'
@@ -32,7 +33,7 @@ export interface AppDeps {
   demoData: () => 'absent' | 'loading' | 'ready' | 'failed'
   /** Outside identity providers (OpenID Connect); unset: e-mail and password only. */
   identity?: IdentityDeps | undefined
-  log: (line: string) => void
+  log: Log
 }
 
 /** The Hono environment of every route: typed `c.var` values. */

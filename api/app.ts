@@ -13,10 +13,14 @@ import { addressRoutes } from './cities/address.routes.ts'
 import { cityRoutes } from './cities/city.routes.ts'
 import { deputyRoutes } from './deputies/deputy.routes.ts'
 import { healthRoutes } from './health.routes.ts'
+import { publicReadCors } from './http/cors.ts'
+import { originVariesByRequest, publicOriginOf, type OriginPolicy } from './http/origin.ts'
+import { requestGuard } from './http/request-guard.ts'
 import { layerRoutes } from './layers/layer.routes.ts'
 import { officeRoutes } from './office/office.routes.ts'
+import { open311ErrorHandler } from './open311/open311-errors.ts'
 import { open311Routes } from './open311/open311.routes.ts'
-import { notFoundHandler, problemHandler } from './problems.ts'
+import { notFoundHandler, problemHandler, problems } from './problems.ts'
 import { statsRoutes } from './stats/stats.routes.ts'
 import { staticFiles } from './static-files.ts'
 import { styleRoutes, tileRoutes } from './tiles/tile.routes.ts'
@@ -25,17 +29,14 @@ import { styleRoutes, tileRoutes } from './tiles/tile.routes.ts'
 export interface AppOptions {
   /** Folder of the built web app (`dist/web`); unset serves the API only. */
   webRoot?: string | undefined
-  /** Public origin (e.g. `https://map.example.ua`) for absolute URLs; default: from the request. */
-  publicUrl?: string | undefined
+  /**
+   * Where absolute URLs point (`PUBLIC_URL`, `TRUST_PROXY` + `PUBLIC_HOSTS`, else the listening
+   * address); default: `http://localhost`, never a request header.
+   */
+  origin?: Omit<OriginPolicy, 'listenOrigin'> & { listenOrigin?: () => string }
 }
 
-/** The origin the client used, honouring a reverse proxy's X-Forwarded-* headers. */
-function requestOrigin(url: string, forwardedProto?: string, forwardedHost?: string): string {
-  const u = new URL(url)
-  const proto = forwardedProto?.split(',')[0]?.trim() || u.protocol.slice(0, -1)
-  const host = forwardedHost?.split(',')[0]?.trim() || u.host
-  return `${proto}://${host}`
-}
+const OPEN311_PATHS = /^\/open311(\/|$)/
 
 /**
  * The whole HTTP application: API, tiles, styles and the web app, with one error handler.
@@ -43,8 +44,19 @@ function requestOrigin(url: string, forwardedProto?: string, forwardedHost?: str
  */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>()
-  app.onError(problemHandler(deps.log))
-  app.notFound(notFoundHandler)
+  const renderProblem = problemHandler(deps.log)
+  app.onError(function renderError(err, c) {
+    // Open311 clients read errors in GeoReport v2's own format, whoever raised them.
+    if (!OPEN311_PATHS.test(c.req.path)) return renderProblem(err, c)
+    try {
+      return open311ErrorHandler(err, c)
+    } catch {
+      return renderProblem(err, c)
+    }
+  })
+  app.notFound((c) => (OPEN311_PATHS.test(c.req.path) ? open311ErrorHandler(problems.notFound('resource', c.req.path), c) : notFoundHandler(c)))
+  const origin: OriginPolicy = { listenOrigin: () => 'http://localhost', ...options.origin }
+  const varyByOrigin = originVariesByRequest(origin)
   app.use(
     secureHeaders({
       crossOriginResourcePolicy: 'cross-origin',
@@ -64,12 +76,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   )
   app.use(async function appContext(c, next) {
     for (const [key, value] of Object.entries(deps)) c.set(key as keyof AppDeps, value as never)
-    c.set('baseUrl', options.publicUrl ?? requestOrigin(c.req.url, c.req.header('X-Forwarded-Proto'), c.req.header('X-Forwarded-Host')))
+    c.set('baseUrl', publicOriginOf(origin, (name) => c.req.header(name)))
     await next()
+    if (varyByOrigin) c.res.headers.append('Vary', 'Host, X-Forwarded-Host, X-Forwarded-Proto')
   })
+  app.use(requestGuard)
+  app.use(publicReadCors)
   app.use('/api/*', compress())
   app.use('/api/*', sessionMiddleware)
   app.use('/styles/*', compress())
+  app.use('/open311/*', compress())
   app.route('/api/health', healthRoutes)
   app.route('/api/auth', authRoutes)
   app.route('/api/account', accountRoutes)

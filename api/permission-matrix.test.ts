@@ -81,6 +81,7 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'POST /api/admin/routing-rules': { path: '/api/admin/routing-rules', access: ADMIN },
   'PATCH /api/admin/routing-rules/:id': { path: '/api/admin/routing-rules/999999999', access: ADMIN },
   'DELETE /api/admin/routing-rules/:id': { path: '/api/admin/routing-rules/999999999', access: ADMIN },
+  'GET /api/admin/security-events': { path: '/api/admin/security-events', access: ADMIN },
   'GET /api/audit': { path: '/api/audit', access: OVERSIGHT },
   'GET /api/stats/appeals': { path: '/api/stats/appeals?city=kyiv', access: 'public' },
   'GET /api/stats/internal': { path: '/api/stats/internal?city=kyiv', access: OVERSIGHT },

@@ -1,10 +1,16 @@
+import { createServer } from 'node:net'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../db/index.ts'
+import type { Database, DB } from '../db/index.ts'
+import { TileService } from '../tiles/index.ts'
+import { createApp } from './index.ts'
 import { openTestDatabase } from '../db/testing.ts'
+import type { Log } from './http/access-log.ts'
 import { notFoundHandler, problemHandler, problems } from './problems.ts'
-import { expectProblem, makeApp, type TestApp } from './test-helpers.ts'
+import { expectProblem, makeApp, testAppDeps, type TestApp } from './test-helpers.ts'
 
 let database: Database
 let app: TestApp['app']
@@ -18,7 +24,7 @@ afterAll(async () => {
 })
 
 /** A tiny app with the real error handlers whose one route throws what the test gives it. */
-function throwing(error: unknown, log: (line: string) => void = () => {}) {
+function throwing(error: unknown, log: Log = () => {}) {
   const small = new Hono()
   small.onError(problemHandler(log))
   small.notFound(notFoundHandler)
@@ -79,6 +85,28 @@ describe('problem responses (RFC 9457)', () => {
     expect(await expectProblem(res, 413)).toMatchObject({ type: '/problems/payload-too-large', detail: 'Body too large' })
   })
 
+  it('answers 503 unavailable with Retry-After when the database refuses connections', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number }
+        server.close(() => resolve(port))
+      })
+    })
+    const pool = new pg.Pool({ connectionString: `postgres://postgres@127.0.0.1:${closed}/hromada`, connectionTimeoutMillis: 1000 })
+    const tiles = await TileService.create(database.db)
+    const down = createApp(testAppDeps({ ...database, db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) }, tiles))
+    const res = await down.request('/api/layers?city=kyiv')
+    expect(res.headers.get('Retry-After')).toBe('5')
+    expect(await expectProblem(res, 503)).toEqual({
+      type: '/problems/unavailable',
+      title: 'The service is temporarily unavailable',
+      status: 503,
+      detail: 'The database cannot be reached at the moment; please try again shortly',
+      instance: '/api/layers',
+    })
+    await pool.end()
+  })
+
   it('answers an unexpected error with a 500 that leaks nothing and carries a request id', async () => {
     const res = await throwing(new Error('password=hunter2 at db.internal:5432')).request('/boom')
     const body = await expectProblem(res, 500)
@@ -87,10 +115,10 @@ describe('problem responses (RFC 9457)', () => {
   })
 
   it('logs an unexpected error with the same request id it sends', async () => {
-    const lines: string[] = []
-    const res = await throwing(new Error('kaboom'), (line) => lines.push(line)).request('/boom')
+    const lines: Array<[string, Record<string, unknown> | undefined]> = []
+    const res = await throwing(new Error('kaboom'), (msg, fields) => lines.push([msg, fields])).request('/boom')
     const { detail } = (await res.json()) as { detail: string }
     const requestId = /request ([0-9a-f-]{36})/.exec(detail)?.[1]
-    expect(lines).toEqual([expect.stringContaining(`error ${requestId} GET /boom: Error: kaboom`)])
+    expect(lines).toEqual([['internal error', { level: 'error', id: requestId, method: 'GET', path: '/boom', error: expect.stringContaining('Error: kaboom') }]])
   })
 })

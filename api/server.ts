@@ -2,19 +2,25 @@ import { createServer } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { join } from 'node:path'
-import { sql } from 'kysely'
 import { isEmptyDatabase, demoDataState } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import { createApp } from './app.ts'
 import { prepareAppeals } from './appeals/appeals-setup.ts'
 import { DEMO_ACCOUNTS } from './auth/demo-accounts.ts'
 import { createOidcProvider, type OidcConfig } from './auth/oidc-provider.ts'
+import { committedPhotoKeys } from './appeals/appeal.queries.ts'
 import { DiskPhotoStore } from './appeals/photo-store.ts'
 import { loadDemoData } from './demo-data.ts'
 import { startDeadlineWorker } from './office/deadlines.ts'
 import { folderTransport, smtpTransport, startMailWorker } from './mail/outbox.ts'
 import { pruneRateLimits, type RateLimit } from './rate-limit.ts'
+import { pruneSecurityEvents } from './auth/security-event.queries.ts'
 import { tileFastPath } from './tiles/tile-fast-path.ts'
+import { accessLog, type Log, type LogSink } from './http/access-log.ts'
+
+/** How often staged photos are settled while running, and how old a staged file must be for it. */
+const PHOTO_RECOVERY_INTERVAL_MS = 10 * 60_000
+const PHOTO_RECOVERY_AGE_MS = 15 * 60_000
 
 /** The Open311 key that works in demo mode only, so that clients can be tried at once. */
 export const DEMO_OPEN311_KEY = 'demo-open311-key'
@@ -29,7 +35,10 @@ export interface ServerConfig {
   /** Load the demo catalogue into an empty database (default on). */
   demo: boolean
   webRoot?: string | undefined
+  /** `PUBLIC_URL`: the origin of every absolute URL; required outside demo mode. */
   publicUrl?: string | undefined
+  /** `PUBLIC_HOSTS`: hosts a trusted proxy may name in `X-Forwarded-Host` (with `trustProxy`). */
+  publicHosts?: string[] | undefined
   /** Database pool size (default 8). */
   poolSize?: number | undefined
   /** Tile cache bound in MiB (default 64; 0 turns the cache off). */
@@ -39,13 +48,22 @@ export interface ServerConfig {
   mailFrom?: string | undefined
   /** Appeal submissions per client address (default 30 per hour). */
   appealRateLimit?: RateLimit | undefined
-  /** Trust X-Forwarded-For for client addresses (behind a reverse proxy). */
+  /** Trust the reverse proxy's X-Forwarded-For (client addresses) and X-Forwarded-Host/-Proto (for `publicHosts`). */
   trustProxy?: boolean | undefined
   /** Open311 API keys; demo mode adds `demo-open311-key`. */
   open311Keys?: string[] | undefined
   /** An OpenID Connect provider to sign in with (`OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_NAME`). */
   oidc?: OidcConfig | undefined
-  log: (line: string) => void
+  log: Log
+  /** Where a line per request goes (see `accessLog`); unset: requests are not logged. */
+  accessLog?: LogSink | undefined
+}
+
+/** The host part of the listening address as a client on this machine reaches it. */
+function listenHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
 }
 
 /** A running server and how to stop it. */
@@ -64,6 +82,8 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const { log } = config
+  // Links in mail and in publicly cached documents must not depend on what a client claims.
+  if (!config.demo && !config.publicUrl) throw new Error('PUBLIC_URL is required outside demo mode (HROMADA_DEMO=0), e.g. PUBLIC_URL=https://map.example.ua')
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize, log })
   const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024, pool: database.tilePool ?? database.pool })
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
@@ -72,14 +92,28 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // synthetic appeals, are loaded; the rest is skipped as already present).
   const wantsDemo = config.demo && (demo !== 'absent' || (await isEmptyDatabase(database.db)))
   const store = new DiskPhotoStore(join(config.dataDir, 'uploads'))
-  const recovered = await store.recover(async (keys) => {
-    const { rows } = await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE storage_key = ANY(${keys}::text[])`.execute(database.db)
-    return new Set(rows.map((r) => r.storage_key))
-  }, new Date())
+  const isCommitted = (keys: string[]) => committedPhotoKeys(database.db, keys)
+  const recovered = await store.recover(isCommitted, new Date())
   if (recovered.promoted || recovered.removed) log(`photos after an interrupted run: ${recovered.promoted} kept, ${recovered.removed} uncommitted removed`)
+  // Files a write left staged while the database was away (its COMMIT may or may not have
+  // taken effect) are settled by their rows once it is back; only files staged well before
+  // any write still in flight are looked at.
+  const recovery = setInterval(() => {
+    store.recover(isCommitted, new Date(Date.now() - PHOTO_RECOVERY_AGE_MS)).then(
+      (r) => (r.promoted || r.removed) && log(`photos left staged: ${r.promoted} kept, ${r.removed} uncommitted removed`),
+      (err: Error) => log('photo recovery failed; tried again later', { level: 'warn', error: err.message }),
+    )
+  }, PHOTO_RECOVERY_INTERVAL_MS).unref()
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : folderTransport(join(config.dataDir, 'outbox'))
   const mail = startMailWorker(database.db, transport, config.mailFrom ?? 'Hromada Map <no-reply@localhost>', log)
-  const pruning = setInterval(() => void pruneRateLimits(database.db).catch(() => {}), 3_600_000).unref()
+  // Tried again in an hour when the database is away; said in the log so that a table that
+  // keeps growing is noticed.
+  const pruneFailed = (what: string) => (err: Error) => log(`pruning ${what} failed; tried again in an hour`, { level: 'warn', error: err.message })
+  const pruning = setInterval(() => {
+    void pruneRateLimits(database.db).catch(pruneFailed('rate-limit windows'))
+    // Security events keep client addresses: they go after their retention period.
+    void pruneSecurityEvents(database.db).catch(pruneFailed('security events'))
+  }, 3_600_000).unref()
   const open311Keys = new Set(config.open311Keys ?? [])
   if (config.demo) {
     open311Keys.add(DEMO_OPEN311_KEY)
@@ -87,6 +121,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     log(`demo mode: sign in as ${DEMO_ACCOUNTS.map((a) => `${a.email} / ${a.password}`).join(', ')}`)
   }
   log(`mail: ${transport.describe}`)
+  // The listening address, the origin of links when there is no PUBLIC_URL; set once listening.
+  let url = ''
   const app = createApp(
     {
       db: database.db,
@@ -105,16 +141,20 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       identity: { oidc: config.oidc && createOidcProvider(config.oidc) },
       log,
     },
-    { webRoot: config.webRoot, publicUrl: config.publicUrl },
+    {
+      webRoot: config.webRoot,
+      origin: { publicUrl: config.publicUrl, trustProxy: config.trustProxy, publicHosts: config.publicHosts, listenOrigin: () => url },
+    },
   )
-  const server = createServer(tileFastPath(tiles, getRequestListener(app.fetch)))
+  const listener = tileFastPath(tiles, getRequestListener(app.fetch))
+  const server = createServer(config.accessLog ? accessLog(config.accessLog, listener) : listener)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => resolve())
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+  url = `http://${listenHost(config.host)}:${port}`
   log(`serving on ${url}`)
   const deadlines = startDeadlineWorker(database.db, config.publicUrl ?? url, log, () => mail.kick())
   if (!wantsDemo) await prepareAppeals(database.db)
@@ -137,6 +177,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       clearInterval(pruning)
+      clearInterval(recovery)
       await deadlines.stop()
       await mail.stop()
       await database.close()

@@ -17,7 +17,7 @@ import { saveLayerDefinition, type LayerDefinition } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import type { AppDeps, AppealDeps } from './app-env.ts'
 import { DiskPhotoStore } from './appeals/photo-store.ts'
-import { createApp, type App } from './index.ts'
+import { createApp, type App, type AppOptions } from './index.ts'
 
 /** The app and the tile service behind it (its `encoded` counter proves the cache works). */
 export interface TestApp {
@@ -50,9 +50,9 @@ export function testAppDeps(database: Database, tiles: TileService, appeals: Par
 }
 
 /** The real app over the test database, with a fresh tile service (empty cache). */
-export async function makeApp(database: Database, appeals: Partial<AppealDeps> = {}): Promise<TestApp> {
+export async function makeApp(database: Database, appeals: Partial<AppealDeps> = {}, options: AppOptions = {}): Promise<TestApp> {
   const tiles = await TileService.create(database.db)
-  return { app: createApp(testAppDeps(database, tiles, appeals)), tiles }
+  return { app: createApp(testAppDeps(database, tiles, appeals), options), tiles }
 }
 
 /** A layer id no other test uses, e.g. `test-api-3f9a1c0b`; it matches the layers' id check. */

@@ -79,6 +79,27 @@ describe('one pg + Kysely access path', () => {
     }
   })
 
+  // The embedded engine runs in the process: no session of it is terminated from outside, and it has no statement timer.
+  it.skipIf(inject('databaseEngine') !== 'postgres')('lives on when the server terminates a connection inside a transaction, and serves on', async () => {
+    const client = await database.pool.connect()
+    await client.query('BEGIN')
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+    await database.pool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid])
+    // The 57P01 arrives while the client is idle in its transaction: an 'error' event with no
+    // query to take it, which without a listener is an uncaught exception here.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await expect(client.query('SELECT 1')).rejects.toThrow(/not queryable|terminat/)
+    client.release()
+    const one = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db)
+    expect(one.rows).toEqual([{ one: 1 }])
+  })
+
+  it.skipIf(inject('databaseEngine') !== 'postgres')('bounds every statement of the app and tile pools at 30 s', async () => {
+    const app = await database.pool.query<{ statement_timeout: string }>('SHOW statement_timeout')
+    const tiles = await database.tilePool!.query<{ statement_timeout: string }>('SHOW statement_timeout')
+    expect([app.rows[0]!.statement_timeout, tiles.rows[0]!.statement_timeout]).toEqual(['30s', '30s'])
+  })
+
   it('keeps each connection\'s named statements its own, and drops them when it closes', async () => {
     const name = `same_name_${process.pid}_${Date.now()}`
     const clients = await Promise.all([0, 1].map(async () => {

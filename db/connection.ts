@@ -19,6 +19,11 @@ export interface DatabaseOptions {
   dataDir?: string
   /** Pool size (default 8). */
   poolSize?: number | undefined
+  /**
+   * Longest statement on PostgreSQL in ms (default {@link STATEMENT_TIMEOUT_MS}; 0: no limit).
+   * The embedded engine has no statement timer.
+   */
+  statementTimeoutMs?: number | undefined
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean
   log?: (line: string) => void
@@ -47,9 +52,71 @@ export interface Database {
   close(): Promise<void>
 }
 
+/** How long a query waits for a connection, from the pool or a new one, before it fails (→ 503). */
+export const CONNECT_TIMEOUT_MS = 3_000
+
+/**
+ * The same on the embedded engine. It runs in this process and cannot go away, but its
+ * sessions take turns: a new connection's start-up waits for the transaction ahead of it
+ * (an import, a test's seeding), which can rightly take longer than 3 s.
+ */
+export const EMBEDDED_CONNECT_TIMEOUT_MS = 30_000
+
+/**
+ * The longest statement PostgreSQL runs for the app before cancelling it (→ 503). Requests
+ * and tiles take milliseconds; an import lifts it for its own transaction
+ * (`SET LOCAL statement_timeout = 0`), and migrations run on a connection without it.
+ */
+export const STATEMENT_TIMEOUT_MS = 30_000
+
+/**
+ * Pool settings that bound every wait: a connection within {@link CONNECT_TIMEOUT_MS}
+ * ({@link EMBEDDED_CONNECT_TIMEOUT_MS}), and on PostgreSQL each statement within `statementMs`
+ * (0: no limit). TCP keepalive finds a server that vanished without closing the connection.
+ * The embedded engine has no statement timer (see `embedded-wire-server.ts`).
+ */
+function poolTimeouts(engine: DatabaseEngine, statementMs: number): pg.PoolConfig {
+  return {
+    connectionTimeoutMillis: engine === 'embedded' ? EMBEDDED_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(engine === 'postgres' && statementMs > 0 && { statement_timeout: statementMs }),
+  }
+}
+
+/**
+ * Gives every client of `pool` an error listener from the moment it connects. The pool
+ * listens only while a client is idle; a client that is checked out (in a transaction, or
+ * between the queries of a request) and loses its server, e.g. to `pg_ctl stop -m fast`
+ * (57P01), would otherwise emit an unhandled 'error' and end the process. The query that was
+ * running fails on its own and is answered 503; the pool drops the dead client on release
+ * and connects a new one when the database is back.
+ */
+function watchedPool(name: string, pool: pg.Pool, log: (line: string) => void): pg.Pool {
+  pool.on('connect', (client) => client.on('error', (err) => log(`${name}: connection lost: ${err.message}`)))
+  // Already logged by the client's own listener above; the pool removes the idle client.
+  pool.on('error', () => {})
+  return pool
+}
+
+/**
+ * Migrates over a connection of its own, without the statement timeout: a migration may
+ * rewrite a large table, and it runs before the server takes requests.
+ */
+async function migrateWithoutTimeout(url: string, engine: DatabaseEngine, log: (line: string) => void): Promise<void> {
+  const pool = watchedPool('migration', new pg.Pool({ connectionString: url, max: 1, ...poolTimeouts(engine, 0) }), log)
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    await migrate(db, log)
+  } finally {
+    await db.destroy()
+  }
+}
+
 /**
  * Opens the database: real PostgreSQL when `databaseUrl` is set, otherwise the embedded
- * engine, which `pg` then reaches over a loopback socket like any server. Migrates by default.
+ * engine, which `pg` then reaches over its private unix socket, with the installation's secret,
+ * like any server (see `embedded-access.ts`). Migrates by default.
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const log = options.log ?? (() => {})
@@ -59,20 +126,21 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     embedded = await startEmbeddedPostgis(options.dataDir ?? './.data', log)
     url = embedded.url
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 })
-  // An idle client that loses its server must not crash the process; the pool replaces it.
-  pool.on('error', (err) => log(`database pool: ${err.message}`))
+  const engine: DatabaseEngine = embedded ? 'embedded' : 'postgres'
+  const timeouts = poolTimeouts(engine, options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS)
+  const pool = watchedPool('database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, ...timeouts }), log)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  const tilePool = embedded ? undefined : new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, options: TILE_SESSION_OPTIONS })
-  tilePool?.on('error', (err) => log(`tile database pool: ${err.message}`))
+  const tilePool = embedded
+    ? undefined
+    : watchedPool('tile database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, ...timeouts, options: TILE_SESSION_OPTIONS }), log)
   try {
-    if (options.migrate !== false) await migrate(db, log)
+    if (options.migrate !== false) await migrateWithoutTimeout(url, engine, log)
     const version = await sql<{ v: string }>`SELECT postgis_lib_version() AS v`.execute(db)
     return {
       db,
       pool,
       tilePool,
-      engine: embedded ? 'embedded' : 'postgres',
+      engine,
       postgis: version.rows[0]?.v ?? 'unknown',
       async close() {
         await db.destroy()

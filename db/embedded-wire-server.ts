@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { createServer, type Server, type Socket } from 'node:net'
 import type { PGlite } from '@electric-sql/pglite'
 
@@ -5,6 +6,10 @@ const SSL_REQUEST = 80877103
 const GSSENC_REQUEST = 80877104
 const CANCEL_REQUEST = 80877102
 const PROTOCOL_3 = 196608
+/** A startup or password message longer than this is not a client's: the connection is dropped. */
+const MAX_AUTH_MESSAGE = 10_000
+/** A client that has not authenticated by then is disconnected, as PostgreSQL's `authentication_timeout`. */
+const AUTH_TIMEOUT_MS = 10_000
 /** Messages after which the server answers: Sync, simple Query, Flush, copy end. */
 const BATCH_ENDS = new Set(['S', 'Q', 'H', 'c', 'f'])
 
@@ -63,13 +68,23 @@ export function renameStatement(conn: Pick<Connection, 'statementPrefix' | 'stat
   return renamed
 }
 
+/** The `user` parameter of a startup message, for the refusal's text. */
+function startupUser(startup: Buffer | undefined): string {
+  const params = startup ? startup.subarray(8).toString('utf8').split('\0') : []
+  const at = params.indexOf('user')
+  return (at >= 0 && at % 2 === 0 ? params[at + 1] : undefined)?.replace(/[^\w.@-]/g, '?') ?? ''
+}
+
 interface Connection {
   socket: Socket
   /** Prefix of the connection's named statements in the one PGlite session. */
   statementPrefix: string
   /** The named statements it prepared, deallocated when it goes. */
   statements: Set<string>
-  started: boolean
+  /** `startup`: before the startup message; `password`: asked for it; `ready`: authenticated; `refused`: being closed. */
+  state: 'startup' | 'password' | 'ready' | 'refused'
+  /** The client's startup message, handed to PGlite once the password is right. */
+  startup: Buffer | undefined
   buffer: Buffer
   pending: Buffer[]
   /** Batches run one at a time per connection, in order. */
@@ -79,8 +94,39 @@ interface Connection {
 }
 
 /**
+ * The backend's ErrorResponse with severity FATAL, SQLSTATE `code` and `text`, as PostgreSQL
+ * sends it before closing a connection it refuses.
+ */
+export function fatalError(code: string, text: string): Buffer {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${text}\0\0`, 'utf8')
+  const head = Buffer.alloc(5)
+  head.write('E', 0, 'latin1')
+  head.writeInt32BE(fields.length + 4, 1)
+  return Buffer.concat([head, fields])
+}
+
+/** AuthenticationCleartextPassword: the server asks for the password. */
+const ASK_PASSWORD = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3])
+
+/** Whether `given` is `secret`, in time that tells nothing about either (both are hashed first). */
+function isSecret(given: Buffer, secret: Buffer): boolean {
+  const digest = (b: Buffer) => createHash('sha256').update(b).digest()
+  return timingSafeEqual(digest(given), digest(secret))
+}
+
+/** Options of {@link EmbeddedWireServer}. */
+export interface WireServerOptions {
+  /**
+   * The password every client must send (in cleartext: the server listens on a unix socket or
+   * loopback only). A client without it gets ErrorResponse 28P01 and is disconnected.
+   */
+  secret: string
+}
+
+/**
  * A PostgreSQL wire-protocol server in front of one PGlite instance, so that `pg` connects to
- * it exactly as to a real server. PGlite is a single session, so the server runs whole
+ * it exactly as to a real server. Every connection must authenticate with the installation's
+ * secret before PGlite sees a byte of it. PGlite is a single session, so the server runs whole
  * request batches (everything up to a Sync or a simple Query) one at a time, never message by
  * message: two connections' extended-protocol statements can never interleave. While a
  * connection holds an open transaction, only its batches run; if it disconnects mid-way the
@@ -96,10 +142,22 @@ export class EmbeddedWireServer {
   #connections = 0
   /** Named statements of closed connections, to deallocate between transactions. */
   readonly #unused: string[] = []
+  readonly #secret: Buffer
 
-  constructor(db: PGlite) {
+  constructor(db: PGlite, options: WireServerOptions) {
+    if (options.secret.length < 16) throw new Error('embedded PostGIS: the wire server needs a secret of 16 characters or more')
     this.#db = db
+    this.#secret = Buffer.from(options.secret, 'utf8')
     this.#server = createServer((socket) => this.#accept(socket))
+  }
+
+  /** Listens on a unix socket at `path` (its folder must exist) and returns the path. */
+  async listenOnSocket(path: string): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject)
+      this.#server.listen(path, () => resolve())
+    })
+    return path
   }
 
   /** Listens on a loopback port (0: any free one) and returns the port. */
@@ -127,15 +185,20 @@ export class EmbeddedWireServer {
       socket,
       statementPrefix: `c${++this.#connections}_`,
       statements: new Set(),
-      started: false,
+      state: 'startup',
+      startup: undefined,
       buffer: Buffer.alloc(0),
       pending: [],
       chain: Promise.resolve(),
       closed: false,
     }
+    const authTimer = setTimeout(() => {
+      if (conn.state !== 'ready') socket.destroy()
+    }, AUTH_TIMEOUT_MS)
     socket.on('data', (data) => this.#receive(conn, data))
     socket.on('error', () => socket.destroy())
     socket.on('close', () => {
+      clearTimeout(authTimer)
       this.#sockets.delete(socket)
       void this.#release(conn)
     })
@@ -143,11 +206,13 @@ export class EmbeddedWireServer {
   }
 
   #receive(conn: Connection, data: Buffer): void {
+    if (conn.state === 'refused') return
     conn.buffer = Buffer.concat([conn.buffer, data])
     for (;;) {
-      if (!conn.started) {
+      if (conn.state === 'startup') {
         if (conn.buffer.length < 8) return
         const length = conn.buffer.readInt32BE(0)
+        if (length < 8 || length > MAX_AUTH_MESSAGE) return void conn.socket.destroy()
         if (conn.buffer.length < length) return
         const code = conn.buffer.readInt32BE(4)
         const message = conn.buffer.subarray(0, length)
@@ -155,17 +220,23 @@ export class EmbeddedWireServer {
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) conn.socket.write('N')
         else if (code === CANCEL_REQUEST) conn.socket.end()
         else if (code === PROTOCOL_3) {
-          conn.started = true
-            this.#submit(conn, message, 1)
+          conn.state = 'password'
+          conn.startup = Buffer.from(message)
+          conn.socket.write(ASK_PASSWORD)
         } else conn.socket.destroy()
         continue
       }
       if (conn.buffer.length < 5) return
       const type = String.fromCharCode(conn.buffer[0]!)
       const length = 1 + conn.buffer.readInt32BE(1)
+      if (conn.state === 'password' && (length < 5 || length > MAX_AUTH_MESSAGE)) return void conn.socket.destroy()
       if (conn.buffer.length < length) return
       const message = conn.buffer.subarray(0, length)
       conn.buffer = conn.buffer.subarray(length)
+      if (conn.state === 'password') {
+        if (!this.#authenticate(conn, type, message)) return
+        continue
+      }
       if (type === 'X') {
         conn.socket.end()
         return
@@ -176,6 +247,26 @@ export class EmbeddedWireServer {
         conn.pending = []
       }
     }
+  }
+
+  /**
+   * Checks the client's answer to the password request. The right secret hands its startup
+   * message to PGlite, which answers AuthenticationOk and the session parameters; anything
+   * else is refused as PostgreSQL refuses a wrong password, and the connection closed.
+   */
+  #authenticate(conn: Connection, type: string, message: Buffer): boolean {
+    const end = message.indexOf(0, 5)
+    const given = type === 'p' && end >= 5 ? message.subarray(5, end) : undefined
+    if (given === undefined || !isSecret(given, this.#secret)) {
+      conn.state = 'refused'
+      conn.buffer = Buffer.alloc(0)
+      conn.socket.end(fatalError('28P01', `password authentication failed for user "${startupUser(conn.startup)}"`))
+      return false
+    }
+    conn.state = 'ready'
+    this.#submit(conn, conn.startup!, 1)
+    conn.startup = undefined
+    return true
   }
 
   #submit(conn: Connection, bytes: Uint8Array, readyCount: number): void {

@@ -83,6 +83,19 @@ export interface AuditLogTable {
   changes: Json<unknown>
 }
 
+/** Sign-ins, lock-outs, role and password changes (migration 010): append-only, kept 180 days. */
+export interface SecurityEventTable {
+  id: ColumnType<number, never, never>
+  occurred_at: Generated<Date>
+  kind: 'sign-in' | 'sign-in-failed' | 'sign-in-limited' | 'role-change' | 'password-reset-requested' | 'password-reset-completed' | 'password-change'
+  account_id: number | null
+  /** HMAC-SHA-256 of an e-mail that has no account; never the address. */
+  email_hash: string | null
+  client_address: string | null
+  user_agent: string | null
+  details: Json<Record<string, unknown>>
+}
+
 export interface SchemaMigrationTable {
   name: string
   applied_at: Generated<Date>
@@ -101,6 +114,7 @@ export interface DB {
   layers: LayerTable
   features: FeatureTable
   audit_log: AuditLogTable
+  security_events: SecurityEventTable
   schema_migrations: SchemaMigrationTable
   app_settings: AppSettingTable
 }

@@ -1,7 +1,7 @@
 /**
  * Vitest global setup: one database for the whole run. With `DATABASE_URL` it is that
- * PostgreSQL + PostGIS; without, an embedded PGlite + PostGIS in `.data/test` served on a
- * loopback port. Either way it is migrated and holds the demo data, and the tests reach it
+ * PostgreSQL + PostGIS; without, an embedded PGlite + PostGIS in `.data/test` served on its
+ * private unix socket (the URL holds the installation's secret). Either way it is migrated and holds the demo data, and the tests reach it
  * through `pg` exactly as the app does.
  */
 import type { TestProject } from 'vitest/node'

@@ -24,7 +24,8 @@ const stale =
   Math.max(statSync(join(ROOT, 'package.json')).mtimeMs, ...SOURCES.map((d) => newest(join(ROOT, d)))) > statSync(BUNDLE).mtimeMs
 
 if (stale) {
-  console.log('[hromada] bundling the server (esbuild)…')
+  // A line of the service's log (JSON, as the server writes them: api/http/access-log.ts).
+  console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'bundling the server (esbuild)…' }))
   const { build } = await import('esbuild')
   // Each module keeps its own import.meta.url, so files it finds next to itself
   // (migrations, demo data, the web build) are found where they are in the repository.

@@ -3,34 +3,27 @@
  * serves the API, tiles and web app on one port, and loads the demo data into an empty
  * database. Configuration comes from the environment (README.md → Configuration).
  */
-import { parseRateLimit, startServer } from '../api/index.ts'
+import { batchedSink, logLine, serverConfigFromEnv, startServer, type Log } from '../api/index.ts'
 import { buildWebIfStale, WEB_DIST } from './web-build.ts'
 
-const log = (line: string) => console.log(`[hromada] ${line}`)
+// One JSON object per line (see api/http/access-log.ts); batched, so a busy server makes few writes.
+const sink = batchedSink(process.stdout)
+const log: Log = (msg, fields) => sink.write(logLine('info', msg, fields))
+process.on('exit', () => sink.flush())
 const started = Date.now()
 
+let config
+try {
+  config = serverConfigFromEnv(process.env)
+} catch (err) {
+  sink.write(logLine('error', (err as Error).message))
+  sink.flush()
+  process.exit(2)
+}
 // The web build and the database start use a core each, so they run side by side.
 const built = process.env.HROMADA_SKIP_BUILD === '1' ? Promise.resolve(false) : buildWebIfStale(log)
-const server = await startServer({
-  port: Number(process.env.PORT ?? 8787),
-  host: process.env.HOST ?? '127.0.0.1',
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  dataDir: process.env.HROMADA_DATA_DIR ?? './.data',
-  demo: process.env.HROMADA_DEMO !== '0',
-  webRoot: WEB_DIST,
-  publicUrl: process.env.PUBLIC_URL || undefined,
-  poolSize: process.env.HROMADA_DB_POOL ? Number(process.env.HROMADA_DB_POOL) : undefined,
-  tileCacheMb: process.env.HROMADA_TILE_CACHE_MB ? Number(process.env.HROMADA_TILE_CACHE_MB) : undefined,
-  smtpUrl: process.env.SMTP_URL || undefined,
-  mailFrom: process.env.MAIL_FROM || undefined,
-  appealRateLimit: process.env.HROMADA_APPEAL_RATE_LIMIT ? parseRateLimit(process.env.HROMADA_APPEAL_RATE_LIMIT) : undefined,
-  trustProxy: process.env.TRUST_PROXY === '1',
-  open311Keys: process.env.OPEN311_API_KEYS?.split(',').map((k) => k.trim()).filter(Boolean),
-  oidc: process.env.OIDC_ISSUER
-    ? { issuer: process.env.OIDC_ISSUER, clientId: process.env.OIDC_CLIENT_ID ?? '', clientSecret: process.env.OIDC_CLIENT_SECRET ?? '', name: process.env.OIDC_NAME || 'OpenID Connect' }
-    : undefined,
-  log,
-})
+const { logRequests, ...serverConfig } = config
+const server = await startServer({ ...serverConfig, webRoot: WEB_DIST, log, accessLog: logRequests ? sink : undefined })
 await built
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${server.url}`)
 

@@ -43,6 +43,7 @@ const ENDPOINTS: Array<[Method, string, unknown?]> = [
   ['POST', '/api/admin/routing-rules', { city: 'kyiv', category: 'pothole', district: null, organisation: 'kyiv-roads' }],
   ['PATCH', '/api/admin/routing-rules/1', { organisation: 'kyiv-roads' }],
   ['DELETE', '/api/admin/routing-rules/1'],
+  ['GET', '/api/admin/security-events'],
 ]
 
 function call(client: Client, [method, path, body]: [Method, string, unknown?]): Promise<Response> {

@@ -2,6 +2,8 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { changedAttributes, writeAudit, type AuditChanges } from '../audit/audit-log.ts'
 import { eraseUser } from '../auth/account.queries.ts'
+import { recordSecurityEvent } from '../auth/security-event.queries.ts'
+import type { SecurityClient } from '../auth/security-events.ts'
 import type { Role } from '../auth/session.ts'
 import type { FieldError } from '../problems.ts'
 import { auditUpdate } from './admin-audit.ts'
@@ -89,8 +91,11 @@ async function keepAnAdministrator(trx: Transaction<DB>, userId: number): Promis
   }
 }
 
-/** Creates a confirmed staff account with its roles; a 409 when the e-mail is taken. */
-export async function createStaffUser(trx: Transaction<DB>, actor: string, body: UserCreateBody, passwordHash: string | null): Promise<AdminUser> {
+/**
+ * Creates a confirmed staff account with its roles; a 409 when the e-mail is taken. The roles
+ * granted are a role change in the security log, made by `client`.
+ */
+export async function createStaffUser(trx: Transaction<DB>, actor: string, body: UserCreateBody, passwordHash: string | null, client: SecurityClient | null = null): Promise<AdminUser> {
   const taken = await sql`SELECT 1 FROM users WHERE email = ${body.email}`.execute(trx)
   if (taken.rows.length) throw conflict(`An account with the e-mail "${body.email}" already exists`)
   const { rows } = await sql<{ id: number }>`
@@ -100,6 +105,7 @@ export async function createStaffUser(trx: Transaction<DB>, actor: string, body:
   await replaceRoles(trx, id, body.roles)
   const user = (await findAdminUser(trx, id))!
   await writeAudit(trx, { actor, action: 'create', objectType: 'user', objectId: id, changes: changedAttributes(null, auditView(user)) })
+  await recordSecurityEvent(trx, client, { kind: 'role-change', accountId: id, details: { by: actor, before: [], after: user.roles } })
   return user
 }
 
@@ -114,9 +120,10 @@ export interface UserChange {
 
 /**
  * Changes a user's name, roles (replacing all of them) or password. A new password ends the
- * user's sessions. Returns undefined when there is no such user.
+ * user's sessions. A change of roles or password is recorded in the security log too, made by
+ * `client`. Returns undefined when there is no such user.
  */
-export async function updateStaffUser(trx: Transaction<DB>, actor: string, id: number, change: UserChange): Promise<AdminUser | undefined> {
+export async function updateStaffUser(trx: Transaction<DB>, actor: string, id: number, change: UserChange, client: SecurityClient | null = null): Promise<AdminUser | undefined> {
   const before = await findAdminUser(trx, id)
   if (!before) return undefined
   if (change.roles && !change.roles.some((g) => g.role === 'admin')) await keepAnAdministrator(trx, id)
@@ -133,6 +140,8 @@ export async function updateStaffUser(trx: Transaction<DB>, actor: string, id: n
   if (after.name !== before.name) changes.name = ['set', 'changed']
   if (change.passwordHash) changes.password = [before.has_password ? 'set' : null, 'changed']
   await auditUpdate(trx, { actor, objectType: 'user', objectId: id, changes })
+  if (changes.roles) await recordSecurityEvent(trx, client, { kind: 'role-change', accountId: id, details: { by: actor, before: before.roles, after: after.roles } })
+  if (change.passwordHash) await recordSecurityEvent(trx, client, { kind: 'password-change', accountId: id, details: { by: actor } })
   return after
 }
 

@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env.ts'
 import { actorOf } from '../audit/audit-log.ts'
 import { hashPassword } from '../auth/password.ts'
 import { allow, signedIn } from '../auth/permissions.ts'
+import { securityClient } from '../auth/security-events.ts'
 import { SESSION_COOKIE } from '../auth/session.ts'
 import { problems } from '../problems.ts'
 import { zv } from '../validation.ts'
@@ -32,7 +33,7 @@ export const userAdminRoutes = new Hono<AppEnv>()
     // Hashing takes a tenth of a second or more: done before the transaction opens.
     const hash = body.password ? await hashPassword(body.password) : null
     const actor = actorOf(signedIn(c.var.user))
-    const user = await c.var.db.transaction().execute((trx) => createStaffUser(trx, actor, body, hash))
+    const user = await c.var.db.transaction().execute((trx) => createStaffUser(trx, actor, body, hash, securityClient(c)))
     return c.json(user, 201)
   })
   .patch('/:id', allow('users:manage'), zv('param', NumericIdParams), zv('json', UserPatchBody), async (c) => {
@@ -44,7 +45,7 @@ export const userAdminRoutes = new Hono<AppEnv>()
     const session = getCookie(c, SESSION_COOKIE)
     const change = { name: body.name, roles: body.roles, passwordHash, keepSession: session ? digest(session) : undefined }
     const actor = actorOf(signedIn(c.var.user))
-    const user = await c.var.db.transaction().execute((trx) => updateStaffUser(trx, actor, id, change))
+    const user = await c.var.db.transaction().execute((trx) => updateStaffUser(trx, actor, id, change, securityClient(c)))
     if (!user) throw problems.notFound('user', String(id))
     return c.json(user)
   })

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { FEATURE_ADDRESS, HAS_ADDRESS } from '../../layers/index.ts'
 import { writeAudit } from '../audit/audit-log.ts'
+import type { Log } from '../http/access-log.ts'
 import { districtAt } from '../cities/district-at.ts'
 import { findDeputyAt } from '../deputies/deputy.queries.ts'
 import { enqueueMail } from '../mail/outbox.ts'
@@ -13,7 +14,7 @@ import { appealPageUrl, digest, newToken, trackingPageUrl } from './appeal-links
 import { alertMail, deputyMail, receiptMail } from './appeal-mail.ts'
 import type { AppealSubmissionBody } from './appeal.schemas.ts'
 import { MAX_PHOTOS, PhotoRejected, processPhoto, type ProcessedPhoto } from './photo-processing.ts'
-import type { PhotoStore } from './photo-store.ts'
+import { discardStaged, promoteCommitted, type PhotoStore } from './photo-store.ts'
 
 /** An uploaded file as it arrived. */
 export interface Upload {
@@ -44,6 +45,13 @@ export interface SubmitOptions {
   actor: string
   /** The signed-in account that files it, so it is listed among the account's own appeals. */
   accountId?: number | undefined
+  /**
+   * Runs once it is known that the request is not a replay, before anything is checked or
+   * written: the rate limit, so that a retry that gets its stored receipt does not count.
+   */
+  admit?: (() => Promise<void>) | undefined
+  /** Where to report photo files left staged for recovery; unset: not reported. */
+  log?: Log | undefined
 }
 
 /** Where a point falls in a city: inside the boundary or not, district, address, executor. */
@@ -85,7 +93,25 @@ async function locate(db: Kysely<DB>, city: string, category: string, lon: numbe
   return rows[0]
 }
 
+// Far deeper than any answer to a question; far shallower than what would overflow the stack.
+const MAX_ANSWER_DEPTH = 32
+
+/** Whether `value` nests at most `limit` arrays or objects deep. Iterative: safe at any depth. */
+function nestsWithin(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (item.value === null || typeof item.value !== 'object') continue
+    if (item.depth >= limit) return false
+    for (const child of Object.values(item.value)) stack.push({ value: child, depth: item.depth + 1 })
+  }
+  return true
+}
+
 function requestHash(body: AppealSubmissionBody, uploads: Upload[]): string {
+  // Checked first: JSON.stringify recurses, and a 10,000-level answer would overflow the stack.
+  if (!nestsWithin(body.answers, MAX_ANSWER_DEPTH)) {
+    throw problems.invalid(`The answers nest deeper than ${MAX_ANSWER_DEPTH} levels`, [{ field: 'body.answers', message: `must not nest deeper than ${MAX_ANSWER_DEPTH} levels` }])
+  }
   const h = createHash('sha256').update(JSON.stringify({ ...body, website: undefined }))
   for (const u of uploads) h.update(createHash('sha256').update(u.bytes).digest())
   return h.digest('hex')
@@ -112,7 +138,8 @@ class AlreadySubmitted extends Error {}
  * photos, stages them, then writes the appeal, its first event, its photos, the audit row,
  * the receipt and alert mail, and the idempotency record in one transaction. The photos are
  * promoted only after the commit, so a crash leaves either the whole appeal or nothing.
- * With an `Idempotency-Key`, a retry returns the first receipt and `replayed: true`.
+ * With an `Idempotency-Key`, a retry returns the first receipt and `replayed: true`. When the
+ * photo store is full or read-only the photos' problem (507, 503) is thrown and nothing is kept.
  */
 export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, uploads: Upload[], options: SubmitOptions): Promise<{ receipt: AppealReceipt; replayed: boolean }> {
   const hash = requestHash(body, uploads)
@@ -121,6 +148,7 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
     const earlier = await replay(db, key, hash)
     if (earlier) return { receipt: earlier, replayed: true }
   }
+  await options.admit?.()
   const errors: FieldError[] = []
   const category = await findCategory(db, body.category)
   if (!category) errors.push({ field: 'body.category', message: `no appeal category "${body.category}"` })
@@ -153,19 +181,21 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   if (errors.length) throw problems.invalid(`A photo was not accepted: ${errors.map((e) => e.message).join('; ')}`, errors)
 
   const staged: string[] = []
+  let receipt: AppealReceipt
   try {
     for (const photo of processed) staged.push(await options.store.stage(photo))
-    const receipt = await db.transaction().execute((trx) => writeAppeal(trx, body, checked.answers, category.termDays, where, staged, processed, hash, options))
-    await Promise.all(staged.map((k) => options.store.promote(k)))
-    return { receipt, replayed: false }
+    receipt = await db.transaction().execute((trx) => writeAppeal(trx, body, checked.answers, category.termDays, where, staged, processed, hash, options))
   } catch (err) {
-    await Promise.all(staged.map((k) => options.store.discard(k)))
+    for (const left of await discardStaged(options.store, staged, err)) options.log?.('photo left staged for recovery', { error: String(left) })
     if (err instanceof AlreadySubmitted && key) {
       const earlier = await replay(db, key, hash)
       if (earlier) return { receipt: earlier, replayed: true }
     }
     throw err
   }
+  // Committed: the appeal stands even if its files cannot be moved now.
+  for (const left of await promoteCommitted(options.store, staged)) options.log?.('photo left staged for recovery', { error: String(left) })
+  return { receipt, replayed: false }
 }
 
 async function writeAppeal(

@@ -1,13 +1,16 @@
 import type { PublicAppeal } from './appeal.queries.ts'
 import { appealPageUrl } from './appeal-links.ts'
 
-/** A public appeal with absolute links to its page and photos. */
+/**
+ * A public appeal with absolute links to its page and photos. Photo links name the version of
+ * the file (`/photos/<id>.<version>.jpg`), so a redacted photo is published under a new URL.
+ */
 export function toPublicAppeal(a: PublicAppeal, baseUrl: string) {
   const photoBase = `${baseUrl}/api/appeals/${a.number}/photos`
   return {
     ...a,
     url: appealPageUrl(baseUrl, a.number),
-    photos: a.photos.map((p) => ({ ...p, url: `${photoBase}/${p.id}.jpg`, thumbnail_url: `${photoBase}/${p.id}.thumb.jpg` })),
+    photos: a.photos.map(({ version, ...p }) => ({ ...p, url: `${photoBase}/${p.id}.${version}.jpg`, thumbnail_url: `${photoBase}/${p.id}.${version}.thumb.jpg` })),
   }
 }
 

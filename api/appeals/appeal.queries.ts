@@ -29,7 +29,8 @@ export interface PublicAppeal {
   synthetic: boolean
   /** The deputy the appeal is addressed to, with their electoral district. */
   deputy: { name: string; district: { number: number; name: string } } | null
-  photos: Array<{ id: number; stage: 'report' | 'work'; width: number; height: number }>
+  /** `version` tags the stored file; it names the photo's URL and changes when the file is replaced. */
+  photos: Array<{ id: number; stage: 'report' | 'work'; width: number; height: number; version: string }>
 }
 
 export interface TimelineEntry {
@@ -44,6 +45,12 @@ export interface TimelineEntry {
 
 /** The open statuses as an SQL list, for `status IN (${OPEN})`. */
 export const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))
+
+/**
+ * The version of a photo's file (`p` is the appeal_photos row): a tag of its storage key. A
+ * redaction stores a new file under a new key, so the photo's URL changes with its content.
+ */
+export const PHOTO_VERSION = sql<string>`left(md5(p.storage_key), 12)`
 
 /** The select list of a public appeal; `a` is the appeals row. */
 const PUBLIC_FIELDS = sql`
@@ -61,7 +68,7 @@ const PUBLIC_FIELDS = sql`
   a.synthetic,
   (SELECT json_build_object('name', dp.name, 'district', json_build_object('number', dp.district_number, 'name', electoral_district_name(dp.district_number)))
      FROM deputies dp WHERE dp.id = a.deputy_id) AS deputy,
-  coalesce((SELECT json_agg(json_build_object('id', p.id, 'stage', p.stage, 'width', p.width, 'height', p.height) ORDER BY p.stage DESC, p.position)
+  coalesce((SELECT json_agg(json_build_object('id', p.id, 'stage', p.stage, 'width', p.width, 'height', p.height, 'version', ${PHOTO_VERSION}) ORDER BY p.stage DESC, p.position)
               FROM appeal_photos p WHERE p.appeal_id = a.id), '[]') AS photos`
 
 const FROM = sql`
@@ -137,11 +144,11 @@ export async function nearbyOpenAppeals(db: Kysely<DB>, lon: number, lat: number
   ).rows
 }
 
-/** A stored photo of a public appeal, by the photo's id. */
-export async function findPublicPhoto(db: Kysely<DB>, number: string, photoId: number): Promise<{ storage_key: string } | undefined> {
+/** A stored photo of a public appeal, by the photo's id, with the version of its file. */
+export async function findPublicPhoto(db: Kysely<DB>, number: string, photoId: number): Promise<{ storage_key: string; version: string } | undefined> {
   return (
-    await sql<{ storage_key: string }>`
-      SELECT p.storage_key FROM appeal_photos p JOIN appeals a ON a.id = p.appeal_id
+    await sql<{ storage_key: string; version: string }>`
+      SELECT p.storage_key, ${PHOTO_VERSION} AS version FROM appeal_photos p JOIN appeals a ON a.id = p.appeal_id
        WHERE a.number = ${number} AND a.is_public AND p.id = ${photoId}`.execute(db)
   ).rows[0]
 }
@@ -161,4 +168,10 @@ export async function supportAppeal(db: Kysely<DB>, number: string, supporterHas
     const count = (await sql<{ supporter_count: number }>`SELECT supporter_count FROM appeals WHERE id = ${appeal.id}`.execute(trx)).rows[0]!
     return { supporters: count.supporter_count, added: added.rows.length > 0 }
   })
+}
+
+/** Which of `keys` name a committed photo row; the photo store's recovery asks this. */
+export async function committedPhotoKeys(db: Kysely<DB>, keys: string[]): Promise<Set<string>> {
+  const { rows } = await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE storage_key = ANY(${keys}::text[])`.execute(db)
+  return new Set(rows.map((r) => r.storage_key))
 }

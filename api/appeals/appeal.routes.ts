@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { etag } from 'hono/etag'
 import type { AppEnv } from '../app-env.ts'
 import { HttpProblem, problems, type FieldError } from '../problems.ts'
 import { hitRateLimit } from '../rate-limit.ts'
@@ -13,6 +14,7 @@ import { toAppealFeatureCollection, toPublicAppeal } from './appeal.dto.ts'
 import { AppealListQuery, AppealParams, AppealSubmissionBody, FeedbackBody, NearbyQuery, PhotoParams, SupportBody, TrackingParams } from './appeal.schemas.ts'
 import { submitAppeal, type Upload } from './appeal-submit.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from './photo-processing.ts'
+import { photoResponse } from './photo-response.ts'
 import { z } from 'zod'
 import { Slug } from '../layers/layer.schemas.ts'
 import { clientAddress } from '../client-address.ts'
@@ -109,9 +111,17 @@ export async function fileAppeal(c: Context<AppEnv>, body: AppealSubmissionBody,
     throw problems.invalid('Invalid Idempotency-Key header', [{ field: 'header.Idempotency-Key', message: 'must be 1–255 printable ASCII characters' }])
   }
   const { appeals } = c.var
-  // A replay does not count against the limit; the check runs inside submitAppeal first.
-  await hitRateLimit(c.var.db, `appeal:${clientAddress(c, appeals.trustProxy)}`, appeals.rateLimit)
-  const result = await submitAppeal(c.var.db, body, uploads, { store: appeals.store, baseUrl: c.var.baseUrl, source, idempotencyKey: key, actor, accountId })
+  const result = await submitAppeal(c.var.db, body, uploads, {
+    store: appeals.store,
+    baseUrl: c.var.baseUrl,
+    source,
+    idempotencyKey: key,
+    actor,
+    accountId,
+    // Counted after the replay check: a retry that gets its stored receipt does not count.
+    admit: () => hitRateLimit(c.var.db, `appeal:${clientAddress(c, appeals.trustProxy)}`, appeals.rateLimit),
+    log: c.var.log,
+  })
   if (!result.replayed) appeals.mailQueued()
   return result
 }
@@ -172,18 +182,16 @@ export const appealRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-cache')
     return c.json({ ...toPublicAppeal(appeal, c.var.baseUrl), timeline: await appealTimeline(c.var.db, number) })
   })
-  .get('/:number/photos/:file', zv('param', PhotoParams), async (c) => {
+  .get('/:number/photos/:file', etag(), zv('param', PhotoParams), async (c) => {
     const { number, file } = c.req.valid('param')
-    const id = Number.parseInt(file, 10)
-    const photo = await findPublicPhoto(c.var.db, number, id)
-    if (!photo) throw problems.notFound('photo', `${number}/${file}`)
-    const bytes = await c.var.appeals.store.read(photo.storage_key, file.includes('.thumb') ? 'thumb' : 'full')
-    if (!bytes) throw problems.notFound('photo', `${number}/${file}`)
-    return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': 'image/jpeg',
-      'Cache-Control': 'public, max-age=86400',
-      'X-Content-Type-Options': 'nosniff',
-    })
+    const photo = await findPublicPhoto(c.var.db, number, file.id)
+    // A version that is not the current one names a file since replaced (redacted): gone.
+    if (!photo || (file.version !== undefined && file.version !== photo.version)) throw problems.notFound('photo', `${number}/${file.name}`)
+    const bytes = await c.var.appeals.store.read(photo.storage_key, file.variant)
+    if (!bytes) throw problems.notFound('photo', `${number}/${file.name}`)
+    // A versioned name always holds the same bytes; the bare name follows redactions, so a cache
+    // must ask again each time (a 304 by the ETag).
+    return photoResponse(c, bytes, file.version === undefined ? 'public, no-cache' : 'public, max-age=86400')
   })
   .post('/:number/support', zv('param', AppealParams), zv('json', SupportBody), async (c) => {
     const { number } = c.req.valid('param')

@@ -83,7 +83,18 @@ export const NearbyQuery = z.object({
 
 export const AppealParams = z.object({ number: AppealNumber })
 export const TrackingParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a tracking token') })
-export const PhotoParams = z.object({ number: AppealNumber, file: z.string().regex(/^\d{1,12}(\.thumb)?\.jpg$/, 'must be a photo file name') })
+// `<id>.<version>.jpg` and `<id>.<version>.thumb.jpg`; without the version, the photo's current file.
+const PHOTO_FILE = /^(\d{1,12})(?:\.([0-9a-f]{12}))?(\.thumb)?\.jpg$/
+
+/** A photo file name as its parts: the photo's id, the version of its file if named, and which file. */
+export const PhotoFile = z
+  .string()
+  .regex(PHOTO_FILE, 'must be a photo file name')
+  .transform((name) => {
+    const [, id, version, thumb] = PHOTO_FILE.exec(name)!
+    return { name, id: Number(id), version, variant: thumb ? ('thumb' as const) : ('full' as const) }
+  })
+export const PhotoParams = z.object({ number: AppealNumber, file: PhotoFile })
 
 export const SupportBody = z.object({ email: z.email('must be an e-mail address').max(254) }).strict()
 export const FeedbackBody = z.object({ reason: humanText(2000).optional() }).strict()

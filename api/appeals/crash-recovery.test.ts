@@ -3,7 +3,6 @@
  * then started again: every appeal that got a 201 is there with all its photos, and no appeal
  * lacks a photo it was sent with, and no photo file is left without its appeal.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,42 +12,16 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
+import { startServerProcess, type ServerProcess } from '../faults/server-process.ts'
 
-const ROOT = new URL('../..', import.meta.url).pathname
 const dataDir = mkdtempSync(join(tmpdir(), 'hromada-crash-'))
 const run = randomUUID().slice(0, 8)
 let database: Database
-let server: { child: ChildProcess; url: string } | undefined
+let server: ServerProcess | undefined
 
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      HROMADA_DATA_DIR: dataDir,
-      HROMADA_DEMO: '0',
-      HROMADA_SKIP_BUILD: '1',
-      HROMADA_APPEAL_RATE_LIMIT: '100000/60',
-      PORT: '0',
-      HROMADA_DB_POOL: '8',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000)
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const m = /serving on (http:\/\/[\d.:]+)/.exec(output)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, url: m[1]! })
-      }
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
+/** The server over the test database, as production runs it, with no limit on submissions. */
+function startServer(): Promise<ServerProcess> {
+  return startServerProcess({ DATABASE_URL: inject('databaseUrl'), HROMADA_DATA_DIR: dataDir, HROMADA_APPEAL_RATE_LIMIT: '100000/60', HROMADA_DB_POOL: '8' })
 }
 
 beforeAll(async () => {

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { HttpProblem, isDatabaseUnavailable } from '../problems.ts'
 import type { ProcessedPhoto } from './photo-processing.ts'
 
 /** Which file of a stored photo. */
 export type PhotoVariant = 'full' | 'thumb'
+
+/** Whether the store takes new files now: `full` (no space left) and `unwritable` are faults. */
+export type PhotoStoreState = 'ok' | 'full' | 'unwritable'
 
 /**
  * Where photos live. Local disk by default; an S3-compatible store implements the same four
@@ -13,7 +17,11 @@ export type PhotoVariant = 'full' | 'thumb'
  * transaction that did not commit and a committed photo row always has its file.
  */
 export interface PhotoStore {
-  /** Writes the files durably under a new key, not yet visible as stored photos. */
+  /**
+   * Writes the files durably under a new key, not yet visible as stored photos. Writes both
+   * files or neither: when the store is full it throws a 507 `insufficient-storage` problem,
+   * when it cannot be written a 503 `unavailable` one, and leaves no partial file behind.
+   */
   stage(photo: ProcessedPhoto): Promise<string>
   /** Makes staged files permanent: called once their rows have committed. */
   promote(key: string): Promise<void>
@@ -28,6 +36,61 @@ export interface PhotoStore {
    * (a photo replaced by its redacted copy just before the crash).
    */
   recover(isCommitted: (keys: string[]) => Promise<Set<string>>, before: Date): Promise<{ promoted: number; removed: number }>
+  /**
+   * Whether a new file can be written now, for the health check: tried by writing and removing
+   * a small file, and remembered for a few seconds so that health stays cheap.
+   */
+  probe(): Promise<PhotoStoreState>
+}
+
+// A full disk cannot take the upload (507); a read-only or forbidden folder is an outage an
+// operator must fix (503). Codes as in errno(3).
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT'])
+const UNWRITABLE_CODES = new Set(['EROFS', 'EACCES', 'EPERM'])
+/** Seconds a client is asked to wait before it tries again while the store cannot be written. */
+const RETRY_AFTER_SECONDS = 300
+
+function stateOf(err: unknown): PhotoStoreState | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? ''
+  return FULL_CODES.has(code) ? 'full' : UNWRITABLE_CODES.has(code) ? 'unwritable' : undefined
+}
+
+/**
+ * The problem to answer for a failed write to the store: 507 for a full disk, 503 with
+ * `Retry-After` for a read-only or forbidden folder. Any other error is returned as it is.
+ */
+export function storageProblem(err: unknown): unknown {
+  const state = stateOf(err)
+  if (state === 'full') return new HttpProblem('insufficient-storage', 507, 'The photo store is full, so nothing was saved. Try again later, or send it without photos')
+  if (state === 'unwritable') {
+    const problem = new HttpProblem('unavailable', 503, 'Photos cannot be stored at the moment, so nothing was saved. Try again later, or send it without photos')
+    problem.retryAfter = RETRY_AFTER_SECONDS
+    return problem
+  }
+  return err
+}
+
+/**
+ * Discards the staged files of a write that failed with `cause`, without hiding its error: a
+ * file that cannot be removed now (a store gone read-only) is one `recover` removes later.
+ * When the database went away during the write, nobody knows whether its COMMIT took effect:
+ * the files then stay staged, and `recover` keeps them if their rows exist and removes them
+ * if not. Returns the errors of the files left behind, for the log.
+ */
+export async function discardStaged(store: PhotoStore, keys: readonly string[], cause: unknown): Promise<unknown[]> {
+  if (isDatabaseUnavailable(cause)) return []
+  const results = await Promise.allSettled(keys.map((k) => store.discard(k)))
+  return results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+}
+
+/**
+ * Promotes the files of rows that have committed. A file that cannot be moved now stays
+ * staged, where `read` still finds it and `recover` promotes it at the next start, so the
+ * committed write stands. Returns the errors of the files left staged, for the log.
+ */
+export async function promoteCommitted(store: PhotoStore, keys: readonly string[]): Promise<unknown[]> {
+  const results = await Promise.allSettled(keys.map((k) => store.promote(k)))
+  return results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
 }
 
 const KEY = /^[0-9a-f-]{36}$/
@@ -62,27 +125,50 @@ async function stagedBefore(path: string, other: string, before: Date): Promise<
   return info !== undefined && info.mtime.getTime() < before.getTime()
 }
 
+/** Options of a {@link DiskPhotoStore}. */
+export interface DiskPhotoStoreOptions {
+  /** How long a `probe` result is reused, in milliseconds; default 5000. */
+  probeCacheMs?: number
+}
+
 /** Photos as files under `root/photos`, staged in `root/pending`. */
 export class DiskPhotoStore implements PhotoStore {
   private readonly stored: string
   private readonly pending: string
+  private readonly probeCacheMs: number
   private ready: Promise<void> | undefined
+  private lastProbe: { at: number; state: Promise<PhotoStoreState> } | undefined
 
-  constructor(root: string) {
+  constructor(root: string, options: DiskPhotoStoreOptions = {}) {
     this.stored = join(root, 'photos')
     this.pending = join(root, 'pending')
+    this.probeCacheMs = options.probeCacheMs ?? 5000
   }
 
   private ensureDirs(): Promise<void> {
-    this.ready ??= Promise.all([mkdir(this.stored, { recursive: true }), mkdir(this.pending, { recursive: true })]).then(() => {})
+    this.ready ??= Promise.all([mkdir(this.stored, { recursive: true }), mkdir(this.pending, { recursive: true })]).then(
+      () => {},
+      (err: unknown) => {
+        // Tried again on the next call: the folder may be fixed by then.
+        this.ready = undefined
+        throw err
+      },
+    )
     return this.ready
   }
 
   async stage(photo: ProcessedPhoto): Promise<string> {
-    await this.ensureDirs()
     const key = randomUUID()
-    await writeDurably(join(this.pending, fileName(key, 'thumb')), photo.thumb)
-    await writeDurably(join(this.pending, fileName(key, 'full')), photo.full)
+    try {
+      await this.ensureDirs()
+      await writeDurably(join(this.pending, fileName(key, 'thumb')), photo.thumb)
+      await writeDurably(join(this.pending, fileName(key, 'full')), photo.full)
+    } catch (err) {
+      // Both files or neither: a half-written file of a full disk goes too. Should even that
+      // fail, `recover` removes the leftovers at the next start.
+      await this.discard(key).catch(() => {})
+      throw storageProblem(err)
+    }
     return key
   }
 
@@ -118,6 +204,28 @@ export class DiskPhotoStore implements PhotoStore {
       }
     }
     return undefined
+  }
+
+  async probe(): Promise<PhotoStoreState> {
+    const now = Date.now()
+    if (!this.lastProbe || now - this.lastProbe.at >= this.probeCacheMs) this.lastProbe = { at: now, state: this.writeProbe() }
+    return this.lastProbe.state
+  }
+
+  private async writeProbe(): Promise<PhotoStoreState> {
+    // Not named like a photo key, so that recovery never takes it for one.
+    const path = join(this.pending, `.probe-${randomUUID()}`)
+    try {
+      await this.ensureDirs()
+      await writeFile(path, 'probe')
+      await unlink(path)
+      return 'ok'
+    } catch (err) {
+      // A probe file that could not be removed is a dot-file recovery leaves alone; the
+      // answer is the same either way: the store cannot be written.
+      await unlinkIfPresent(path).catch(() => {})
+      return stateOf(err) ?? 'unwritable'
+    }
   }
 
   async recover(isCommitted: (keys: string[]) => Promise<Set<string>>, before: Date): Promise<{ promoted: number; removed: number }> {

@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env.ts'
-import { allow } from '../auth/permissions.ts'
-import { searchAudit } from '../office/office.queries.ts'
+import { allow, signedIn } from '../auth/permissions.ts'
+import { HttpProblem } from '../problems.ts'
 import { zv } from '../validation.ts'
+import { auditScopeOf, scopeCovers } from './audit-scope.ts'
+import { searchAudit } from './audit.queries.ts'
 
 const AuditQuery = z.object({
   object_type: z.enum(['appeal', 'user', 'organisation', 'category', 'routing-rule', 'layer', 'deputy', 'project']).optional(),
@@ -13,8 +15,17 @@ const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 
-/** The audit trail, for staff: who changed what, attribute by attribute. */
+/**
+ * The audit trail, for staff: who changed what, attribute by attribute, within what the
+ * caller's role may read (see `audit-scope.ts`). Asking for a kind of object outside it is 403;
+ * rows of objects in it that the caller may not read are simply not listed.
+ */
 export const auditRoutes = new Hono<AppEnv>().get('/', allow('audit:read'), zv('query', AuditQuery), async (c) => {
+  const query = c.req.valid('query')
+  const scope = auditScopeOf(signedIn(c.var.user))
+  if (query.object_type && !scopeCovers(scope, query.object_type)) {
+    throw new HttpProblem('forbidden', 403, `Your role does not allow reading the audit trail of "${query.object_type}" objects`)
+  }
   c.header('Cache-Control', 'private, no-store')
-  return c.json(await searchAudit(c.var.db, c.req.valid('query')))
+  return c.json(await searchAudit(c.var.db, query, scope))
 })

@@ -24,6 +24,8 @@ import { LOGIN_RATE } from './auth.routes.ts'
 import { hashPassword } from './password.ts'
 import { passwordMatches } from './password-provider.ts'
 import { allow, signedIn } from './permissions.ts'
+import { recordSecurityEvent } from './security-event.queries.ts'
+import { securityClient } from './security-events.ts'
 import { SESSION_COOKIE, currentSessionHash, findUser } from './session.ts'
 
 // Mail to one address is limited too, so that the forms cannot flood someone's inbox.
@@ -82,11 +84,15 @@ export const accountRoutes = new Hono<AppEnv>()
     const { email, locale } = c.req.valid('json')
     await limitMail(c, 'password-reset', email)
     const account = await findAccountByEmail(c.var.db, email)
+    const event = { kind: 'password-reset-requested', accountId: account?.id, email } as const
     if (account) {
       await c.var.db.transaction().execute(async (trx) => {
         await enqueueMail(trx, resetPasswordMail(email, locale, resetPageUrl(c.var.baseUrl, await issueAccountToken(trx, account.id, 'reset-password'))))
+        await recordSecurityEvent(trx, securityClient(c), event)
       })
       c.var.appeals.mailQueued()
+    } else {
+      await recordSecurityEvent(c.var.db, securityClient(c), event)
     }
     return c.json({ status: 'reset-sent' }, 202)
   })
@@ -102,6 +108,7 @@ export const accountRoutes = new Hono<AppEnv>()
       // The mail reached its owner: that confirms the address as well.
       await confirmEmail(trx, user.id)
       await setPassword(trx, user.id, passwordHash, null)
+      await recordSecurityEvent(trx, securityClient(c), { kind: 'password-reset-completed', accountId: user.id })
     })
     return c.body(null, 204)
   })
@@ -123,7 +130,10 @@ export const accountRoutes = new Hono<AppEnv>()
     await requirePassword(c, user.id, 'body.current_password', b.current_password)
     if (passwordIsEmail(b.new_password, user.email)) throw passwordIsEmailProblem('body.new_password')
     const passwordHash = await hashPassword(b.new_password)
-    await c.var.db.transaction().execute((trx) => setPassword(trx, user.id, passwordHash, currentSessionHash(c)))
+    await c.var.db.transaction().execute(async (trx) => {
+      await setPassword(trx, user.id, passwordHash, currentSessionHash(c))
+      await recordSecurityEvent(trx, securityClient(c), { kind: 'password-change', accountId: user.id, details: { by: 'owner' } })
+    })
     return c.body(null, 204)
   })
   .delete('/', allow('account'), zv('json', DeleteAccountBody), async (c) => {

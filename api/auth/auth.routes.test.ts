@@ -79,8 +79,8 @@ describe('signing in', () => {
     // The administrator holds every permission; the web app opens the office by these.
     const admin = sessionCookie(await login({ email: 'admin@demo.local', password: 'demo-admin' })).value
     const me = (await (await app.request('/api/auth/me', { headers: cookieHeader(admin) })).json()) as { permissions: string[] }
-    expect(me.permissions).toEqual(expect.arrayContaining(['users:manage', 'appeals:triage', 'appeals:work', 'audit:read']))
-    expect(me.permissions).toHaveLength(10)
+    expect(me.permissions).toEqual(expect.arrayContaining(['users:manage', 'appeals:triage', 'appeals:work', 'audit:read', 'security:read']))
+    expect(me.permissions).toHaveLength(11)
     for (const headers of [{}, cookieHeader('A'.repeat(43)), cookieHeader('not a token')]) {
       const visitor = await app.request('/api/auth/session', { headers })
       expect(visitor.status).toBe(200)

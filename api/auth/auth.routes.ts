@@ -1,15 +1,17 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env.ts'
-import { clientAddress } from '../client-address.ts'
 import { HttpProblem } from '../problems.ts'
 import { hitRateLimit, type RateLimit } from '../rate-limit.ts'
 import { zv } from '../validation.ts'
 import { DEMO_PASSWORDS } from './demo-accounts.ts'
 import type { ProviderInfo } from './identity-provider.ts'
 import { oidcRoutes } from './oidc.routes.ts'
+import { findAccountByEmail } from './account.queries.ts'
 import { PASSWORD_PROVIDER, checkPassword } from './password-provider.ts'
 import { allow, signedIn, withPermissions } from './permissions.ts'
+import { recordSecurityEvent } from './security-event.queries.ts'
+import { securityClient, type SecurityClient } from './security-events.ts'
 import { endSession, findUser, revokeSession, startSession } from './session.ts'
 
 const LoginBody = z.object({ email: z.email('must be an e-mail address').max(254), password: z.string().min(1, 'is required').max(1024) }).strict()
@@ -21,24 +23,56 @@ function unauthorized(): HttpProblem {
   return new HttpProblem('unauthorized', 401, 'The e-mail or the password is wrong')
 }
 
+/**
+ * Counts a sign-in attempt against both limits. A refused one is recorded as a lock-out, once
+ * per client, account (or e-mail) and window, however often the client comes back during it.
+ */
+async function limitSignIn(c: Context<AppEnv>, client: SecurityClient, email: string): Promise<void> {
+  const limits = [
+    { bucket: `login:${client.address}:${email}`, rate: LOGIN_RATE, scope: 'address-and-email' },
+    { bucket: `login:${client.address}`, rate: { limit: LOGIN_RATE.limit * 10, windowSeconds: LOGIN_RATE.windowSeconds }, scope: 'address' },
+  ]
+  for (const { bucket, rate, scope } of limits) {
+    await hitRateLimit(c.var.db, bucket, rate).catch(async (err: unknown) => {
+      if (err instanceof HttpProblem && err.status === 429) {
+        const account = await findAccountByEmail(c.var.db, email)
+        await recordSecurityEvent(c.var.db, client, { kind: 'sign-in-limited', accountId: account?.id, email, details: { limit: scope }, oncePerSeconds: rate.windowSeconds })
+      }
+      throw err
+    })
+  }
+}
+
+/**
+ * Records a refused sign-in and gives the problem to throw. Without `accountId` (a wrong
+ * password or an unknown e-mail) the account is looked up by the e-mail.
+ */
+async function signInFailed(c: Context<AppEnv>, client: SecurityClient, email: string, reason: string, problem: HttpProblem, accountId?: number): Promise<HttpProblem> {
+  const account = accountId ?? (await findAccountByEmail(c.var.db, email))?.id
+  await recordSecurityEvent(c.var.db, client, { kind: 'sign-in-failed', accountId: account, email, details: { method: 'password', reason } })
+  return problem
+}
+
 /** Sign-in, sign-out, who is signed in, and the ways to sign in. */
 export const authRoutes = new Hono<AppEnv>()
   .post('/login', zv('json', LoginBody), async (c) => {
     const { password } = c.req.valid('json')
     const email = c.req.valid('json').email.trim().toLowerCase()
-    const address = clientAddress(c, c.var.appeals.trustProxy)
-    await hitRateLimit(c.var.db, `login:${address}:${email}`, LOGIN_RATE)
-    await hitRateLimit(c.var.db, `login:${address}`, { limit: LOGIN_RATE.limit * 10, windowSeconds: LOGIN_RATE.windowSeconds })
+    const client = securityClient(c)
+    await limitSignIn(c, client, email)
     const user = await checkPassword(c.var.db, email, password)
-    if (!user) throw unauthorized()
+    if (!user) throw await signInFailed(c, client, email, 'wrong-credentials', unauthorized())
     if (!c.var.demoMode && DEMO_PASSWORDS.has(password)) {
-      throw new HttpProblem('forbidden', 403, 'This password is published with the demo; set a new one before signing in')
+      const problem = new HttpProblem('forbidden', 403, 'This password is published with the demo; set a new one before signing in')
+      throw await signInFailed(c, client, email, 'demo-password', problem, user.id)
     }
     if (!user.emailConfirmed) {
-      throw new HttpProblem('forbidden', 403, 'Confirm your e-mail address first with the link we mailed you; without the mail, set a new password through "Forgot password"')
+      const problem = new HttpProblem('forbidden', 403, 'Confirm your e-mail address first with the link we mailed you; without the mail, set a new password through "Forgot password"')
+      throw await signInFailed(c, client, email, 'email-unconfirmed', problem, user.id)
     }
     await revokeSession(c)
     await startSession(c, user.id)
+    await recordSecurityEvent(c.var.db, client, { kind: 'sign-in', accountId: user.id, details: { method: 'password' } })
     c.header('Cache-Control', 'no-store')
     return c.json(withPermissions((await findUser(c.var.db, user.id))!))
   })

@@ -145,6 +145,18 @@ describe('signing in through OpenID Connect', () => {
     expect(await account.json()).toMatchObject({ email, email_confirmed: true, providers: ['oidc'] })
   })
 
+  it('records the sign-in in the security event log, with no token', async () => {
+    const login = person({ email: freshEmail('oidc'), email_verified: true, name: 'Security' })
+    const { location, cookie } = await start()
+    const returned = await signInAtProvider(location, login)
+    const res = await callback(returned, cookie)
+    const me = (await (await app.request('/api/auth/me', { headers: withSession(sessionToken(res)) })).json()) as { id: number }
+    const { rows } = await sql<{ kind: string; details: unknown; whole: string }>`
+      SELECT kind, details, e::text AS whole FROM security_events e WHERE account_id = ${me.id}`.execute(database.db)
+    expect(rows.map((r) => [r.kind, r.details])).toEqual([['sign-in', { method: 'oidc' }]])
+    for (const secret of [sessionToken(res), returned.searchParams.get('code')!, returned.searchParams.get('state')!]) expect(rows[0]!.whole).not.toContain(secret)
+  })
+
   it('signs the same person into the same account next time, and goes to /account by default', async () => {
     const login = person({ email: freshEmail('oidc'), email_verified: true, name: 'Леся' })
     const first = await start()

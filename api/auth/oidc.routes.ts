@@ -8,6 +8,8 @@ import { HttpProblem, problems } from '../problems.ts'
 import { zv } from '../validation.ts'
 import { linkExternalIdentity } from './identity-link.ts'
 import { SignInRefused, type RedirectProvider } from './identity-provider.ts'
+import { recordSecurityEvent } from './security-event.queries.ts'
+import { securityClient } from './security-events.ts'
 import { revokeSession, startSession } from './session.ts'
 
 /** Holds the state of the sign-in this browser started, so that a callback someone else started is refused. */
@@ -69,19 +71,22 @@ export const oidcRoutes = new Hono<AppEnv>()
     if (!pending) throw refused('This sign-in has expired or was already used; start again')
     if (error) return c.redirect('/sign-in?error=provider', 302)
     const url = new URL(`${callbackUri(c.var.baseUrl)}?${new URL(c.req.url).searchParams}`)
-    const identity = await oidc.identify(url, callbackUri(c.var.baseUrl), { state, nonce: pending.nonce, codeVerifier: pending.code_verifier }).catch((err: unknown) => {
+    const identity = await oidc.identify(url, callbackUri(c.var.baseUrl), { state, nonce: pending.nonce, codeVerifier: pending.code_verifier }).catch(async (err: unknown) => {
       if (!(err instanceof SignInRefused)) throw err
       c.var.log(`oidc callback: ${err.reason}`)
+      await recordSecurityEvent(c.var.db, securityClient(c), { kind: 'sign-in-failed', details: { method: 'oidc', reason: 'not-confirmed' } })
       throw refused('The identity provider did not confirm the sign-in; start again')
     })
     const link = await c.var.db.transaction().execute((trx) => linkExternalIdentity(trx, identity))
     if ('refused' in link) {
+      await recordSecurityEvent(c.var.db, securityClient(c), { kind: 'sign-in-failed', details: { method: 'oidc', reason: link.refused } })
       throw link.refused === 'no-email'
         ? refused(`${oidc.label} did not share an e-mail address, which an account needs`)
         : new HttpProblem('conflict', 409, `An account with this e-mail address exists, and ${oidc.label} does not confirm the address; sign in with the password`)
     }
     await revokeSession(c)
     await startSession(c, link.userId)
+    await recordSecurityEvent(c.var.db, securityClient(c), { kind: 'sign-in', accountId: link.userId, details: { method: 'oidc' } })
     c.header('Cache-Control', 'no-store')
     return c.redirect(pending.next_path ?? '/account', 302)
   })

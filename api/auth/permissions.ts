@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'appeals:configure': [],
   /** Deputies and their electoral districts. */
   'deputies:manage': [],
+  /** The security event log: sign-ins, lock-outs, role and password changes, with client addresses. */
+  'security:read': [],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

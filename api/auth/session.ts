@@ -70,6 +70,20 @@ async function sessionUser(db: Kysely<DB>, token: string): Promise<SessionUser |
 }
 
 /**
+ * Whether a browser's `Origin` is this site: the public origin, or the host the browser itself
+ * addressed (a browser on another site sends that site's origin with our Host, so this still
+ * refuses it; it lets `http://localhost:8787` in when links say `http://127.0.0.1:8787`).
+ */
+function isOwnOrigin(origin: string, baseUrl: string, host: string | undefined): boolean {
+  if (origin === new URL(baseUrl).origin) return true
+  try {
+    return !!host && new URL(origin).host === host.toLowerCase()
+  } catch {
+    return false
+  }
+}
+
+/**
  * Reads the session cookie into `c.var.user` (null when signed out). A browser request with a
  * session that changes something must come from our own origin: a cross-site form or script
  * riding on the cookie is refused (SameSite=Lax already keeps the cookie off cross-site POSTs;
@@ -82,7 +96,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (user && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
     const origin = c.req.header('Origin')
     const site = c.req.header('Sec-Fetch-Site')
-    if ((origin && origin !== new URL(c.var.baseUrl).origin) || site === 'cross-site') {
+    if ((origin && !isOwnOrigin(origin, c.var.baseUrl, c.req.header('Host'))) || site === 'cross-site') {
       throw new HttpProblem('forbidden', 403, 'A signed-in change must come from this site')
     }
   }

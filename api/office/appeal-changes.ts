@@ -2,8 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { OPEN_STATUSES, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
 import { MAX_PHOTOS, PhotoRejected, processPhoto, redactPhoto, type PhotoRegion, type ProcessedPhoto } from '../appeals/photo-processing.ts'
-import type { PhotoStore } from '../appeals/photo-store.ts'
+import { discardStaged, promoteCommitted, type PhotoStore } from '../appeals/photo-store.ts'
 import { writeAudit, type AuditChanges } from '../audit/audit-log.ts'
+import type { Log } from '../http/access-log.ts'
 import { HttpProblem, problems, type FieldError } from '../problems.ts'
 
 /** Who changes an appeal, and the check that they may. */
@@ -12,6 +13,12 @@ export interface ChangeContext {
   userId: number
   organisationId: string | null
   guard: (appeal: LockedAppeal) => void
+  /** Where to report photo files left for recovery; unset: not reported. */
+  log?: Log | undefined
+}
+
+function logLeftOver(ctx: ChangeContext, errors: unknown[]): void {
+  for (const error of errors) ctx.log?.('photo file left for recovery', { error: String(error) })
 }
 
 export interface LockedAppeal {
@@ -91,7 +98,8 @@ export async function addNote(db: Kysely<DB>, number: string, body: string, ctx:
 
 /**
  * Photos of the work done, shown with the appeal. Checked and re-encoded like a resident's,
- * staged before the transaction and promoted after it, so a failure leaves no file or row.
+ * staged before the transaction and promoted after it, so a failure leaves no file or row;
+ * a full or read-only photo store gives its 507 or 503 problem.
  */
 export async function addWorkPhotos(db: Kysely<DB>, store: PhotoStore, number: string, uploads: Array<{ name: string; bytes: Uint8Array }>, ctx: ChangeContext): Promise<void> {
   if (!uploads.length) throw problems.invalid('Attach at least one photo', [{ field: 'body.photos', message: 'is required' }])
@@ -128,10 +136,10 @@ export async function addWorkPhotos(db: Kysely<DB>, store: PhotoStore, number: s
       await writeAudit(trx, { actor: ctx.actor, action: 'work-photos', objectType: 'appeal', objectId: number, changes: { work_photos: [rows[0]!.count, rows[0]!.count + staged.length] } })
     })
   } catch (err) {
-    await Promise.all(staged.map((k) => store.discard(k)))
+    logLeftOver(ctx, await discardStaged(store, staged, err))
     throw err
   }
-  await Promise.all(staged.map((k) => store.promote(k)))
+  logLeftOver(ctx, await promoteCommitted(store, staged))
 }
 
 /**
@@ -172,11 +180,12 @@ export async function redact(
       await writeAudit(trx, { actor: ctx.actor, action: 'redact', objectType: 'appeal', objectId: number, changes })
     })
   } catch (err) {
-    await Promise.all(replaced.map((r) => store.discard(r.newKey)))
+    logLeftOver(ctx, await discardStaged(store, replaced.map((r) => r.newKey), err))
     throw err
   }
-  for (const r of replaced) {
-    await store.promote(r.newKey)
-    await store.remove(r.oldKey)
-  }
+  logLeftOver(ctx, await promoteCommitted(store, replaced.map((r) => r.newKey)))
+  // The original must not outlive its redaction: one that cannot be removed now is one no row
+  // names, which `recover` removes at the next start.
+  const removed = await Promise.allSettled(replaced.map((r) => store.remove(r.oldKey)))
+  logLeftOver(ctx, removed.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])))
 }

@@ -3,6 +3,7 @@ import type { DB, LocalizedJson } from '../../db/index.ts'
 import type { AppealStatus } from '../appeals/appeal-lifecycle.ts'
 import { OPEN, appealTimeline } from '../appeals/appeal.queries.ts'
 import type { SessionUser } from '../auth/session.ts'
+import { AUDIT_FIELDS, AUDIT_FROM, type AuditEntry } from '../audit/audit.queries.ts'
 import type { OfficeListQuery } from './office.schemas.ts'
 
 /** An appeal in a work list. */
@@ -129,39 +130,7 @@ export async function findOfficeAppeal(db: Kysely<DB>, number: string) {
   return { ...appeal, events, notes: notes.rows, audit }
 }
 
-/** One row of the audit trail, with the acting user's name when the actor is a user. */
-export interface AuditEntry {
-  id: number
-  at: string
-  actor: string
-  actor_name: string | null
-  action: string
-  object_type: string
-  object_id: string
-  changes: Record<string, [unknown, unknown]>
-}
-
-const AUDIT_FIELDS = sql`
-  l.id, l.at, l.actor, u.name AS actor_name, l.action, l.object_type, l.object_id, l.changes`
-// Compared as text: a cast of the actor would fail on rows whose actor is not a user.
-const AUDIT_FROM = sql`audit_log l LEFT JOIN users u ON l.actor = 'user:' || u.id`
-
 /** The audit trail of one object, oldest first. */
 export async function auditTrail(db: Kysely<DB>, objectType: string, objectId: string): Promise<AuditEntry[]> {
   return (await sql<AuditEntry>`SELECT ${AUDIT_FIELDS} FROM ${AUDIT_FROM} WHERE l.object_type = ${objectType} AND l.object_id = ${objectId} ORDER BY l.at, l.id`.execute(db)).rows
-}
-
-/** The audit trail filtered by object and actor, newest first, paged. */
-export async function searchAudit(db: Kysely<DB>, q: { object_type?: string | undefined; object_id?: string | undefined; actor?: string | undefined; page: number; limit: number }): Promise<{ total: number; items: AuditEntry[] }> {
-  const where: RawBuilder<unknown>[] = [sql`true`]
-  if (q.object_type) where.push(sql`l.object_type = ${q.object_type}`)
-  if (q.object_id) where.push(sql`l.object_id = ${q.object_id}`)
-  if (q.actor) where.push(sql`l.actor = ${q.actor}`)
-  const condition = sql.join(where, sql` AND `)
-  const [count, page] = await Promise.all([
-    sql<{ total: number }>`SELECT count(*)::int AS total FROM audit_log l WHERE ${condition}`.execute(db),
-    sql<AuditEntry>`SELECT ${AUDIT_FIELDS} FROM ${AUDIT_FROM} WHERE ${condition} ORDER BY l.at DESC, l.id DESC
-                    LIMIT ${q.limit} OFFSET ${(q.page - 1) * q.limit}`.execute(db),
-  ])
-  return { total: count.rows[0]!.total, items: page.rows }
 }

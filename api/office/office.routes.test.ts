@@ -129,6 +129,41 @@ describe('triage', () => {
     expect(rows.map((r) => r.feature_id)).toEqual([null, null])
   })
 
+  it('gives a redacted photo new URLs, takes the old ones away and names only the new ones', async () => {
+    const photo = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } }).png().toBuffer()
+    const form = new FormData()
+    for (const [k, v] of Object.entries(appealBody())) form.append(k, String(v))
+    form.append('photos', new File([photo], 'p.png', { type: 'image/png' }))
+    const filed = await app.request('/api/appeals', { method: 'POST', body: form, headers: { 'X-Forwarded-For': `filer-${randomUUID()}` } })
+    const { number } = (await filed.json()) as { number: string }
+    type Page = { photos: Array<{ id: number; url: string; thumbnail_url: string }> }
+    const publicPage = async () => (await (await app.request(`/api/appeals/${number}`)).json()) as Page
+    const [before] = (await publicPage()).photos
+    const path = (url: string) => new URL(url).pathname
+    const original = await app.request(path(before!.url))
+    expect(original.status).toBe(200)
+    const originalBytes = Buffer.from(await original.arrayBuffer())
+
+    const res = await moderator.post(`/api/office/appeals/${number}/redact`, { photos: [{ id: before!.id, regions: [{ x: 0, y: 0, width: 0.5, height: 1 }] }], reason: 'Обличчя на фото' })
+    expect(res.status).toBe(200)
+
+    const page = await publicPage()
+    const [after] = page.photos
+    expect(after!.id).toBe(before!.id)
+    expect(after!.url).not.toBe(before!.url)
+    expect(after!.thumbnail_url).not.toBe(before!.thumbnail_url)
+    const text = JSON.stringify(page)
+    expect(text).not.toContain(path(before!.url))
+    expect(text).not.toContain(path(before!.thumbnail_url))
+    await expectProblem(await app.request(path(before!.url)), 404)
+    await expectProblem(await app.request(path(before!.thumbnail_url)), 404)
+    const redacted = await app.request(path(after!.url))
+    expect(redacted.status).toBe(200)
+    expect(redacted.headers.get('ETag')).toMatch(/^"[0-9a-f]{64}"$/)
+    expect(redacted.headers.get('ETag')).not.toBe(original.headers.get('ETag'))
+    expect(Buffer.from(await redacted.arrayBuffer()).equals(originalBytes)).toBe(false)
+  })
+
   it('redacts personal data from the text and blacks out a photo region, keeping the text out of the trail', async () => {
     const photo = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } }).png().toBuffer()
     const form = new FormData()

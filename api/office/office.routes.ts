@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { etag } from 'hono/etag'
 import { sql } from 'kysely'
 import type { AppEnv } from '../app-env.ts'
 import { allowedFrom, MAX_TERM_DAYS, OPEN_STATUSES, type AppealAction, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
 import { applyAppealAction } from '../appeals/appeal-status.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from '../appeals/photo-processing.ts'
+import { photoResponse } from '../appeals/photo-response.ts'
 import { actorOf } from '../audit/audit-log.ts'
 import { actsFor, allow, can, signedIn } from '../auth/permissions.ts'
 import type { SessionUser } from '../auth/session.ts'
@@ -161,7 +163,7 @@ export const officeRoutes = new Hono<AppEnv>()
   .get('/appeals/:number', allow('appeals:read'), zv('param', OfficeAppealParams), async (c) => {
     return appealDetail(c, c.req.valid('param').number, signedIn(c.var.user))
   })
-  .get('/appeals/:number/photos/:file', allow('appeals:read'), zv('param', OfficePhotoParams), async (c) => {
+  .get('/appeals/:number/photos/:file', allow('appeals:read'), etag(), zv('param', OfficePhotoParams), async (c) => {
     const { number, file } = c.req.valid('param')
     const appeal = await findAppealOwnership(c.var.db, number)
     if (!appeal) throw problems.notFound('appeal', number)
@@ -169,7 +171,7 @@ export const officeRoutes = new Hono<AppEnv>()
     const photo = (await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE appeal_id = ${appeal.id} AND id = ${Number.parseInt(file, 10)}`.execute(c.var.db)).rows[0]
     const bytes = photo && (await c.var.appeals.store.read(photo.storage_key, file.includes('.thumb') ? 'thumb' : 'full'))
     if (!bytes) throw problems.notFound('photo', `${number}/${file}`)
-    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' })
+    return photoResponse(c, bytes, 'private, no-store')
   })
   // Triage.
   .post('/appeals/:number/register', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', EmptyBody), (c) => act(c, c.req.valid('param').number, { kind: 'register' }))
@@ -195,7 +197,7 @@ export const officeRoutes = new Hono<AppEnv>()
   .post('/appeals/:number/redact', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', RedactBody), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
-    await redact(c.var.db, c.var.appeals.store, number, c.req.valid('json'), changeContext(user))
+    await redact(c.var.db, c.var.appeals.store, number, c.req.valid('json'), { ...changeContext(user), log: c.var.log })
     return appealDetail(c, number, user)
   })
   // The organisation's work.
@@ -229,7 +231,7 @@ export const officeRoutes = new Hono<AppEnv>()
   .post('/appeals/:number/work-photos', allow('appeals:work'), photoLimit, zv('param', OfficeAppealParams), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
-    await addWorkPhotos(c.var.db, c.var.appeals.store, number, await readPhotos(c), changeContext(user))
+    await addWorkPhotos(c.var.db, c.var.appeals.store, number, await readPhotos(c), { ...changeContext(user), log: c.var.log })
     return appealDetail(c, number, user)
   })
   // Heads of organisations.

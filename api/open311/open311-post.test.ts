@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { makeApp, TEST_OPEN311_KEY, type TestApp } from '../test-helpers.ts'
-import { createRequest, jsonBody, KHARKIV_POINT, postRequest, xmlBody } from './open311-test-helpers.ts'
+import { createRequest, jsonBody, KHARKIV_POINT, KYIV_POINT, postRequest, xmlBody } from './open311-test-helpers.ts'
 
 let database: Database
 let app: TestApp['app']
@@ -17,10 +17,13 @@ afterAll(async () => {
 })
 
 const get = (path: string) => Promise.resolve(app.request(`/open311/v2/${path}`))
+/** The fields of a valid request, for forms that repeat a field. */
+const BASE_FIELDS: Array<[string, string]> = [['api_key', TEST_OPEN311_KEY], ['service_code', 'pothole'], ['lat', KYIV_POINT.lat], ['long', KYIV_POINT.long]]
+const postForm = (fields: Array<[string, string]>) => Promise.resolve(app.request('/open311/v2/requests.json', { method: 'POST', body: new URLSearchParams(fields) }))
 const appealRow = async (number: string) =>
   (
-    await sql<{ city_id: string; category_id: string; answers: Record<string, unknown>; source: string; is_public: boolean; show_name: boolean; locale: string }>`
-      SELECT city_id, category_id, answers, source, is_public, show_name, locale FROM appeals WHERE number = ${number}`.execute(database.db)
+    await sql<{ city_id: string; category_id: string; description: string; answers: Record<string, unknown>; source: string; is_public: boolean; show_name: boolean; locale: string }>`
+      SELECT city_id, category_id, description, answers, source, is_public, show_name, locale FROM appeals WHERE number = ${number}`.execute(database.db)
   ).rows[0]!
 
 describe('POST requests', () => {
@@ -94,6 +97,83 @@ describe('POST requests', () => {
   })
 })
 
+describe('POST requests: unknown codes', () => {
+  it('answers an unknown service_code with a 404 error', async () => {
+    expect(await jsonBody(await postRequest(app, { service_code: 'unicorns' }), 404)).toEqual([{ code: 404, description: 'No service_code "unicorns"' }])
+  })
+
+  it('answers an unknown jurisdiction_id with a 404 error in XML', async () => {
+    expect(await xmlBody(await postRequest(app, { jurisdiction_id: 'atlantis' }, 'xml'), 404)).toEqual({
+      '?xml': '',
+      errors: { error: [{ code: '404', description: 'No jurisdiction_id "atlantis"' }] },
+    })
+  })
+})
+
+describe('POST requests: what the spec leaves optional', () => {
+  it('treats empty and null optional fields of a JSON body as absent', async () => {
+    const res = await app.request('/open311/v2/requests.json', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ api_key: TEST_OPEN311_KEY, service_code: 'pothole', lat: 50.4501, long: 30.5234, description: 'JSON', jurisdiction_id: null, email: '', attribute: { size: null }, locale: '' }),
+    })
+    const [created] = await jsonBody<Array<{ service_request_id: string }>>(res)
+    expect(await appealRow(created!.service_request_id)).toMatchObject({ city_id: 'kyiv', answers: {}, locale: 'uk' })
+  })
+
+  it('files a request without a description, described by its service', async () => {
+    const uk = await createRequest(app, { description: '' })
+    const en = await createRequest(app, { description: '', locale: 'en' })
+    expect([(await appealRow(uk)).description, (await appealRow(en)).description]).toEqual(['Яма на дорозі', 'Pothole'])
+  })
+
+  it('stores attribute[code][] values, the multivaluelist encoding, as the answers', async () => {
+    const res = await postForm([...BASE_FIELDS, ['attribute[size][]', 'large'], ['attribute[on_carriageway][]', 'false']])
+    const [created] = await jsonBody<Array<{ service_request_id: string }>>(res)
+    expect((await appealRow(created!.service_request_id)).answers).toEqual({ size: 'large', on_carriageway: false })
+  })
+
+  it('takes a JSON list as an attribute value', async () => {
+    const res = await app.request('/open311/v2/requests.json', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ api_key: TEST_OPEN311_KEY, service_code: 'pothole', lat: 50.4501, long: 30.5234, attribute: { size: ['medium'] } }),
+    })
+    const [created] = await jsonBody<Array<{ service_request_id: string }>>(res)
+    expect((await appealRow(created!.service_request_id)).answers).toEqual({ size: 'medium' })
+  })
+
+  it('places a request by address_string alone, where the city\'s address search finds it', async () => {
+    const { rows } = await database.pool.query<{ address: string }>(
+      "SELECT public_properties->>'address' AS address FROM features WHERE layer_id = 'kyiv-polling-stations' AND public_properties ? 'address' ORDER BY id LIMIT 1",
+    )
+    const address = rows[0]!.address
+    const [match] = (await (await app.request(`/api/addresses?city=kyiv&q=${encodeURIComponent(address)}`)).json()) as Array<{ lon: number; lat: number }>
+    const id = await createRequest(app, { lat: '', long: '', address_string: address })
+    expect(id).toMatch(/^KYIV-/)
+    const [request] = await jsonBody<Array<{ lat: number; long: number }>>(await get(`requests/${id}.json`))
+    expect({ lat: request!.lat, long: request!.long }).toEqual({ lat: match!.lat, long: match!.lon })
+  })
+
+  it('looks the address up in the jurisdiction given', async () => {
+    const { rows } = await database.pool.query<{ address: string }>(
+      "SELECT public_properties->>'address' AS address FROM features WHERE layer_id = 'kyiv-polling-stations' AND public_properties ? 'address' ORDER BY id LIMIT 1",
+    )
+    const res = await postRequest(app, { lat: '', long: '', jurisdiction_id: 'zhytomyr', address_string: rows[0]!.address })
+    expect(await jsonBody(res, 400)).toEqual([{ code: 400, description: `address_string: no address matches "${rows[0]!.address}"; send lat and long instead` }])
+  })
+
+  it('takes api_key from the query string', async () => {
+    const res = await app.request(`/open311/v2/requests.json?api_key=${TEST_OPEN311_KEY}`, { method: 'POST', body: new URLSearchParams({ service_code: 'pothole', ...KYIV_POINT }) })
+    expect(await jsonBody(res)).toEqual([expect.objectContaining({ service_request_id: expect.stringMatching(/^KYIV-/) })])
+  })
+
+  it('refuses a wrong api_key in the query string with a 403 error', async () => {
+    const res = await app.request('/open311/v2/requests.json?api_key=guess', { method: 'POST', body: new URLSearchParams({ service_code: 'pothole', ...KYIV_POINT }) })
+    expect(await jsonBody(res, 403)).toEqual([{ code: 403, description: 'api_key is missing or not valid' }])
+  })
+})
+
 describe('POST requests: the API key', () => {
   it('refuses a request without a key with a 403 error', async () => {
     expect(await jsonBody(await postRequest(app, { api_key: '' }), 403)).toEqual([{ code: 403, description: 'api_key is missing or not valid' }])
@@ -120,21 +200,31 @@ describe('POST requests: the API key', () => {
 
 describe('POST requests: bad input', () => {
   it.each([
-    ['an unknown service_code', { service_code: 'unicorns' }, ['service_code: no appeal category "unicorns"']],
     ['a latitude out of range', { lat: '91' }, ['lat: must be between -90 and 90']],
     ['a longitude out of range', { long: '-181' }, ['long: must be between -180 and 180']],
     ['a latitude that is text', { lat: 'fifty' }, ['lat: must be a number (degrees)']],
-    ['an address without a point', { lat: '', long: '', address_string: 'вул. Хрещатик, 1' }, ['lat: is required: this server does not look up address_string, send the point', 'long: is required: this server does not look up address_string, send the point']],
-    ['no description', { description: '' }, ['description: is required']],
+    ['no point and no address', { lat: '', long: '' }, ['lat: is required: send lat and long, or address_string', 'long: is required: send lat and long, or address_string']],
+    ['a latitude without a longitude', { long: '' }, ['long: is required with lat']],
+    ['an address no city knows', { lat: '', long: '', address_string: 'Нема такої вулиці, 999999' }, ['address_string: no address matches "Нема такої вулиці, 999999"; send lat and long instead']],
+    ['a description over 4000 characters', { description: 'я'.repeat(4001) }, ['description: must be at most 4000 characters']],
     ['a point outside the jurisdiction', { jurisdiction_id: 'kyiv', ...KHARKIV_POINT }, [`lat: the point ${KHARKIV_POINT.lat}, ${KHARKIV_POINT.long} is outside Kyiv`]],
     ['a point outside every city', { lat: '48.5', long: '24.0' }, ['lat: 48.5, 24 is outside every city']],
-    ['an unknown jurisdiction', { jurisdiction_id: 'atlantis' }, ['jurisdiction_id: no city "atlantis"']],
     ['an unknown attribute', { 'attribute[colour]': 'red' }, ['attribute[colour]: "pothole" asks no question "colour"']],
     ['a wrong attribute value', { 'attribute[size]': 'huge' }, ['attribute[size]: must be one of: small, medium, large']],
     ['a malformed e-mail', { email: 'not-an-address' }, ['email: must be an e-mail address']],
   ])('answers %s with a 400 error naming the field', async (_, fields, descriptions) => {
     const body = await jsonBody<Array<{ code: number; description: string }>>(await postRequest(app, fields), 400)
     expect(body).toEqual(descriptions.map((description) => ({ code: 400, description })))
+  })
+
+  it('answers a singlevaluelist given several values with a 400 error', async () => {
+    const res = await postForm([...BASE_FIELDS, ['attribute[size][]', 'small'], ['attribute[size][]', 'large']])
+    expect(await jsonBody(res, 400)).toEqual([{ code: 400, description: 'attribute[size]: is a singlevaluelist and takes one value, not 2' }])
+  })
+
+  it('answers a list value outside the attribute\'s values with a 400 error', async () => {
+    const res = await postForm([...BASE_FIELDS, ['attribute[size][]', 'huge']])
+    expect(await jsonBody(res, 400)).toEqual([{ code: 400, description: 'attribute[size]: must be one of: small, medium, large' }])
   })
 
   it('answers a body it cannot read with 415', async () => {

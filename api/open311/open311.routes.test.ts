@@ -9,8 +9,10 @@ import { listCategories } from '../appeals/appeal-categories.ts'
 import { applyAppealAction } from '../appeals/appeal-status.ts'
 import { submitAppeal } from '../appeals/appeal-submit.ts'
 import { DiskPhotoStore } from '../appeals/photo-store.ts'
-import { makeApp, type TestApp } from '../test-helpers.ts'
-import { createRequest, jsonBody, W3C_DATETIME, xmlBody, ZHYTOMYR_POINT } from './open311-test-helpers.ts'
+import { TileService } from '../../tiles/index.ts'
+import { createApp } from '../index.ts'
+import { makeApp, testAppDeps, type TestApp } from '../test-helpers.ts'
+import { createRequest, jsonBody, postRequest, W3C_DATETIME, xmlBody, ZHYTOMYR_POINT } from './open311-test-helpers.ts'
 
 let database: Database
 let app: TestApp['app']
@@ -48,7 +50,7 @@ describe('GET discovery', () => {
           specification: 'http://wiki.open311.org/GeoReport_v2',
           url: 'http://localhost/open311/v2',
           changeset: expect.stringMatching(W3C_DATETIME),
-          type: 'production',
+          type: 'test',
           formats: ['application/json', 'text/xml'],
         },
       ],
@@ -59,13 +61,19 @@ describe('GET discovery', () => {
     const xml = await xmlBody(await get('discovery.xml'))
     expect(xml).toMatchObject({
       discovery: {
-        endpoints: { endpoint: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://localhost/open311/v2', type: 'production', formats: { format: ['application/json', 'text/xml'] } }] },
+        endpoints: { endpoint: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://localhost/open311/v2', type: 'test', formats: { format: ['application/json', 'text/xml'] } }] },
       },
     })
   })
 
   it('answers an unknown format with 404', async () => {
     expect((await get('discovery.csv')).status).toBe(404)
+  })
+
+  it('says type production outside demo mode', async () => {
+    const production = createApp({ ...testAppDeps(database, await TileService.create(database.db)), demoMode: false })
+    const discovery = await jsonBody<{ endpoints: Array<{ type: string }> }>(await production.request('/open311/v2/discovery.json'))
+    expect(discovery.endpoints.map((e) => e.type)).toEqual(['production'])
   })
 })
 
@@ -92,18 +100,31 @@ describe('GET services', () => {
     expect(services.find((s) => s.service_code === 'pothole')).toEqual({
       service_code: 'pothole',
       service_name: 'Яма на дорозі',
-      description: 'Відповідь протягом 30 днів',
+      description: 'Звернення до міста: «Яма на дорозі». Додаткові відомості: Розмір; На проїжджій частині.',
       metadata: true,
       type: 'realtime',
       keywords: 'roads,pothole',
       group: 'roads',
     })
-    expect(services.find((s) => s.service_code === 'sidewalk')).toMatchObject({ metadata: false })
+    expect(services.find((s) => s.service_code === 'sidewalk')).toMatchObject({ metadata: false, description: 'Звернення до міста: «Пошкоджений тротуар».' })
   })
 
-  it('names the services in English with ?locale=en', async () => {
+  it('names and describes the services in English with ?locale=en', async () => {
     const services = await jsonBody<Array<Record<string, unknown>>>(await get('services.json?locale=en'))
-    expect(services.find((s) => s.service_code === 'pothole')).toMatchObject({ service_name: 'Pothole', description: 'Answered within 30 days' })
+    expect(services.find((s) => s.service_code === 'pothole')).toMatchObject({
+      service_name: 'Pothole',
+      description: 'An appeal to the city: "Pothole". Details asked: Size; On the carriageway.',
+    })
+  })
+
+  it('describes every service by its category, never by the answer term alone', async () => {
+    const categories = await listCategories(database.db)
+    const services = await jsonBody<Array<{ service_code: string; description: string }>>(await get('services.json?locale=en'))
+    for (const s of services) {
+      const category = categories.find((c) => c.id === s.service_code)!
+      expect(s.description).toContain(`"${category.name.en}"`)
+      expect(s.description).not.toMatch(/days/)
+    }
   })
 
   it('sends the same services as well-formed XML', async () => {
@@ -129,9 +150,10 @@ describe('GET services', () => {
 })
 
 describe('GET services/{service_code}', () => {
-  it('lists the extra questions as attributes with their values', async () => {
+  it('lists the extra questions as attributes with their values, and the answer term', async () => {
     expect(await jsonBody(await get('services/pothole.json'))).toEqual({
       service_code: 'pothole',
+      term_days: 30,
       attributes: [
         {
           variable: true,
@@ -197,6 +219,11 @@ describe('GET services/{service_code}', () => {
     expect(await jsonBody(await get('services/unicorns.json'), 404)).toEqual([{ code: 404, description: 'No service_code "unicorns"' }])
     expect(await xmlBody(await get('services/unicorns.xml'), 404)).toMatchObject({ errors: { error: [{ code: '404', description: 'No service_code "unicorns"' }] } })
   })
+
+  it('takes a known jurisdiction_id and answers an unknown one with a 404 error', async () => {
+    expect(await jsonBody(await get('services/pothole.json?jurisdiction_id=kyiv'))).toMatchObject({ service_code: 'pothole' })
+    expect(await jsonBody(await get('services/pothole.json?jurisdiction_id=atlantis'), 404)).toEqual([{ code: 404, description: 'No jurisdiction_id "atlantis"' }])
+  })
 })
 
 describe('GET requests/{service_request_id}', () => {
@@ -212,7 +239,7 @@ describe('GET requests/{service_request_id}', () => {
       service_code: 'sidewalk',
       description: 'Глибока яма біля зупинки',
       agency_responsible: 'Департамент транспортної інфраструктури',
-      service_notice: null,
+      service_notice: expect.stringContaining(id),
       requested_datetime: expect.stringMatching(W3C_DATETIME),
       updated_datetime: expect.stringMatching(W3C_DATETIME),
       expected_datetime: expect.stringMatching(W3C_DATETIME),
@@ -249,16 +276,42 @@ describe('GET requests/{service_request_id}', () => {
     expect((await requests(`service_request_id=${id}`))[0]).toMatchObject({ status: 'closed', status_notes: 'resolved — Траву скошено', agency_responsible: 'КП «Зеленбуд»' })
   })
 
-  it("links the resident's first photo as media_url", async () => {
+  it("links the resident's first photo as media_url, by the versioned name its redaction changes", async () => {
     const id = await createRequest(app)
-    const photo = await sql<{ id: number }>`
+    const key = `test-open311-${id}`
+    const photo = await sql<{ id: number; version: string }>`
       INSERT INTO appeal_photos (appeal_id, position, storage_key, width, height, bytes)
-      SELECT id, 0, ${`test-open311-${id}`}, 800, 600, 1000 FROM appeals WHERE number = ${id} RETURNING id`.execute(database.db)
-    expect((await requests(`service_request_id=${id}`))[0]!.media_url).toBe(`http://localhost/api/appeals/${id}/photos/${photo.rows[0]!.id}.jpg`)
+      SELECT id, 0, ${key}, 800, 600, 1000 FROM appeals WHERE number = ${id} RETURNING id, left(md5(storage_key), 12) AS version`.execute(database.db)
+    const { id: photoId, version } = photo.rows[0]!
+    expect((await requests(`service_request_id=${id}`))[0]!.media_url).toBe(`http://localhost/api/appeals/${id}/photos/${photoId}.${version}.jpg`)
+    const page = (await (await app.request(`/api/appeals/${id}`)).json()) as { photos: Array<{ url: string }> }
+    expect(page.photos[0]!.url).toBe(`http://localhost/api/appeals/${id}/photos/${photoId}.${version}.jpg`)
   })
 
   it('answers an unknown id with a 404 error', async () => {
     expect(await jsonBody(await get('requests/KYIV-1999-999999.json'), 404)).toEqual([{ code: 404, description: 'No service request "KYIV-1999-999999"' }])
+  })
+
+  it('gives the same notice as the filing while the request is open', async () => {
+    const [created] = await jsonBody<Array<{ service_request_id: string; service_notice: string }>>(await postRequest(app, { service_code: 'yard' }))
+    const [request] = await jsonBody<Request[]>(await get(`requests/${created!.service_request_id}.json`))
+    expect(request!.service_notice).toBe(created!.service_notice)
+  })
+
+  it('notes a closed request with its public page', async () => {
+    const id = await createRequest(app, { service_code: 'mowing' })
+    await resolve(id)
+    expect((await requests(`service_request_id=${id}`))[0]!.service_notice).toBe(`Звернення ${id} розглянуто; відповідь міста: http://localhost/appeals/${id}`)
+    expect((await requests(`service_request_id=${id}&locale=en`))[0]!.service_notice).toBe(`Appeal ${id} is closed; the city's answer: http://localhost/appeals/${id}`)
+  })
+
+  it('answers a NUL in the id with a 400 error, never 500', async () => {
+    expect(await jsonBody(await get('requests/a%00b.json'), 400)).toEqual([{ code: 400, description: expect.stringMatching(/path.*NUL/) }])
+    expect(await xmlBody(await get('tokens/a%00b.xml'), 400)).toMatchObject({ errors: { error: [{ code: '400', description: expect.stringMatching(/path.*NUL/) }] } })
+  })
+
+  it('answers another control character in the id with a 400 error', async () => {
+    expect(await jsonBody(await get('requests/a%1Bb.json'), 400)).toEqual([{ code: 400, description: 'The path must not contain control characters' }])
   })
 
   it('answers a hostile id with a 404 error, escaped in XML', async () => {
@@ -295,6 +348,11 @@ describe('GET requests', () => {
     expect([ids(closedList).includes(open), ids(closedList).includes(closed)]).toEqual([false, true])
     expect(openList.every((r) => r.status === 'open') && closedList.every((r) => r.status === 'closed')).toBe(true)
     expect(ids(await requests('status=open,closed&service_code=mowing'))).toEqual(expect.arrayContaining([open, closed]))
+  })
+
+  it('answers an unknown service_code with a 404 error', async () => {
+    expect(await jsonBody(await get('requests.json?service_code=yard,unicorns'), 404)).toEqual([{ code: 404, description: 'No service_code "unicorns"' }])
+    expect(await xmlBody(await get('requests.xml?service_code=unicorns'), 404)).toMatchObject({ errors: { error: [{ code: '404', description: 'No service_code "unicorns"' }] } })
   })
 
   it('filters by a list of service codes', async () => {
@@ -371,6 +429,41 @@ describe('GET requests', () => {
   })
 })
 
+describe('empty parameters', () => {
+  it('treats every empty optional parameter of GET requests as absent', async () => {
+    const id = await createRequest(app, { service_code: 'yard' })
+    const list = await requests('jurisdiction_id=&status=&service_code=&start_date=&end_date=&service_request_id=&page=&page_size=&locale=')
+    expect(ids(list)).toContain(id)
+  })
+
+  it('treats empty jurisdiction_id and locale of services and a service definition as absent', async () => {
+    expect(await jsonBody(await get('services.json?jurisdiction_id=&locale='))).toEqual(await jsonBody(await get('services.json')))
+    expect(await jsonBody(await get('services/pothole.json?jurisdiction_id=&locale='))).toEqual(await jsonBody(await get('services/pothole.json')))
+  })
+
+  it('treats an empty locale of one request as absent', async () => {
+    const id = await createRequest(app, { service_code: 'yard' })
+    expect(await jsonBody(await get(`requests/${id}.json?locale=`))).toEqual(await jsonBody(await get(`requests/${id}.json`)))
+  })
+})
+
+describe('paths that name no endpoint', () => {
+  it.each([
+    ['GET', 'foo', 'json'],
+    ['GET', 'foo.xml', 'xml'],
+    ['GET', 'requests/x/y.json', 'json'],
+    ['GET', 'requests/x/y.xml', 'xml'],
+    ['GET', 'services', 'json'],
+    ['POST', 'services.json', 'json'],
+    ['DELETE', 'requests.xml', 'xml'],
+  ] as const)('answers %s %s with a 404 Open311 error in %s', async (method, path, format) => {
+    const res = await app.request(`/open311/v2/${path}`, { method })
+    const description = `No endpoint "${method} /open311/v2/${path}"`
+    if (format === 'json') expect(await jsonBody(res, 404)).toEqual([{ code: 404, description }])
+    else expect(await xmlBody(res, 404)).toEqual({ '?xml': '', errors: { error: [{ code: '404', description }] } })
+  })
+})
+
 describe('GET tokens/{token}', () => {
   it('answers with the request id, which is the token', async () => {
     const id = await createRequest(app)
@@ -382,3 +475,4 @@ describe('GET tokens/{token}', () => {
     expect(await jsonBody(await get('tokens/no-such-token.json'), 404)).toEqual([{ code: 404, description: 'No token "no-such-token"' }])
   })
 })
+

@@ -19,7 +19,7 @@ const ROW: ServiceRequestRow = {
   due_at: new Date('2026-07-31T06:30:00Z'),
   rejection_reason: null,
   response: null,
-  photo_id: null,
+  photo_name: null,
 }
 
 describe('toServiceRequest', () => {

@@ -1,4 +1,5 @@
 import type { AppealReceipt } from '../appeals/appeal-submit.ts'
+import { appealPageUrl } from '../appeals/appeal-links.ts'
 import { open311Status } from '../appeals/appeal-lifecycle.ts'
 import type { Locale } from './open311.schemas.ts'
 import type { ServiceRequestRow } from './service-request.queries.ts'
@@ -30,20 +31,37 @@ function statusNotes(r: ServiceRequestRow): string {
   return [r.status, r.response, r.status === 'rejected' ? r.rejection_reason : null].filter(Boolean).join(' — ')
 }
 
+/** The day a request is due, in Kyiv. */
+const dueDay = (dueAt: Date) => w3cDatetime(dueAt).slice(0, 10)
+
+const NOTICE: Record<Locale, Record<'open' | 'closed', (number: string, dueAt: Date, url: string) => string>> = {
+  uk: {
+    open: (number, dueAt, url) => `Зареєстровано за номером ${number}; відповідь — до ${dueDay(dueAt)}. ${url}`,
+    closed: (number, _, url) => `Звернення ${number} розглянуто; відповідь міста: ${url}`,
+  },
+  en: {
+    open: (number, dueAt, url) => `Registered as ${number}; the city answers by ${dueDay(dueAt)}. ${url}`,
+    closed: (number, _, url) => `Appeal ${number} is closed; the city's answer: ${url}`,
+  },
+}
+
 /**
- * A public appeal as a GeoReport v2 service request, named in `locale`. Fields we do not
- * keep (`address_id`, `zipcode`, `service_notice`) are null; contact data is not in the row.
+ * A public appeal as a GeoReport v2 service request, named in `locale`. `service_notice` says
+ * when the city answers and where, as the answer to the filing did; once closed, where the
+ * answer is. Fields we do not keep (`address_id`, `zipcode`) are null; contact data is not in
+ * the row.
  */
 export function toServiceRequest(r: ServiceRequestRow, baseUrl: string, locale: Locale) {
+  const status = open311Status(r.status)
   return {
     service_request_id: r.number,
-    status: open311Status(r.status),
+    status,
     status_notes: statusNotes(r),
     service_name: r.category_name[locale],
     service_code: r.category_id,
     description: r.description,
     agency_responsible: r.organisation_name?.[locale] ?? null,
-    service_notice: null,
+    service_notice: NOTICE[locale][status](r.number, r.due_at, appealPageUrl(baseUrl, r.number)),
     requested_datetime: w3cDatetime(r.created_at),
     updated_datetime: w3cDatetime(r.updated_at),
     expected_datetime: w3cDatetime(r.due_at),
@@ -52,13 +70,8 @@ export function toServiceRequest(r: ServiceRequestRow, baseUrl: string, locale: 
     zipcode: null,
     lat: r.lat,
     long: r.lon,
-    media_url: r.photo_id === null ? null : `${baseUrl}/api/appeals/${r.number}/photos/${r.photo_id}.jpg`,
+    media_url: r.photo_name === null ? null : `${baseUrl}/api/appeals/${r.number}/photos/${r.photo_name}.jpg`,
   }
-}
-
-const NOTICE: Record<Locale, (r: AppealReceipt) => string> = {
-  uk: (r) => `Зареєстровано за номером ${r.number}; відповідь — до ${w3cDatetime(new Date(r.due_at)).slice(0, 10)}. ${r.url}`,
-  en: (r) => `Registered as ${r.number}; the city answers by ${w3cDatetime(new Date(r.due_at)).slice(0, 10)}. ${r.url}`,
 }
 
 /**
@@ -66,5 +79,5 @@ const NOTICE: Record<Locale, (r: AppealReceipt) => string> = {
  * with the due date and the public page. The private tracking link is left out.
  */
 export function toCreatedRequest(receipt: AppealReceipt, locale: Locale) {
-  return { service_request_id: receipt.number, service_notice: NOTICE[locale](receipt), account_id: null }
+  return { service_request_id: receipt.number, service_notice: NOTICE[locale].open(receipt.number, new Date(receipt.due_at), receipt.url), account_id: null }
 }

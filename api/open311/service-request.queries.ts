@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { APPEAL_STATUSES, open311Status, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
+import { PHOTO_VERSION } from '../appeals/appeal.queries.ts'
 
 /**
  * A public appeal with what a GeoReport v2 service request shows: the public appeal view
@@ -22,8 +23,8 @@ export interface ServiceRequestRow {
   rejection_reason: string | null
   /** The city's latest public response; the author's own feedback is not one. */
   response: string | null
-  /** The first photo the resident sent. */
-  photo_id: number | null
+  /** The file name of the first photo the resident sent (`<id>.<version>`), as its public URL names it. */
+  photo_name: string | null
 }
 
 const FIELDS = sql`
@@ -33,7 +34,7 @@ const FIELDS = sql`
   (SELECT e.response FROM appeal_events e
     WHERE e.appeal_id = a.id AND e.kind IN ('status', 'extended') AND e.response IS NOT NULL
     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS response,
-  (SELECT p.id FROM appeal_photos p WHERE p.appeal_id = a.id ORDER BY p.stage <> 'report', p.position LIMIT 1) AS photo_id`
+  (SELECT p.id || '.' || ${PHOTO_VERSION} FROM appeal_photos p WHERE p.appeal_id = a.id ORDER BY p.stage <> 'report', p.position LIMIT 1) AS photo_name`
 
 const FROM = sql`appeals a JOIN appeal_categories c ON c.id = a.category_id LEFT JOIN organisations o ON o.id = a.organisation_id`
 
@@ -78,4 +79,14 @@ export async function jurisdictionAt(db: Kysely<DB>, lon: number, lat: number): 
   const { rows } = await sql<{ id: string }>`
     SELECT id FROM cities WHERE ST_Intersects(boundary, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)) ORDER BY id LIMIT 1`.execute(db)
   return rows[0]?.id
+}
+
+/**
+ * The codes among `codes` that name no appeal category. Inactive categories count as known:
+ * their old requests can still be searched.
+ */
+export async function unknownServiceCodes(db: Kysely<DB>, codes: string[]): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`SELECT id FROM appeal_categories WHERE id = ANY(${codes}::text[])`.execute(db)
+  const known = new Set(rows.map((r) => r.id))
+  return codes.filter((code) => !known.has(code))
 }

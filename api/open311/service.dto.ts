@@ -2,17 +2,24 @@ import type { LocalizedJson } from '../../db/index.ts'
 import type { AppealCategory, CategoryQuestion } from '../appeals/appeal-categories.ts'
 import type { Locale } from './open311.schemas.ts'
 
-const TERM: Record<Locale, (days: number) => string> = {
-  uk: (days) => `Відповідь протягом ${days} днів`,
-  en: (days) => `Answered within ${days} days`,
+const DESCRIPTION: Record<Locale, { service: (name: string) => string; details: (labels: string[]) => string }> = {
+  uk: { service: (name) => `Звернення до міста: «${name}».`, details: (labels) => ` Додаткові відомості: ${labels.join('; ')}.` },
+  en: { service: (name) => `An appeal to the city: "${name}".`, details: (labels) => ` Details asked: ${labels.join('; ')}.` },
 }
 
-/** An appeal category as a GeoReport v2 service, named in `locale`. */
+/** What the service is, from its category: its name and the details it asks for. */
+function serviceDescription(category: AppealCategory, locale: Locale): string {
+  const { service, details } = DESCRIPTION[locale]
+  const labels = category.questions.map((q) => q.label[locale])
+  return service(category.name[locale]) + (labels.length > 0 ? details(labels) : '')
+}
+
+/** An appeal category as a GeoReport v2 service, named and described in `locale`. */
 export function toService(category: AppealCategory, locale: Locale) {
   return {
     service_code: category.id,
     service_name: category.name[locale],
-    description: TERM[locale](category.termDays),
+    description: serviceDescription(category, locale),
     metadata: category.questions.length > 0,
     type: 'realtime' as const,
     keywords: [category.group, category.id].join(','),
@@ -20,7 +27,8 @@ export function toService(category: AppealCategory, locale: Locale) {
   }
 }
 
-type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist'
+/** The attribute datatypes of GeoReport v2. */
+export type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist'
 
 const DATATYPES: Record<CategoryQuestion['type'], { datatype: Datatype; description: LocalizedJson }> = {
   text: { datatype: 'string', description: { uk: 'Короткий текст', en: 'Short text' } },
@@ -37,10 +45,19 @@ const YES_NO = [
   { value: 'false', label: { uk: 'Ні', en: 'No' } },
 ]
 
-/** A category's extra questions as a GeoReport v2 service definition, in `locale`. */
+/** The datatype a question is shown as: every question of ours takes one value. */
+export function attributeDatatype(question: CategoryQuestion): Datatype {
+  return DATATYPES[question.type].datatype
+}
+
+/**
+ * A category's extra questions as a GeoReport v2 service definition, in `locale`, with the
+ * days the city has to answer (`term_days`, our extension).
+ */
 export function toServiceDefinition(category: AppealCategory, locale: Locale) {
   return {
     service_code: category.id,
+    term_days: category.termDays,
     attributes: category.questions.map((q, i) => {
       const { datatype, description } = DATATYPES[q.type]
       const options = q.type === 'boolean' ? YES_NO : q.options

@@ -79,6 +79,9 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 }
 
 async function runImport(trx: Transaction<DB>, options: ImportOptions, report: ImportReport): Promise<void> {
+  // An import is an operator's job that may run for minutes; the app's statement timeout
+  // (db/connection.ts) is for requests.
+  await sql`SET LOCAL statement_timeout = 0`.execute(trx)
   await sql`CREATE TEMP TABLE import_staging (idx int PRIMARY KEY, properties jsonb NOT NULL, geom geometry NOT NULL) ON COMMIT DROP`.execute(trx)
   const survey = new AttributeSurvey()
   let geometryType = options.layer.geometryType

@@ -11,6 +11,8 @@ export interface LoadResult {
   p99ms: number
   bytesPerRequest: number
   errors: number
+  /** Answers by HTTP status (autocannon only), e.g. to tell 429s from failures. */
+  statuses?: Record<string, number>
 }
 
 /** Options of a run: the paths are requested round-robin over keep-alive connections. */
@@ -20,8 +22,13 @@ export interface LoadOptions {
   connections: number
   seconds: number
   headers?: Record<string, string>
-  /** POST with this body instead of GET (e.g. appeal submissions). */
-  body?: string
+  /** POST with this body instead of GET (e.g. appeal submissions; binary, e.g. multipart, with autocannon). */
+  body?: string | Buffer
+  /**
+   * Requests per second over all connections, instead of as many as the server answers
+   * (autocannon's `overallRate`; wrk cannot pace, so autocannon runs these).
+   */
+  rate?: number | undefined
   /** Run wrk on these CPUs (`"1"`); autocannon runs in this process, wherever it is. */
   cpus?: string | undefined
 }
@@ -54,7 +61,7 @@ end
 async function runWrk(o: LoadOptions): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'hromada-wrk-'))
   const script = join(dir, 'paths.lua')
-  writeFileSync(script, wrkScript(o.paths, o.headers ?? {}, o.body))
+  writeFileSync(script, wrkScript(o.paths, o.headers ?? {}, typeof o.body === 'string' ? o.body : undefined))
   const wrk = ['wrk', '-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '10s', '-s', script, o.origin]
   const [command, ...args] = o.cpus ? ['taskset', '-c', o.cpus, ...wrk] : wrk
   const run = spawnSync(command!, args, { encoding: 'utf8' })
@@ -71,9 +78,11 @@ async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
     connections: o.connections,
     duration: o.seconds,
     headers: o.headers ?? {},
+    ...(o.rate !== undefined && { overallRate: o.rate }),
     requests: o.paths.map((path) => (o.body === undefined ? { method: 'GET' as const, path } : { method: 'POST' as const, path, body: o.body })),
   })
   const errors = result.errors + result.timeouts + result.non2xx
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, s]) => [status, s?.count ?? 0]))
   return {
     requests: result.requests.total,
     rps: result.requests.average,
@@ -81,12 +90,13 @@ async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
     p99ms: result.latency.p99,
     bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
     errors,
+    statuses,
   }
 }
 
 /** Warms up for `warmupSeconds`, then measures. */
 export async function measureLoad(o: LoadOptions, warmupSeconds = 2): Promise<LoadResult> {
-  const run = loadGeneratorName() === 'wrk' ? runWrk : runAutocannon
+  const run = loadGeneratorName() === 'wrk' && o.rate === undefined && typeof o.body !== 'object' ? runWrk : runAutocannon
   if (warmupSeconds > 0) await run({ ...o, seconds: warmupSeconds })
   return run(o)
 }

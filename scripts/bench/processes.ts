@@ -29,6 +29,8 @@ export function startScript(script: string, env: Record<string, string | undefin
   const [command, ...args] = cpus ? ['taskset', '-c', cpus, ...node] : node
   const child = spawn(command!, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${script}] ${d}`))
+  // Drained, so that a server writing a log line per request never blocks on a full pipe.
+  child.stdout?.resume()
   return child
 }
 

@@ -10,9 +10,14 @@ const PGBIN = '/usr/lib/postgresql/15/bin'
 export interface ThrowawayCluster {
   /** Over the cluster's unix socket, as a server on the same host connects. */
   url: string
+  /** The folder that holds the cluster, its socket and its log. */
+  dir: string
   /** Moves the server and every backend to other CPUs (new backends follow the postmaster). */
   pin(cpus: string): void
+  /** Stops the server (`pg_ctl stop -m fast`: sessions are terminated, in-flight transactions roll back). */
   stop(): void
+  /** Starts the stopped server again on the same port, with the same data. */
+  start(): void
 }
 
 /**
@@ -34,13 +39,15 @@ export function startThrowawayCluster(port = 54339, cpus?: string): ThrowawayClu
   }
   run(join(PGBIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync'])
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c shared_buffers=512MB -c max_connections=100 -c max_parallel_workers_per_gather=0`
-  run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-o', options, '-l', join(dir, 'log'), '-w', 'start'])
+  const start = () => run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-o', options, '-l', join(dir, 'log'), '-w', 'start'])
+  start()
   const r = spawnSync('psql', ['-h', dir, '-p', String(port), '-U', 'postgres', '-qc', 'CREATE DATABASE hromada_bench'])
   if (r.status !== 0) throw new Error(`createdb failed: ${r.stderr.toString()}`)
-  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
+  let postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
   let running = true
   return {
     url: `postgres://postgres@/hromada_bench?host=${encodeURIComponent(dir)}&port=${port}`,
+    dir,
     pin(to) {
       const children = spawnSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
       for (const pid of [postmaster, ...children.map(Number)]) pinProcess(pid, to)
@@ -48,6 +55,12 @@ export function startThrowawayCluster(port = 54339, cpus?: string): ThrowawayClu
     stop() {
       if (running) run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', 'stop'])
       running = false
+    },
+    start() {
+      if (running) return
+      start()
+      postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
+      running = true
     },
   }
 }

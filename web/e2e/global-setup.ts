@@ -57,7 +57,8 @@ function startServer(port: number): ChildProcess {
   console.log(`[e2e] starting the app on port ${port} with data in ${DATA_DIR}`)
   const server = spawn('npx', ['tsx', 'scripts/start.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HROMADA_DATA_DIR: DATA_DIR },
+    // The line per request would bury the test output; the access log has tests of its own.
+    env: { ...process.env, PORT: String(port), HROMADA_DATA_DIR: DATA_DIR, HROMADA_ACCESS_LOG: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that stopping it also stops the node process npx starts.
     detached: true,

@@ -9,6 +9,8 @@ import { Hono } from 'hono'
 import pg from 'pg'
 
 const pool = new pg.Pool({ connectionString: process.env.PEER_DATABASE_URL, max: Number(process.env.PEER_POOL ?? 8) })
+// An idle connection that loses its server is dropped by the pool; without a listener it would end the process.
+pool.on('error', (err) => console.error(`peer pool: ${err.message}`))
 
 const app = new Hono().get('/tiles/:layer/:z/:x/:file', async (c) => {
   const { layer, z, x, file } = c.req.param()
