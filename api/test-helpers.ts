@@ -45,7 +45,10 @@ export function testAppDeps(database: Database, tiles: TileService, appeals: Par
     },
     demoMode: true,
     demoData: () => 'ready',
-    log: () => {},
+    // A 500 in a test says why in the test's output.
+    log: (msg, fields) => {
+      if (fields?.level === 'error') console.error(msg, fields)
+    },
   }
 }
 

@@ -8,6 +8,7 @@ export type { LonLatBox } from './import/check-feature.ts'
 export { formatImportReport, type ImportIssue, type ImportReport } from './import/import-report.ts'
 export { importLayer, type ImportOptions, type LayerDraft } from './import/import-layer.ts'
 export {
+  DEFAULT_LAYER_COLOR,
   findLayerDefinition,
   findPublicLayer,
   listPublicLayers,

@@ -10,8 +10,14 @@ export interface Layer extends Omit<LayerRow, 'title' | 'description' | 'attribu
   style: LayerStyle
 }
 
+/** The colour of a layer whose row names none (the column's default is `{}`). */
+export const DEFAULT_LAYER_COLOR = '#607d8b'
+
 function toLayer(row: LayerRow): Layer {
-  return row as unknown as Layer
+  const layer = row as unknown as Layer
+  // A row written outside the importer may lack a colour; the city's whole style is drawn
+  // from every layer's, so one such row must not break it.
+  return typeof layer.style?.color === 'string' ? layer : { ...layer, style: { ...layer.style, color: DEFAULT_LAYER_COLOR } }
 }
 
 /**

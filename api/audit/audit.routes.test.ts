@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
+import { appealBody, postJson } from '../appeals/appeal-test-helpers.ts'
 import { signInAs, type SignedIn } from '../auth/sign-in-test-helpers.ts'
 import { expectProblem, makeApp, type TestApp } from '../test-helpers.ts'
 import { writeAudit, type AuditObject } from './audit-log.ts'
@@ -17,10 +18,19 @@ let executor: SignedIn
 const actor = `test:${randomUUID()}`
 const appeals = { own: '', other: '', past: '' }
 
-async function appealOf(organisation: string, offset = 0): Promise<string> {
-  const { rows } = await sql<{ number: string }>`
-    SELECT number FROM appeals WHERE organisation_id = ${organisation} ORDER BY id LIMIT 1 OFFSET ${offset}`.execute(database.db)
-  return rows[0]!.number
+/**
+ * A new appeal of this run, filed through the API in a category that Kyiv routes to
+ * `kyiv-roads` (pothole) or `kyiv-waste` (overflowing bins); the demo's synthetic appeals are
+ * left alone.
+ */
+async function appealOf(organisation: 'kyiv-roads' | 'kyiv-waste'): Promise<string> {
+  const category = organisation === 'kyiv-roads' ? 'pothole' : 'waste-overflow'
+  const res = await postJson(app, '/api/appeals', appealBody({ category }), { 'X-Forwarded-For': `audit-${randomUUID()}` })
+  expect(res.status).toBe(201)
+  const { number } = (await res.json()) as { number: string }
+  const { rows } = await sql<{ organisation_id: string }>`SELECT organisation_id FROM appeals WHERE number = ${number}`.execute(database.db)
+  expect(rows[0]!.organisation_id).toBe(organisation)
+  return number
 }
 
 async function audit(objectType: AuditObject, objectId: string, changes: Record<string, [unknown, unknown]> = { note: [null, 'x'] }): Promise<void> {
@@ -34,7 +44,7 @@ beforeAll(async () => {
   appeals.own = await appealOf('kyiv-roads')
   appeals.other = await appealOf('kyiv-waste')
   // Routed to the manager's organisation once, and on to another one since.
-  appeals.past = await appealOf('kyiv-waste', 1)
+  appeals.past = await appealOf('kyiv-waste')
   await audit('appeal', appeals.own)
   await audit('appeal', appeals.other)
   await audit('appeal', appeals.past, { organisation_id: ['kyiv-lighting', 'kyiv-roads'] })

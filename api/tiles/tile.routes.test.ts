@@ -1,7 +1,9 @@
 import { validateStyleMin, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
+import { DEFAULT_LAYER_COLOR } from '../../layers/index.ts'
 import { lonLatToTile } from '../../tiles/index.ts'
 import {
   bodyBytes,
@@ -186,5 +188,22 @@ describe('city style', () => {
 
   it('returns a 404 problem for an unknown city', async () => {
     await expectProblem(await app.request('/styles/atlantis.json'), 404)
+  })
+
+  it('draws a layer whose row names no colour in the default colour, and the rest as before', async () => {
+    const bare = uniqueLayerId()
+    await sql`
+      INSERT INTO layers (id, city_id, theme, title, description, geometry_type)
+      VALUES (${bare}, 'kyiv', 'social', '{"uk":"т","en":"t"}', '{"uk":"т","en":"t"}', 'point')`.execute(database.db)
+    try {
+      const res = await app.request('/styles/kyiv.json')
+      expect(res.status).toBe(200)
+      const doc = (await res.json()) as StyleSpecification
+      expect(validateStyleMin(doc)).toEqual([])
+      const circle = doc.layers.find((l) => l.id === bare)
+      expect(circle).toMatchObject({ type: 'circle', paint: { 'circle-color': ['case', ['has', 'point_count'], DEFAULT_LAYER_COLOR, DEFAULT_LAYER_COLOR] } })
+    } finally {
+      await dropTestLayers(database.db, bare)
+    }
   })
 })
