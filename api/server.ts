@@ -1,4 +1,4 @@
-import { createServer } from 'node:http'
+import { createServer, ServerResponse } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { join } from 'node:path'
@@ -16,7 +16,7 @@ import { folderTransport, smtpTransport, startMailWorker } from './mail/outbox.t
 import { pruneRateLimits, type RateLimit } from './rate-limit.ts'
 import { pruneSecurityEvents } from './auth/security-event.queries.ts'
 import { tileFastPath } from './tiles/tile-fast-path.ts'
-import { accessLog, type Log, type LogSink } from './http/access-log.ts'
+import { loggedResponses, type Log, type LogSink } from './http/access-log.ts'
 
 /** How often staged photos are settled while running, and how old a staged file must be for it. */
 const PHOTO_RECOVERY_INTERVAL_MS = 10 * 60_000
@@ -147,7 +147,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
   )
   const listener = tileFastPath(tiles, getRequestListener(app.fetch))
-  const server = createServer(config.accessLog ? accessLog(config.accessLog, listener) : listener)
+  const server = createServer({ ServerResponse: config.accessLog ? loggedResponses(config.accessLog) : ServerResponse }, listener)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => resolve())

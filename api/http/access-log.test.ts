@@ -4,20 +4,22 @@ import { getRequestListener } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { makeApp } from '../test-helpers.ts'
+import { TileService } from '../../tiles/index.ts'
+import { createApp } from '../index.ts'
+import { makeApp, testAppDeps } from '../test-helpers.ts'
 import { tileFastPath } from '../tiles/tile-fast-path.ts'
-import { accessLog, batchedSink, loggedPath, logLine } from './access-log.ts'
+import { batchedSink, loggedPath, loggedResponses, logLine } from './access-log.ts'
 
 let database: Database
 let server: Server
 let base: string
 let written = ''
-const sink = batchedSink({ write: (text: string) => (written += text) }, 10_000)
+const sink = batchedSink({ write: (chunk: Uint8Array) => (written += Buffer.from(chunk).toString('utf8')) }, 10_000)
 
 beforeAll(async () => {
   database = await openTestDatabase()
   const { app, tiles } = await makeApp(database)
-  server = createServer(accessLog(sink, tileFastPath(tiles, getRequestListener(app.fetch))))
+  server = createServer({ ServerResponse: loggedResponses(sink) }, tileFastPath(tiles, getRequestListener(app.fetch)))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
@@ -48,10 +50,9 @@ describe('the access log', () => {
     const forged = '/api/x%0a%5Bhromada%5D%20error%20FORGED-LOG-LINE%20admin%20logged%20in%0d%0a%7B%22level%22:%22error%22%7D'
     const res = await fetch(base + forged)
     expect(res.status).toBe(404)
-    const id = res.headers.get('X-Request-Id')
     const lines = await linesSince(from)
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toEqual({ time: expect.any(String), level: 'info', msg: 'request', id, method: 'GET', path: forged, status: 404, ms: expect.any(Number) })
+    expect(lines[0]).toEqual({ time: expect.any(String), level: 'info', msg: 'request', id: expect.stringMatching(/^[\w-]{8}-[0-9a-z]+$/), method: 'GET', path: forged, status: 404, ms: expect.any(Number) })
     expect(written.slice(from).split('\n').filter((l) => l.includes('FORGED')).every((l) => l.startsWith('{"time"'))).toBe(true)
   })
 
@@ -63,16 +64,49 @@ describe('the access log', () => {
   })
 
   it('keeps a proxy request id that is a plain token and replaces any other', async () => {
-    const kept = await fetch(`${base}/api/health`, { headers: { 'X-Request-Id': 'proxy-42.a_b' } })
-    expect(kept.headers.get('X-Request-Id')).toBe('proxy-42.a_b')
-    const replaced = await fetch(`${base}/api/health`, { headers: { 'X-Request-Id': 'x y"z' } })
-    expect(replaced.headers.get('X-Request-Id')).toMatch(/^[\w-]{8}-[0-9a-z]+$/)
+    sink.flush()
+    const from = written.length
+    await fetch(`${base}/api/health`, { headers: { 'X-Request-Id': 'proxy-42.a_b' } })
+    await fetch(`${base}/api/health`, { headers: { 'X-Request-Id': 'x y"z' } })
+    const [kept, replaced] = await linesSince(from, 2)
+    expect(kept!.id).toBe('proxy-42.a_b')
+    expect(replaced!.id).toMatch(/^[\w-]{8}-[0-9a-z]+$/)
+  })
+
+  it('names the id of a 500 in its problem and in its error line', async () => {
+    const errors: Array<Record<string, unknown> | undefined> = []
+    const tiles = await TileService.create(database.db)
+    const app = createApp({ ...testAppDeps(database, tiles), log: (_msg, fields) => errors.push(fields) })
+    app.get('/api/boom', () => {
+      throw new Error('kaboom')
+    })
+    const failing = createServer({ ServerResponse: loggedResponses(sink) }, getRequestListener(app.fetch))
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve))
+    try {
+      const res = await fetch(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/api/boom`, { headers: { 'X-Request-Id': 'trace-500' } })
+      expect(res.status).toBe(500)
+      expect(((await res.json()) as { detail: string }).detail).toBe('Something went wrong on our side (request trace-500)')
+      expect(errors).toEqual([expect.objectContaining({ level: 'error', id: 'trace-500', path: '/api/boom', error: expect.stringContaining('kaboom') })])
+    } finally {
+      await new Promise((resolve) => failing.close(resolve))
+    }
   })
 
   it('leaves out queries and secret tokens in paths', () => {
     const token = 'A'.repeat(40) + '_-9'
     expect(loggedPath(`/api/appeals/track/${token}/confirm?email=someone@example.com`)).toBe('/api/appeals/track/:token/confirm')
     expect(loggedPath(`/account/reset/${token}`)).toBe('/account/reset/:token')
+  })
+
+  it('keeps lines whole and in order across batches, Ukrainian text and overlong lines included', () => {
+    const chunks: string[] = []
+    const small = batchedSink({ write: (chunk: Uint8Array) => chunks.push(Buffer.from(chunk).toString('utf8')) }, 10_000, 100)
+    const lines = ['{"msg":"перший рядок"}\n', '{"msg":"second"}\n', `{"msg":"${'я'.repeat(60)}"}\n`, '{"msg":"last"}\n']
+    for (const line of lines) small.write(line)
+    small.flush()
+    expect(chunks.join('')).toBe(lines.join(''))
+    expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true)
+    expect(chunks.length).toBeGreaterThan(1)
   })
 
   it('writes messages of the service as JSON with their fields', () => {
