@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { isEmptyDatabase, demoDataState } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import { createApp } from './app.ts'
+import { preparePrivateDataDir } from './data-dir.ts'
 import { prepareAppeals } from './appeals/appeals-setup.ts'
 import { DEMO_ACCOUNTS } from './auth/demo-accounts.ts'
 import { createOidcProvider, type OidcConfig } from './auth/oidc-provider.ts'
@@ -84,6 +85,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { log } = config
   // Links in mail and in publicly cached documents must not depend on what a client claims.
   if (!config.demo && !config.publicUrl) throw new Error('PUBLIC_URL is required outside demo mode (HROMADA_DEMO=0), e.g. PUBLIC_URL=https://map.example.ua')
+  await preparePrivateDataDir(config.dataDir, log)
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize, log })
   const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024, pool: database.tilePool ?? database.pool })
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
