@@ -16,8 +16,8 @@ let config
 try {
   config = serverConfigFromEnv(process.env)
 } catch (err) {
-  sink.write(logLine('error', (err as Error).message))
-  sink.flush()
+  // On standard error too, where a service manager or a terminal shows why the start failed.
+  process.stderr.write(logLine('error', (err as Error).message))
   process.exit(2)
 }
 // The web build and the database start use a core each, so they run side by side.

@@ -94,7 +94,8 @@ export async function runTileBenchmark(o: TileBenchOptions): Promise<string> {
     const layer = await layerInfos(tiles)
     const sets = benchRequestSets()
     const C = String(o.connections)
-    const server = { DATABASE_URL: url, HROMADA_SKIP_BUILD: '1', HROMADA_DEMO: '0', HROMADA_DB_POOL: C, HROMADA_APPEAL_RATE_LIMIT: '100000000/60' }
+    // Production mode, which needs a public origin; no link the benchmark reads depends on it.
+    const server = { DATABASE_URL: url, HROMADA_SKIP_BUILD: '1', HROMADA_DEMO: '0', PUBLIC_URL: 'http://127.0.0.1', HROMADA_DB_POOL: C, HROMADA_APPEAL_RATE_LIMIT: '100000000/60' }
     // The server as `npm start` runs it: the bundle of scripts/start.ts, which the first start
     // makes when it is stale (so the second waits for it).
     const coldServer = start(SERVER, { ...server, PORT: String(PORTS.cold), HROMADA_TILE_CACHE_MB: '0' }, layout?.clients)
