@@ -26,7 +26,7 @@ export default defineConfig({
     root: '.',
     include: ['{api,tiles,layers,db,scripts}/**/*.test.ts', 'web/**/*.unit.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'web/e2e/**', ...SOLO_TESTS],
-    globalSetup: ['db/test-global-setup.ts'],
+    globalSetup: ['scripts/test-global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

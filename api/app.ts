@@ -1,29 +1,21 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
-import type { AppDeps, AppEnv } from './app-env.ts'
-import { appealCategoryRoutes, appealRoutes } from './appeals/appeal.routes.ts'
-import { accountRoutes } from './auth/account.routes.ts'
-import { adminRoutes } from './admin/admin.routes.ts'
-import { auditRoutes } from './audit/audit.routes.ts'
-import { authRoutes } from './auth/auth.routes.ts'
-import { sessionMiddleware } from './auth/session.ts'
-import { subscriptionRoutes } from './appeals/subscription.routes.ts'
-import { addressRoutes } from './cities/address.routes.ts'
-import { cityRoutes } from './cities/city.routes.ts'
-import { deputyRoutes } from './deputies/deputy.routes.ts'
+import { type AppDeps, type AppEnv, notFoundHandler, type OriginPolicy, originVariesByRequest, problemHandler, problems, publicOriginOf, publicReadCors, requestGuard } from './http/index.ts'
+import { appealCategoryRoutes, appealRoutes, subscriptionRoutes } from './appeals/index.ts'
+import { accountRoutes, authRoutes, sessionMiddleware } from './auth/index.ts'
+import { adminRoutes } from './admin/index.ts'
+import { auditRoutes } from './audit/index.ts'
+import { addressRoutes, cityRoutes } from './cities/index.ts'
+import { deputyRoutes } from './deputies/index.ts'
 import { healthRoutes } from './health.routes.ts'
-import { publicReadCors } from './http/cors.ts'
-import { originVariesByRequest, publicOriginOf, type OriginPolicy } from './http/origin.ts'
-import { requestGuard } from './http/request-guard.ts'
-import { layerRoutes } from './layers/layer.routes.ts'
-import { officeRoutes } from './office/office.routes.ts'
-import { open311ErrorHandler } from './open311/open311-errors.ts'
-import { open311Routes } from './open311/open311.routes.ts'
-import { notFoundHandler, problemHandler, problems } from './problems.ts'
-import { statsRoutes } from './stats/stats.routes.ts'
+import { layerRoutes } from './layers/index.ts'
+import { officeRoutes } from './office/index.ts'
+import { openApiRoutes } from './openapi/index.ts'
+import { open311ErrorHandler, open311Routes } from './open311/index.ts'
+import { statsRoutes } from './stats/index.ts'
 import { staticFiles } from './static-files.ts'
-import { styleRoutes, tileRoutes } from './tiles/tile.routes.ts'
+import { styleRoutes, tileRoutes } from './tiles/index.ts'
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -87,6 +79,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/styles/*', compress())
   app.use('/open311/*', compress())
   app.route('/api/health', healthRoutes)
+  app.route('/api', openApiRoutes)
   app.route('/api/auth', authRoutes)
   app.route('/api/account', accountRoutes)
   app.route('/api/office', officeRoutes)

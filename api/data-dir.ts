@@ -1,5 +1,5 @@
 import { chmod, mkdir, stat } from 'node:fs/promises'
-import type { Log } from './http/access-log.ts'
+import type { Log } from './http/index.ts'
 
 /**
  * Makes the data folder (`HROMADA_DATA_DIR`) private to the service's user: it holds the

@@ -6,8 +6,8 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database, DB } from '../db/index.ts'
 import { openTestDatabase } from '../db/testing.ts'
-import { mountTestFilesystem } from './appeals/filesystem-test-helpers.ts'
-import { DiskPhotoStore } from './appeals/photo-store.ts'
+import { mountTestFilesystem } from './appeals/testing.ts'
+import { DiskPhotoStore } from './appeals/index.ts'
 import { createApp } from './index.ts'
 import { makeApp, testAppDeps, type TestApp } from './test-helpers.ts'
 
@@ -62,14 +62,16 @@ describe('GET /api/health', () => {
 })
 
 describe('GET /api/health when the database does not answer', () => {
-  it('answers 503 with the database unreachable when the connection is refused', async () => {
+  it('answers 503 with the database unreachable when the connection is refused, and logs why', async () => {
     const { server, port } = await silentServer()
     await new Promise((resolve) => server.close(resolve))
     const db = databaseAt(port)
+    const logged: unknown[] = []
     try {
-      const res = await createApp({ ...testAppDeps(database, tiles), db }).request('/api/health')
+      const res = await createApp({ ...testAppDeps(database, tiles), db, log: (msg, fields) => logged.push({ msg, ...fields }) }).request('/api/health')
       expect(res.status).toBe(503)
       expect(await res.json()).toEqual({ status: 'unavailable', database: 'unreachable', engine: database.engine })
+      expect(logged).toEqual([{ msg: 'health: the database did not answer', level: 'warn', error: expect.stringContaining('ECONNREFUSED') }])
     } finally {
       await db.destroy()
     }

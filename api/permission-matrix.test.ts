@@ -8,9 +8,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../db/index.ts'
 import { openTestDatabase } from '../db/testing.ts'
-import { digest, newToken } from './appeals/appeal-links.ts'
-import { DEMO_ACCOUNTS } from './auth/demo-accounts.ts'
-import { ROLES, SESSION_COOKIE, type Role } from './auth/session.ts'
+import { digest, newToken, type Role, ROLES, SESSION_COOKIE } from './auth/index.ts'
+import { DEMO_ACCOUNTS } from './demo/index.ts'
 import type { App } from './index.ts'
 import { makeApp, TEST_OPEN311_KEY } from './test-helpers.ts'
 
@@ -31,6 +30,9 @@ const T = 'A'.repeat(43)
 /** Route → a concrete path to call and who may call it. */
 const ROUTES: Record<string, { path: string; access: Access; form?: string }> = {
   'GET /api/health': { path: '/api/health', access: 'public' },
+  'GET /api/openapi.json': { path: '/api/openapi.json', access: 'public' },
+  'GET /api/docs': { path: '/api/docs', access: 'public' },
+  'GET /api/docs/:file': { path: '/api/docs/start.js', access: 'public' },
   'POST /api/auth/login': { path: '/api/auth/login', access: 'public' },
   'POST /api/auth/logout': { path: '/api/auth/logout', access: 'public' },
   'GET /api/auth/me': { path: '/api/auth/me', access: 'signed-in' },

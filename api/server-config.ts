@@ -1,72 +1,193 @@
 /**
- * The server's configuration read from the environment (README.md → Configuration). Every
- * value is checked here, so a typo stops the start with a message naming the variable instead
- * of running with `NaN` or a default the operator did not mean.
+ * The server's configuration, read from the environment once at start (README.md →
+ * Configuration). One zod schema holds every variable with its default and the form it accepts,
+ * so a typo stops the start with a message naming the variable instead of running with `NaN` or
+ * a default the operator did not mean.
  */
-import { parsePublicHosts, parsePublicUrl } from './http/origin.ts'
-import { parseRateLimit } from './rate-limit.ts'
-import type { ServerConfig } from './server.ts'
-
-/** What the environment configures: everything but where logs go and the web app's folder. */
-export type EnvConfig = Omit<ServerConfig, 'log' | 'accessLog' | 'webRoot'> & {
-  /** `HROMADA_ACCESS_LOG=0` turns the line per request off (default on). */
-  logRequests: boolean
-}
+import { z } from 'zod'
+import { DEFAULT_DATA_DIR, DEFAULT_POOL_SIZE } from '../db/index.ts'
+import { DEFAULT_TILE_CACHE_BYTES } from '../tiles/index.ts'
+import type { OidcConfig } from './auth/index.ts'
+import { parsePublicHosts, parsePublicUrl, parseRateLimit, type RateLimit } from './http/index.ts'
 
 type Env = Record<string, string | undefined>
 
-/** A whole number from `min` to `max`, or `fallback` when the variable is unset or empty. */
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const text = env[name]?.trim()
-  if (!text) return fallback
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${text}"`)
-  return Number(text)
+const MIB = 1024 * 1024
+
+/** An empty or blank variable counts as unset (`PORT=` in a unit file, a blank line in `.env`). */
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value)
+
+/** A variable that is any text; `fallback` when unset. */
+const text = (fallback: string) => z.preprocess(trimmed, z.string().optional()).transform((v) => v ?? fallback)
+
+/** A variable that is any text, or unset. */
+const optionalText = () => z.preprocess(trimmed, z.string().optional())
+
+/** A whole number from `min` to `max`; `fallback` when unset. */
+function wholeNumber(min: number, max: number, fallback: number) {
+  const accepts = `a whole number from ${min} to ${max}`
+  return z.preprocess(
+    trimmed,
+    z
+      .string()
+      .regex(/^\d+$/, accepts)
+      .transform(Number)
+      .pipe(z.number().min(min, accepts).max(max, accepts))
+      .optional()
+      .transform((v) => v ?? fallback),
+  )
 }
 
-/** `1`/`0` (also `true`/`false`), or `fallback` when unset. */
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const text = env[name]?.trim().toLowerCase()
-  if (!text) return fallback
-  if (text === '1' || text === 'true') return true
-  if (text === '0' || text === 'false') return false
-  throw new Error(`${name} must be 1 or 0; got "${env[name]}"`)
+/** `1`/`0` (also `true`/`false`); `fallback` when unset. */
+function flag(fallback: boolean) {
+  return z.preprocess(
+    (value) => (trimmed(value) as string | undefined)?.toLowerCase(),
+    z
+      .enum(['1', 'true', '0', 'false'], '1 or 0 (also true or false)')
+      .optional()
+      .transform((v) => (v === undefined ? fallback : v === '1' || v === 'true')),
+  )
 }
 
-/** Wraps a parser's error so that the message names the variable. */
-function named<T>(name: string, text: string | undefined, parse: (text: string) => T): T | undefined {
-  if (!text?.trim()) return undefined
-  try {
-    return parse(text.trim())
-  } catch (err) {
-    throw new Error(`${name}: ${(err as Error).message}`)
-  }
+/** Text turned into a value by `parse`, which throws for text it does not accept; unset stays unset. */
+function parsed<T>(accepts: string, parse: (text: string) => T) {
+  return z.preprocess(
+    trimmed,
+    z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return parse(value)
+        } catch {
+          // Becomes the variable's issue, whose message says what the variable accepts.
+          ctx.issues.push({ code: 'custom', message: accepts, input: value })
+          return z.NEVER
+        }
+      })
+      .optional(),
+  )
+}
+
+/** A comma-separated list; empty when unset. */
+const list = () => z.preprocess(trimmed, z.string().optional()).transform((v) => (v ?? '').split(',').map((item) => item.trim()).filter(Boolean))
+
+/**
+ * Every variable the server reads, with its default and the form it accepts. A default is
+ * written here, or, where a module has its own for callers that pass nothing (the data folder,
+ * the pool, the tile cache), taken from that module. The README's table documents each one.
+ */
+const ENV_SCHEMA = z.object({
+  /** HTTP port of the API, tiles and web app; 0 picks a free one. */
+  PORT: wholeNumber(0, 65535, 8787),
+  /** Interface to listen on; loopback unless told otherwise. */
+  HOST: text('127.0.0.1'),
+  /** PostgreSQL with PostGIS; unset: the embedded PGlite + PostGIS. */
+  DATABASE_URL: optionalText(),
+  /** The embedded database, appeal photos and, without SMTP, the mail outbox. */
+  HROMADA_DATA_DIR: text(DEFAULT_DATA_DIR),
+  /** Load the demo data into an empty database. */
+  HROMADA_DEMO: flag(true),
+  /** The origin of every absolute URL; required outside demo mode. */
+  PUBLIC_URL: parsed('an origin such as https://map.example.ua (http or https, a host and an optional port, no path)', parsePublicUrl),
+  /** Hosts a trusted proxy may name in `X-Forwarded-Host`. */
+  PUBLIC_HOSTS: parsed('host names with an optional port, comma-separated, e.g. map.example.ua,karta.example.ua:8443', parsePublicHosts),
+  /** Trust the reverse proxy's `X-Forwarded-*` headers and `X-Request-Id`. */
+  TRUST_PROXY: flag(false),
+  /** Database connections of the server (as many again for tile statements on PostgreSQL). */
+  HROMADA_DB_POOL: wholeNumber(1, 1000, DEFAULT_POOL_SIZE),
+  /** The in-process tile cache in MiB; 0 turns it off. */
+  HROMADA_TILE_CACHE_MB: wholeNumber(0, 1_000_000, DEFAULT_TILE_CACHE_BYTES / MIB),
+  /** `smtp://…` or `smtps://…`; unset: mail is written as `.eml` files. */
+  SMTP_URL: optionalText(),
+  /** Sender of receipts, status changes and alerts. */
+  MAIL_FROM: text('Hromada Map <no-reply@localhost>'),
+  /** Appeals (and support, subscriptions) per client address per window. */
+  HROMADA_APPEAL_RATE_LIMIT: parsed('"<requests>/<seconds>" with a window of at least 1 second, e.g. 30/3600', parseRateLimit).transform(
+    (v): RateLimit => v ?? { limit: 30, windowSeconds: 3600 },
+  ),
+  /** Keys that may post Open311 requests. */
+  OPEN311_API_KEYS: list(),
+  /** An OpenID Connect provider to sign in with. */
+  OIDC_ISSUER: optionalText(),
+  OIDC_CLIENT_ID: text(''),
+  OIDC_CLIENT_SECRET: text(''),
+  /** The sign-in button's label. */
+  OIDC_NAME: text('OpenID Connect'),
+  /** A JSON line per request on standard output. */
+  HROMADA_ACCESS_LOG: flag(true),
+  /** Skip the web build check at start (`npm start`; production images build once). */
+  HROMADA_SKIP_BUILD: flag(false),
+})
+
+/** The names of every variable the server reads. */
+export const CONFIG_VARIABLES = Object.keys(ENV_SCHEMA.shape) as ReadonlyArray<keyof typeof ENV_SCHEMA.shape>
+
+/** The configuration the environment gives, with every default filled in. */
+export interface EnvConfig {
+  port: number
+  /** Loopback by default; `HOST=0.0.0.0` listens on every interface. */
+  host: string
+  databaseUrl: string | undefined
+  dataDir: string
+  /** Load the demo catalogue into an empty database. */
+  demo: boolean
+  /** `PUBLIC_URL`: the origin of every absolute URL; required outside demo mode. */
+  publicUrl: string | undefined
+  /** `PUBLIC_HOSTS`: hosts a trusted proxy may name in `X-Forwarded-Host` (with `trustProxy`). */
+  publicHosts: string[] | undefined
+  /** Trust the reverse proxy's X-Forwarded-For/-Host/-Proto and X-Request-Id. */
+  trustProxy: boolean
+  poolSize: number
+  /** Tile cache bound in MiB; 0 turns the cache off. */
+  tileCacheMb: number
+  /** `smtp://…` to send mail; without it mail is written as `.eml` files to `<dataDir>/outbox`. */
+  smtpUrl: string | undefined
+  mailFrom: string
+  /** Appeal submissions per client address. */
+  appealRateLimit: RateLimit
+  /** Open311 API keys; demo mode adds its own. */
+  open311Keys: string[]
+  /** The OpenID Connect provider to sign in with, when `OIDC_ISSUER` is set. */
+  oidc: OidcConfig | undefined
+  /** `HROMADA_ACCESS_LOG=0` turns the line per request off. */
+  logRequests: boolean
+  /** `HROMADA_SKIP_BUILD=1`: `npm start` does not check the web build. */
+  skipBuild: boolean
+}
+
+/** The message for one wrong variable: its name, what it accepts and what it holds. */
+function wrongVariable(issue: z.core.$ZodIssue, env: Env): string {
+  const name = String(issue.path[0])
+  return `${name} must be ${issue.message}; got "${env[name]}"`
 }
 
 /**
- * The configuration in `env`; throws an `Error` naming the variable for a value that is not
- * valid, and for production (`HROMADA_DEMO=0`) without `PUBLIC_URL`.
+ * The configuration in `env`. Throws an `Error` naming each variable whose value is not valid
+ * (one line each), and for production (`HROMADA_DEMO=0`) without `PUBLIC_URL`.
  */
 export function serverConfigFromEnv(env: Env): EnvConfig {
-  const demo = flag(env, 'HROMADA_DEMO', true)
-  const publicUrl = named('PUBLIC_URL', env.PUBLIC_URL, parsePublicUrl)
-  if (!demo && !publicUrl) throw new Error('PUBLIC_URL is required outside demo mode (HROMADA_DEMO=0), e.g. PUBLIC_URL=https://map.example.ua')
-  const issuer = env.OIDC_ISSUER?.trim()
+  const result = ENV_SCHEMA.safeParse(env)
+  if (!result.success) throw new Error(result.error.issues.map((issue) => wrongVariable(issue, env)).join('\n'))
+  const v = result.data
+  // Links in mail and in publicly cached documents must not depend on what a client claims.
+  if (!v.HROMADA_DEMO && !v.PUBLIC_URL) throw new Error('PUBLIC_URL is required outside demo mode (HROMADA_DEMO=0), e.g. PUBLIC_URL=https://map.example.ua')
   return {
-    port: integer(env, 'PORT', 8787, 0, 65535),
-    host: env.HOST?.trim() || '127.0.0.1',
-    databaseUrl: env.DATABASE_URL?.trim() || undefined,
-    dataDir: env.HROMADA_DATA_DIR?.trim() || './.data',
-    demo,
-    publicUrl,
-    publicHosts: named('PUBLIC_HOSTS', env.PUBLIC_HOSTS, parsePublicHosts),
-    trustProxy: flag(env, 'TRUST_PROXY', false),
-    poolSize: integer(env, 'HROMADA_DB_POOL', 8, 1, 1000),
-    tileCacheMb: integer(env, 'HROMADA_TILE_CACHE_MB', 64, 0, 1_000_000),
-    smtpUrl: env.SMTP_URL?.trim() || undefined,
-    mailFrom: env.MAIL_FROM?.trim() || undefined,
-    appealRateLimit: named('HROMADA_APPEAL_RATE_LIMIT', env.HROMADA_APPEAL_RATE_LIMIT, parseRateLimit),
-    open311Keys: env.OPEN311_API_KEYS?.split(',').map((k) => k.trim()).filter(Boolean),
-    oidc: issuer ? { issuer, clientId: env.OIDC_CLIENT_ID ?? '', clientSecret: env.OIDC_CLIENT_SECRET ?? '', name: env.OIDC_NAME || 'OpenID Connect' } : undefined,
-    logRequests: flag(env, 'HROMADA_ACCESS_LOG', true),
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL,
+    dataDir: v.HROMADA_DATA_DIR,
+    demo: v.HROMADA_DEMO,
+    publicUrl: v.PUBLIC_URL,
+    publicHosts: v.PUBLIC_HOSTS,
+    trustProxy: v.TRUST_PROXY,
+    poolSize: v.HROMADA_DB_POOL,
+    tileCacheMb: v.HROMADA_TILE_CACHE_MB,
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
+    appealRateLimit: v.HROMADA_APPEAL_RATE_LIMIT,
+    open311Keys: v.OPEN311_API_KEYS,
+    oidc: v.OIDC_ISSUER ? { issuer: v.OIDC_ISSUER, clientId: v.OIDC_CLIENT_ID, clientSecret: v.OIDC_CLIENT_SECRET, name: v.OIDC_NAME } : undefined,
+    logRequests: v.HROMADA_ACCESS_LOG,
+    skipBuild: v.HROMADA_SKIP_BUILD,
   }
 }

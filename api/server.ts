@@ -1,23 +1,19 @@
-import { createServer, ServerResponse } from 'node:http'
+import { createServer, ServerResponse, type RequestListener } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { join } from 'node:path'
 import { isEmptyDatabase, demoDataState } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
-import { createApp } from './app.ts'
+import { createApp, type App } from './app.ts'
 import { preparePrivateDataDir } from './data-dir.ts'
-import { prepareAppeals } from './appeals/appeals-setup.ts'
-import { DEMO_ACCOUNTS } from './auth/demo-accounts.ts'
-import { createOidcProvider, type OidcConfig } from './auth/oidc-provider.ts'
-import { committedPhotoKeys } from './appeals/appeal.queries.ts'
-import { DiskPhotoStore } from './appeals/photo-store.ts'
-import { loadDemoData } from './demo-data.ts'
-import { startDeadlineWorker } from './office/deadlines.ts'
-import { folderTransport, smtpTransport, startMailWorker } from './mail/outbox.ts'
-import { pruneRateLimits, type RateLimit } from './rate-limit.ts'
-import { pruneSecurityEvents } from './auth/security-event.queries.ts'
-import { tileFastPath } from './tiles/tile-fast-path.ts'
-import { loggedResponses, type Log, type LogSink } from './http/access-log.ts'
+import { committedPhotoKeys, DiskPhotoStore, prepareAppeals } from './appeals/index.ts'
+import { DEMO_ACCOUNTS, loadDemoData } from './demo/index.ts'
+import { createOidcProvider, pruneSecurityEvents } from './auth/index.ts'
+import { startDeadlineWorker } from './office/index.ts'
+import { folderTransport, smtpTransport, startMailWorker } from './mail/index.ts'
+import { type Log, loggedResponses, type LogSink, pruneRateLimits, sendingRequestId, withRequestIds } from './http/index.ts'
+import { tileFastPath } from './tiles/index.ts'
+import type { EnvConfig } from './server-config.ts'
 
 /** How often staged photos are settled while running, and how old a staged file must be for it. */
 const PHOTO_RECOVERY_INTERVAL_MS = 10 * 60_000
@@ -26,38 +22,23 @@ const PHOTO_RECOVERY_AGE_MS = 15 * 60_000
 /** The Open311 key that works in demo mode only, so that clients can be tried at once. */
 export const DEMO_OPEN311_KEY = 'demo-open311-key'
 
-/** Runtime configuration, read from the environment by `scripts/start.ts`. */
-export interface ServerConfig {
-  port: number
-  /** Loopback by default; set `HOST=0.0.0.0` to listen on every interface. */
-  host: string
-  databaseUrl?: string | undefined
-  dataDir: string
-  /** Load the demo catalogue into an empty database (default on). */
-  demo: boolean
+/**
+ * Runtime configuration: what `serverConfigFromEnv` reads from the environment (every default
+ * is there), where logs go and the web app's folder.
+ */
+export type ServerConfig = Omit<EnvConfig, 'logRequests' | 'skipBuild'> & {
   webRoot?: string | undefined
-  /** `PUBLIC_URL`: the origin of every absolute URL; required outside demo mode. */
-  publicUrl?: string | undefined
-  /** `PUBLIC_HOSTS`: hosts a trusted proxy may name in `X-Forwarded-Host` (with `trustProxy`). */
-  publicHosts?: string[] | undefined
-  /** Database pool size (default 8). */
-  poolSize?: number | undefined
-  /** Tile cache bound in MiB (default 64; 0 turns the cache off). */
-  tileCacheMb?: number | undefined
-  /** `smtp://…` to send mail; without it mail is written as `.eml` files to `<dataDir>/outbox`. */
-  smtpUrl?: string | undefined
-  mailFrom?: string | undefined
-  /** Appeal submissions per client address (default 30 per hour). */
-  appealRateLimit?: RateLimit | undefined
-  /** Trust the reverse proxy's X-Forwarded-For (client addresses) and X-Forwarded-Host/-Proto (for `publicHosts`). */
-  trustProxy?: boolean | undefined
-  /** Open311 API keys; demo mode adds `demo-open311-key`. */
-  open311Keys?: string[] | undefined
-  /** An OpenID Connect provider to sign in with (`OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_NAME`). */
-  oidc?: OidcConfig | undefined
   log: Log
   /** Where a line per request goes (see `accessLog`); unset: requests are not logged. */
   accessLog?: LogSink | undefined
+}
+
+/**
+ * The node:http listener of the server: every request gets its id (`X-Request-Id`), then
+ * well-formed tile requests are answered by the fast path and the rest by the app.
+ */
+export function serverListener(app: App, tiles: TileService, options: { trustProxy: boolean; log: Log }): RequestListener {
+  return withRequestIds(tileFastPath(tiles, sendingRequestId(getRequestListener(app.fetch)), options.log), options)
 }
 
 /** The host part of the listening address as a client on this machine reaches it. */
@@ -87,7 +68,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (!config.demo && !config.publicUrl) throw new Error('PUBLIC_URL is required outside demo mode (HROMADA_DEMO=0), e.g. PUBLIC_URL=https://map.example.ua')
   await preparePrivateDataDir(config.dataDir, log)
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize, log })
-  const tiles = await TileService.create(database.db, { cacheBytes: (config.tileCacheMb ?? 64) * 1024 * 1024, pool: database.tilePool ?? database.pool })
+  const tiles = await TileService.create(database.db, { cacheBytes: config.tileCacheMb * 1024 * 1024, pool: database.tilePool ?? database.pool })
   log(`database: ${database.engine}, PostGIS ${database.postgis}; tiles encoded by ${tiles.source.encoder === 'postgis' ? 'ST_AsMVT' : 'JS (no ST_AsMVT here)'}`)
   let demo: 'absent' | 'loading' | 'ready' | 'failed' = await demoDataState(database.db)
   // A demo installation is brought up to date too (parts added by later versions, such as the
@@ -107,7 +88,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     )
   }, PHOTO_RECOVERY_INTERVAL_MS).unref()
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : folderTransport(join(config.dataDir, 'outbox'))
-  const mail = startMailWorker(database.db, transport, config.mailFrom ?? 'Hromada Map <no-reply@localhost>', log)
+  const mail = startMailWorker(database.db, transport, config.mailFrom, log)
   // Tried again in an hour when the database is away; said in the log so that a table that
   // keeps growing is noticed.
   const pruneFailed = (what: string) => (err: Error) => log(`pruning ${what} failed; tried again in an hour`, { level: 'warn', error: err.message })
@@ -116,7 +97,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Security events keep client addresses: they go after their retention period.
     void pruneSecurityEvents(database.db).catch(pruneFailed('security events'))
   }, 3_600_000).unref()
-  const open311Keys = new Set(config.open311Keys ?? [])
+  const open311Keys = new Set(config.open311Keys)
   if (config.demo) {
     open311Keys.add(DEMO_OPEN311_KEY)
     log(`demo mode: Open311 API key "${DEMO_OPEN311_KEY}"`)
@@ -133,8 +114,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       tiles,
       appeals: {
         store,
-        rateLimit: config.appealRateLimit ?? { limit: 30, windowSeconds: 3600 },
-        trustProxy: config.trustProxy ?? false,
+        rateLimit: config.appealRateLimit,
+        trustProxy: config.trustProxy,
         open311Keys,
         mailQueued: () => mail.kick(),
       },
@@ -148,7 +129,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       origin: { publicUrl: config.publicUrl, trustProxy: config.trustProxy, publicHosts: config.publicHosts, listenOrigin: () => url },
     },
   )
-  const listener = tileFastPath(tiles, getRequestListener(app.fetch))
+  const listener = serverListener(app, tiles, { trustProxy: config.trustProxy, log })
   const server = createServer({ ServerResponse: config.accessLog ? loggedResponses(config.accessLog) : ServerResponse }, listener)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { MiddlewareHandler } from 'hono'
-import { routeOf } from '../web/index.ts'
-import type { AppEnv } from './app-env.ts'
+import { routeOf } from './contract/index.ts'
+import type { AppEnv } from './http/index.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,6 +39,7 @@ export function staticFiles(root: string): MiddlewareHandler<AppEnv> {
     try {
       path = decodeURIComponent(c.req.path)
     } catch {
+      // A path that is not valid percent-encoding names no file here; the not-found handler answers.
       return next()
     }
     let file = normalize(join(base, path))
@@ -50,6 +51,7 @@ export function staticFiles(root: string): MiddlewareHandler<AppEnv> {
       file = join(base, 'index.html')
       if (routeOf(path).page === 'not-found') status = 404
     }
+    // Gone between the stat and the read (a deploy replacing the build): not found, like any other path.
     const body = await readFile(file).catch(() => undefined)
     if (!body) return next()
     const hashed = file.includes(`${sep}assets${sep}`)

@@ -15,9 +15,10 @@ import { expect } from 'vitest'
 import type { Database, DB } from '../db/index.ts'
 import { saveLayerDefinition, type LayerDefinition } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
-import type { AppDeps, AppealDeps } from './app-env.ts'
-import { DiskPhotoStore } from './appeals/photo-store.ts'
+import type { AppDeps, AppealDeps } from './http/index.ts'
+import { DiskPhotoStore } from './appeals/index.ts'
 import { createApp, type App, type AppOptions } from './index.ts'
+import { checkedAgainstContract } from './openapi/index.ts'
 
 /** The app and the tile service behind it (its `encoded` counter proves the cache works). */
 export interface TestApp {
@@ -52,10 +53,13 @@ export function testAppDeps(database: Database, tiles: TileService, appeals: Par
   }
 }
 
-/** The real app over the test database, with a fresh tile service (empty cache). */
+/**
+ * The real app over the test database, with a fresh tile service (empty cache). Every answer of
+ * a route the API contract describes is checked against it: a broken one fails the request.
+ */
 export async function makeApp(database: Database, appeals: Partial<AppealDeps> = {}, options: AppOptions = {}): Promise<TestApp> {
   const tiles = await TileService.create(database.db)
-  return { app: createApp(testAppDeps(database, tiles, appeals), options), tiles }
+  return { app: checkedAgainstContract(createApp(testAppDeps(database, tiles, appeals), options)), tiles }
 }
 
 /** A layer id no other test uses, e.g. `test-api-3f9a1c0b`; it matches the layers' id check. */

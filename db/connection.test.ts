@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Database } from './index.ts'
-import { migrate } from './index.ts'
+import { type Database, migrate } from './index.ts'
 import { openTestDatabase } from './testing.ts'
 
 let database: Database

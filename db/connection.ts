@@ -11,13 +11,18 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v))
 /** Which engine serves the database. */
 export type DatabaseEngine = 'embedded' | 'postgres'
 
+/** The installation's data folder when none is given (`HROMADA_DATA_DIR` defaults to it). */
+export const DEFAULT_DATA_DIR = './.data'
+/** Connections of the pool when not told (`HROMADA_DB_POOL` defaults to it). */
+export const DEFAULT_POOL_SIZE = 8
+
 /** Options of {@link openDatabase}. */
 export interface DatabaseOptions {
   /** A PostgreSQL + PostGIS URL; unset → the embedded PGlite + PostGIS in `dataDir`. */
   databaseUrl?: string | undefined
-  /** Where the embedded engine keeps its files (default `./.data`). */
+  /** Where the embedded engine keeps its files (default {@link DEFAULT_DATA_DIR}). */
   dataDir?: string
-  /** Pool size (default 8). */
+  /** Pool size (default {@link DEFAULT_POOL_SIZE}). */
   poolSize?: number | undefined
   /**
    * Longest statement on PostgreSQL in ms (default {@link STATEMENT_TIMEOUT_MS}; 0: no limit).
@@ -123,16 +128,16 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   let embedded: EmbeddedPostgis | undefined
   let url = options.databaseUrl
   if (!url) {
-    embedded = await startEmbeddedPostgis(options.dataDir ?? './.data', log)
+    embedded = await startEmbeddedPostgis(options.dataDir ?? DEFAULT_DATA_DIR, log)
     url = embedded.url
   }
   const engine: DatabaseEngine = embedded ? 'embedded' : 'postgres'
   const timeouts = poolTimeouts(engine, options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS)
-  const pool = watchedPool('database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, ...timeouts }), log)
+  const pool = watchedPool('database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, ...timeouts }), log)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const tilePool = embedded
     ? undefined
-    : watchedPool('tile database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, ...timeouts, options: TILE_SESSION_OPTIONS }), log)
+    : watchedPool('tile database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, ...timeouts, options: TILE_SESSION_OPTIONS }), log)
   try {
     if (options.migrate !== false) await migrateWithoutTimeout(url, engine, log)
     const version = await sql<{ v: string }>`SELECT postgis_lib_version() AS v`.execute(db)

@@ -85,7 +85,7 @@ export async function serveEmbedded(pglite: PGlite, dataDir: string, log: (line:
   const onSocket = path ? await listenOnSocket(pglite, secret, path, log) : undefined
   if (onSocket) return onSocket
   if (!path) log(`embedded PostGIS: the data folder's path is too long for a unix socket; serving on a loopback port with the installation's password`)
-  const server = new EmbeddedWireServer(pglite, { secret })
+  const server = new EmbeddedWireServer(pglite, { secret, log })
   const port = await server.listen(0)
   return {
     url: `postgres://postgres:${secret}@127.0.0.1:${port}/postgres`,
@@ -95,13 +95,14 @@ export async function serveEmbedded(pglite: PGlite, dataDir: string, log: (line:
 }
 
 async function listenOnSocket(pglite: PGlite, secret: string, path: string, log: (line: string) => void): Promise<EmbeddedService | undefined> {
-  const server = new EmbeddedWireServer(pglite, { secret })
+  const server = new EmbeddedWireServer(pglite, { secret, log })
   try {
     await prepareSocket(path)
     await server.listenOnSocket(path)
     await chmod(path, 0o600)
   } catch (err) {
     log(`embedded PostGIS: no unix socket at ${path} (${(err as Error).message}); serving on a loopback port with the installation's password`)
+    // Fails, as expected, when it never started listening (ERR_SERVER_NOT_RUNNING): nothing to close.
     await server.close().catch(() => undefined)
     return undefined
   }

@@ -10,6 +10,8 @@ const PROTOCOL_3 = 196608
 const MAX_AUTH_MESSAGE = 10_000
 /** A client that has not authenticated by then is disconnected, as PostgreSQL's `authentication_timeout`. */
 const AUTH_TIMEOUT_MS = 10_000
+/** SQLSTATE of DEALLOCATE for a statement that does not exist. */
+const INVALID_STATEMENT_NAME = '26000'
 /** Messages after which the server answers: Sync, simple Query, Flush, copy end. */
 const BATCH_ENDS = new Set(['S', 'Q', 'H', 'c', 'f'])
 
@@ -121,6 +123,8 @@ export interface WireServerOptions {
    * loopback only). A client without it gets ErrorResponse 28P01 and is disconnected.
    */
   secret: string
+  /** Where failures of the embedded engine itself are said (a query's own error goes to its client). */
+  log?: ((line: string) => void) | undefined
 }
 
 /**
@@ -143,10 +147,12 @@ export class EmbeddedWireServer {
   /** Named statements of closed connections, to deallocate between transactions. */
   readonly #unused: string[] = []
   readonly #secret: Buffer
+  readonly #log: (line: string) => void
 
   constructor(db: PGlite, options: WireServerOptions) {
     if (options.secret.length < 16) throw new Error('embedded PostGIS: the wire server needs a secret of 16 characters or more')
     this.#db = db
+    this.#log = options.log ?? (() => {})
     this.#secret = Buffer.from(options.secret, 'utf8')
     this.#server = createServer((socket) => this.#accept(socket))
   }
@@ -293,10 +299,13 @@ export class EmbeddedWireServer {
         try {
           const out = await this.#db.runExclusive(() => this.#db.execProtocolRaw(bytes))
           if (conn.socket.writable) conn.socket.write(limitReadyForQuery(out, readyCount))
-        } catch {
+        } catch (err) {
+          // A query's own error comes back inside `out`; this is the engine failing, and the
+          // client, which no longer knows where its protocol stands, is disconnected.
+          this.#log(`embedded PostGIS: a batch of connection ${conn.statementPrefix.slice(0, -1)} failed (${(err as Error).message}); that connection is closed`)
           conn.socket.destroy()
         }
-        this.#owner = this.#db.isInTransaction() ? conn : undefined
+        this.#owner = this.#inTransaction() ? conn : undefined
         // The client died while its batch ran (a crash mid-transaction): nobody will end it.
         if (conn.closed && this.#owner === conn) await this.#rollback()
         if (!this.#owner) await this.#deallocate()
@@ -304,6 +313,16 @@ export class EmbeddedWireServer {
       }
     } finally {
       this.#pumping = false
+    }
+  }
+
+  /** Whether the engine holds an open transaction; false once it has failed and can no longer say. */
+  #inTransaction(): boolean {
+    try {
+      return this.#db.isInTransaction()
+    } catch {
+      // Expected after the engine failed a batch, which was logged then; nothing runs on it anymore.
+      return false
     }
   }
 
@@ -328,12 +347,18 @@ export class EmbeddedWireServer {
    * inside another connection's transaction would abort it.
    */
   async #deallocate(): Promise<void> {
-    for (const name of this.#unused.splice(0)) await this.#db.exec(`DEALLOCATE "${name.replaceAll('"', '""')}"`).catch(() => undefined)
+    for (const name of this.#unused.splice(0)) {
+      await this.#db.exec(`DEALLOCATE "${name.replaceAll('"', '""')}"`).catch((err: { code?: string; message?: string }) => {
+        // Expected: a statement whose Parse failed, or that its client closed, does not exist.
+        if (err.code !== INVALID_STATEMENT_NAME) this.#log(`embedded PostGIS: deallocating ${name} failed (${err.message}); it stays until the engine restarts`)
+      })
+    }
   }
 
   async #rollback(): Promise<void> {
     // `exec` takes PGlite's query lock itself; inside `runExclusive` it would wait for itself.
-    await this.#db.exec('ROLLBACK').catch(() => undefined)
+    // Without a transaction open, ROLLBACK only warns; an error here is the engine's own.
+    await this.#db.exec('ROLLBACK').catch((err: Error) => this.#log(`embedded PostGIS: rolling back a closed connection's transaction failed (${err.message})`))
     this.#owner = undefined
   }
 }

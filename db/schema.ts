@@ -1,123 +1,665 @@
-import type { ColumnType, Generated, RawBuilder, Selectable } from 'kysely'
+/**
+ * The database as Kysely sees it: every table that db/migrations makes. Generated from the
+ * migrated database by `npm run db:schema` (kysely-codegen, with the overrides in
+ * `schema-codegen.ts`): do not edit; change a migration or an override and regenerate.
+ * `schema.test.ts` fails while this file is stale.
+ */
+
+import type { ColumnType, RawBuilder, Selectable } from "kysely";
+
+/**
+ * A column the database fills when an insert leaves it out.
+ */
+export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S, I | undefined, U>
+  : ColumnType<T, T | undefined, T>;
 
 /**
  * A PostGIS geometry: hex EWKB when read raw, written only through SQL expressions (the
  * helpers in `postgis.ts`), never as a string.
  */
-export type Geometry = ColumnType<string, RawBuilder<unknown>, RawBuilder<unknown>>
+export type Geometry = ColumnType<string, RawBuilder<unknown>, RawBuilder<unknown>>;
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-type Json<T> = ColumnType<T, string, string>
+/**
+ * A jsonb column: read as `T`, written as JSON text (`JSON.stringify`), since pg would send
+ * a JavaScript array as a PostgreSQL array.
+ */
+export type Json<T> = ColumnType<T, string, string>;
 
-/** Bilingual text as stored in jsonb columns. */
-export interface LocalizedJson {
-  uk: string
-  en: string
+/**
+ * Bilingual text as stored in jsonb columns.
+ */
+export type LocalizedJson = {
+  en: string;
+  uk: string;
+};
+
+/**
+ * A timestamp column: read as a Date, written as a Date or an ISO string.
+ */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/**
+ * Links mailed to the owner of an account: confirming the e-mail address, resetting the password.
+ */
+export interface AccountTokenTable {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  purpose: string;
+  token_hash: Buffer;
+  used_at: Timestamp | null;
+  user_id: number;
 }
 
-export interface CityTable {
-  id: string
-  code: string
-  name: Json<LocalizedJson>
-  center: Geometry
-  zoom: number
-  boundary: ColumnType<string | null, never, never>
-  boundary_approximate: Generated<boolean>
-  created_at: Generated<Date>
+/**
+ * What a resident can report, its questions, its legal term and who answers for it by default.
+ */
+export interface AppealCategoryTable {
+  active: Generated<boolean>;
+  duplicate_radius_m: number;
+  group_id: string;
+  id: string;
+  name: Json<LocalizedJson>;
+  questions: Generated<Json<unknown>>;
+  responsibility: string;
+  sort: Generated<number>;
+  term_days: number;
 }
 
-export interface DistrictTable {
-  id: Generated<number>
-  city_id: string
-  name: string
-  geom: Geometry
+/**
+ * Registration numbers run per city and year: KYIV-2026-000123.
+ */
+export interface AppealCounterTable {
+  city_id: string;
+  last: number;
+  year: number;
 }
 
-export interface LayerTable {
-  id: string
-  city_id: string
-  theme: string
-  title: Json<LocalizedJson>
-  description: Json<LocalizedJson>
-  geometry_type: 'point' | 'line' | 'polygon'
-  attributes: Json<unknown>
-  style: Json<unknown>
-  minzoom: number
-  maxzoom: number
-  licence: string
-  attribution: string
-  synthetic: Generated<boolean>
-  is_public: Generated<boolean>
-  version: ColumnType<number, never, never>
-  feature_count: Generated<number>
-  bbox: ColumnType<number[] | null, number[] | null, number[] | null>
-  /** Kept by the database: the attributes the layer's tiles carry (migration 009). */
-  tile_attributes: ColumnType<string[], never, never>
-  created_at: Generated<Date>
-  updated_at: Timestamp
+/**
+ * The public timeline: every status change with its public response.
+ */
+export interface AppealEventTable {
+  actor: string;
+  appeal_id: number;
+  at: Generated<Timestamp>;
+  due_at: Timestamp | null;
+  from_status: string | null;
+  id: ColumnType<number, never, never>;
+  kind: string;
+  organisation_id: string | null;
+  reason: string | null;
+  response: string | null;
+  to_status: string;
 }
 
-export interface FeatureTable {
-  id: ColumnType<number, never, never>
-  layer_id: string
-  properties: Json<Record<string, unknown>>
-  /** Kept by the database: the keys of `properties` the layer marks public. */
-  public_properties: ColumnType<Record<string, unknown>, never, never>
-  /** Kept by the database: the keys tiles carry (migration 009). */
-  tile_properties: ColumnType<Record<string, unknown>, never, never>
-  geom: Geometry
-  geom_3857: Geometry
-  area_3857: ColumnType<number, never, never>
-  label_3857: Geometry
-  created_at: Generated<Date>
-  updated_at: Timestamp
+/**
+ * Staff-only notes; never on a public page.
+ */
+export interface AppealNoteTable {
+  appeal_id: number;
+  at: Generated<Timestamp>;
+  author_id: number | null;
+  body: string;
+  id: ColumnType<number, never, never>;
 }
 
-export interface AuditLogTable {
-  id: ColumnType<number, never, never>
-  at: Generated<Date>
-  actor: string
-  action: string
-  object_type: string
-  object_id: string
-  changes: Json<unknown>
+/**
+ * Photos of an appeal, staged until the write that carries them commits.
+ */
+export interface AppealPhotoTable {
+  appeal_id: number;
+  bytes: number;
+  created_at: Generated<Timestamp>;
+  height: number;
+  id: ColumnType<number, never, never>;
+  position: number;
+  stage: Generated<string>;
+  storage_key: string;
+  width: number;
 }
 
-/** Sign-ins, lock-outs, role and password changes (migration 010): append-only, kept 180 days. */
-export interface SecurityEventTable {
-  id: ColumnType<number, never, never>
-  occurred_at: Generated<Date>
-  kind: 'sign-in' | 'sign-in-failed' | 'sign-in-limited' | 'role-change' | 'password-reset-requested' | 'password-reset-completed' | 'password-change'
-  account_id: number | null
-  /** HMAC-SHA-256 of an e-mail that has no account; never the address. */
-  email_hash: string | null
-  client_address: string | null
-  user_agent: string | null
-  details: Json<Record<string, unknown>>
+/**
+ * Appeals of residents to the city: a problem at a point, its category, status and deadline.
+ */
+export interface AppealTable {
+  account_id: number | null;
+  address: string | null;
+  answers: Generated<Json<unknown>>;
+  category_id: string;
+  city_id: string;
+  confirmed_at: Timestamp | null;
+  contact_email: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  created_at: Generated<Timestamp>;
+  deputy_id: number | null;
+  description: string;
+  district_id: number | null;
+  due_at: Timestamp;
+  duplicate_of: number | null;
+  escalated_at: Timestamp | null;
+  executor_id: number | null;
+  extended_at: Timestamp | null;
+  feature_id: number | null;
+  geom: Geometry;
+  id: ColumnType<number, never, never>;
+  is_public: Generated<boolean>;
+  locale: Generated<string>;
+  number: string;
+  organisation_id: string | null;
+  rejection_reason: string | null;
+  reopen_count: Generated<number>;
+  resolved_at: Timestamp | null;
+  show_name: Generated<boolean>;
+  source: Generated<string>;
+  status: Generated<string>;
+  /**
+   * Kept by the database: one for each row of `appeal_supporters`.
+   */
+  supporter_count: ColumnType<number, never, never>;
+  synthetic: Generated<boolean>;
+  tracking_token_hash: Buffer;
+  updated_at: Generated<Timestamp>;
 }
 
-export interface SchemaMigrationTable {
-  name: string
-  applied_at: Generated<Date>
+/**
+ * Alerts about new appeals in a district or within a radius of a point.
+ */
+export interface AppealSubscriptionTable {
+  center: Geometry | null;
+  city_id: string;
+  confirmed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  district_id: number | null;
+  email: string;
+  id: ColumnType<number, never, never>;
+  locale: Generated<string>;
+  radius_m: number | null;
+  token: string;
 }
 
+/**
+ * "Me too": one row per person (hash of the account or e-mail), counted on the appeal.
+ */
+export interface AppealSupporterTable {
+  appeal_id: number;
+  created_at: Generated<Timestamp>;
+  supporter_hash: Buffer;
+}
+
+/**
+ * Small facts about this installation, e.g. whether the demo data finished loading.
+ */
 export interface AppSettingTable {
-  key: string
-  value: Json<unknown>
-  updated_at: Generated<Date>
+  key: string;
+  updated_at: Generated<Timestamp>;
+  value: Json<unknown>;
 }
 
-/** The whole database as Kysely sees it. */
+/**
+ * Who changed what: one row per change, with the attributes before and after. Append-only.
+ */
+export interface AuditLogTable {
+  action: string;
+  actor: string;
+  at: Generated<Timestamp>;
+  changes: Generated<Json<unknown>>;
+  id: ColumnType<number, never, never>;
+  object_id: string;
+  object_type: string;
+}
+
+/**
+ * The cities and hromadas the map serves.
+ */
+export interface CityTable {
+  /**
+   * Written by the importer in SQL, never through the builder.
+   */
+  boundary: ColumnType<string | null, never, never>;
+  boundary_approximate: Generated<boolean>;
+  center: Geometry;
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: string;
+  name: Json<LocalizedJson>;
+  zoom: number;
+}
+
+/**
+ * One digest per executor per day, whichever replica sends it first.
+ */
+export interface DeadlineDigestTable {
+  day: Timestamp;
+  sent_at: Generated<Timestamp>;
+  user_id: number;
+}
+
+/**
+ * City-council deputies and the electoral districts they answer for; every field is public.
+ */
+export interface DeputyTable {
+  city_id: string;
+  district_number: number;
+  email: string | null;
+  faction: string | null;
+  id: ColumnType<number, never, never>;
+  name: string;
+  phone: string | null;
+  reception_address: string | null;
+  reception_hours: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * Administrative districts of a city.
+ */
+export interface DistrictTable {
+  city_id: string;
+  geom: Geometry;
+  id: Generated<number>;
+  name: string;
+}
+
+/**
+ * The objects of the layers, partitioned by layer: one table per layer, made with it.
+ */
+export interface FeatureTable {
+  /**
+   * Kept by the database: the area of `geom` in Web Mercator square metres.
+   */
+  area_3857: ColumnType<number, never, never>;
+  created_at: Generated<Timestamp>;
+  geom: Geometry;
+  /**
+   * Kept by the database: `geom` in Web Mercator.
+   */
+  geom_3857: ColumnType<string, never, never>;
+  id: ColumnType<number, never, never>;
+  /**
+   * Kept by the database: where the label of `geom` goes, in Web Mercator.
+   */
+  label_3857: ColumnType<string, never, never>;
+  layer_id: string;
+  properties: Generated<Json<Record<string, unknown>>>;
+  /**
+   * Kept by the database: the keys of `properties` the layer marks public.
+   */
+  public_properties: ColumnType<Record<string, unknown>, never, never>;
+  /**
+   * Kept by the database: the keys tiles carry (migration 009).
+   */
+  tile_properties: ColumnType<Record<string, unknown>, never, never>;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * A retried submission with the same Idempotency-Key gets the first one's answer.
+ */
+export interface IdempotencyKeyTable {
+  appeal_id: number | null;
+  created_at: Generated<Timestamp>;
+  key: string;
+  request_hash: string;
+  response: Json<unknown> | null;
+  scope: string;
+}
+
+/**
+ * The layer catalogue: what each layer shows, its attributes, style and zooms.
+ */
+export interface LayerTable {
+  attributes: Generated<Json<unknown>>;
+  attribution: Generated<string>;
+  bbox: number[] | null;
+  city_id: string;
+  created_at: Generated<Timestamp>;
+  description: Json<LocalizedJson>;
+  feature_count: Generated<number>;
+  geometry_type: "point" | "line" | "polygon";
+  id: string;
+  is_public: Generated<boolean>;
+  licence: Generated<string>;
+  maxzoom: Generated<number>;
+  minzoom: Generated<number>;
+  style: Generated<Json<unknown>>;
+  synthetic: Generated<boolean>;
+  theme: string;
+  /**
+   * Kept by the database: the attributes the layer's tiles carry (migration 009).
+   */
+  tile_attributes: ColumnType<string[], never, never>;
+  title: Json<LocalizedJson>;
+  updated_at: Generated<Timestamp>;
+  /**
+   * Kept by the database: bumped by every write to the layer's features; tile URLs and caches are keyed by it.
+   */
+  version: ColumnType<number, never, never>;
+}
+
+/**
+ * A sign-in sent to the identity provider and not back yet: what the callback must check. Single use.
+ */
+export interface OidcSignInTable {
+  code_verifier: string;
+  expires_at: Timestamp;
+  next_path: string | null;
+  nonce: string;
+  state_hash: Buffer;
+}
+
+/**
+ * Departments, communal enterprises and district administrations that work appeals.
+ */
+export interface OrganisationTable {
+  city_id: string;
+  created_at: Generated<Timestamp>;
+  email: string | null;
+  id: string;
+  kind: string;
+  name: Json<LocalizedJson>;
+  responsibility: string;
+}
+
+/**
+ * Mail to send, written in the same transaction as the change it reports; a worker sends it with retries.
+ */
+export interface OutboxTable {
+  attempts: Generated<number>;
+  body: string;
+  created_at: Generated<Timestamp>;
+  headers: Generated<Json<unknown>>;
+  id: ColumnType<number, never, never>;
+  kind: string;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  subject: string;
+  to_address: string;
+}
+
+/**
+ * Fixed-window request counters, shared by every replica. Buckets hold hashes, not addresses.
+ */
+export interface RateLimitHitTable {
+  bucket: string;
+  hits: number;
+  window_start: Timestamp;
+}
+
+/**
+ * Explicit routing, overriding the category's default responsibility: category × district.
+ */
+export interface RoutingRuleTable {
+  category_id: string;
+  city_id: string;
+  district_id: number | null;
+  id: Generated<number>;
+  organisation_id: string;
+}
+
+/**
+ * The migrations applied, by file name (see `migrate.ts`).
+ */
+export interface SchemaMigrationTable {
+  applied_at: Generated<Timestamp>;
+  name: string;
+}
+
+/**
+ * Sign-ins, lock-outs, role and password changes (migration 010): append-only, kept 180 days.
+ */
+export interface SecurityEventTable {
+  account_id: number | null;
+  client_address: string | null;
+  details: Generated<Json<Record<string, unknown>>>;
+  /**
+   * HMAC-SHA-256 of an e-mail that has no account; never the address.
+   */
+  email_hash: string | null;
+  id: ColumnType<number, never, never>;
+  kind: "sign-in" | "sign-in-failed" | "sign-in-limited" | "role-change" | "password-reset-requested" | "password-reset-completed" | "password-change";
+  occurred_at: Generated<Timestamp>;
+  user_agent: string | null;
+}
+
+/**
+ * Signed-in sessions: the key is the SHA-256 of the cookie's token, so a copy of the table opens none.
+ */
+export interface SessionTable {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  last_seen_at: Generated<Timestamp>;
+  token_hash: Buffer;
+  user_id: number;
+}
+
+/**
+ * Lines and polygons as tiles draw them at each zoom, partitioned by layer and zoom band (migration 009).
+ */
+export interface TileShapeTable {
+  feature_id: number;
+  geom: Geometry;
+  layer_id: string;
+  props: Json<unknown>;
+  zoom: number;
+}
+
+/**
+ * An account at an identity provider (OpenID Connect), known by its issuer and subject.
+ */
+export interface UserIdentityTable {
+  created_at: Generated<Timestamp>;
+  issuer: string;
+  provider: string;
+  subject: string;
+  user_id: number;
+}
+
+/**
+ * The roles of an account, each for the whole city or one organisation.
+ */
+export interface UserRoleTable {
+  organisation_id: string | null;
+  role: string;
+  user_id: number;
+}
+
+/**
+ * Accounts of residents and staff.
+ */
+export interface UserTable {
+  created_at: Generated<Timestamp>;
+  email: string;
+  email_confirmed_at: Timestamp | null;
+  id: ColumnType<number, never, never>;
+  name: Generated<string>;
+  password_hash: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * The whole database as Kysely sees it.
+ */
 export interface DB {
-  cities: CityTable
-  districts: DistrictTable
-  layers: LayerTable
-  features: FeatureTable
-  audit_log: AuditLogTable
-  security_events: SecurityEventTable
-  schema_migrations: SchemaMigrationTable
-  app_settings: AppSettingTable
+  account_tokens: AccountTokenTable;
+  app_settings: AppSettingTable;
+  appeal_categories: AppealCategoryTable;
+  appeal_counters: AppealCounterTable;
+  appeal_events: AppealEventTable;
+  appeal_notes: AppealNoteTable;
+  appeal_photos: AppealPhotoTable;
+  appeal_subscriptions: AppealSubscriptionTable;
+  appeal_supporters: AppealSupporterTable;
+  appeals: AppealTable;
+  audit_log: AuditLogTable;
+  cities: CityTable;
+  deadline_digests: DeadlineDigestTable;
+  deputies: DeputyTable;
+  districts: DistrictTable;
+  features: FeatureTable;
+  idempotency_keys: IdempotencyKeyTable;
+  layers: LayerTable;
+  oidc_sign_ins: OidcSignInTable;
+  organisations: OrganisationTable;
+  outbox: OutboxTable;
+  rate_limit_hits: RateLimitHitTable;
+  routing_rules: RoutingRuleTable;
+  schema_migrations: SchemaMigrationTable;
+  security_events: SecurityEventTable;
+  sessions: SessionTable;
+  tile_shapes: TileShapeTable;
+  user_identities: UserIdentityTable;
+  user_roles: UserRoleTable;
+  users: UserTable;
 }
 
-export type LayerRow = Selectable<LayerTable>
-export type CityRow = Selectable<CityTable>
+/**
+ * A row of `account_tokens` as selected.
+ */
+export type AccountTokenRow = Selectable<AccountTokenTable>;
+
+/**
+ * A row of `app_settings` as selected.
+ */
+export type AppSettingRow = Selectable<AppSettingTable>;
+
+/**
+ * A row of `appeal_categories` as selected.
+ */
+export type AppealCategoryRow = Selectable<AppealCategoryTable>;
+
+/**
+ * A row of `appeal_counters` as selected.
+ */
+export type AppealCounterRow = Selectable<AppealCounterTable>;
+
+/**
+ * A row of `appeal_events` as selected.
+ */
+export type AppealEventRow = Selectable<AppealEventTable>;
+
+/**
+ * A row of `appeal_notes` as selected.
+ */
+export type AppealNoteRow = Selectable<AppealNoteTable>;
+
+/**
+ * A row of `appeal_photos` as selected.
+ */
+export type AppealPhotoRow = Selectable<AppealPhotoTable>;
+
+/**
+ * A row of `appeal_subscriptions` as selected.
+ */
+export type AppealSubscriptionRow = Selectable<AppealSubscriptionTable>;
+
+/**
+ * A row of `appeal_supporters` as selected.
+ */
+export type AppealSupporterRow = Selectable<AppealSupporterTable>;
+
+/**
+ * A row of `appeals` as selected.
+ */
+export type AppealRow = Selectable<AppealTable>;
+
+/**
+ * A row of `audit_log` as selected.
+ */
+export type AuditLogRow = Selectable<AuditLogTable>;
+
+/**
+ * A row of `cities` as selected.
+ */
+export type CityRow = Selectable<CityTable>;
+
+/**
+ * A row of `deadline_digests` as selected.
+ */
+export type DeadlineDigestRow = Selectable<DeadlineDigestTable>;
+
+/**
+ * A row of `deputies` as selected.
+ */
+export type DeputyRow = Selectable<DeputyTable>;
+
+/**
+ * A row of `districts` as selected.
+ */
+export type DistrictRow = Selectable<DistrictTable>;
+
+/**
+ * A row of `features` as selected.
+ */
+export type FeatureRow = Selectable<FeatureTable>;
+
+/**
+ * A row of `idempotency_keys` as selected.
+ */
+export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
+
+/**
+ * A row of `layers` as selected.
+ */
+export type LayerRow = Selectable<LayerTable>;
+
+/**
+ * A row of `oidc_sign_ins` as selected.
+ */
+export type OidcSignInRow = Selectable<OidcSignInTable>;
+
+/**
+ * A row of `organisations` as selected.
+ */
+export type OrganisationRow = Selectable<OrganisationTable>;
+
+/**
+ * A row of `outbox` as selected.
+ */
+export type OutboxRow = Selectable<OutboxTable>;
+
+/**
+ * A row of `rate_limit_hits` as selected.
+ */
+export type RateLimitHitRow = Selectable<RateLimitHitTable>;
+
+/**
+ * A row of `routing_rules` as selected.
+ */
+export type RoutingRuleRow = Selectable<RoutingRuleTable>;
+
+/**
+ * A row of `schema_migrations` as selected.
+ */
+export type SchemaMigrationRow = Selectable<SchemaMigrationTable>;
+
+/**
+ * A row of `security_events` as selected.
+ */
+export type SecurityEventRow = Selectable<SecurityEventTable>;
+
+/**
+ * A row of `sessions` as selected.
+ */
+export type SessionRow = Selectable<SessionTable>;
+
+/**
+ * A row of `tile_shapes` as selected.
+ */
+export type TileShapeRow = Selectable<TileShapeTable>;
+
+/**
+ * A row of `user_identities` as selected.
+ */
+export type UserIdentityRow = Selectable<UserIdentityTable>;
+
+/**
+ * A row of `user_roles` as selected.
+ */
+export type UserRoleRow = Selectable<UserRoleTable>;
+
+/**
+ * A row of `users` as selected.
+ */
+export type UserRow = Selectable<UserTable>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { csvCell, csvExport, geoJsonExport } from './export.ts'
 import type { PublicFeature } from './feature.queries.ts'
-import type { Layer } from './layer.queries.ts'
+import type { Layer } from './catalogue/index.ts'
 
 const LAYER: Layer = {
   id: 'kyiv-test-export',

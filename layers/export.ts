@@ -1,7 +1,6 @@
 import type { Geometry } from 'geojson'
-import type { Layer } from './layer.queries.ts'
+import { type Layer, publicAttributeNames } from './catalogue/index.ts'
 import type { PublicFeature } from './feature.queries.ts'
-import { publicAttributeNames } from './layer.queries.ts'
 
 /**
  * A layer's public features as one GeoJSON FeatureCollection, produced piece by piece. The

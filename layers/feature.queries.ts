@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson'
 import { sql, type Kysely } from 'kysely'
 import { asGeoJson, lonLatEnvelope, type DB } from '../db/index.ts'
-import type { Layer } from './layer.queries.ts'
+import type { Layer } from './catalogue/index.ts'
 
 /** A feature as it may leave the database: stable id, public properties, geometry. */
 export interface PublicFeature {

@@ -7,7 +7,7 @@
  *   npm run bench [-- --connections 8 --seconds 10 --no-embedded --no-record --note "…"]
  */
 import { parseArgs } from 'node:util'
-import { runTileBenchmark } from './bench/tile-bench.ts'
+import { runTileBenchmark } from './bench/index.ts'
 
 const { values } = parseArgs({
   options: {

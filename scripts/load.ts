@@ -8,7 +8,7 @@
  *   npm run load [-- --duration 300 --rate 100 --warmup 30 --url http://127.0.0.1:8787 --pid 1234 --database-url …]
  */
 import { parseArgs } from 'node:util'
-import { formatMixedLoad, memoryHeld, runMixedLoad } from './bench/mixed-load.ts'
+import { formatMixedLoad, memoryHeld, runMixedLoad } from './bench/index.ts'
 
 const { values } = parseArgs({
   options: {

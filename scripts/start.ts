@@ -21,8 +21,8 @@ try {
   process.exit(2)
 }
 // The web build and the database start use a core each, so they run side by side.
-const built = process.env.HROMADA_SKIP_BUILD === '1' ? Promise.resolve(false) : buildWebIfStale(log)
-const { logRequests, ...serverConfig } = config
+const { logRequests, skipBuild, ...serverConfig } = config
+const built = skipBuild ? Promise.resolve(false) : buildWebIfStale(log)
 const server = await startServer({ ...serverConfig, webRoot: WEB_DIST, log, accessLog: logRequests ? sink : undefined })
 await built
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${server.url}`)

@@ -29,11 +29,14 @@ export interface TileRef {
   resolved?: { layers: readonly TileLayerInfo[]; key: string }
 }
 
+/** The tile cache's bound when none is given (`HROMADA_TILE_CACHE_MB` defaults to it). */
+export const DEFAULT_TILE_CACHE_BYTES = 64 * 1024 * 1024
+
 /** Options of {@link TileService}. */
 export interface TileServiceOptions {
   /** Force an encoder; default: ST_AsMVT when the database has it, JS otherwise. */
   encoder?: 'postgis' | 'js'
-  /** Tile cache bound in bytes (default 64 MiB; 0 disables caching). */
+  /** Tile cache bound in bytes (default {@link DEFAULT_TILE_CACHE_BYTES}; 0 disables caching). */
   cacheBytes?: number
   /** How long a layer's version may be served from memory (default 500 ms). */
   versionTtlMs?: number
@@ -89,7 +92,7 @@ export class TileService {
     options: TileServiceOptions,
   ) {
     this.layers = new LayerDirectory(db, options.versionTtlMs)
-    const cacheBytes = options.cacheBytes ?? 64 * 1024 * 1024
+    const cacheBytes = options.cacheBytes ?? DEFAULT_TILE_CACHE_BYTES
     this.#cache = cacheBytes > 0 ? new TileCache(cacheBytes) : undefined
   }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { expectProblem, makeApp, type TestApp } from '../test-helpers.ts'
+import { expectProblem, makeApp, type TestApp } from '../testing.ts'
 import { anonymous, signIn, type Client } from './admin-test-helpers.ts'
 
 let database: Database

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { writeAudit, type AuditChanges, type AuditObject } from '../audit/audit-log.ts'
+import { writeAudit, type AuditChanges, type AuditObject } from '../audit/index.ts'
 
 /**
  * Writes the audit row of an administrator's change to an object, unless nothing changed: a

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { signIn as signInWithPassword } from '../auth/sign-in-test-helpers.ts'
-import { SESSION_COOKIE } from '../auth/session.ts'
+import { signIn as signInWithPassword } from '../auth/testing.ts'
+import { SESSION_COOKIE } from '../auth/index.ts'
 import type { App } from '../index.ts'
 
 /** A short random tag that makes a test's ids and e-mails its own, e.g. `t3f9a1c0b`. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { AppEnv } from '../app-env.ts'
+import type { AppEnv } from '../http/index.ts'
 import { categoryAdminRoutes } from './category-admin.routes.ts'
 import { organisationAdminRoutes } from './organisation-admin.routes.ts'
 import { routingAdminRoutes } from './routing-admin.routes.ts'

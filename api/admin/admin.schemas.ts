@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HttpProblem, type FieldError } from '../problems.ts'
+import { HttpProblem, type FieldError } from '../http/index.ts'
 
 /**
  * A name or label typed by an administrator: trimmed, one line, no control characters, 1 to

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import type { CategoryQuestion } from '../appeals/appeal-categories.ts'
-import { changedAttributes, writeAudit } from '../audit/audit-log.ts'
+import type { CategoryQuestion } from '../appeals/index.ts'
+import type { LegalTermDays } from '../contract/index.ts'
+import { changedAttributes, writeAudit } from '../audit/index.ts'
 import { auditUpdate } from './admin-audit.ts'
 import { conflict } from './admin.schemas.ts'
 import type { CategoryCreateBody, CategoryPatchBody } from './category-admin.schemas.ts'
@@ -11,7 +12,7 @@ export interface AdminCategory {
   id: string
   group: string
   name: LocalizedJson
-  term_days: 15 | 30
+  term_days: LegalTermDays
   duplicate_radius_m: number
   responsibility: string
   questions: CategoryQuestion[]

@@ -1,9 +1,7 @@
 import { Hono } from 'hono'
-import type { AppEnv } from '../app-env.ts'
-import { actorOf } from '../audit/audit-log.ts'
-import { allow, signedIn } from '../auth/permissions.ts'
-import { problems } from '../problems.ts'
-import { zv } from '../validation.ts'
+import { type AppEnv, problems, zv } from '../http/index.ts'
+import { actorOf } from '../audit/index.ts'
+import { allow, signedIn } from '../permissions/index.ts'
 import { createCategory, listAdminCategories, updateCategory } from './category-admin.queries.ts'
 import { CategoryCreateBody, CategoryParams, CategoryPatchBody } from './category-admin.schemas.ts'
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { Slug } from '../layers/layer.schemas.ts'
+import { LEGAL_TERM_DAYS } from '../contract/index.ts'
+import { Slug } from '../layers/index.ts'
 import { LocalizedName, changesSomething } from './admin.schemas.ts'
 import { Responsibility } from './organisation-admin.schemas.ts'
 
@@ -50,7 +51,7 @@ const CategoryFields = {
   group: Slug.max(63, 'must be at most 63 characters'),
   name: LocalizedName,
   // Law "On citizens' appeals", art. 20.
-  term_days: z.union([z.literal(15), z.literal(30)], 'must be 15 or 30'),
+  term_days: z.literal(LEGAL_TERM_DAYS, `must be ${LEGAL_TERM_DAYS.join(' or ')}`),
   duplicate_radius_m: z.number('must be a number').int('must be a whole number').min(10, 'must be at least 10').max(2000, 'must be at most 2000'),
   responsibility: Responsibility,
   questions: Questions,

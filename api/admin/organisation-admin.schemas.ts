@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Slug } from '../layers/layer.schemas.ts'
+import { Slug } from '../layers/index.ts'
 import { Email, LocalizedName, changesSomething } from './admin.schemas.ts'
 
 /** The kinds of organisation a city has (the `organisations.kind` check). */

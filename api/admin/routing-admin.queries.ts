@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import { districtAt } from '../cities/district-at.ts'
-import type { DB, LocalizedJson } from '../../db/index.ts'
-import { changedAttributes, writeAudit } from '../audit/audit-log.ts'
-import type { FieldError } from '../problems.ts'
+import { districtAt } from '../cities/index.ts'
+import { type DB, type LocalizedJson, lonLatPoint } from '../../db/index.ts'
+import { changedAttributes, writeAudit } from '../audit/index.ts'
+import type { FieldError } from '../http/index.ts'
 import { auditUpdate } from './admin-audit.ts'
 import { conflict, unprocessable } from './admin.schemas.ts'
 import type { RoutingPreviewQuery, RoutingRuleCreateBody } from './routing-admin.schemas.ts'
@@ -51,9 +51,11 @@ async function cityAndCategory(db: Kysely<DB>, city: string, category: string, w
   const { rows } = await sql<{ city: boolean; category: boolean }>`
     SELECT EXISTS (SELECT 1 FROM cities WHERE id = ${city}) AS city,
            EXISTS (SELECT 1 FROM appeal_categories WHERE id = ${category}) AS category`.execute(db)
+  // A SELECT without FROM always answers one row.
+  const found = rows[0] ?? { city: false, category: false }
   return [
-    ...(rows[0]!.city ? [] : [{ field: `${where}.city`, message: `no city "${city}"` }]),
-    ...(rows[0]!.category ? [] : [{ field: `${where}.category`, message: `no category "${category}"` }]),
+    ...(found.city ? [] : [{ field: `${where}.city`, message: `no city "${city}"` }]),
+    ...(found.category ? [] : [{ field: `${where}.category`, message: `no category "${category}"` }]),
   ]
 }
 
@@ -73,10 +75,12 @@ export async function createRoutingRule(trx: Transaction<DB>, actor: string, bod
     SELECT 1 FROM routing_rules WHERE city_id = ${body.city} AND category_id = ${body.category}
        AND district_id IS NOT DISTINCT FROM ${body.district}`.execute(trx)
   if (duplicate.rows.length) throw conflict(`"${body.city}" already has a rule for "${body.category}" in ${body.district === null ? 'the whole city' : `district ${body.district}`}`)
-  const { rows } = await sql<{ id: number }>`
-    INSERT INTO routing_rules (city_id, category_id, district_id, organisation_id)
-    VALUES (${body.city}, ${body.category}, ${body.district}, ${body.organisation}) RETURNING id`.execute(trx)
-  const created = (await findRoutingRule(trx, rows[0]!.id))!
+  const { id } = await trx
+    .insertInto('routing_rules')
+    .values({ city_id: body.city, category_id: body.category, district_id: body.district, organisation_id: body.organisation })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const created = (await findRoutingRule(trx, id))!
   await writeAudit(trx, { actor, action: 'create', objectType: 'routing-rule', objectId: created.id, changes: changedAttributes(null, auditView(created)) })
   return created
 }
@@ -117,14 +121,16 @@ export interface RoutingPreview {
 export async function previewRouting(db: Kysely<DB>, q: RoutingPreviewQuery): Promise<RoutingPreview> {
   const errors = await cityAndCategory(db, q.city, q.category, 'query')
   if (errors.length) throw unprocessable(errors)
-  const point = sql`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`
+  const point = lonLatPoint(q.lon, q.lat)
   const { rows } = await sql<{ district_id: number | null; district_name: string | null; organisation_id: string | null; organisation_name: LocalizedJson | null }>`
     WITH d AS (${districtAt(q.city, point)}),
          o AS (SELECT route_appeal(${q.city}, ${q.category}, (SELECT id FROM d)) AS id)
     SELECT (SELECT id FROM d) AS district_id, (SELECT name FROM d) AS district_name,
            o.id AS organisation_id, (SELECT name FROM organisations WHERE id = o.id) AS organisation_name
       FROM o`.execute(db)
-  const row = rows[0]!
+  // `o` is one row, whatever the district and the rules.
+  const row = rows[0]
+  if (!row) throw new Error('the routing preview returned no row')
   return {
     city: q.city,
     category: q.category,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Slug } from '../layers/layer.schemas.ts'
+import { Slug } from '../layers/index.ts'
 
 const DistrictId = z.number('must be a district id or null').int('must be a district id or null').positive('must be a district id or null').max(2_147_483_647)
 

@@ -1,8 +1,7 @@
 import { Hono } from 'hono'
-import type { AppEnv } from '../app-env.ts'
-import { allow } from '../auth/permissions.ts'
-import { listSecurityEvents } from '../auth/security-event.queries.ts'
-import { zv } from '../validation.ts'
+import { type AppEnv, zv } from '../http/index.ts'
+import { listSecurityEvents } from '../auth/index.ts'
+import { allow } from '../permissions/index.ts'
 import { SecurityEventQuery } from './security-event.schemas.ts'
 
 /** The security event log, newest first: `/api/admin/security-events` (administrators only). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SECURITY_EVENT_KINDS } from '../auth/security-events.ts'
+import { SECURITY_EVENT_KINDS } from '../auth/index.ts'
 import { Paging } from './admin.schemas.ts'
 
 /**

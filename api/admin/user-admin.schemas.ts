@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { Slug } from '../layers/layer.schemas.ts'
-import { NewPassword, passwordIsEmail } from '../auth/account.schemas.ts'
-import { ROLES, type Role } from '../auth/session.ts'
+import { Slug } from '../layers/index.ts'
+import { NewPassword, passwordIsEmail, type Role, ROLES } from '../auth/index.ts'
 import { Email, Paging, changesSomething, singleLine } from './admin.schemas.ts'
 
 // Roles that act for an organisation; every other role belongs to none.

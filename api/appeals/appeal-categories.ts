@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely'
-import type { DB, LocalizedJson } from '../../db/index.ts'
-import type { FieldError } from '../problems.ts'
+import type { LocalizedJson } from '../../db/index.ts'
+import type { FieldError } from '../http/index.ts'
 
 /** An extra question a category asks, with the type its answer must have. */
 export interface CategoryQuestion {
@@ -11,6 +10,7 @@ export interface CategoryQuestion {
   options?: Array<{ value: string; label: LocalizedJson }>
 }
 
+/** A category of appeals as filing and the catalogue show it. */
 export interface AppealCategory {
   id: string
   group: string
@@ -19,22 +19,6 @@ export interface AppealCategory {
   duplicateRadiusM: number
   responsibility: string
   questions: CategoryQuestion[]
-}
-
-function categoriesQuery(db: Kysely<DB>) {
-  return sql<AppealCategory>`
-    SELECT id, group_id AS "group", name, term_days AS "termDays", duplicate_radius_m AS "duplicateRadiusM",
-           responsibility, questions
-      FROM appeal_categories WHERE active`
-}
-
-/** The active categories, in catalogue order. */
-export async function listCategories(db: Kysely<DB>): Promise<AppealCategory[]> {
-  return (await sql<AppealCategory>`${categoriesQuery(db)} ORDER BY sort, id`.execute(db)).rows
-}
-
-export async function findCategory(db: Kysely<DB>, id: string): Promise<AppealCategory | undefined> {
-  return (await sql<AppealCategory>`${categoriesQuery(db)} AND id = ${id}`.execute(db)).rows[0]
 }
 
 const TEXT_MAX = 500

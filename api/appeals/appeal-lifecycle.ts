@@ -4,12 +4,11 @@
  * reason) within its term; the term may be extended once, to 45 days in all, and the resident
  * is told. Every transition not listed here is refused.
  */
+import { APPEAL_STATUSES, MAX_TERM_DAYS, OPEN_STATUSES, type AppealStatus } from '../contract/index.ts'
 
-export const APPEAL_STATUSES = ['new', 'registered', 'assigned', 'in_progress', 'extended', 'resolved', 'rejected', 'duplicate'] as const
-export type AppealStatus = (typeof APPEAL_STATUSES)[number]
-
-/** Statuses where the city still owes an answer: these can be overdue. */
-export const OPEN_STATUSES: readonly AppealStatus[] = ['new', 'registered', 'assigned', 'in_progress', 'extended']
+// The statuses, the open ones (those that can be overdue) and the longest term are the API
+// contract's lists, which the web app reads too.
+export { APPEAL_STATUSES, MAX_TERM_DAYS, OPEN_STATUSES, type AppealStatus }
 
 /** Open311 has two statuses; ours map onto them. */
 export function open311Status(status: AppealStatus): 'open' | 'closed' {
@@ -59,8 +58,6 @@ export function allowedFrom(kind: AppealAction['kind'], status: AppealStatus): b
   return ALLOWED[kind].includes(status)
 }
 
-/** The longest an appeal may take with its extension, in days (art. 20). */
-export const MAX_TERM_DAYS = 45
 /** How long after resolution the author may confirm or reopen, in days. */
 export const FEEDBACK_DAYS = 30
 

@@ -1,5 +1,5 @@
 import type { LocalizedJson } from '../../db/index.ts'
-import type { Mail } from '../mail/outbox.ts'
+import type { Mail } from '../mail/index.ts'
 import type { AppealStatus } from './appeal-lifecycle.ts'
 
 type Locale = 'uk' | 'en'

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { lonLatToTile } from '../../tiles/index.ts'
-import { bodyBytes, makeApp, type TestApp } from '../test-helpers.ts'
+import { bodyBytes, makeApp, type TestApp } from '../testing.ts'
 import { appealBody, postMultipart } from './appeal-test-helpers.ts'
 
 const NAME = 'Приватна Оксана Степанівна'

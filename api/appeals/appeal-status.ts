@@ -1,11 +1,12 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { writeAudit } from '../audit/audit-log.ts'
-import { enqueueMail } from '../mail/outbox.ts'
-import { HttpProblem, problems } from '../problems.ts'
+import { writeAudit } from '../audit/index.ts'
+import { enqueueMail } from '../mail/index.ts'
+import { HttpProblem, problems } from '../http/index.ts'
 import { nextStatus, TransitionRefused, type AppealAction, type AppealStatus } from './appeal-lifecycle.ts'
 import { appealPageUrl } from './appeal-links.ts'
 import { statusMail } from './appeal-mail.ts'
+import { type AppealUpdate, insertAppealEvent, isOtherAppealOfCity, lockAppealForAction, organisationInCity, updateAppeal } from './appeal.queries.ts'
 
 export interface ActionContext {
   /** Who acts, for the timeline and the audit trail: `user:12`, `resident`, `system`. */
@@ -26,22 +27,6 @@ export interface ActionContext {
 
 const EVENT_KIND: Partial<Record<AppealAction['kind'], string>> = { assign: 'routed', extend: 'extended', confirm: 'confirmed', reopen: 'reopened' }
 
-interface AppealRow {
-  id: number
-  number: string
-  city_id: string
-  status: AppealStatus
-  organisation_id: string | null
-  executor_id: number | null
-  created_at: Date
-  due_at: Date
-  extended_at: Date | null
-  resolved_at: Date | null
-  confirmed_at: Date | null
-  contact_email: string | null
-  locale: 'uk' | 'en'
-}
-
 /**
  * Applies one lifecycle action in one transaction: the new status and its fields, a public
  * timeline event, an attribute-level audit row, and mail to the author. Refused transitions
@@ -49,11 +34,7 @@ interface AppealRow {
  */
 export async function applyAppealAction(db: Kysely<DB>, number: string, action: AppealAction, ctx: ActionContext): Promise<AppealStatus> {
   return db.transaction().execute(async (trx) => {
-    const appeal = (
-      await sql<AppealRow>`
-        SELECT id, number, city_id, status, organisation_id, executor_id, created_at, due_at, extended_at, resolved_at, confirmed_at, contact_email, locale
-          FROM appeals WHERE number = ${number} FOR UPDATE`.execute(trx)
-    ).rows[0]
+    const appeal = await lockAppealForAction(trx, number)
     if (!appeal) throw problems.notFound('appeal', number)
     ctx.guard?.(appeal)
     const now = ctx.now ?? new Date()
@@ -69,8 +50,8 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
       throw err
     }
     const changes: Record<string, [unknown, unknown]> = {}
-    const set: Record<string, unknown> = {}
-    const change = (column: string, before: unknown, after: unknown) => {
+    const set: AppealUpdate = {}
+    const change = <K extends keyof AppealUpdate & string>(column: K, before: unknown, after: AppealUpdate[K]) => {
       changes[column] = [before, after]
       set[column] = after
     }
@@ -80,11 +61,13 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
     let dueAt: Date | null = null
     switch (action.kind) {
       case 'assign': {
-        const org = (await sql<{ id: string }>`SELECT id FROM organisations WHERE id = ${action.organisationId} AND city_id = ${appeal.city_id}`.execute(trx)).rows[0]
-        if (!org) throw problems.invalid(`No organisation "${action.organisationId}" in this city`, [{ field: 'body.organisation', message: 'unknown organisation' }])
-        change('organisation_id', appeal.organisation_id, org.id)
+        const organisationId = action.organisationId
+        if (!(await organisationInCity(trx, organisationId, appeal.city_id))) {
+          throw problems.invalid(`No organisation "${organisationId}" in this city`, [{ field: 'body.organisation', message: 'unknown organisation' }])
+        }
+        change('organisation_id', appeal.organisation_id, organisationId)
         // Another organisation's staff member does not follow the appeal there.
-        if (org.id !== appeal.organisation_id && appeal.executor_id !== null) change('executor_id', appeal.executor_id, null)
+        if (organisationId !== appeal.organisation_id && appeal.executor_id !== null) change('executor_id', appeal.executor_id, null)
         break
       }
       case 'extend':
@@ -101,9 +84,10 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
         reason = action.reason
         break
       case 'mark-duplicate': {
-        const original = (await sql<{ id: number }>`SELECT id FROM appeals WHERE id = ${action.duplicateOf} AND city_id = ${appeal.city_id} AND id <> ${appeal.id}`.execute(trx)).rows[0]
-        if (!original) throw problems.invalid('The original appeal must be another appeal of the same city', [{ field: 'body.duplicate_of', message: 'unknown appeal' }])
-        change('duplicate_of', null, original.id)
+        if (!(await isOtherAppealOfCity(trx, action.duplicateOf, appeal.city_id, appeal.id))) {
+          throw problems.invalid('The original appeal must be another appeal of the same city', [{ field: 'body.duplicate_of', message: 'unknown appeal' }])
+        }
+        change('duplicate_of', null, action.duplicateOf)
         break
       }
       case 'confirm':
@@ -114,14 +98,20 @@ export async function applyAppealAction(db: Kysely<DB>, number: string, action: 
         reason = action.reason
         break
     }
-    const assignments = Object.entries(set).map(([column, value]) => sql`${sql.ref(column)} = ${value}`)
-    if (action.kind === 'reopen') assignments.push(sql`reopen_count = reopen_count + 1`)
-    await sql`UPDATE appeals SET ${sql.join([...assignments, sql`updated_at = now()`])} WHERE id = ${appeal.id}`.execute(trx)
-    const kind = ctx.eventKind ?? EVENT_KIND[action.kind] ?? 'status'
-    await sql`
-      INSERT INTO appeal_events (appeal_id, at, actor, organisation_id, kind, from_status, to_status, response, reason, due_at)
-      VALUES (${appeal.id}, ${now}, ${ctx.actor}, ${ctx.organisationId ?? null}, ${kind}, ${appeal.status}, ${to},
-              ${ctx.response ?? null}, ${reason}, ${dueAt})`.execute(trx)
+    // The row is locked, so counting up from what was read is safe; the count is not audited.
+    await updateAppeal(trx, appeal.id, action.kind === 'reopen' ? { ...set, reopen_count: appeal.reopen_count + 1 } : set)
+    await insertAppealEvent(trx, {
+      appeal_id: appeal.id,
+      at: now,
+      actor: ctx.actor,
+      organisation_id: ctx.organisationId ?? null,
+      kind: ctx.eventKind ?? EVENT_KIND[action.kind] ?? 'status',
+      from_status: appeal.status,
+      to_status: to,
+      response: ctx.response ?? null,
+      reason,
+      due_at: dueAt,
+    })
     await writeAudit(trx, { at: now, actor: ctx.actor, action: action.kind, objectType: 'appeal', objectId: appeal.number, changes })
     // The author is told of every change of status (and of an extension), never of their own feedback.
     if (appeal.contact_email && to !== appeal.status && action.kind !== 'reopen') {

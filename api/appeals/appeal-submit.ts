@@ -1,20 +1,32 @@
 import { createHash } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import { FEATURE_ADDRESS, HAS_ADDRESS } from '../../layers/index.ts'
-import { writeAudit } from '../audit/audit-log.ts'
-import type { Log } from '../http/access-log.ts'
-import { districtAt } from '../cities/district-at.ts'
-import { findDeputyAt } from '../deputies/deputy.queries.ts'
-import { enqueueMail } from '../mail/outbox.ts'
-import { HttpProblem, problems, type FieldError } from '../problems.ts'
-import { checkAnswers, findCategory } from './appeal-categories.ts'
+import { writeAudit } from '../audit/index.ts'
+import { type FieldError, HttpProblem, type Log, problems } from '../http/index.ts'
+import { findDeputyAt } from '../deputies/index.ts'
+import { enqueueMail } from '../mail/index.ts'
+import { type AppealCategory, checkAnswers } from './appeal-categories.ts'
+import { findCategory } from './appeal-category.queries.ts'
 import { addDays } from './appeal-lifecycle.ts'
-import { appealPageUrl, digest, newToken, trackingPageUrl } from './appeal-links.ts'
+import { appealPageUrl, trackingPageUrl } from './appeal-links.ts'
+import { digest, newToken } from '../auth/index.ts'
 import { alertMail, deputyMail, receiptMail } from './appeal-mail.ts'
+import { subscriptionLinks } from './appeal-subscriptions.ts'
+import {
+  type AppealLocation,
+  claimIdempotencyKey,
+  countAppealOfYear,
+  filingClock,
+  findIdempotencyRecord,
+  insertAppeal,
+  locateAppeal,
+  storeIdempotentReceipt,
+} from './appeal-submit.queries.ts'
 import type { AppealSubmissionBody } from './appeal.schemas.ts'
+import { insertAppealEvent, insertAppealPhotos } from './appeal.queries.ts'
 import { MAX_PHOTOS, PhotoRejected, processPhoto, type ProcessedPhoto } from './photo-processing.ts'
 import { discardStaged, promoteCommitted, type PhotoStore } from './photo-store.ts'
+import { alertSubscribersOf } from './subscription.queries.ts'
 
 /** An uploaded file as it arrived. */
 export interface Upload {
@@ -54,45 +66,6 @@ export interface SubmitOptions {
   log?: Log | undefined
 }
 
-/** Where a point falls in a city: inside the boundary or not, district, address, executor. */
-interface Location {
-  city_name: LocalizedJson
-  city_code: string
-  inside: boolean
-  swapped_inside: boolean
-  district_id: number | null
-  district: string | null
-  address: string | null
-  organisation_id: string | null
-  /** The deputy the resident addressed (`to_deputy`), else null. */
-  deputy_id?: number | null
-}
-
-// Nearest building with an address within this distance names the place.
-const ADDRESS_RADIUS_M = 60
-
-async function locate(db: Kysely<DB>, city: string, category: string, lon: number, lat: number): Promise<Location | undefined> {
-  const point = sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`
-  const swapped = sql`ST_SetSRID(ST_MakePoint(${lat}, ${lon}), 4326)`
-  const { rows } = await sql<Location>`
-    WITH c AS (SELECT * FROM cities WHERE id = ${city}),
-         d AS (${districtAt(city, point)}),
-         b AS (
-           SELECT ${FEATURE_ADDRESS} AS address
-             FROM features f JOIN layers l ON l.id = f.layer_id
-            WHERE l.city_id = ${city} AND l.theme = 'buildings' AND l.is_public AND ${HAS_ADDRESS}
-              AND f.geom_3857 && ST_Expand(ST_Transform(${point}, 3857), ${ADDRESS_RADIUS_M * 1.6})
-            ORDER BY f.geom_3857 <-> ST_Transform(${point}, 3857) LIMIT 1)
-    SELECT c.name AS city_name, c.code AS city_code,
-           (c.boundary IS NULL OR ST_Intersects(c.boundary, ${point})) AS inside,
-           (c.boundary IS NOT NULL AND ST_Intersects(c.boundary, ${swapped})) AS swapped_inside,
-           (SELECT id FROM d) AS district_id, (SELECT name FROM d) AS district,
-           (SELECT address FROM b) AS address,
-           route_appeal(${city}, ${category}, (SELECT id FROM d)) AS organisation_id
-      FROM c`.execute(db)
-  return rows[0]
-}
-
 // Far deeper than any answer to a question; far shallower than what would overflow the stack.
 const MAX_ANSWER_DEPTH = 32
 
@@ -117,13 +90,8 @@ function requestHash(body: AppealSubmissionBody, uploads: Upload[]): string {
   return h.digest('hex')
 }
 
-const IDEMPOTENCY_SCOPE = 'appeals:create'
-
 async function replay(db: Kysely<DB>, key: string, hash: string): Promise<AppealReceipt | undefined> {
-  const row = (
-    await sql<{ request_hash: string; response: AppealReceipt | null }>`
-      SELECT request_hash, response FROM idempotency_keys WHERE scope = ${IDEMPOTENCY_SCOPE} AND key = ${key}`.execute(db)
-  ).rows[0]
+  const row = await findIdempotencyRecord(db, key)
   if (!row?.response) return undefined
   if (row.request_hash !== hash) {
     throw new HttpProblem('conflict', 422, 'This Idempotency-Key was already used for a different request')
@@ -152,7 +120,7 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   const errors: FieldError[] = []
   const category = await findCategory(db, body.category)
   if (!category) errors.push({ field: 'body.category', message: `no appeal category "${body.category}"` })
-  const where = await locate(db, body.city, body.category, body.lon, body.lat)
+  const where = await locateAppeal(db, body.city, body.category, body.lon, body.lat)
   if (!where) errors.push({ field: 'body.city', message: `no city "${body.city}"` })
   else if (!where.inside) {
     const hint = where.swapped_inside ? ' (latitude and longitude look swapped)' : ''
@@ -162,9 +130,10 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   errors.push(...checked.errors)
   if (uploads.length > MAX_PHOTOS) errors.push({ field: 'body.photos', message: `at most ${MAX_PHOTOS} photos` })
   if (body.show_name && !body.contact?.name) errors.push({ field: 'body.show_name', message: 'there is no name to show' })
+  let deputy: AddressedDeputy | null = null
   if (body.to_deputy && where?.inside) {
     const addressee = await findDeputyAt(db, body.city, body.lon, body.lat)
-    if (addressee?.deputy) where.deputy_id = addressee.deputy.id
+    if (addressee?.deputy) deputy = addressee.deputy
     else errors.push({ field: 'body.to_deputy', message: addressee ? `${addressee.district.name} has no deputy` : 'no electoral district here' })
   }
   if (errors.length || !category || !where) throw problems.invalid(`The appeal cannot be filed: ${errors.map((e) => e.message).join('; ')}`, errors)
@@ -184,7 +153,9 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   let receipt: AppealReceipt
   try {
     for (const photo of processed) staged.push(await options.store.stage(photo))
-    receipt = await db.transaction().execute((trx) => writeAppeal(trx, body, checked.answers, category.termDays, where, staged, processed, hash, options))
+    const photos = staged.map((storageKey, i) => ({ storageKey, photo: processed[i]! }))
+    const appeal: CheckedAppeal = { body, answers: checked.answers, category, where, deputy, photos, requestHash: hash, options }
+    receipt = await db.transaction().execute((trx) => writeAppeal(trx, appeal))
   } catch (err) {
     for (const left of await discardStaged(options.store, staged, err)) options.log?.('photo left staged for recovery', { error: String(left) })
     if (err instanceof AlreadySubmitted && key) {
@@ -198,52 +169,74 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   return { receipt, replayed: false }
 }
 
-async function writeAppeal(
-  trx: Transaction<DB>,
-  body: AppealSubmissionBody,
-  answers: Record<string, unknown>,
-  termDays: number,
-  where: Location,
-  photoKeys: string[],
-  photos: ProcessedPhoto[],
-  hash: string,
-  options: SubmitOptions,
-): Promise<AppealReceipt> {
+/** The deputy an appeal is addressed to. */
+interface AddressedDeputy {
+  id: number
+  email: string | null
+}
+
+/** An appeal that passed every check, with what the checks found, ready to be written. */
+interface CheckedAppeal {
+  body: AppealSubmissionBody
+  /** The answers to the category's questions, normalised. */
+  answers: Record<string, unknown>
+  category: AppealCategory
+  where: AppealLocation
+  /** The deputy the resident addressed (`to_deputy`), else null. */
+  deputy: AddressedDeputy | null
+  /** The photos, re-encoded and staged, in the resident's order. */
+  photos: Array<{ storageKey: string; photo: ProcessedPhoto }>
+  requestHash: string
+  options: SubmitOptions
+}
+
+/**
+ * Writes a checked appeal in the caller's transaction: its number, row, first event, photos,
+ * audit row, mail (receipt, alerts, deputy) and idempotency record. Returns the receipt;
+ * throws `AlreadySubmitted` when a request with the same key committed first.
+ */
+async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise<AppealReceipt> {
+  const { body, category, where, deputy, photos, options } = appeal
   const key = options.idempotencyKey
-  if (key) {
-    // Waits for a concurrent request with the same key; if that one committed, this one yields.
-    const claimed = await sql`
-      INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (${IDEMPOTENCY_SCOPE}, ${key}, ${hash})
-      ON CONFLICT DO NOTHING RETURNING key`.execute(trx)
-    if (!claimed.rows.length) throw new AlreadySubmitted()
-  }
+  // Waits for a concurrent request with the same key; if that one committed, this one yields.
+  if (key && !(await claimIdempotencyKey(trx, key, appeal.requestHash))) throw new AlreadySubmitted()
   // Read once, at JavaScript's millisecond precision, so that due_at − created_at is exactly the term.
-  const now = (await sql<{ now: Date; year: number }>`SELECT now() AS now, extract(year FROM now() AT TIME ZONE 'Europe/Kyiv')::int AS year`.execute(trx)).rows[0]!
-  const counter = await sql<{ last: number }>`
-    INSERT INTO appeal_counters (city_id, year, last) VALUES (${body.city}, ${now.year}, 1)
-    ON CONFLICT (city_id, year) DO UPDATE SET last = appeal_counters.last + 1 RETURNING last`.execute(trx)
-  const number = `${where.city_code}-${now.year}-${String(counter.rows[0]!.last).padStart(6, '0')}`
+  const now = await filingClock(trx)
+  const ordinal = await countAppealOfYear(trx, body.city, now.year)
+  const number = `${where.city_code}-${now.year}-${String(ordinal).padStart(6, '0')}`
   const token = newToken()
-  const dueAt = addDays(now.now, termDays)
+  const dueAt = addDays(now.now, category.termDays)
   const contact = body.contact ?? {}
-  const inserted = await sql<{ id: number }>`
-    INSERT INTO appeals (number, city_id, category_id, district_id, organisation_id, description, answers, address, geom,
-                         is_public, show_name, contact_name, contact_email, contact_phone, locale, tracking_token_hash, source, due_at, created_at, deputy_id, account_id)
-    VALUES (${number}, ${body.city}, ${body.category}, ${where.district_id}, ${where.organisation_id}, ${body.description},
-            ${JSON.stringify(answers)}, ${where.address}, ST_SetSRID(ST_MakePoint(${body.lon}, ${body.lat}), 4326),
-            ${body.public}, ${body.show_name}, ${contact.name ?? null}, ${contact.email ?? null}, ${contact.phone ?? null},
-            ${body.locale}, ${digest(token)}, ${options.source}, ${dueAt}, ${now.now}, ${where.deputy_id ?? null}, ${options.accountId ?? null})
-    RETURNING id`.execute(trx)
-  const appealId = inserted.rows[0]!.id
-  await sql`
-    INSERT INTO appeal_events (appeal_id, at, actor, kind, to_status, due_at)
-    VALUES (${appealId}, ${now.now}, ${options.actor}, 'created', 'new', ${dueAt})`.execute(trx)
-  for (const [position, storageKey] of photoKeys.entries()) {
-    const p = photos[position]!
-    await sql`
-      INSERT INTO appeal_photos (appeal_id, position, storage_key, width, height, bytes)
-      VALUES (${appealId}, ${position}, ${storageKey}, ${p.width}, ${p.height}, ${p.full.byteLength})`.execute(trx)
-  }
+  const appealId = await insertAppeal(trx, {
+    number,
+    city_id: body.city,
+    category_id: body.category,
+    district_id: where.district_id,
+    organisation_id: where.organisation_id,
+    description: body.description,
+    answers: JSON.stringify(appeal.answers),
+    address: where.address,
+    lon: body.lon,
+    lat: body.lat,
+    is_public: body.public,
+    show_name: body.show_name,
+    contact_name: contact.name ?? null,
+    contact_email: contact.email ?? null,
+    contact_phone: contact.phone ?? null,
+    locale: body.locale,
+    tracking_token_hash: digest(token),
+    source: options.source,
+    due_at: dueAt,
+    created_at: now.now,
+    deputy_id: deputy?.id ?? null,
+    account_id: options.accountId ?? null,
+  })
+  await insertAppealEvent(trx, { appeal_id: appealId, at: now.now, actor: options.actor, kind: 'created', to_status: 'new', due_at: dueAt })
+  await insertAppealPhotos(
+    trx,
+    appealId,
+    photos.map(({ storageKey, photo }, position) => ({ position, stage: 'report', storageKey, width: photo.width, height: photo.height, bytes: photo.full.byteLength })),
+  )
   // The audit row records what was filed, without the contact details.
   await writeAudit(trx, {
     actor: options.actor,
@@ -256,22 +249,18 @@ async function writeAppeal(
       district: [null, where.district],
       organisation: [null, where.organisation_id],
       public: [null, body.public],
-      photos: [null, photoKeys.length],
-      ...(where.deputy_id ? { deputy: [null, where.deputy_id] as const } : {}),
+      photos: [null, photos.length],
+      ...(deputy ? { deputy: [null, deputy.id] as const } : {}),
     },
   })
-  const category = (await sql<{ name: LocalizedJson }>`SELECT name FROM appeal_categories WHERE id = ${body.category}`.execute(trx)).rows[0]!
   const url = appealPageUrl(options.baseUrl, number)
   const trackingUrl = trackingPageUrl(options.baseUrl, token)
   if (contact.email) {
     await enqueueMail(trx, receiptMail({ to: contact.email, locale: body.locale, number, category: category.name, dueAt, publicUrl: url, trackingUrl }))
   }
   if (body.public) await enqueueAlerts(trx, appealId, number, category.name, where.address, body.description, options.baseUrl)
-  if (where.deputy_id) {
-    const deputy = (await sql<{ email: string | null }>`SELECT email FROM deputies WHERE id = ${where.deputy_id}`.execute(trx)).rows[0]
-    if (deputy?.email) {
-      await enqueueMail(trx, deputyMail({ to: deputy.email, number, category: category.name, address: where.address, description: body.public ? body.description : null, publicUrl: body.public ? url : null }))
-    }
+  if (deputy?.email) {
+    await enqueueMail(trx, deputyMail({ to: deputy.email, number, category: category.name, address: where.address, description: body.public ? body.description : null, publicUrl: body.public ? url : null }))
   }
   const receipt: AppealReceipt = {
     number,
@@ -283,24 +272,16 @@ async function writeAppeal(
     address: where.address,
     due_at: dueAt.toISOString(),
     created_at: now.now.toISOString(),
-    photos: photoKeys.length,
+    photos: photos.length,
   }
-  if (key) {
-    await sql`UPDATE idempotency_keys SET appeal_id = ${appealId}, response = ${JSON.stringify(receipt)}
-               WHERE scope = ${IDEMPOTENCY_SCOPE} AND key = ${key}`.execute(trx)
-  }
+  if (key) await storeIdempotentReceipt(trx, key, appealId, receipt)
   return receipt
 }
 
 /** Mail to every confirmed subscriber whose district or circle holds the new appeal. */
 async function enqueueAlerts(trx: Transaction<DB>, appealId: number, number: string, category: LocalizedJson, address: string | null, description: string, baseUrl: string): Promise<void> {
-  const { rows } = await sql<{ email: string; token: string; locale: 'uk' | 'en' }>`
-    SELECT s.email, s.token, s.locale FROM appeal_subscriptions s, appeals a
-     WHERE a.id = ${appealId} AND s.city_id = a.city_id AND s.confirmed_at IS NOT NULL
-       AND (s.district_id = a.district_id
-            OR (s.center IS NOT NULL AND ST_DWithin(s.center::geography, a.geom::geography, s.radius_m)))`.execute(trx)
-  for (const s of rows) {
-    const unsubscribeUrl = `${baseUrl}/api/appeal-subscriptions/unsubscribe?token=${s.token}`
+  for (const s of await alertSubscribersOf(trx, appealId)) {
+    const unsubscribeUrl = subscriptionLinks(baseUrl, s.token).unsubscribe
     await enqueueMail(trx, alertMail({ to: s.email, locale: s.locale, number, category, address, description, publicUrl: appealPageUrl(baseUrl, number), unsubscribeUrl }))
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { lonLatToTile } from '../../tiles/index.ts'
-import { bodyBytes, decodeTile, makeApp, tileProperties, type TestApp } from '../test-helpers.ts'
+import { bodyBytes, decodeTile, makeApp, tileProperties, type TestApp } from '../testing.ts'
 import { appealBody, postJson } from './appeal-test-helpers.ts'
 
 let database: Database

@@ -1,6 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
-import type { DB, LocalizedJson } from '../../db/index.ts'
-import { lonLatEnvelope } from '../../db/index.ts'
+import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction, type Updateable } from 'kysely'
+import { type DB, type LocalizedJson, lonLatEnvelope, lonLatPoint } from '../../db/index.ts'
 import { OPEN_STATUSES, type AppealStatus } from './appeal-lifecycle.ts'
 import type { AppealListQuery } from './appeal.schemas.ts'
 
@@ -99,7 +98,8 @@ export async function listPublicAppeals(db: Kysely<DB>, q: AppealListQuery): Pro
       SELECT ${PUBLIC_FIELDS} FROM ${FROM} WHERE ${where}
        ORDER BY a.created_at DESC, a.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db),
   ])
-  return { total: count.rows[0]!.total, appeals: page.rows }
+  // An aggregate without GROUP BY always answers one row.
+  return { total: count.rows[0]?.total ?? 0, appeals: page.rows }
 }
 
 /** One public appeal by its number. */
@@ -132,7 +132,7 @@ export async function appealTimeline(db: Kysely<DB>, number: string): Promise<Ti
 
 /** Open public appeals of a category within its duplicate radius of a point, nearest first. */
 export async function nearbyOpenAppeals(db: Kysely<DB>, lon: number, lat: number, category: string): Promise<Array<PublicAppeal & { distance_m: number }>> {
-  const point = sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`
+  const point = lonLatPoint(lon, lat)
   return (
     await sql<PublicAppeal & { distance_m: number }>`
       SELECT ${PUBLIC_FIELDS}, round(ST_Distance(a.geom::geography, ${point}::geography))::int AS distance_m
@@ -165,7 +165,7 @@ export async function supportAppeal(db: Kysely<DB>, number: string, supporterHas
     if (!appeal) return undefined
     const added = await sql`INSERT INTO appeal_supporters (appeal_id, supporter_hash) VALUES (${appeal.id}, ${supporterHash})
                               ON CONFLICT DO NOTHING RETURNING appeal_id`.execute(trx)
-    const count = (await sql<{ supporter_count: number }>`SELECT supporter_count FROM appeals WHERE id = ${appeal.id}`.execute(trx)).rows[0]!
+    const count = await trx.selectFrom('appeals').select('supporter_count').where('id', '=', appeal.id).executeTakeFirstOrThrow()
     return { supporters: count.supporter_count, added: added.rows.length > 0 }
   })
 }
@@ -174,4 +174,85 @@ export async function supportAppeal(db: Kysely<DB>, number: string, supporterHas
 export async function committedPhotoKeys(db: Kysely<DB>, keys: string[]): Promise<Set<string>> {
   const { rows } = await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE storage_key = ANY(${keys}::text[])`.execute(db)
   return new Set(rows.map((r) => r.storage_key))
+}
+
+/** The columns of an appeal that a change may set. */
+export type AppealUpdate = Updateable<DB['appeals']>
+
+/** Writes changed columns of an appeal and stamps `updated_at`. */
+export async function updateAppeal(trx: Transaction<DB>, appealId: number, changes: AppealUpdate): Promise<void> {
+  await trx
+    .updateTable('appeals')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('id', '=', appealId)
+    .execute()
+}
+
+/** An entry of an appeal's public timeline, as it is written. */
+export type NewAppealEvent = Insertable<DB['appeal_events']>
+
+/** Appends an entry to an appeal's public timeline. */
+export async function insertAppealEvent(trx: Transaction<DB>, event: NewAppealEvent): Promise<void> {
+  await trx.insertInto('appeal_events').values(event).execute()
+}
+
+/** A photo of an appeal as it is recorded: a stored file and where it shows. */
+export interface NewAppealPhoto {
+  position: number
+  /** `report`: the resident's; `work`: the organisation's, of the work done. */
+  stage: 'report' | 'work'
+  storageKey: string
+  width: number
+  height: number
+  bytes: number
+}
+
+/** Records stored photo files as photos of an appeal; nothing when there are none. */
+export async function insertAppealPhotos(trx: Transaction<DB>, appealId: number, photos: readonly NewAppealPhoto[]): Promise<void> {
+  if (!photos.length) return
+  await trx
+    .insertInto('appeal_photos')
+    .values(photos.map((p) => ({ appeal_id: appealId, position: p.position, stage: p.stage, storage_key: p.storageKey, width: p.width, height: p.height, bytes: p.bytes })))
+    .execute()
+}
+
+/** An appeal as a lifecycle action needs it. */
+export interface AppealForAction {
+  id: number
+  number: string
+  city_id: string
+  status: AppealStatus
+  organisation_id: string | null
+  executor_id: number | null
+  created_at: Date
+  due_at: Date
+  extended_at: Date | null
+  resolved_at: Date | null
+  confirmed_at: Date | null
+  reopen_count: number
+  contact_email: string | null
+  locale: 'uk' | 'en'
+}
+
+/** One appeal, locked for the rest of the transaction; undefined when there is none. */
+export async function lockAppealForAction(trx: Transaction<DB>, number: string): Promise<AppealForAction | undefined> {
+  return trx
+    .selectFrom('appeals')
+    .select(['id', 'number', 'city_id', 'status', 'organisation_id', 'executor_id', 'created_at', 'due_at', 'extended_at', 'resolved_at', 'confirmed_at', 'reopen_count', 'contact_email', 'locale'])
+    .$narrowType<{ status: AppealStatus; locale: 'uk' | 'en' }>()
+    .where('number', '=', number)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Whether an organisation of this id works in the city. */
+export async function organisationInCity(db: Kysely<DB>, organisationId: string, cityId: string): Promise<boolean> {
+  const row = await db.selectFrom('organisations').select('id').where('id', '=', organisationId).where('city_id', '=', cityId).executeTakeFirst()
+  return row !== undefined
+}
+
+/** Whether `originalId` is another appeal of the city than `appealId`, as a duplicate's original must be. */
+export async function isOtherAppealOfCity(db: Kysely<DB>, originalId: number, cityId: string, appealId: number): Promise<boolean> {
+  const row = await db.selectFrom('appeals').select('id').where('id', '=', originalId).where('city_id', '=', cityId).where('id', '<>', appealId).executeTakeFirst()
+  return row !== undefined
 }

@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { expectProblem, makeApp, type TestApp } from '../test-helpers.ts'
+import { expectProblem, makeApp, type TestApp } from '../testing.ts'
 import { appealBody, jpegWithGps, KYIV_POINT, postJson, postMultipart } from './appeal-test-helpers.ts'
 
 let database: Database

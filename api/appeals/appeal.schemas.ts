@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { Bbox, Slug } from '../layers/layer.schemas.ts'
+import { AppealNumber } from '../contract/index.ts'
+import { Bbox, Slug } from '../layers/index.ts'
 import { APPEAL_STATUSES } from './appeal-lifecycle.ts'
 
-/** `KYIV-2026-000123`. */
-export const AppealNumber = z.string().regex(/^[A-Z][A-Z0-9]*-\d{4}-\d{6}$/, 'must be an appeal number like KYIV-2026-000123')
+export { AppealNumber }
 
 const Latitude = z.number({ error: 'must be a number (degrees)' }).finite().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90')
 const Longitude = z.number({ error: 'must be a number (degrees)' }).finite().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180')

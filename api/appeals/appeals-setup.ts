@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { saveLayerDefinition, type LayerDefinition } from '../../layers/index.ts'
 import { STATUS_LABELS } from './appeal-mail.ts'
+import { addOrganisationIfAbsent, listCityNames } from './appeals-setup.queries.ts'
 
 /** Status colours of the appeals layer: red while waiting, amber in work, green done, grey closed. */
 export const STATUS_COLORS = {
@@ -78,15 +79,11 @@ const STARTER_ORGANISATIONS: Array<{ responsibility: string; kind: 'department' 
  * version, and organisations an administrator edited are left as they are.
  */
 export async function prepareAppeals(db: Kysely<DB>): Promise<void> {
-  const cities = (await sql<{ id: string; name: LocalizedJson }>`SELECT id, name FROM cities ORDER BY id`.execute(db)).rows
-  for (const city of cities) {
+  for (const city of await listCityNames(db)) {
     await db.transaction().execute(async (trx) => {
       await saveLayerDefinition(trx, appealsLayerDefinition(city.id, city.name))
       for (const org of STARTER_ORGANISATIONS) {
-        await sql`
-          INSERT INTO organisations (id, city_id, kind, responsibility, name)
-          VALUES (${`${city.id}-${org.responsibility}`}, ${city.id}, ${org.kind}, ${org.responsibility}, ${JSON.stringify(org.name)})
-          ON CONFLICT (id) DO NOTHING`.execute(trx)
+        await addOrganisationIfAbsent(trx, { id: `${city.id}-${org.responsibility}`, cityId: city.id, kind: org.kind, responsibility: org.responsibility, name: org.name })
       }
     })
   }

@@ -12,7 +12,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { startServerProcess, type ServerProcess } from '../faults/server-process.ts'
+import { startServerProcess, type ServerProcess } from '../faults/index.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hromada-crash-'))
 const run = randomUUID().slice(0, 8)

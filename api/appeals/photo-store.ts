@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { HttpProblem, isDatabaseUnavailable } from '../problems.ts'
+import { HttpProblem, isDatabaseUnavailable } from '../http/index.ts'
 import type { ProcessedPhoto } from './photo-processing.ts'
 
 /** Which file of a stored photo. */
@@ -121,6 +121,7 @@ async function keysIn(dir: string): Promise<string[]> {
 
 /** Whether a file of a photo (either of two paths) was written before `before`. */
 async function stagedBefore(path: string, other: string, before: Date): Promise<boolean> {
+  // Neither file may exist any more (promoted or removed meanwhile): then it is not stale.
   const info = await stat(path).catch(() => stat(other).catch(() => undefined))
   return info !== undefined && info.mtime.getTime() < before.getTime()
 }

@@ -1,6 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { DB } from '../../db/index.ts'
-import type { SessionUser } from '../auth/session.ts'
+import type { SessionUser } from '../auth/index.ts'
 
 /** What an audit row says changed: attribute → [before, after]. */
 export type AuditChanges = Record<string, [unknown, unknown]>
@@ -27,17 +25,4 @@ export function changedAttributes(before: Record<string, unknown> | null, after:
     if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = [a, b]
   }
   return changes
-}
-
-/**
- * Appends one row to the audit trail, inside the caller's transaction so that the change and its
- * record commit together. The table refuses UPDATE, DELETE and TRUNCATE (migration 001).
- */
-export async function writeAudit(
-  db: Kysely<DB> | Transaction<DB>,
-  entry: { actor: string; action: string; objectType: AuditObject; objectId: string | number; changes: AuditChanges; at?: Date },
-): Promise<void> {
-  await sql`
-    INSERT INTO audit_log (at, actor, action, object_type, object_id, changes)
-    VALUES (${entry.at ?? new Date()}, ${entry.actor}, ${entry.action}, ${entry.objectType}, ${String(entry.objectId)}, ${JSON.stringify(entry.changes)})`.execute(db)
 }

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../auth/session.ts'
+import type { SessionUser } from '../auth/index.ts'
 import type { AuditObject } from './audit-log.ts'
 
 /**

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import type { AuditObject } from './audit-log.ts'
+import type { AuditChanges, AuditObject } from './audit-log.ts'
 import type { AuditScope } from './audit-scope.ts'
 
 /** One row of the audit trail, with the acting user's name when the actor is a user. */
@@ -65,5 +65,27 @@ export async function searchAudit(db: Kysely<DB>, q: AuditQuery, scope: AuditSco
     sql<AuditEntry>`SELECT ${AUDIT_FIELDS} FROM ${AUDIT_FROM} WHERE ${condition} ORDER BY l.at DESC, l.id DESC
                     LIMIT ${q.limit} OFFSET ${(q.page - 1) * q.limit}`.execute(db),
   ])
-  return { total: count.rows[0]!.total, items: page.rows }
+  // An aggregate without GROUP BY always answers one row.
+  return { total: count.rows[0]?.total ?? 0, items: page.rows }
+}
+
+/**
+ * Appends one row to the audit trail, inside the caller's transaction so that the change and its
+ * record commit together. The table refuses UPDATE, DELETE and TRUNCATE (migration 001).
+ */
+export async function writeAudit(
+  db: Kysely<DB> | Transaction<DB>,
+  entry: { actor: string; action: string; objectType: AuditObject; objectId: string | number; changes: AuditChanges; at?: Date },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: entry.at ?? new Date(),
+      actor: entry.actor,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: String(entry.objectId),
+      changes: JSON.stringify(entry.changes),
+    })
+    .execute()
 }

@@ -3,10 +3,11 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { appealBody, postJson } from '../appeals/appeal-test-helpers.ts'
-import { signInAs, type SignedIn } from '../auth/sign-in-test-helpers.ts'
-import { expectProblem, makeApp, type TestApp } from '../test-helpers.ts'
-import { writeAudit, type AuditObject } from './audit-log.ts'
+import { appealBody, postJson } from '../appeals/testing.ts'
+import { signInAs, type SignedIn } from '../auth/testing.ts'
+import { expectProblem, makeApp, type TestApp } from '../testing.ts'
+import type { AuditObject } from './audit-log.ts'
+import { writeAudit } from './audit.queries.ts'
 
 let database: Database
 let app: TestApp['app']

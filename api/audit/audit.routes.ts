@@ -1,9 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../app-env.ts'
-import { allow, signedIn } from '../auth/permissions.ts'
-import { HttpProblem } from '../problems.ts'
-import { zv } from '../validation.ts'
+import { type AppEnv, HttpProblem, zv } from '../http/index.ts'
+import { allow, signedIn } from '../permissions/index.ts'
 import { auditScopeOf, scopeCovers } from './audit-scope.ts'
 import { searchAudit } from './audit.queries.ts'
 

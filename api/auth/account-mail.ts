@@ -1,4 +1,4 @@
-import type { Mail } from '../mail/outbox.ts'
+import type { Mail } from '../mail/index.ts'
 
 /** The languages of account mail. */
 export type MailLocale = 'uk' | 'en'

@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { digest, newToken } from '../appeals/appeal-links.ts'
+import { replaceAccountToken, useAccountToken } from './account.queries.ts'
+import { digest, newToken } from './tokens.ts'
 
 /** What a mailed link is for, and how long it works. */
 export const TOKEN_PURPOSES = {
@@ -18,9 +19,7 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
  */
 export async function issueAccountToken(trx: Transaction<DB>, userId: number, purpose: TokenPurpose): Promise<string> {
   const token = newToken()
-  await sql`DELETE FROM account_tokens WHERE user_id = ${userId} AND purpose = ${purpose}`.execute(trx)
-  await sql`INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at)
-            VALUES (${digest(token)}, ${userId}, ${purpose}, now() + make_interval(hours => ${TOKEN_PURPOSES[purpose].hours}))`.execute(trx)
+  await replaceAccountToken(trx, userId, purpose, digest(token), TOKEN_PURPOSES[purpose].hours)
   return token
 }
 
@@ -30,9 +29,5 @@ export async function issueAccountToken(trx: Transaction<DB>, userId: number, pu
  * token stays unused.
  */
 export async function redeemAccountToken(db: Kysely<DB>, token: string, purpose: TokenPurpose): Promise<number | undefined> {
-  const { rows } = await sql<{ user_id: number }>`
-    UPDATE account_tokens SET used_at = now()
-     WHERE token_hash = ${digest(token)} AND purpose = ${purpose} AND used_at IS NULL AND expires_at > now()
-    RETURNING user_id`.execute(db)
-  return rows[0]?.user_id
+  return useAccountToken(db, digest(token), purpose)
 }

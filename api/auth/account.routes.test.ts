@@ -3,9 +3,9 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { digest } from '../appeals/appeal-links.ts'
-import { appealBody, postJson } from '../appeals/appeal-test-helpers.ts'
-import { expectProblem, inOneRateWindow, makeApp, type TestApp } from '../test-helpers.ts'
+import { digest } from './tokens.ts'
+import { appealBody, postJson } from '../appeals/testing.ts'
+import { expectProblem, inOneRateWindow, makeApp, type TestApp } from '../testing.ts'
 import { freshAddress, freshEmail, lastMail, linkToken, mailKinds, seedProviderOnlyResident, sessionToken, withSession } from './auth-test-helpers.ts'
 
 let database: Database

@@ -1,11 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie } from 'hono/cookie'
-import type { AppEnv } from '../app-env.ts'
-import { clientAddress } from '../client-address.ts'
-import { enqueueMail } from '../mail/outbox.ts'
-import { HttpProblem, problems } from '../problems.ts'
-import { hitRateLimit } from '../rate-limit.ts'
-import { zv } from '../validation.ts'
+import { type AppEnv, clientAddress, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
+import { enqueueMail } from '../mail/index.ts'
 import { alreadyRegisteredMail, confirmEmailMail, confirmPageUrl, resetPageUrl, resetPasswordMail } from './account-mail.ts'
 import { issueAccountToken, redeemAccountToken } from './account-tokens.ts'
 import {
@@ -23,10 +19,11 @@ import { DeleteAccountBody, PasswordChangeBody, ProfileChangeBody, RegisterBody,
 import { LOGIN_RATE } from './auth.routes.ts'
 import { hashPassword } from './password.ts'
 import { passwordMatches } from './password-provider.ts'
-import { allow, signedIn } from './permissions.ts'
+import { allow, signedIn } from '../permissions/index.ts'
 import { recordSecurityEvent } from './security-event.queries.ts'
 import { securityClient } from './security-events.ts'
-import { SESSION_COOKIE, currentSessionHash, findUser } from './session.ts'
+import { SESSION_COOKIE, currentSessionHash } from './session.ts'
+import { findUser } from './session.queries.ts'
 
 // Mail to one address is limited too, so that the forms cannot flood someone's inbox.
 const MAIL_RATE = { limit: 5, windowSeconds: 3600 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import type { AppealStatus } from '../appeals/appeal-lifecycle.ts'
+import type { AppealStatus } from '../appeals/index.ts'
 import { TOKEN_PATTERN } from './account-tokens.ts'
-import { DEMO_PASSWORDS } from './demo-accounts.ts'
+import { DEMO_PASSWORDS } from './demo-passwords.ts'
 import type { ProviderId } from './identity-provider.ts'
 import type { Role } from './session.ts'
 

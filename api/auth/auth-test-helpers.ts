@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { digest, newToken } from '../appeals/appeal-links.ts'
+import { digest, newToken } from './tokens.ts'
 import { SESSION_COOKIE } from './session.ts'
 
 /** A client address of its own, so that no other test's rate-limit windows are touched. */

@@ -5,8 +5,8 @@ import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { TileService } from '../../tiles/index.ts'
 import { createApp } from '../index.ts'
-import { expectProblem, inOneRateWindow, makeApp, testAppDeps, type TestApp } from '../test-helpers.ts'
-import { DEMO_ACCOUNTS } from './demo-accounts.ts'
+import { expectProblem, inOneRateWindow, makeApp, testAppDeps, type TestApp } from '../testing.ts'
+import { DEMO_ACCOUNTS } from '../demo/index.ts'
 import { SESSION_COOKIE } from './session.ts'
 
 let database: Database

@@ -1,18 +1,16 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../app-env.ts'
-import { HttpProblem } from '../problems.ts'
-import { hitRateLimit, type RateLimit } from '../rate-limit.ts'
-import { zv } from '../validation.ts'
-import { DEMO_PASSWORDS } from './demo-accounts.ts'
+import { type AppEnv, hitRateLimit, HttpProblem, type RateLimit, zv } from '../http/index.ts'
+import { DEMO_PASSWORDS } from './demo-passwords.ts'
 import type { ProviderInfo } from './identity-provider.ts'
 import { oidcRoutes } from './oidc.routes.ts'
 import { findAccountByEmail } from './account.queries.ts'
 import { PASSWORD_PROVIDER, checkPassword } from './password-provider.ts'
-import { allow, signedIn, withPermissions } from './permissions.ts'
+import { allow, signedIn, withPermissions } from '../permissions/index.ts'
 import { recordSecurityEvent } from './security-event.queries.ts'
 import { securityClient, type SecurityClient } from './security-events.ts'
-import { endSession, findUser, revokeSession, startSession } from './session.ts'
+import { endSession, revokeSession, startSession } from './session.ts'
+import { findUser } from './session.queries.ts'
 
 const LoginBody = z.object({ email: z.email('must be an e-mail address').max(254), password: z.string().min(1, 'is required').max(1024) }).strict()
 

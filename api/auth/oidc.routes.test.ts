@@ -8,7 +8,7 @@ import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { TileService } from '../../tiles/index.ts'
 import { createApp } from '../index.ts'
-import { expectProblem, testAppDeps } from '../test-helpers.ts'
+import { expectProblem, testAppDeps } from '../testing.ts'
 import { freshAddress, freshEmail, lastMail, linkToken, sessionToken, withSession } from './auth-test-helpers.ts'
 import { createOidcProvider } from './oidc-provider.ts'
 

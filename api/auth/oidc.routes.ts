@@ -1,13 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { sql } from 'kysely'
 import { z } from 'zod'
-import { digest } from '../appeals/appeal-links.ts'
-import type { AppEnv } from '../app-env.ts'
-import { HttpProblem, problems } from '../problems.ts'
-import { zv } from '../validation.ts'
+import { digest } from './tokens.ts'
+import { type AppEnv, HttpProblem, problems, zv } from '../http/index.ts'
 import { linkExternalIdentity } from './identity-link.ts'
 import { SignInRefused, type RedirectProvider } from './identity-provider.ts'
+import { savePendingSignIn, takePendingSignIn } from './oidc.queries.ts'
 import { recordSecurityEvent } from './security-event.queries.ts'
 import { securityClient } from './security-events.ts'
 import { revokeSession, startSession } from './session.ts'
@@ -51,10 +49,8 @@ export const oidcRoutes = new Hono<AppEnv>()
         c.var.log(`oidc start: ${err.reason}`)
         throw new HttpProblem('internal', 503, 'The identity provider cannot be reached; try again later')
       })
-    await sql`DELETE FROM oidc_sign_ins WHERE expires_at < now()`.execute(c.var.db)
-    await sql`INSERT INTO oidc_sign_ins (state_hash, code_verifier, nonce, next_path, expires_at)
-              VALUES (${digest(pending.state)}, ${pending.codeVerifier}, ${pending.nonce}, ${c.req.valid('query').next ?? null},
-                      now() + make_interval(mins => ${SIGN_IN_MINUTES}))`.execute(c.var.db)
+    const next = c.req.valid('query').next ?? null
+    await savePendingSignIn(c.var.db, digest(pending.state), { code_verifier: pending.codeVerifier, nonce: pending.nonce, next_path: next }, SIGN_IN_MINUTES)
     setCookie(c, STATE_COOKIE, pending.state, { httpOnly: true, sameSite: 'Lax', secure: c.var.baseUrl.startsWith('https:'), path: COOKIE_PATH, maxAge: SIGN_IN_MINUTES * 60 })
     c.header('Cache-Control', 'no-store')
     return c.redirect(url.href, 302)
@@ -65,9 +61,7 @@ export const oidcRoutes = new Hono<AppEnv>()
     const cookieState = getCookie(c, STATE_COOKIE)
     deleteCookie(c, STATE_COOKIE, { path: COOKIE_PATH })
     if (cookieState !== state) throw refused('This sign-in was not started in this browser, or it has expired; start again')
-    const { rows } = await sql<{ code_verifier: string; nonce: string; next_path: string | null }>`
-      DELETE FROM oidc_sign_ins WHERE state_hash = ${digest(state)} AND expires_at > now() RETURNING code_verifier, nonce, next_path`.execute(c.var.db)
-    const pending = rows[0]
+    const pending = await takePendingSignIn(c.var.db, digest(state))
     if (!pending) throw refused('This sign-in has expired or was already used; start again')
     if (error) return c.redirect('/sign-in?error=provider', 302)
     const url = new URL(`${callbackUri(c.var.baseUrl)}?${new URL(c.req.url).searchParams}`)

@@ -16,9 +16,9 @@ import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { TileService } from '../../tiles/index.ts'
 import { createApp } from '../index.ts'
-import { expectProblem, testAppDeps } from '../test-helpers.ts'
-import { tileFastPath } from '../tiles/tile-fast-path.ts'
-import { DEMO_ACCOUNTS } from './demo-accounts.ts'
+import { expectProblem, testAppDeps } from '../testing.ts'
+import { tileFastPath } from '../tiles/index.ts'
+import { DEMO_ACCOUNTS } from '../demo/index.ts'
 import { PASSWORD_QUEUE_CAPACITY, PasswordQueue, hashingConcurrency, passwordHashing } from './password-queue.ts'
 
 const BURST = 40
@@ -41,7 +41,7 @@ beforeAll(async () => {
   writeFileSync(join(webRoot, 'assets', 'app-1234.js'), 'console.log("map")')
   // Behind a "proxy": each sign-in comes from an address of its own, as from 40 residents.
   app = createApp(testAppDeps(database, tiles, { trustProxy: true }), { webRoot })
-  server = createServer(tileFastPath(tiles, getRequestListener(app.fetch)))
+  server = createServer(tileFastPath(tiles, getRequestListener(app.fetch), () => {}))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })

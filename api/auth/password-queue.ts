@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { HttpProblem } from '../problems.ts'
+import { HttpProblem } from '../http/index.ts'
 
 /** Derivations that may wait for their turn; one more is refused with 503. */
 export const PASSWORD_QUEUE_CAPACITY = 64

@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import type { DB } from '../../db/index.ts'
-import type { AppEnv } from '../app-env.ts'
-import { clientAddress } from '../client-address.ts'
+import { type AppEnv, clientAddress } from '../http/index.ts'
 
 /** What the security event log records (migration 010 holds the same closed list). */
 export const SECURITY_EVENT_KINDS = [

@@ -1,16 +1,17 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { digest, newToken } from '../appeals/appeal-links.ts'
-import type { AppEnv } from '../app-env.ts'
-import { HttpProblem } from '../problems.ts'
+import { digest, newToken } from './tokens.ts'
+import { type AppEnv, HttpProblem } from '../http/index.ts'
+import { deleteSession, findUser, insertSession, sessionUserId } from './session.queries.ts'
+import { ROLES, type Role } from '../contract/index.ts'
 
 export const SESSION_COOKIE = 'hromada_session'
 const SESSION_DAYS = 14
 
-export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+// The roles are the API contract's list, which the web app reads too.
+export { ROLES, type Role }
 
 /** The signed-in user as routes see it. */
 export interface SessionUser {
@@ -24,8 +25,7 @@ export interface SessionUser {
 /** Starts a session for the user: a fresh random token every time (no fixation), stored hashed. */
 export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   const token = newToken()
-  await sql`INSERT INTO sessions (token_hash, user_id, expires_at)
-            VALUES (${digest(token)}, ${userId}, now() + make_interval(days => ${SESSION_DAYS}))`.execute(c.var.db)
+  await insertSession(c.var.db, digest(token), userId, SESSION_DAYS)
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -38,7 +38,7 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
 /** Ends the request's session in the database (the cookie is replaced or deleted by the caller). */
 export async function revokeSession(c: Context<AppEnv>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE)
-  if (token) await sql`DELETE FROM sessions WHERE token_hash = ${digest(token)}`.execute(c.var.db)
+  if (token) await deleteSession(c.var.db, digest(token))
 }
 
 /** Ends the request's session, in the database and in the browser. */
@@ -47,26 +47,9 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 
-/** A user with their roles and organisation, as `GET /api/auth/me` shows them. */
-export async function findUser(db: Kysely<DB>, userId: number): Promise<SessionUser | undefined> {
-  const { rows } = await sql<SessionUser>`
-    SELECT u.id, u.email, u.name,
-           coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
-           min(r.organisation_id) AS organisation
-      FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
-     WHERE u.id = ${userId}
-     GROUP BY u.id`.execute(db)
-  return rows[0]
-}
-
 async function sessionUser(db: Kysely<DB>, token: string): Promise<SessionUser | undefined> {
-  const hash = digest(token)
-  // last_seen_at is written at most every 5 minutes, so signed-in reads stay reads.
-  const { rows } = await sql<{ user_id: number }>`
-    WITH touched AS (UPDATE sessions SET last_seen_at = now()
-                      WHERE token_hash = ${hash} AND last_seen_at < now() - interval '5 minutes')
-    SELECT user_id FROM sessions WHERE token_hash = ${hash} AND expires_at > now()`.execute(db)
-  return rows[0] ? findUser(db, rows[0].user_id) : undefined
+  const userId = await sessionUserId(db, digest(token))
+  return userId === undefined ? undefined : findUser(db, userId)
 }
 
 /**

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import type { App } from '../index.ts'
-import { DEMO_ACCOUNTS } from './demo-accounts.ts'
+import { DEMO_ACCOUNTS } from '../demo/index.ts'
 import { SESSION_COOKIE, type Role } from './session.ts'
 
 /** A signed-in client: every request carries the session cookie and this site's Origin. */

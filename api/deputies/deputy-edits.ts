@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { changedAttributes, writeAudit } from '../audit/audit-log.ts'
-import { problems } from '../problems.ts'
+import { changedAttributes, writeAudit } from '../audit/index.ts'
+import { problems } from '../http/index.ts'
 import { auditedDeputy } from './deputy.dto.ts'
 import {
   deleteDeputy,

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { DB } from '../../db/index.ts'
+import { type DB, lonLatPoint } from '../../db/index.ts'
 import { DEPUTY_PROPERTIES } from '../../layers/index.ts'
 import type { DeputyCreateBody, DeputyPatchBody } from './deputy.schemas.ts'
 
@@ -57,7 +57,7 @@ export async function findDeputyAt(db: Kysely<DB>, cityId: string, lon: number, 
   const district = (
     await sql<ElectoralDistrict>`
       SELECT (properties->>'number')::int AS number, properties->>'name' AS name FROM features
-       WHERE layer_id = ${electoralDistrictsLayerOf(cityId)} AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))
+       WHERE layer_id = ${electoralDistrictsLayerOf(cityId)} AND ST_Intersects(geom, ${lonLatPoint(lon, lat)})
        ORDER BY id LIMIT 1`.execute(db)
   ).rows[0]
   if (!district) return undefined
@@ -79,7 +79,9 @@ export async function insertDeputy(trx: Transaction<DB>, d: DeputyCreateBody): P
     VALUES (${d.city}, ${d.district_number}, ${d.name}, ${d.faction ?? null}, ${d.reception_address ?? null},
             ${d.reception_hours ?? null}, ${d.email ?? null}, ${d.phone ?? null})
     RETURNING ${COLUMNS}`.execute(trx)
-  return rows[0]!
+  const row = rows[0]
+  if (!row) throw new Error('the deputy insert returned no row')
+  return row
 }
 
 /** Writes the given fields of a deputy (absent fields stay) and stamps `updated_at`. */
@@ -87,7 +89,9 @@ export async function updateDeputy(trx: Transaction<DB>, id: DeputyId, patch: De
   const sets = EDITABLE_FIELDS.filter((f) => patch[f] !== undefined).map((f) => sql`${sql.ref(f)} = ${patch[f] ?? null}`)
   const { rows } = await sql<DeputyRow>`
     UPDATE deputies SET ${sql.join([...sets, sql`updated_at = now()`])} WHERE id = ${id} RETURNING ${COLUMNS}`.execute(trx)
-  return rows[0]!
+  const row = rows[0]
+  if (!row) throw new Error(`no deputy ${id} to update`)
+  return row
 }
 
 /** Removes a deputy; their appeals keep no deputy (the key sets it to null). */

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import { signInAs } from '../auth/sign-in-test-helpers.ts'
+import { signInAs } from '../auth/testing.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { SESSION_COOKIE } from '../auth/session.ts'
-import { expectProblem, layerVersion, makeApp, type TestApp } from '../test-helpers.ts'
+import { expectProblem, layerVersion, makeApp, type TestApp } from '../testing.ts'
 
 let database: Database
 let app: TestApp['app']

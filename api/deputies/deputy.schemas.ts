@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Slug } from '../layers/layer.schemas.ts'
+import { Slug } from '../layers/index.ts'
 
 // Plain decimal degrees only: `z.coerce.number` would take '' as 0, '0x1E' as 30 and '1e1' as 10.
 const DECIMAL = /^-?\d{1,3}(\.\d{1,15})?$/

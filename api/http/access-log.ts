@@ -3,7 +3,7 @@
  * or a body can start a line of its own (`%0a` arrives as `\n` inside a JSON string), and log
  * collectors read fields instead of guessing at text.
  */
-import { ServerResponse, type IncomingMessage } from 'node:http'
+import { ServerResponse, type IncomingMessage, type RequestListener } from 'node:http'
 import { randomBytes } from 'node:crypto'
 
 /** Where log lines go: `write` takes one complete line (with its `\n`). */
@@ -69,7 +69,7 @@ export function loggedPath(url: string): string {
   return path.replace(TOKEN_SEGMENT, '/:token').slice(0, 300)
 }
 
-/** Incoming request ids we keep (from a proxy), so a request can be followed across services. */
+/** Incoming request ids we keep (from a trusted proxy), so a request can be followed across services. */
 const FORWARDED_ID = /^[A-Za-z0-9._-]{1,64}$/
 
 // Ids of this process's requests: a random prefix per start and a counter, unique across
@@ -77,13 +77,19 @@ const FORWARDED_ID = /^[A-Za-z0-9._-]{1,64}$/
 const ID_PREFIX = randomBytes(6).toString('base64url')
 let lastId = 0
 
-/** The request's id: the proxy's `X-Request-Id` when it is a plain token, otherwise a new one. */
-export function requestIdOf(req: IncomingMessage): string {
-  // From the raw list: building `req.headers` costs more than the rest of a cached tile's answer.
-  const raw = req.rawHeaders
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!
-    if (name.length === 12 && name.toLowerCase() === 'x-request-id' && FORWARDED_ID.test(raw[i + 1]!)) return raw[i + 1]!
+/**
+ * A new id for the request: the proxy's `X-Request-Id` when `trustProxy` and it is a plain
+ * token of at most 64 characters, otherwise one of our own. A client that reaches us directly
+ * cannot choose the id our logs file its request under.
+ */
+export function requestIdOf(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    // From the raw list: building `req.headers` costs more than the rest of a cached tile's answer.
+    const raw = req.rawHeaders
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!
+      if (name.length === 12 && name.toLowerCase() === 'x-request-id' && FORWARDED_ID.test(raw[i + 1]!)) return raw[i + 1]!
+    }
   }
   return `${ID_PREFIX}-${(++lastId).toString(36)}`
 }
@@ -92,8 +98,35 @@ const REQUEST_ID = Symbol('requestId')
 const STARTED = Symbol('started')
 type Tagged = IncomingMessage & { [REQUEST_ID]?: string; [STARTED]?: number }
 
-/** The id the access log gave this request (for the error line of a 500 and its problem). */
+/** The id {@link withRequestIds} gave this request (for the access log, a problem, an error line). */
 export const loggedRequestId = (req: IncomingMessage): string | undefined => (req as Tagged)[REQUEST_ID]
+
+/**
+ * A node:http listener that gives every request its id (see {@link requestIdOf}) before
+ * `listener` sees it. Every answer sends it back as `X-Request-Id`: the app's through
+ * {@link sendingRequestId}, the tile fast path's in the head it writes. The access log and the
+ * problem documents name the same id.
+ */
+export function withRequestIds(listener: RequestListener, options: { trustProxy: boolean }): RequestListener {
+  const { trustProxy } = options
+  return function tagRequest(req: IncomingMessage, res: ServerResponse) {
+    ;(req as Tagged)[REQUEST_ID] = requestIdOf(req, trustProxy)
+    return listener(req, res)
+  }
+}
+
+/**
+ * `listener` with the request's id set as the `X-Request-Id` header before it answers. Not for
+ * the tile fast path: a header set ahead makes Node merge it with the head's on every answer,
+ * which costs a cached tile a measurable share of its time; that path adds it to its own head.
+ */
+export function sendingRequestId(listener: RequestListener): RequestListener {
+  return function sendRequestId(req: IncomingMessage, res: ServerResponse) {
+    const id = loggedRequestId(req)
+    if (id) res.setHeader('X-Request-Id', id)
+    return listener(req, res)
+  }
+}
 
 // The time of a line, made once per millisecond: a busy server writes many lines in each.
 let isoAt = 0
@@ -110,13 +143,14 @@ function isoNow(): string {
 /** The request's line: written out by hand (only the path holds anything a client chose, and it is JSON-quoted). */
 function requestLine(res: ServerResponse, req: Tagged): string {
   const ms = Math.round((performance.now() - req[STARTED]!) * 10) / 10
-  return `{"time":"${isoNow()}","level":"info","msg":"request","id":"${req[REQUEST_ID]}","method":${JSON.stringify(req.method)},"path":${JSON.stringify(loggedPath(req.url ?? ''))},"status":${res.statusCode},"ms":${ms}}\n`
+  // Under a listener without `withRequestIds` a request still gets an id of its own.
+  return `{"time":"${isoNow()}","level":"info","msg":"request","id":"${(req[REQUEST_ID] ??= requestIdOf(req, false))}","method":${JSON.stringify(req.method)},"path":${JSON.stringify(loggedPath(req.url ?? ''))},"status":${res.statusCode},"ms":${ms}}\n`
 }
 
 /**
  * The node:http response class of a server that logs every request as one JSON line when its
- * answer ends: request id, method, path (see {@link loggedPath}), status and milliseconds
- * from the request's arrival to the end of the answer. No addresses, queries, headers or
+ * answer ends: request id (see {@link withRequestIds}), method, path (see {@link loggedPath}),
+ * status and milliseconds from the request's arrival to the end of the answer. No addresses, queries, headers or
  * bodies are logged. Pass it as `createServer({ ServerResponse: loggedResponses(sink) }, …)`.
  *
  * A subclass rather than a listener on each response: a tile server answers tens of thousands
@@ -129,7 +163,6 @@ export function loggedResponses(sink: LogSink): typeof ServerResponse {
     constructor(req: Request) {
       super(req)
       ;(req as Tagged)[STARTED] = performance.now()
-      ;(req as Tagged)[REQUEST_ID] = requestIdOf(req)
     }
   }
   const endAnswer = end as (this: ServerResponse, chunk: unknown, encoding: unknown, callback: unknown) => ServerResponse

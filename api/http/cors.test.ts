@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { makeApp, type TestApp } from '../test-helpers.ts'
+import { makeApp, type TestApp } from '../testing.ts'
 
 let database: Database
 let app: TestApp['app']
@@ -23,6 +23,7 @@ describe('cross-origin reads', () => {
     '/api/layers/kyiv-metro-stations/features?limit=1',
     '/api/layers/kyiv-metro-stations/export.csv',
     '/api/cities',
+    '/api/openapi.json',
     '/api/appeals?city=kyiv',
     '/api/stats/appeals?city=kyiv',
     '/open311/v2/services.json',

@@ -4,7 +4,7 @@
  * cookies); nothing that reads or changes a session is ever opened to another origin.
  */
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../app-env.ts'
+import type { AppEnv } from './app-env.ts'
 
 /** Paths whose GET answers are public open data, the same for everyone. */
 const PUBLIC_READS: readonly RegExp[] = [
@@ -12,7 +12,7 @@ const PUBLIC_READS: readonly RegExp[] = [
   /^\/styles\//,
   /^\/ogc(\/|$)/,
   /^\/open311\//,
-  /^\/api\/(health|layers|cities|addresses|appeal-categories|deputies)(\/|$)/,
+  /^\/api\/(health|layers|cities|addresses|appeal-categories|deputies|openapi\.json)(\/|$)/,
   /^\/api\/stats\/appeals(\/|$)/,
   // An appeal's public page and lists; the author's tracking view (a secret link) is not.
   /^\/api\/appeals(?!\/track(\/|$))(\/|$)/,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { freshAddress, freshEmail, lastMail } from '../auth/auth-test-helpers.ts'
-import { makeApp, type TestApp } from '../test-helpers.ts'
+import { freshAddress, freshEmail, lastMail } from '../auth/testing.ts'
+import { makeApp, type TestApp } from '../testing.ts'
 import { parsePublicHosts, parsePublicUrl, publicOriginOf } from './origin.ts'
 
 let database: Database

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { signInAs, type SignedIn } from '../auth/sign-in-test-helpers.ts'
-import { expectProblem, makeApp, type TestApp } from '../test-helpers.ts'
+import { signInAs, type SignedIn } from '../auth/testing.ts'
+import { expectProblem, makeApp, type TestApp } from '../testing.ts'
 import { jsonFault, MAX_BODY_BYTES, urlFault } from './request-guard.ts'
 
 let database: Database

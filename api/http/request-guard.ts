@@ -5,8 +5,8 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { AppEnv } from '../app-env.ts'
-import { HttpProblem, problems } from '../problems.ts'
+import type { AppEnv } from './app-env.ts'
+import { HttpProblem, problems } from './problems.ts'
 
 /** Largest JSON or form body (bytes); a multipart body's own limit is set by its route. */
 export const MAX_BODY_BYTES = 1024 * 1024

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { expectProblem, makeApp, type TestApp } from '../test-helpers.ts'
+import { expectProblem, makeApp, type TestApp } from '../testing.ts'
 
 let database: Database
 let app: TestApp['app']

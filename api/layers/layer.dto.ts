@@ -1,4 +1,5 @@
 import type { City, Layer } from '../../layers/index.ts'
+import type { LonLatBox, ThemeId } from '../contract/index.ts'
 import { tileJsonUrl } from '../../tiles/index.ts'
 
 /** A layer as the public catalogue shows it: only public attributes, links to tiles and exports. */
@@ -6,7 +7,8 @@ export function toPublicLayer(layer: Layer, baseUrl: string) {
   return {
     id: layer.id,
     city: layer.city_id,
-    theme: layer.theme,
+    // The column types are wider than what the catalogue writes: a theme of THEMES, a box of four numbers.
+    theme: layer.theme as ThemeId,
     title: layer.title,
     description: layer.description,
     geometry_type: layer.geometry_type,
@@ -19,8 +21,8 @@ export function toPublicLayer(layer: Layer, baseUrl: string) {
     synthetic: layer.synthetic,
     version: layer.version,
     feature_count: layer.feature_count,
-    bbox: layer.bbox,
-    updated_at: layer.updated_at,
+    bbox: layer.bbox as LonLatBox | null,
+    updated_at: layer.updated_at.toISOString(),
     tilejson: tileJsonUrl(baseUrl, layer),
     downloads: {
       geojson: `${baseUrl}/api/layers/${layer.id}/export.geojson`,

@@ -13,7 +13,7 @@ import {
   testLayerDefinition,
   uniqueLayerId,
   type TestApp,
-} from '../test-helpers.ts'
+} from '../testing.ts'
 
 let database: Database
 let app: TestApp['app']

@@ -5,7 +5,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { enqueueMail, folderTransport, sendDueMail, type MailTransport } from './outbox.ts'
+import { folderTransport, sendDueMail, type MailTransport } from './outbox.ts'
+import { enqueueMail } from './outbox.queries.ts'
 
 let database: Database
 beforeAll(async () => {

@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { DB } from '../../db/index.ts'
+import { claimDueMail, markMailSent, recordMailError } from './outbox.queries.ts'
 
 /** One e-mail to send. */
 export interface Mail {
@@ -11,16 +12,6 @@ export interface Mail {
   subject: string
   body: string
   headers?: Record<string, string>
-}
-
-/**
- * Queues mail in the caller's transaction: it is sent if and only if the change it reports
- * commits, and a failed send is retried, never lost.
- */
-export async function enqueueMail(db: Kysely<DB>, mail: Mail): Promise<void> {
-  await sql`
-    INSERT INTO outbox (kind, to_address, subject, body, headers)
-    VALUES (${mail.kind}, ${mail.to}, ${mail.subject}, ${mail.body}, ${JSON.stringify(mail.headers ?? {})})`.execute(db)
 }
 
 /** Where mail goes: an SMTP server, or `.eml` files in a folder when there is none. */
@@ -55,16 +46,6 @@ export function folderTransport(dir: string): MailTransport {
 
 const MAX_ATTEMPTS = 8
 
-interface OutboxRow {
-  id: number
-  kind: string
-  to_address: string
-  subject: string
-  body: string
-  headers: Record<string, string>
-  attempts: number
-}
-
 /**
  * Sends what is due: claims a batch (SKIP LOCKED, so replicas share the work), pushes the
  * next attempt out first so that a crash mid-send retries later, then marks each sent or
@@ -72,22 +53,15 @@ interface OutboxRow {
  * operator. Returns how many were sent.
  */
 export async function sendDueMail(db: Kysely<DB>, transport: MailTransport, from: string, log: (line: string) => void, batch = 20): Promise<number> {
-  const claimed = await sql<OutboxRow>`
-    UPDATE outbox SET attempts = attempts + 1,
-                      next_attempt_at = now() + make_interval(secs => 30 * power(2, attempts))
-     WHERE id IN (SELECT id FROM outbox
-                   WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < ${MAX_ATTEMPTS}
-                   ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, to_address, subject, body, headers, attempts`.execute(db)
   let sent = 0
-  for (const row of claimed.rows) {
+  for (const row of await claimDueMail(db, batch, MAX_ATTEMPTS)) {
     try {
       await transport.send({ id: row.id, kind: row.kind, to: row.to_address, subject: row.subject, body: row.body, headers: row.headers, from })
-      await sql`UPDATE outbox SET sent_at = now(), last_error = NULL WHERE id = ${row.id}`.execute(db)
+      await markMailSent(db, row.id)
       sent++
     } catch (err) {
       const message = (err as Error).message.slice(0, 500)
-      await sql`UPDATE outbox SET last_error = ${message} WHERE id = ${row.id}`.execute(db)
+      await recordMailError(db, row.id, message)
       // The address is personal data: the log names the message, not the recipient.
       log(`mail ${row.id} (${row.kind}) failed, attempt ${row.attempts}: ${message}`)
     }

@@ -1,11 +1,23 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { OPEN_STATUSES, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
-import { MAX_PHOTOS, PhotoRejected, processPhoto, redactPhoto, type PhotoRegion, type ProcessedPhoto } from '../appeals/photo-processing.ts'
-import { discardStaged, promoteCommitted, type PhotoStore } from '../appeals/photo-store.ts'
-import { writeAudit, type AuditChanges } from '../audit/audit-log.ts'
-import type { Log } from '../http/access-log.ts'
-import { HttpProblem, problems, type FieldError } from '../problems.ts'
+import {
+  discardStaged,
+  insertAppealEvent,
+  insertAppealPhotos,
+  MAX_PHOTOS,
+  OPEN_STATUSES,
+  type PhotoRegion,
+  PhotoRejected,
+  type PhotoStore,
+  type ProcessedPhoto,
+  processPhoto,
+  promoteCommitted,
+  redactPhoto,
+  updateAppeal,
+} from '../appeals/index.ts'
+import { writeAudit, type AuditChanges } from '../audit/index.ts'
+import { type FieldError, HttpProblem, type Log, problems } from '../http/index.ts'
+import { insertNote, isActiveCategory, isOrganisationStaff, type LockedAppeal, lockAppealForChange, lockAppealPhotoKey, replacePhotoFile, workPhotoSlots } from './office.queries.ts'
 
 /** Who changes an appeal, and the check that they may. */
 export interface ChangeContext {
@@ -21,32 +33,15 @@ function logLeftOver(ctx: ChangeContext, errors: unknown[]): void {
   for (const error of errors) ctx.log?.('photo file left for recovery', { error: String(error) })
 }
 
-export interface LockedAppeal {
-  id: number
-  number: string
-  city_id: string
-  status: AppealStatus
-  category_id: string
-  organisation_id: string | null
-  executor_id: number | null
-  description: string
-}
-
 async function lockAppeal(trx: Transaction<DB>, number: string, ctx: ChangeContext): Promise<LockedAppeal> {
-  const appeal = (
-    await sql<LockedAppeal>`
-      SELECT id, number, city_id, status, category_id, organisation_id, executor_id, description
-        FROM appeals WHERE number = ${number} FOR UPDATE`.execute(trx)
-  ).rows[0]
+  const appeal = await lockAppealForChange(trx, number)
   if (!appeal) throw problems.notFound('appeal', number)
   ctx.guard(appeal)
   return appeal
 }
 
 async function publicEvent(trx: Transaction<DB>, appeal: LockedAppeal, ctx: ChangeContext, kind: string, reason: string | null = null): Promise<void> {
-  await sql`
-    INSERT INTO appeal_events (appeal_id, actor, organisation_id, kind, from_status, to_status, reason)
-    VALUES (${appeal.id}, ${ctx.actor}, ${ctx.organisationId}, ${kind}, ${appeal.status}, ${appeal.status}, ${reason})`.execute(trx)
+  await insertAppealEvent(trx, { appeal_id: appeal.id, actor: ctx.actor, organisation_id: ctx.organisationId, kind, from_status: appeal.status, to_status: appeal.status, reason })
 }
 
 function refuseClosed(appeal: LockedAppeal, what: string): void {
@@ -61,12 +56,11 @@ export async function recategorise(db: Kysely<DB>, number: string, categoryId: s
   await db.transaction().execute(async (trx) => {
     const appeal = await lockAppeal(trx, number, ctx)
     refuseClosed(appeal, 're-categorising')
-    const category = (await sql<{ id: string }>`SELECT id FROM appeal_categories WHERE id = ${categoryId} AND active`.execute(trx)).rows[0]
-    if (!category) throw problems.invalid(`No active category "${categoryId}"`, [{ field: 'body.category', message: 'unknown category' }])
-    if (category.id === appeal.category_id) throw new HttpProblem('conflict', 409, `Appeal ${number} is already in "${categoryId}"`)
-    await sql`UPDATE appeals SET category_id = ${category.id}, updated_at = now() WHERE id = ${appeal.id}`.execute(trx)
+    if (!(await isActiveCategory(trx, categoryId))) throw problems.invalid(`No active category "${categoryId}"`, [{ field: 'body.category', message: 'unknown category' }])
+    if (categoryId === appeal.category_id) throw new HttpProblem('conflict', 409, `Appeal ${number} is already in "${categoryId}"`)
+    await updateAppeal(trx, appeal.id, { category_id: categoryId })
     await publicEvent(trx, appeal, ctx, 'recategorised')
-    await writeAudit(trx, { actor: ctx.actor, action: 'recategorise', objectType: 'appeal', objectId: number, changes: { category_id: [appeal.category_id, category.id] } })
+    await writeAudit(trx, { actor: ctx.actor, action: 'recategorise', objectType: 'appeal', objectId: number, changes: { category_id: [appeal.category_id, categoryId] } })
   })
 }
 
@@ -75,13 +69,11 @@ export async function setExecutor(db: Kysely<DB>, number: string, executorId: nu
   await db.transaction().execute(async (trx) => {
     const appeal = await lockAppeal(trx, number, ctx)
     refuseClosed(appeal, 'reassigning')
-    if (executorId !== null) {
-      const member = await sql`
-        SELECT 1 FROM user_roles WHERE user_id = ${executorId} AND role IN ('executor', 'manager') AND organisation_id = ${appeal.organisation_id}`.execute(trx)
-      if (!member.rows.length) throw problems.invalid('The executor must be staff of the appeal\'s organisation', [{ field: 'body.executor', message: 'not staff of this organisation' }])
+    if (executorId !== null && !(await isOrganisationStaff(trx, executorId, appeal.organisation_id))) {
+      throw problems.invalid('The executor must be staff of the appeal\'s organisation', [{ field: 'body.executor', message: 'not staff of this organisation' }])
     }
     if (executorId === appeal.executor_id) return
-    await sql`UPDATE appeals SET executor_id = ${executorId}, updated_at = now() WHERE id = ${appeal.id}`.execute(trx)
+    await updateAppeal(trx, appeal.id, { executor_id: executorId })
     await writeAudit(trx, { actor: ctx.actor, action: 'reassign', objectType: 'appeal', objectId: number, changes: { executor_id: [appeal.executor_id, executorId] } })
   })
 }
@@ -90,9 +82,9 @@ export async function setExecutor(db: Kysely<DB>, number: string, executorId: nu
 export async function addNote(db: Kysely<DB>, number: string, body: string, ctx: ChangeContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const appeal = await lockAppeal(trx, number, ctx)
-    const { rows } = await sql<{ id: number }>`INSERT INTO appeal_notes (appeal_id, author_id, body) VALUES (${appeal.id}, ${ctx.userId}, ${body}) RETURNING id`.execute(trx)
+    const noteId = await insertNote(trx, appeal.id, ctx.userId, body)
     // The note's text is kept in the notes table; the trail records that it was written.
-    await writeAudit(trx, { actor: ctx.actor, action: 'note', objectType: 'appeal', objectId: number, changes: { note: [null, rows[0]!.id] } })
+    await writeAudit(trx, { actor: ctx.actor, action: 'note', objectType: 'appeal', objectId: number, changes: { note: [null, noteId] } })
   })
 }
 
@@ -123,17 +115,18 @@ export async function addWorkPhotos(db: Kysely<DB>, store: PhotoStore, number: s
       if (!['in_progress', 'extended', 'resolved'].includes(appeal.status)) {
         throw new HttpProblem('conflict', 409, `Work photos belong to an appeal in work or resolved, not ${appeal.status}`)
       }
-      const { rows } = await sql<{ next: number; count: number }>`
-        SELECT coalesce(max(position) + 1, 0)::int AS next, count(*)::int AS count FROM appeal_photos WHERE appeal_id = ${appeal.id} AND stage = 'work'`.execute(trx)
-      if (rows[0]!.count + staged.length > 20 - MAX_PHOTOS) throw new HttpProblem('conflict', 409, 'This appeal has as many work photos as it can take')
-      for (const [i, key] of staged.entries()) {
-        const p = processed[i]!
-        await sql`
-          INSERT INTO appeal_photos (appeal_id, position, stage, storage_key, width, height, bytes)
-          VALUES (${appeal.id}, ${rows[0]!.next + i}, 'work', ${key}, ${p.width}, ${p.height}, ${p.full.byteLength})`.execute(trx)
-      }
+      const slots = await workPhotoSlots(trx, appeal.id)
+      if (slots.count + staged.length > 20 - MAX_PHOTOS) throw new HttpProblem('conflict', 409, 'This appeal has as many work photos as it can take')
+      await insertAppealPhotos(
+        trx,
+        appeal.id,
+        staged.map((key, i) => {
+          const p = processed[i]!
+          return { position: slots.next + i, stage: 'work', storageKey: key, width: p.width, height: p.height, bytes: p.full.byteLength }
+        }),
+      )
       await publicEvent(trx, appeal, ctx, 'work-photos')
-      await writeAudit(trx, { actor: ctx.actor, action: 'work-photos', objectType: 'appeal', objectId: number, changes: { work_photos: [rows[0]!.count, rows[0]!.count + staged.length] } })
+      await writeAudit(trx, { actor: ctx.actor, action: 'work-photos', objectType: 'appeal', objectId: number, changes: { work_photos: [slots.count, slots.count + staged.length] } })
     })
   } catch (err) {
     logLeftOver(ctx, await discardStaged(store, staged, err))
@@ -160,18 +153,18 @@ export async function redact(
       const appeal = await lockAppeal(trx, number, ctx)
       const changes: AuditChanges = {}
       if (change.description !== undefined && change.description !== appeal.description) {
-        await sql`UPDATE appeals SET description = ${change.description}, updated_at = now() WHERE id = ${appeal.id}`.execute(trx)
+        await updateAppeal(trx, appeal.id, { description: change.description })
         changes.description = [`${appeal.description.length} characters`, `${change.description.length} characters`]
       }
       for (const [i, target] of (change.photos ?? []).entries()) {
-        const row = (await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE id = ${target.id} AND appeal_id = ${appeal.id} FOR UPDATE`.execute(trx)).rows[0]
-        if (!row) throw problems.invalid(`Photo ${target.id} is not a photo of appeal ${number}`, [{ field: `body.photos.${i}.id`, message: 'not a photo of this appeal' }])
-        const original = await store.read(row.storage_key, 'full')
+        const oldKey = await lockAppealPhotoKey(trx, appeal.id, target.id)
+        if (oldKey === undefined) throw problems.invalid(`Photo ${target.id} is not a photo of appeal ${number}`, [{ field: `body.photos.${i}.id`, message: 'not a photo of this appeal' }])
+        const original = await store.read(oldKey, 'full')
         if (!original) throw new HttpProblem('conflict', 409, `The file of photo ${target.id} is missing`)
         const photo = await redactPhoto(original, target.regions)
         const newKey = await store.stage(photo)
-        replaced.push({ id: target.id, oldKey: row.storage_key, newKey, photo })
-        await sql`UPDATE appeal_photos SET storage_key = ${newKey}, width = ${photo.width}, height = ${photo.height}, bytes = ${photo.full.byteLength} WHERE id = ${target.id}`.execute(trx)
+        replaced.push({ id: target.id, oldKey, newKey, photo })
+        await replacePhotoFile(trx, target.id, { storageKey: newKey, width: photo.width, height: photo.height, bytes: photo.full.byteLength })
         changes[`photo_${target.id}`] = ['original', `${target.regions.length} region(s) blacked out`]
       }
       if (!Object.keys(changes).length) throw new HttpProblem('conflict', 409, 'Nothing to redact: the description is unchanged and no photo region was given')

@@ -3,10 +3,10 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { appealBody, postJson } from '../appeals/appeal-test-helpers.ts'
-import { hashPassword } from '../auth/password.ts'
+import { appealBody, postJson } from '../appeals/testing.ts'
+import { hashPassword } from '../auth/index.ts'
 import type { App } from '../index.ts'
-import { makeApp } from '../test-helpers.ts'
+import { makeApp } from '../testing.ts'
 import { escalateOverdue, sendDeadlineDigests } from './deadlines.ts'
 
 let database: Database

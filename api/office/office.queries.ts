@@ -1,9 +1,9 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import type { AppealStatus } from '../appeals/appeal-lifecycle.ts'
-import { OPEN, appealTimeline } from '../appeals/appeal.queries.ts'
-import type { SessionUser } from '../auth/session.ts'
-import { AUDIT_FIELDS, AUDIT_FROM, type AuditEntry } from '../audit/audit.queries.ts'
+import { type AppealForAction, type AppealStatus, appealTimeline, MAX_TERM_DAYS, OPEN } from '../appeals/index.ts'
+import type { SessionUser } from '../auth/index.ts'
+import { AUDIT_FIELDS, AUDIT_FROM, type AuditEntry } from '../audit/index.ts'
+import { seesAllOrganisations } from './office-access.ts'
 import type { OfficeListQuery } from './office.schemas.ts'
 
 /** An appeal in a work list. */
@@ -45,11 +45,6 @@ const FROM = sql`
   LEFT JOIN organisations o ON o.id = a.organisation_id
   LEFT JOIN users u ON u.id = a.executor_id`
 
-/** Whether the user works across organisations (sees every appeal) or for one. */
-export function seesAllOrganisations(user: SessionUser): boolean {
-  return user.roles.includes('admin') || user.roles.includes('moderator')
-}
-
 function queueFilter(queue: OfficeListQuery['queue'], user: SessionUser): RawBuilder<unknown> {
   switch (queue) {
     case 'triage':
@@ -89,21 +84,71 @@ export async function listOfficeAppeals(db: Kysely<DB>, q: OfficeListQuery, user
     sql<OfficeAppealSummary>`SELECT ${SUMMARY} FROM ${FROM} WHERE ${condition} ORDER BY ${order}
                               LIMIT ${q.limit} OFFSET ${(q.page - 1) * q.limit}`.execute(db),
   ])
-  return { total: count.rows[0]!.total, items: page.rows }
+  // An aggregate without GROUP BY always answers one row.
+  return { total: count.rows[0]?.total ?? 0, items: page.rows }
 }
 
 /** The facts that decide who may act on an appeal. */
-export interface AppealOwnership {
-  id: number
-  number: string
-  city_id: string
-  status: AppealStatus
-  organisation_id: string | null
-  executor_id: number | null
+export type AppealOwnership = Pick<AppealForAction, 'id' | 'number' | 'city_id' | 'status' | 'organisation_id' | 'executor_id'>
+
+/** Who owns the appeal and where it stands; undefined when there is no such appeal. */
+export async function findAppealOwnership(db: Kysely<DB>, number: string): Promise<AppealOwnership | undefined> {
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'number', 'city_id', 'status', 'organisation_id', 'executor_id'])
+    .$narrowType<{ status: AppealStatus }>()
+    .where('number', '=', number)
+    .executeTakeFirst()
 }
 
-export async function findAppealOwnership(db: Kysely<DB>, number: string): Promise<AppealOwnership | undefined> {
-  return (await sql<AppealOwnership>`SELECT id, number, city_id, status, organisation_id, executor_id FROM appeals WHERE number = ${number}`.execute(db)).rows[0]
+/** The stored file of one photo of an appeal, by the photo's id; undefined when the appeal has no such photo. */
+export async function findAppealPhotoKey(db: Kysely<DB>, appealId: number, photoId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('appeal_photos').select('storage_key').where('appeal_id', '=', appealId).where('id', '=', photoId).executeTakeFirst()
+  return row?.storage_key
+}
+
+/**
+ * The new due moment of an extension to `dueAt`. A moment is taken as it is; a date alone
+ * (`YYYY-MM-DD`) means the end of that day in Kyiv, where the term is counted, except on the
+ * last day the law allows, which ends at the 45-day mark itself. Undefined when there is no
+ * such appeal.
+ */
+export async function extensionDueAt(db: Kysely<DB>, number: string, dueAt: string): Promise<Date | undefined> {
+  if (dueAt.length !== 10) return new Date(dueAt)
+  const { rows } = await sql<{ due_at: Date }>`
+    SELECT CASE WHEN ${dueAt}::date = ((created_at + make_interval(days => ${MAX_TERM_DAYS})) AT TIME ZONE 'Europe/Kyiv')::date
+                THEN created_at + make_interval(days => ${MAX_TERM_DAYS})
+                ELSE (${dueAt}::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv' - interval '1 second' END AS due_at
+      FROM appeals WHERE number = ${number}`.execute(db)
+  return rows[0]?.due_at
+}
+
+/** A member of an organisation's staff with their work roles. */
+export interface StaffMember {
+  id: number
+  name: string
+  roles: string[]
+}
+
+/** The executors and heads of an organisation, by name. */
+export async function listOrganisationStaff(db: Kysely<DB>, organisationId: string): Promise<StaffMember[]> {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.name', sql<string[]>`array_agg(r.role ORDER BY r.role)`.as('roles')])
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.role', 'in', ['executor', 'manager'])
+    .groupBy('u.id')
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute()
+}
+
+/** The organisations appeals can be routed to, of one city or of all, by city and Ukrainian name. */
+export async function listOrganisations(db: Kysely<DB>, cityId: string | undefined): Promise<Array<{ id: string; city: string; name: LocalizedJson; kind: string }>> {
+  let query = db.selectFrom('organisations').select(['id', 'city_id as city', 'name', 'kind'])
+  if (cityId) query = query.where('city_id', '=', cityId)
+  return query.orderBy('city_id').orderBy(sql`name->>'uk'`).execute()
 }
 
 /** The staff view of one appeal: everything, contact and internal notes included. */
@@ -133,4 +178,77 @@ export async function findOfficeAppeal(db: Kysely<DB>, number: string) {
 /** The audit trail of one object, oldest first. */
 export async function auditTrail(db: Kysely<DB>, objectType: string, objectId: string): Promise<AuditEntry[]> {
   return (await sql<AuditEntry>`SELECT ${AUDIT_FIELDS} FROM ${AUDIT_FROM} WHERE l.object_type = ${objectType} AND l.object_id = ${objectId} ORDER BY l.at, l.id`.execute(db)).rows
+}
+
+/** An appeal as a staff change needs it. */
+export interface LockedAppeal {
+  id: number
+  number: string
+  city_id: string
+  status: AppealStatus
+  category_id: string
+  organisation_id: string | null
+  executor_id: number | null
+  description: string
+}
+
+/** One appeal, locked for the rest of the transaction; undefined when there is none. */
+export async function lockAppealForChange(trx: Transaction<DB>, number: string): Promise<LockedAppeal | undefined> {
+  return trx
+    .selectFrom('appeals')
+    .select(['id', 'number', 'city_id', 'status', 'category_id', 'organisation_id', 'executor_id', 'description'])
+    .$narrowType<{ status: AppealStatus }>()
+    .where('number', '=', number)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Whether an active category of this id exists. */
+export async function isActiveCategory(db: Kysely<DB>, categoryId: string): Promise<boolean> {
+  const row = await db.selectFrom('appeal_categories').select('id').where('id', '=', categoryId).where('active', '=', true).executeTakeFirst()
+  return row !== undefined
+}
+
+/** Whether the user is an executor or head of the organisation; false for no organisation. */
+export async function isOrganisationStaff(db: Kysely<DB>, userId: number, organisationId: string | null): Promise<boolean> {
+  if (organisationId === null) return false
+  const row = await db
+    .selectFrom('user_roles')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('role', 'in', ['executor', 'manager'])
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Adds an internal note to an appeal; returns the note's id. */
+export async function insertNote(trx: Transaction<DB>, appealId: number, authorId: number, body: string): Promise<number> {
+  const row = await trx.insertInto('appeal_notes').values({ appeal_id: appealId, author_id: authorId, body }).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** How many work photos an appeal has, and the position the next one takes. */
+export async function workPhotoSlots(trx: Transaction<DB>, appealId: number): Promise<{ next: number; count: number }> {
+  return trx
+    .selectFrom('appeal_photos')
+    .select([sql<number>`coalesce(max(position) + 1, 0)::int`.as('next'), sql<number>`count(*)::int`.as('count')])
+    .where('appeal_id', '=', appealId)
+    .where('stage', '=', 'work')
+    .executeTakeFirstOrThrow()
+}
+
+/** The stored file of a photo of the appeal, locked for the rest of the transaction; undefined when the appeal has no such photo. */
+export async function lockAppealPhotoKey(trx: Transaction<DB>, appealId: number, photoId: number): Promise<string | undefined> {
+  const row = await trx.selectFrom('appeal_photos').select('storage_key').where('id', '=', photoId).where('appeal_id', '=', appealId).forUpdate().executeTakeFirst()
+  return row?.storage_key
+}
+
+/** Points a photo at a new stored file (a redacted copy). */
+export async function replacePhotoFile(trx: Transaction<DB>, photoId: number, file: { storageKey: string; width: number; height: number; bytes: number }): Promise<void> {
+  await trx
+    .updateTable('appeal_photos')
+    .set({ storage_key: file.storageKey, width: file.width, height: file.height, bytes: file.bytes })
+    .where('id', '=', photoId)
+    .execute()
 }

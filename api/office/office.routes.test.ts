@@ -4,10 +4,10 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { appealBody, postJson } from '../appeals/appeal-test-helpers.ts'
-import { signInAs, type SignedIn } from '../auth/sign-in-test-helpers.ts'
+import { appealBody, postJson } from '../appeals/testing.ts'
+import { signInAs, type SignedIn } from '../auth/testing.ts'
 import type { App } from '../index.ts'
-import { expectProblem, makeApp } from '../test-helpers.ts'
+import { expectProblem, makeApp } from '../testing.ts'
 
 let database: Database
 let app: App

@@ -1,19 +1,14 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { etag } from 'hono/etag'
-import { sql } from 'kysely'
-import type { AppEnv } from '../app-env.ts'
-import { allowedFrom, MAX_TERM_DAYS, OPEN_STATUSES, type AppealAction, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
-import { applyAppealAction } from '../appeals/appeal-status.ts'
-import { MAX_PHOTO_BYTES, MAX_PHOTOS } from '../appeals/photo-processing.ts'
-import { photoResponse } from '../appeals/photo-response.ts'
-import { actorOf } from '../audit/audit-log.ts'
-import { actsFor, allow, can, signedIn } from '../auth/permissions.ts'
-import type { SessionUser } from '../auth/session.ts'
-import { HttpProblem, problems } from '../problems.ts'
-import { zv } from '../validation.ts'
+import { type AppEnv, HttpProblem, problems, zv } from '../http/index.ts'
+import { type AppealAction, applyAppealAction, MAX_PHOTO_BYTES, MAX_PHOTOS, photoResponse } from '../appeals/index.ts'
+import { actorOf } from '../audit/index.ts'
+import { type SessionUser } from '../auth/index.ts'
+import { actsFor, allow, signedIn } from '../permissions/index.ts'
 import { addNote, addWorkPhotos, recategorise, redact, setExecutor, type ChangeContext } from './appeal-changes.ts'
-import { findAppealOwnership, findOfficeAppeal, listOfficeAppeals, seesAllOrganisations } from './office.queries.ts'
+import { allowedActions, refuseOtherOrganisation, seesAllOrganisations } from './office-access.ts'
+import { extensionDueAt, findAppealOwnership, findAppealPhotoKey, findOfficeAppeal, listOfficeAppeals, listOrganisations, listOrganisationStaff } from './office.queries.ts'
 import {
   EmptyBody,
   ExtendBody,
@@ -31,43 +26,6 @@ import {
   StaffQuery,
   StatusBody,
 } from './office.schemas.ts'
-
-function refuseOtherOrganisation(user: SessionUser) {
-  return (appeal: { organisation_id: string | null }) => {
-    if (!actsFor(user, appeal.organisation_id)) throw new HttpProblem('forbidden', 403, 'This appeal belongs to another organisation')
-  }
-}
-
-interface ActionFacts {
-  organisation_id: string | null
-  status: AppealStatus
-  executor_id: number | null
-  extended: boolean
-}
-
-/** What the user may do to an appeal now, for the work page to offer only those. */
-function allowedActions(user: SessionUser, appeal: ActionFacts): string[] {
-  const open = OPEN_STATUSES.includes(appeal.status)
-  const actions: string[] = []
-  if (can(user, 'appeals:triage')) {
-    if (allowedFrom('register', appeal.status)) actions.push('register')
-    if (open) actions.push('route', 'recategorise')
-    if (allowedFrom('mark-duplicate', appeal.status)) actions.push('merge')
-    if (allowedFrom('reject', appeal.status)) actions.push('reject')
-    actions.push('redact')
-  }
-  const ownOrganisation = actsFor(user, appeal.organisation_id)
-  if (can(user, 'appeals:work') && ownOrganisation) {
-    const takeable = appeal.status === 'assigned' || ((appeal.status === 'in_progress' || appeal.status === 'extended') && appeal.executor_id !== user.id)
-    if (takeable) actions.push('take')
-    if (allowedFrom('resolve', appeal.status)) actions.push('status')
-    if (allowedFrom('extend', appeal.status) && !appeal.extended) actions.push('extend')
-    if (['in_progress', 'extended', 'resolved'].includes(appeal.status)) actions.push('work-photos')
-  }
-  if (ownOrganisation) actions.push('notes')
-  if (can(user, 'appeals:manage') && ownOrganisation && open) actions.push('reassign')
-  return actions
-}
 
 async function appealDetail(c: Context<AppEnv>, number: string, user: SessionUser) {
   const appeal = await findOfficeAppeal(c.var.db, number)
@@ -107,21 +65,6 @@ async function applyAs(c: Context<AppEnv>, number: string, action: AppealAction,
 async function act(c: Context<AppEnv>, number: string, action: AppealAction, options: ActOptions = {}) {
   await applyAs(c, number, action, options)
   return appealDetail(c, number, signedIn(c.var.user))
-}
-
-/**
- * The new due moment of an extension. A date alone means the end of that day in Kyiv, where the
- * term is counted, except on the last day the law allows, which ends at the 45-day mark itself.
- */
-async function extensionDueAt(c: Context<AppEnv>, number: string, dueAt: string): Promise<Date> {
-  if (dueAt.length !== 10) return new Date(dueAt)
-  const { rows } = await sql<{ due_at: Date }>`
-    SELECT CASE WHEN ${dueAt}::date = ((created_at + make_interval(days => ${MAX_TERM_DAYS})) AT TIME ZONE 'Europe/Kyiv')::date
-                THEN created_at + make_interval(days => ${MAX_TERM_DAYS})
-                ELSE (${dueAt}::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv' - interval '1 second' END AS due_at
-      FROM appeals WHERE number = ${number}`.execute(c.var.db)
-  if (!rows[0]) throw problems.notFound('appeal', number)
-  return rows[0].due_at
 }
 
 const photoLimit = bodyLimit({
@@ -168,8 +111,8 @@ export const officeRoutes = new Hono<AppEnv>()
     const appeal = await findAppealOwnership(c.var.db, number)
     if (!appeal) throw problems.notFound('appeal', number)
     refuseOtherOrganisation(signedIn(c.var.user))(appeal)
-    const photo = (await sql<{ storage_key: string }>`SELECT storage_key FROM appeal_photos WHERE appeal_id = ${appeal.id} AND id = ${Number.parseInt(file, 10)}`.execute(c.var.db)).rows[0]
-    const bytes = photo && (await c.var.appeals.store.read(photo.storage_key, file.includes('.thumb') ? 'thumb' : 'full'))
+    const storageKey = await findAppealPhotoKey(c.var.db, appeal.id, Number.parseInt(file, 10))
+    const bytes = storageKey && (await c.var.appeals.store.read(storageKey, file.includes('.thumb') ? 'thumb' : 'full'))
     if (!bytes) throw problems.notFound('photo', `${number}/${file}`)
     return photoResponse(c, bytes, 'private, no-store')
   })
@@ -220,7 +163,9 @@ export const officeRoutes = new Hono<AppEnv>()
   .post('/appeals/:number/extend', allow('appeals:work'), zv('param', OfficeAppealParams), zv('json', ExtendBody), async (c) => {
     const { number } = c.req.valid('param')
     const { due_at, reason } = c.req.valid('json')
-    return act(c, number, { kind: 'extend', dueAt: await extensionDueAt(c, number, due_at), reason })
+    const dueAt = await extensionDueAt(c.var.db, number, due_at)
+    if (!dueAt) throw problems.notFound('appeal', number)
+    return act(c, number, { kind: 'extend', dueAt, reason })
   })
   .post('/appeals/:number/notes', allow('appeals:read'), zv('param', OfficeAppealParams), zv('json', NoteBody), async (c) => {
     const user = signedIn(c.var.user)
@@ -256,18 +201,10 @@ export const officeRoutes = new Hono<AppEnv>()
     if (!actsFor(user, organisation) || (!seesAllOrganisations(user) && organisation !== user.organisation)) {
       throw new HttpProblem('forbidden', 403, 'You can list the staff of your own organisation only')
     }
-    const { rows } = await sql<{ id: number; name: string; roles: string[] }>`
-      SELECT u.id, u.name, array_agg(r.role ORDER BY r.role) AS roles
-        FROM users u JOIN user_roles r ON r.user_id = u.id
-       WHERE r.organisation_id = ${organisation} AND r.role IN ('executor', 'manager')
-       GROUP BY u.id ORDER BY u.name, u.id`.execute(c.var.db)
+    const items = await listOrganisationStaff(c.var.db, organisation)
     c.header('Cache-Control', 'private, no-store')
-    return c.json({ items: rows })
+    return c.json({ items })
   })
   .get('/organisations', allow('appeals:read'), zv('query', OrganisationQuery), async (c) => {
-    const { city } = c.req.valid('query')
-    const { rows } = await sql<{ id: string; city: string; name: unknown; kind: string }>`
-      SELECT id, city_id AS city, name, kind FROM organisations
-       WHERE ${city ? sql`city_id = ${city}` : sql`true`} ORDER BY city_id, name->>'uk'`.execute(c.var.db)
-    return c.json({ items: rows })
+    return c.json({ items: await listOrganisations(c.var.db, c.req.valid('query').city) })
   })

@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { AppealNumber, humanText } from '../appeals/appeal.schemas.ts'
-import { APPEAL_STATUSES } from '../appeals/appeal-lifecycle.ts'
-import { Slug } from '../layers/layer.schemas.ts'
+import { APPEAL_STATUSES, AppealNumber, humanText } from '../appeals/index.ts'
+import { Slug } from '../layers/index.ts'
 
 /** The work lists of the back office. */
 export const QUEUES = ['triage', 'organisation', 'mine', 'overdue', 'escalated', 'all'] as const

@@ -1,7 +1,6 @@
 import type { ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { AppEnv } from '../app-env.ts'
-import { HttpProblem } from '../problems.ts'
+import { type AppEnv, HttpProblem } from '../http/index.ts'
 import { formatOf, renderOpen311 } from './open311-format.ts'
 
 /** One GeoReport v2 error: the HTTP status as its code, and what went wrong. */

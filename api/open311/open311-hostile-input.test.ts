@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { makeApp, TEST_OPEN311_KEY, type TestApp } from '../test-helpers.ts'
+import { makeApp, TEST_OPEN311_KEY, type TestApp } from '../testing.ts'
 import { KYIV_POINT } from './open311-test-helpers.ts'
 
 let database: Database

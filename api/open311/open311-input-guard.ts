@@ -1,7 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../app-env.ts'
-import { decodeUrlPart } from '../http/request-guard.ts'
-import { problems } from '../problems.ts'
+import { type AppEnv, decodeUrlPart, problems } from '../http/index.ts'
 
 // C0 controls and DEL: no path or query parameter of GeoReport v2 holds one, and PostgreSQL
 // cannot store NUL.

@@ -2,7 +2,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { expect } from 'vitest'
 import type { App } from '../index.ts'
-import { TEST_OPEN311_KEY } from '../test-helpers.ts'
+import { TEST_OPEN311_KEY } from '../testing.ts'
 
 /** A point in central Kyiv, inside its boundary. */
 export const KYIV_POINT = { lat: '50.4501', long: '30.5234' }

@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { addDays } from '../appeals/appeal-lifecycle.ts'
-import { AppealNumber, AppealSubmissionBody, Contact, humanText } from '../appeals/appeal.schemas.ts'
-import { Slug } from '../layers/layer.schemas.ts'
+import { addDays, AppealNumber, AppealSubmissionBody, Contact, humanText } from '../appeals/index.ts'
+import { Slug } from '../layers/index.ts'
 
 /** Names and texts in Ukrainian unless `?locale=en` (our extension). */
 const Locale = z.enum(['uk', 'en']).default('uk')

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { listCities, searchAddresses } from '../../layers/index.ts'
-import { problems } from '../problems.ts'
+import { problems } from '../http/index.ts'
 import type { RequestLocation } from './open311.schemas.ts'
 import { jurisdictionAt } from './service-request.queries.ts'
 

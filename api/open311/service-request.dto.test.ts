@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { APPEAL_STATUSES } from '../appeals/appeal-lifecycle.ts'
-import type { AppealReceipt } from '../appeals/appeal-submit.ts'
+import { APPEAL_STATUSES, type AppealReceipt } from '../appeals/index.ts'
 import { toCreatedRequest, toServiceRequest, w3cDatetime } from './service-request.dto.ts'
 import type { ServiceRequestRow } from './service-request.queries.ts'
 

@@ -1,6 +1,4 @@
-import type { AppealReceipt } from '../appeals/appeal-submit.ts'
-import { appealPageUrl } from '../appeals/appeal-links.ts'
-import { open311Status } from '../appeals/appeal-lifecycle.ts'
+import { appealPageUrl, type AppealReceipt, open311Status } from '../appeals/index.ts'
 import type { Locale } from './open311.schemas.ts'
 import type { ServiceRequestRow } from './service-request.queries.ts'
 

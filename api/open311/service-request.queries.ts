@@ -1,7 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import type { DB, LocalizedJson } from '../../db/index.ts'
-import { APPEAL_STATUSES, open311Status, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
-import { PHOTO_VERSION } from '../appeals/appeal.queries.ts'
+import { type DB, type LocalizedJson, lonLatPoint } from '../../db/index.ts'
+import { APPEAL_STATUSES, type AppealStatus, open311Status, PHOTO_VERSION } from '../appeals/index.ts'
 
 /**
  * A public appeal with what a GeoReport v2 service request shows: the public appeal view
@@ -77,7 +76,7 @@ export async function searchServiceRequests(db: Kysely<DB>, s: ServiceRequestSea
 /** The city whose boundary holds the point, or undefined when none does. */
 export async function jurisdictionAt(db: Kysely<DB>, lon: number, lat: number): Promise<string | undefined> {
   const { rows } = await sql<{ id: string }>`
-    SELECT id FROM cities WHERE ST_Intersects(boundary, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)) ORDER BY id LIMIT 1`.execute(db)
+    SELECT id FROM cities WHERE ST_Intersects(boundary, ${lonLatPoint(lon, lat)}) ORDER BY id LIMIT 1`.execute(db)
   return rows[0]?.id
 }
 

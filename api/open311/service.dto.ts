@@ -1,5 +1,5 @@
 import type { LocalizedJson } from '../../db/index.ts'
-import type { AppealCategory, CategoryQuestion } from '../appeals/appeal-categories.ts'
+import type { AppealCategory, CategoryQuestion } from '../appeals/index.ts'
 import type { Locale } from './open311.schemas.ts'
 
 const DESCRIPTION: Record<Locale, { service: (name: string) => string; details: (labels: string[]) => string }> = {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import { inWindow, isOpen, isOverdue, resolvedIn } from './stats-sql.ts'
+import { inWindow, isOpen, isOverdue, resolvedIn } from './stats.queries.ts'
 import { DAY_DECIMALS, roundTo, shareOf } from './stats-rounding.ts'
 import type { InternalStatsQuery } from './stats.schemas.ts'
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { bodyText, expectProblem, makeApp, type TestApp } from '../test-helpers.ts'
+import { bodyText, expectProblem, makeApp, type TestApp } from '../testing.ts'
 import { appealFacts, daysAgo, daysBetween, isOverdueNow, isResolvedIn, OPEN, roundTo, signIn, within, type AppealFact } from './stats-test-helpers.ts'
 
 let database: Database

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import { APPEAL_STATUSES, type AppealStatus } from '../appeals/appeal-lifecycle.ts'
-import { daysToResolution, inWindow, isOpen, isOverdue, kyivMonth, resolvedIn } from './stats-sql.ts'
+import { APPEAL_STATUSES, type AppealStatus } from '../appeals/index.ts'
+import { daysToResolution, inWindow, isOpen, isOverdue, kyivMonth, resolvedIn } from './stats.queries.ts'
 import { DAY_DECIMALS, roundTo, shareOf } from './stats-rounding.ts'
 import type { PublicStatsQuery, StatsWindow } from './stats.schemas.ts'
 

@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import type { FieldError } from '../problems.ts'
+import type { FieldError } from '../http/index.ts'
+import { knownStatsFilters } from './stats.queries.ts'
 
 /**
  * What a stats query names that does not exist: an unknown city, a category not in the
@@ -8,11 +9,7 @@ import type { FieldError } from '../problems.ts'
  */
 export async function unknownStatsFilters(db: Kysely<DB>, q: { city: string; category?: string[] | undefined; district?: number | undefined }): Promise<FieldError[]> {
   const categories = q.category ?? []
-  const { rows } = await sql<{ city: boolean; categories: string[]; district: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM cities WHERE id = ${q.city}) AS city,
-           coalesce((SELECT array_agg(id) FROM appeal_categories WHERE id = ANY(${categories}::text[])), '{}') AS categories,
-           EXISTS (SELECT 1 FROM districts WHERE id = ${q.district ?? null}::int AND city_id = ${q.city}) AS district`.execute(db)
-  const found = rows[0]!
+  const found = await knownStatsFilters(db, { city: q.city, categories, district: q.district })
   const errors: FieldError[] = []
   if (!found.city) errors.push({ field: 'query.city', message: `no city "${q.city}"` })
   const missing = categories.filter((id) => !found.categories.includes(id))

@@ -3,10 +3,9 @@
  * and every figure worked out here in JavaScript, so a mistake in the endpoints' SQL cannot
  * hide in a test that repeats it. Also signing in, as the auth tests do.
  */
-import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { signIn as signInWithPassword } from '../auth/sign-in-test-helpers.ts'
+import { signIn as signInWithPassword } from '../auth/testing.ts'
 import type { App } from '../index.ts'
 
 /** One appeal, as stored. */

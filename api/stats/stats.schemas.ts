@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Slug } from '../layers/layer.schemas.ts'
+import { Slug } from '../layers/index.ts'
 
 /** The earliest and latest days a window may name: the platform's data lives in between. */
 const EARLIEST_DAY = '2000-01-01'

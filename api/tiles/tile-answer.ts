@@ -1,5 +1,5 @@
 import { negotiateEncoding, parseTileCoord, type ServedTile, type TileCoord, type TileLayerInfo, type TileRef, type TileService } from '../../tiles/index.ts'
-import { problems } from '../problems.ts'
+import { problems } from '../http/index.ts'
 
 const MVT = 'application/vnd.mapbox-vector-tile'
 const IMMUTABLE = 'public, max-age=31536000, immutable'

@@ -8,19 +8,21 @@ import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { createApp } from '../index.ts'
 import { TileService } from '../../tiles/index.ts'
-import { testAppDeps } from '../test-helpers.ts'
+import { testAppDeps } from '../testing.ts'
 import { tileFastPath } from './tile-fast-path.ts'
 
 let database: Database
 let server: Server
 let origin: string
 let app: ReturnType<typeof createApp>
+/** What the fast path logged. */
+const logged: Record<string, unknown>[] = []
 
 beforeAll(async () => {
   database = await openTestDatabase()
   const tiles = await TileService.create(database.db)
   app = createApp(testAppDeps(database, tiles))
-  server = createServer(tileFastPath(tiles, getRequestListener(app.fetch)))
+  server = createServer(tileFastPath(tiles, getRequestListener(app.fetch), (msg, fields) => logged.push({ msg, ...fields })))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
@@ -123,5 +125,31 @@ describe('composite tiles', () => {
     const res = await fetch(`${origin}${bad}`)
     expect(res.status).toBe(status)
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+  })
+
+  it('leaves an unknown layer to the app without a log line: its 404 is the expected answer', async () => {
+    logged.length = 0
+    expect((await fetch(`${origin}/tiles/kyiv-nowhere/10/598/345.mvt`)).status).toBe(404)
+    expect(logged).toEqual([])
+  })
+
+  it('logs a tile that fails unexpectedly, and the app still answers it', async () => {
+    // Tiles over a pool that has been ended: every query fails, and not as an outage does.
+    const ended = await openTestDatabase(1)
+    const failingTiles = await TileService.create(ended.db)
+    await ended.close()
+    const lines: Record<string, unknown>[] = []
+    const failingApp = createApp({ ...testAppDeps(ended, failingTiles), log: () => {} })
+    const failing = createServer(tileFastPath(failingTiles, getRequestListener(failingApp.fetch), (msg, fields) => lines.push({ msg, ...fields })))
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve))
+    try {
+      const res = await fetch(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/tiles/kyiv-districts/10/598/345.mvt?v=1`)
+      expect(res.status).toBe(500)
+      expect(lines).toEqual([
+        { msg: 'tile fast path: the tile failed; the app answers it instead', level: 'warn', id: undefined, path: '/tiles/kyiv-districts/10/598/345.mvt', error: expect.stringContaining('destroyed') },
+      ])
+    } finally {
+      await new Promise((resolve) => failing.close(resolve))
+    }
   })
 })

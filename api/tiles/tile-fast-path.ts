@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { TileRef, TileService } from '../../tiles/index.ts'
+import { HttpProblem, isDatabaseUnavailable, loggedPath, loggedRequestId, type Log } from '../http/index.ts'
 import { answerCachedTile, answerTile, parseTileRequest, type TileAnswer, type TileRequest } from './tile-answer.ts'
 
 const TILE_PATH = /^\/tiles\/([a-z0-9,-]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8}\.(?:mvt|pbf))(?:\?(.*))?$/
@@ -41,8 +42,13 @@ function rawHeader(raw: string[], lowerCaseName: string): string | undefined {
   return value
 }
 
-function send(res: ServerResponse, answer: TileAnswer): void {
-  res.writeHead(answer.status, answer.headers)
+/**
+ * Writes the answer with the request's id (see `withRequestIds`) added to its head here rather
+ * than set ahead: a header set ahead makes Node merge it with the head on every answer.
+ */
+function send(req: IncomingMessage, res: ServerResponse, answer: TileAnswer): void {
+  const id = loggedRequestId(req)
+  res.writeHead(answer.status, id ? { ...answer.headers, 'X-Request-Id': id } : answer.headers)
   res.end(answer.body)
 }
 
@@ -51,9 +57,10 @@ function send(res: ServerResponse, answer: TileAnswer): void {
  * (and every tile request that ends in a problem) to `fallback`, the Hono app. A map view asks
  * for dozens of tiles at once; skipping the web framework's request and response objects for
  * them, and remembering each tile URL parsed, is what lets a cached tile go out at nearly the
- * speed of a bare node:http server.
+ * speed of a bare node:http server. A tile that fails for another reason than a bad address,
+ * an unknown layer or an unreachable database is logged to `log` before the app answers it.
  */
-export function tileFastPath(tiles: TileService, fallback: RequestListener): RequestListener {
+export function tileFastPath(tiles: TileService, fallback: RequestListener, log: Log): RequestListener {
   const knownUrls = new Map<string, KnownUrl>()
   return function serveTileFast(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== 'GET') return fallback(req, res)
@@ -63,7 +70,8 @@ export function tileFastPath(tiles: TileService, fallback: RequestListener): Req
       try {
         known = parseTileUrl(url)
       } catch {
-        // Problems are rendered by the app's one error handler.
+        // Expected: a bad tile address (an HttpProblem), which the app parses again and
+        // renders with its one error handler.
         return fallback(req, res)
       }
       if (!known) return fallback(req, res)
@@ -82,10 +90,18 @@ export function tileFastPath(tiles: TileService, fallback: RequestListener): Req
     }
     // A cache hit is answered in this very tick; measured, that doubles the throughput.
     const cached = answerCachedTile(tiles, request, known.parsed)
-    if (cached) return send(res, cached)
+    if (cached) return send(req, res, cached)
     answerTile(tiles, request, known.parsed).then(
-      (answer) => send(res, answer),
-      () => fallback(req, res),
+      (answer) => send(req, res, answer),
+      (err: unknown) => {
+        // An unknown layer is a problem the app renders, and an unreachable database its 503
+        // (the pool logs the lost connection); anything else is said here, as the app's second
+        // try may well succeed and leave no trace of it.
+        if (!(err instanceof HttpProblem) && !isDatabaseUnavailable(err)) {
+          log('tile fast path: the tile failed; the app answers it instead', { level: 'warn', id: loggedRequestId(req), path: loggedPath(url), error: (err as Error).stack ?? String(err) })
+        }
+        fallback(req, res)
+      },
     )
   }
 }

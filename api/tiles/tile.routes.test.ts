@@ -18,7 +18,7 @@ import {
   tileProperties,
   uniqueLayerId,
   type TestApp,
-} from '../test-helpers.ts'
+} from '../testing.ts'
 
 let database: Database
 let app: TestApp['app']

@@ -1,8 +1,7 @@
 import { Hono } from 'hono'
 import { findCity, findPublicLayer, listPublicLayers } from '../../layers/index.ts'
 import { buildCityStyle, getTileJson } from '../../tiles/index.ts'
-import type { AppEnv } from '../app-env.ts'
-import { problems } from '../problems.ts'
+import { type AppEnv, problems } from '../http/index.ts'
 import { answerTile } from './tile-answer.ts'
 
 /** Vector tiles and TileJSON of every public layer. */

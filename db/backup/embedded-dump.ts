@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { openEmbeddedPglite, PGLITE_DIR } from '../embedded-postgis.ts'
-import { EmbeddedDatabaseInUse, lockEmbeddedDatabase, type EmbeddedLock } from '../embedded-lock.ts'
+import { EmbeddedDatabaseInUse, type EmbeddedLock, lockEmbeddedDatabase, openEmbeddedPglite, PGLITE_DIR } from '../index.ts'
 import { BackupRefused } from './backup-refused.ts'
 
 /** The embedded engine's part of a backup: its data folder as PGlite's own gzip tarball. */

@@ -6,7 +6,7 @@ import type {
   LayerStyle,
   LocalizedText,
   ThemeId,
-} from '../layer-definition.ts'
+} from '../catalogue/index.ts'
 import type { DemoSource, LonLatBox } from './demo-source.ts'
 
 /** Licence id of OpenStreetMap-derived layers. */

@@ -1,6 +1,6 @@
-import type { GeometryKind, LayerDefinition, LocalizedText } from '../layer-definition.ts'
+import type { GeometryKind, LayerDefinition, LocalizedText } from '../catalogue/index.ts'
 
-import type { LonLatBox } from '../import/check-feature.ts'
+import type { LonLatBox } from '../import/index.ts'
 
 export type { LonLatBox }
 

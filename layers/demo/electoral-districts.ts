@@ -5,10 +5,9 @@
  */
 import { sql, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import type { AttributeField, LayerDefinition, LocalizedText } from '../layer-definition.ts'
-import { saveLayerDefinition } from '../layer.queries.ts'
+import { type AttributeField, type LayerDefinition, type LocalizedText, saveLayerDefinition } from '../catalogue/index.ts'
 import { TILE_MAXZOOM } from './define-source.ts'
-import { ELECTIONS_ATTRIBUTION } from './sources/kyiv.ts'
+import { ELECTIONS_ATTRIBUTION } from './kyiv-sources.ts'
 
 /** Id of the derived layer; the deputies API finds a city's districts as `<city>-electoral-districts`. */
 export const ELECTORAL_DISTRICTS_LAYER = 'kyiv-electoral-districts'

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib'
 import type { Feature, Geometry, Position } from 'geojson'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import type { GeometryKind } from '../layer-definition.ts'
+import type { GeometryKind } from '../catalogue/index.ts'
 import type { DemoSource } from './demo-source.ts'
 import { DEMO_CITIES, DEMO_DATA_DIR, DEMO_SOURCES } from './manifest.ts'
 

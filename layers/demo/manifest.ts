@@ -3,10 +3,10 @@
  * `layers/demo/data/` (sources and licences in `data/SOURCES.md`).
  */
 import type { DemoCity, DemoSource } from './demo-source.ts'
-import { KHARKIV_SOURCES } from './sources/kharkiv.ts'
-import { KYIV_SOURCES } from './sources/kyiv.ts'
-import { MARHANETS_SOURCES } from './sources/marhanets.ts'
-import { ZHYTOMYR_SOURCES } from './sources/zhytomyr.ts'
+import { KHARKIV_SOURCES } from './kharkiv-sources.ts'
+import { KYIV_SOURCES } from './kyiv-sources.ts'
+import { MARHANETS_SOURCES } from './marhanets-sources.ts'
+import { ZHYTOMYR_SOURCES } from './zhytomyr-sources.ts'
 
 /** Folder holding the vendored files; `DemoSource.file` is relative to it. */
 export const DEMO_DATA_DIR = new URL('./data/', import.meta.url)

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { sql, type Kysely } from 'kysely'
-import type { DB } from '../../db/index.ts'
-import { formatImportReport } from '../import/import-report.ts'
-import { importLayer } from '../import/import-layer.ts'
+import { type DB, lonLatPoint } from '../../db/index.ts'
+import { formatImportReport, importLayer } from '../import/index.ts'
 import type { DemoCity } from './demo-source.ts'
 import { DEMO_CITIES, DEMO_DATA_DIR, DEMO_SOURCES } from './manifest.ts'
 
@@ -83,7 +82,7 @@ async function insertCity(db: Kysely<DB>, city: DemoCity): Promise<void> {
       id: city.slug,
       code: city.code,
       name: JSON.stringify(city.name),
-      center: sql`ST_SetSRID(ST_MakePoint(${city.center[0]}, ${city.center[1]}), 4326)`,
+      center: lonLatPoint(city.center[0], city.center[1]),
       zoom: city.zoom,
     })
     .onConflict((oc) => oc.column('id').doNothing())

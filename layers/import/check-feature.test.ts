@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson'
 import { describe, expect, it } from 'vitest'
-import type { AttributeField } from '../layer-definition.ts'
+import type { AttributeField } from '../catalogue/index.ts'
 import { checkFeature, geometryFamily, type FeatureRules } from './check-feature.ts'
 
 const POINTS: FeatureRules = { geometryType: 'point' }

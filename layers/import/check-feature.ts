@@ -1,6 +1,6 @@
 import { isFeature } from 'geojson-validation'
 import type { Geometry, Position } from 'geojson'
-import type { AttributeField, GeometryKind } from '../layer-definition.ts'
+import type { AttributeField, GeometryKind } from '../catalogue/index.ts'
 
 /** Longitude/latitude box: west, south, east, north. */
 export type LonLatBox = [number, number, number, number]

@@ -11,7 +11,7 @@ import { sql } from 'kysely'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import type { GeometryKind } from '../layer-definition.ts'
+import type { GeometryKind } from '../catalogue/index.ts'
 import { importLayer, type ImportOptions, type LayerDraft } from './import-layer.ts'
 import type { ImportReport } from './import-report.ts'
 

@@ -1,4 +1,4 @@
-import type { AttributeField, AttributeType } from '../layer-definition.ts'
+import type { AttributeField, AttributeType } from '../catalogue/index.ts'
 import type { Scalar } from './check-feature.ts'
 
 const DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { APPEAL_STATUSES, AppealNumber, OPEN_STATUSES as OPEN_STATUS_LIST } from '../../api/contract/index.ts'
 import { LocalizedTextSchema } from './api-schemas.ts'
 
 /**
@@ -7,15 +8,15 @@ import { LocalizedTextSchema } from './api-schemas.ts'
  */
 
 /** The workflow statuses of an appeal, in the order an appeal moves through them. */
-export const APPEAL_STATUSES = ['new', 'registered', 'assigned', 'in_progress', 'extended', 'resolved', 'rejected', 'duplicate'] as const
+export { APPEAL_STATUSES }
 export const AppealStatusSchema = z.enum(APPEAL_STATUSES)
 export type AppealStatus = z.infer<typeof AppealStatusSchema>
 
 /** Statuses where the city still owes an answer: residents can still say "me too". */
-export const OPEN_STATUSES: ReadonlySet<AppealStatus> = new Set(['new', 'registered', 'assigned', 'in_progress', 'extended'])
+export const OPEN_STATUSES: ReadonlySet<AppealStatus> = new Set(OPEN_STATUS_LIST)
 
 /** `KYIV-2026-000123`: a city code, the year and a counter. */
-export const AppealNumberSchema = z.string().regex(/^[A-Z][A-Z0-9]*-\d{4}-\d{6}$/)
+export const AppealNumberSchema = AppealNumber
 export type AppealNumber = z.infer<typeof AppealNumberSchema>
 
 /** One extra question a category asks; its `type` decides the input. */

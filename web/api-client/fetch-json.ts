@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { ProblemSchema, type Problem } from './api-schemas.ts'
+import { ApiProblemSchema, type Problem } from './api-schemas.ts'
 
 /**
  * An API request that failed. `problem` is the server's RFC 9457 document when it sent one, or a
@@ -76,7 +76,7 @@ async function requestJson<T>(url: string, schema: z.ZodType<T>, parts: RequestP
 
 /** The problem a failed response describes, falling back to its status line. */
 function problemOf(response: Response, body: unknown): Problem {
-  const problem = ProblemSchema.safeParse(body)
+  const problem = ApiProblemSchema.safeParse(body)
   if (problem.success) return problem.data
   return { title: `${response.status} ${response.statusText}`.trim(), status: response.status, detail: response.url }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LEGAL_TERM_DAYS } from '../../api/contract/index.ts'
 import { LocalizedTextSchema } from './api-schemas.ts'
 import { RoleSchema, UserIdSchema } from './session-schemas.ts'
 import { AppealNumberSchema, AppealPhotoSchema, AppealStatusSchema, TimelineEntrySchema } from './appeal-schemas.ts'
@@ -137,7 +138,7 @@ export const AdminCategorySchema = z.object({
   id: z.string(),
   group: z.string(),
   name: LocalizedTextSchema,
-  term_days: z.union([z.literal(15), z.literal(30)]),
+  term_days: z.literal(LEGAL_TERM_DAYS),
   duplicate_radius_m: z.number(),
   responsibility: z.string(),
   questions: z.array(z.unknown()),

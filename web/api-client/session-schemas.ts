@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { ROLES } from '../../api/contract/index.ts'
 
 /** Who is signed in: `GET /api/auth/me` and `GET /api/auth/session`. */
 
 /** Every role an account can hold; staff roles open sections of the office. */
-export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin', 'admin'] as const
+export { ROLES }
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 

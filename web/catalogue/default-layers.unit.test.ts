@@ -20,6 +20,7 @@ function layer(id: string, theme: LayerSummary['theme'], basemap = false, minzoo
     version: 1,
     feature_count: 1,
     bbox: null,
+    updated_at: '2026-01-01T00:00:00Z',
     tilejson: `/tiles/${id}.json?v=1`,
     downloads: { geojson: `/api/layers/${id}/export.geojson`, csv: `/api/layers/${id}/export.csv` },
   }

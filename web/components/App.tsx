@@ -9,7 +9,7 @@ import { TrackingPage } from '../appeals/TrackingPage.tsx'
 import { DashboardPage } from '../dashboard/DashboardPage.tsx'
 import { OfficeAppealPage } from '../office/OfficeAppealPage.tsx'
 import { OfficePage } from '../office/OfficePage.tsx'
-import { routeOf } from '../routes.ts'
+import { routeOf } from '../../api/contract/index.ts'
 import { MapPage } from './MapPage.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 

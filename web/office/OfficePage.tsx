@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { SignedInUser } from '../api-client/session-schemas.ts'
-import type { OfficeSection } from '../routes.ts'
+import type { OfficeSection } from '../../api/contract/index.ts'
 import type { Language } from '../url-state.ts'
 import { AdminSection } from './admin/AdminSection.tsx'
 import { AppealQueue } from './queue/AppealQueue.tsx'

@@ -5,7 +5,7 @@ import { SessionSchema, type SignedInUser } from '../api-client/session-schemas.
 import { PageHeader } from '../components/PageHeader.tsx'
 import { useApiResource } from '../hooks/use-api-resource.ts'
 import { usePageLanguage } from '../hooks/use-page-language.ts'
-import type { OfficeSection } from '../routes.ts'
+import type { OfficeSection } from '../../api/contract/index.ts'
 import type { Language } from '../url-state.ts'
 import { OfficeNav } from './OfficeNav.tsx'
 import { useOfficeQuery } from './use-office-query.ts'

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { LEGAL_TERM_DAYS } from '../../../api/contract/index.ts'
 import { CategoryQuestionSchema } from '../../api-client/appeal-schemas.ts'
 import type { AdminCategory } from '../../api-client/office-schemas.ts'
 import { ActionForm } from '../ActionForm.tsx'
@@ -70,7 +71,7 @@ export function CategoryForm({ record, done, cancel }: AdminFormProps<AdminCateg
       <FieldText label={t('office.admin.field.group')} value={group} onChange={setGroup} required error={write.fieldError('group')} />
       <FieldText label={t('office.admin.field.nameUk')} value={nameUk} onChange={setNameUk} required error={write.fieldError('name.uk')} />
       <FieldText label={t('office.admin.field.nameEn')} value={nameEn} onChange={setNameEn} required error={write.fieldError('name.en')} />
-      <FieldSelect label={t('office.admin.field.term')} value={term} options={['15', '30'].map((days) => ({ value: days, label: t('office.admin.field.days', { count: Number(days) }) }))} onChange={setTerm} error={write.fieldError('term_days')} />
+      <FieldSelect label={t('office.admin.field.term')} value={term} options={LEGAL_TERM_DAYS.map((days) => ({ value: String(days), label: t('office.admin.field.days', { count: days }) }))} onChange={setTerm} error={write.fieldError('term_days')} />
       <FieldText type="number" label={t('office.admin.field.radius')} value={radius} onChange={setRadius} min={10} max={2000} step={1} required error={write.fieldError('duplicate_radius_m')} />
       <FieldText label={t('office.admin.field.responsibility')} hint={t('office.admin.field.responsibilityHint')} value={responsibility} onChange={setResponsibility} required error={write.fieldError('responsibility')} />
       <FieldText label={t('office.admin.field.questions')} hint={t('office.admin.field.questionsHint')} value={questions} onChange={setQuestions} rows={8} error={write.fieldError('questions')} />

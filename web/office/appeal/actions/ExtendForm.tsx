@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { MAX_TERM_DAYS } from '../../../../api/contract/index.ts'
 import { actOnAppeal } from '../../../api-client/office-api.ts'
 import { formatDay } from '../../../appeals/format-dates.ts'
 import { ActionForm } from '../../ActionForm.tsx'
@@ -8,14 +9,11 @@ import { FieldText } from '../../../components/FieldText.tsx'
 import { useApiWrite } from '../../use-api-write.ts'
 import type { ActionProps } from './action-props.ts'
 
-// Law "On citizens' appeals", art. 20: an appeal may be extended once, to 45 days in total.
-const LONGEST_TERM_DAYS = 45
-
 /** Asks for the one extension the law allows, up to 45 days after filing; the resident is told the reason. */
 export function ExtendForm({ appeal, language, onUpdated }: ActionProps) {
   const { t } = useTranslation()
   const write = useApiWrite()
-  const latest = kyivDate(addDays(appeal.created_at, LONGEST_TERM_DAYS))
+  const latest = kyivDate(addDays(appeal.created_at, MAX_TERM_DAYS))
   const earliest = kyivDate(addDays(appeal.due_at, 1))
   const [dueAt, setDueAt] = useState(latest)
   const [reason, setReason] = useState('')
@@ -28,7 +26,7 @@ export function ExtendForm({ appeal, language, onUpdated }: ActionProps) {
       <FieldText
         type="date"
         label={t('office.fields.newDue')}
-        hint={t('office.action.extend.dateHint', { latest: formatDay(addDays(appeal.created_at, LONGEST_TERM_DAYS), language) })}
+        hint={t('office.action.extend.dateHint', { latest: formatDay(addDays(appeal.created_at, MAX_TERM_DAYS), language) })}
         value={dueAt}
         onChange={setDueAt}
         required

@@ -1,0 +1,65 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { type DB, lonLatPoint } from '../../db/index.ts'
+
+/** Where a subscription's alerts come from: a district of the city, or a circle around a point. */
+export type SubscriptionArea = { district: number } | { lon: number; lat: number; radiusM: number }
+
+/** The name of a district of the city; undefined when the city has no such district. */
+export async function findDistrictName(db: Kysely<DB>, cityId: string, districtId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('districts').select('name').where('id', '=', districtId).where('city_id', '=', cityId).executeTakeFirst()
+  return row?.name
+}
+
+/** Whether the point is within the city's boundary (true for a city without one); undefined when there is no such city. */
+export async function cityHoldsPoint(db: Kysely<DB>, cityId: string, lon: number, lat: number): Promise<boolean | undefined> {
+  const row = await db
+    .selectFrom('cities')
+    .select(sql<boolean>`boundary IS NULL OR ST_Intersects(boundary, ${lonLatPoint(lon, lat)})`.as('inside'))
+    .where('id', '=', cityId)
+    .executeTakeFirst()
+  return row?.inside
+}
+
+/** Records an unconfirmed subscription under its token. */
+export async function insertSubscription(trx: Transaction<DB>, s: { email: string; cityId: string; area: SubscriptionArea; token: string; locale: 'uk' | 'en' }): Promise<void> {
+  const area = 'district' in s.area
+    ? { district_id: s.area.district, center: null, radius_m: null }
+    : { district_id: null, center: lonLatPoint(s.area.lon, s.area.lat), radius_m: s.area.radiusM }
+  await trx
+    .insertInto('appeal_subscriptions')
+    .values({ email: s.email, city_id: s.cityId, ...area, token: s.token, locale: s.locale })
+    .execute()
+}
+
+/** Confirms the subscription of the token (a second time changes nothing); false when there is none. */
+export async function confirmSubscription(db: Kysely<DB>, token: string): Promise<boolean> {
+  const row = await db
+    .updateTable('appeal_subscriptions')
+    .set({ confirmed_at: sql<Date>`coalesce(confirmed_at, now())` })
+    .where('token', '=', token)
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Ends the subscription of the token; nothing when there is none. */
+export async function deleteSubscription(db: Kysely<DB>, token: string): Promise<void> {
+  await db.deleteFrom('appeal_subscriptions').where('token', '=', token).execute()
+}
+
+/** A confirmed subscriber to alert. */
+export interface AlertSubscriber {
+  email: string
+  token: string
+  locale: 'uk' | 'en'
+}
+
+/** The confirmed subscribers whose district or circle holds the appeal. */
+export async function alertSubscribersOf(db: Kysely<DB>, appealId: number): Promise<AlertSubscriber[]> {
+  const { rows } = await sql<AlertSubscriber>`
+    SELECT s.email, s.token, s.locale FROM appeal_subscriptions s, appeals a
+     WHERE a.id = ${appealId} AND s.city_id = a.city_id AND s.confirmed_at IS NOT NULL
+       AND (s.district_id = a.district_id
+            OR (s.center IS NOT NULL AND ST_DWithin(s.center::geography, a.geom::geography, s.radius_m)))`.execute(db)
+  return rows
+}

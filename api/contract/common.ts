@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/** A city, layer or other resource slug: lowercase words joined by hyphens. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a slug like kyiv-land-parcels')
+  .max(100)
+  .meta({ id: 'Slug', description: 'Lowercase words joined by hyphens, e.g. `kyiv-land-parcels`.' })
+
+/** `{ id }` of a resource named by a slug in its path. */
+export const SlugParams = z.object({ id: Slug })
+
+/** A longitude/latitude box in degrees: west, south, east, north. */
+export const LonLatBox = z
+  .tuple([z.number(), z.number(), z.number(), z.number()])
+  .meta({ id: 'LonLatBox', description: 'West, south, east, north in degrees (WGS 84).' })
+export type LonLatBox = z.infer<typeof LonLatBox>
+
+/** `bbox=w,s,e,n` of a query: degrees, with w < e and s < n; parsed into a {@link LonLatBox}. */
+export const Bbox = z
+  .string()
+  .meta({ description: '`west,south,east,north` in degrees, west < east and south < north.', example: '30.45,50.40,30.60,50.48' })
+  .transform((s) => s.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p))))
+  .pipe(
+    z
+      .array(z.number().finite('must be numbers'))
+      .length(4, 'must have four numbers: west,south,east,north')
+      .refine(([w, s, e, n]) => Math.abs(w!) <= 180 && Math.abs(e!) <= 180 && Math.abs(s!) <= 90 && Math.abs(n!) <= 90, 'out of range: longitude ±180, latitude ±90')
+      .refine(([w, s, e, n]) => w! < e! && s! < n!, 'west must be less than east and south less than north'),
+  )
+  .transform((b) => b as [number, number, number, number])
+
+/** Bilingual text: Ukrainian first, English second. */
+export const LocalizedText = z.object({ uk: z.string(), en: z.string() }).meta({ id: 'LocalizedText', description: 'Text in Ukrainian and English.' })
+export type LocalizedText = z.infer<typeof LocalizedText>
+
+/** An instant as the API writes it: ISO 8601 in UTC. */
+export const Timestamp = z.iso.datetime({ offset: true })
+
+/**
+ * `limit` and `offset` of a paged list: at most `max` items a page, `byDefault` when unset.
+ * @example z.object({ ...paging(1000, 100) })
+ */
+export function paging(max: number, byDefault: number) {
+  return {
+    limit: z.coerce.number().int().min(1).max(max).default(byDefault),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  }
+}
+
+/** One wrong input field: where it is (`query.bbox`, `body.lat`) and what is wrong with it. */
+export const FieldError = z.object({ field: z.string(), message: z.string() }).meta({ id: 'FieldError' })
+export type FieldError = z.infer<typeof FieldError>
+
+/**
+ * An RFC 9457 problem document, as every API error is sent (`application/problem+json`).
+ * `type` is `/problems/<kind>`; `errors` lists the invalid inputs of a 400.
+ */
+export const Problem = z
+  .object({
+    type: z.string().meta({ example: '/problems/not-found' }),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string(),
+    instance: z.string().meta({ description: 'The path of the request.' }),
+    errors: z.array(FieldError).optional(),
+    request_id: z.string().optional().meta({ description: 'The id of the request in the server log.' }),
+  })
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem document.' })
+export type Problem = z.infer<typeof Problem>

@@ -1,0 +1,74 @@
+/**
+ * The closed lists that the API, the layer catalogue and the web app all speak in. Each list is
+ * written here once; every side imports it (and the types derived from it) from this file.
+ */
+
+/** Every status of an appeal's lifecycle, in the order an appeal moves through them. */
+export const APPEAL_STATUSES = ['new', 'registered', 'assigned', 'in_progress', 'extended', 'resolved', 'rejected', 'duplicate'] as const
+export type AppealStatus = (typeof APPEAL_STATUSES)[number]
+
+/** The statuses of an appeal still waiting for an answer: the `open` category; the rest are `closed`. */
+export const OPEN_STATUSES: readonly AppealStatus[] = ['new', 'registered', 'assigned', 'in_progress', 'extended']
+
+/** The terms (days) a category may give a city to answer an appeal, as the Law "On citizens' appeals" allows. */
+export const LEGAL_TERM_DAYS = [15, 30] as const
+export type LegalTermDays = (typeof LEGAL_TERM_DAYS)[number]
+
+/** The longest an appeal's term may run in all, its one extension included: days from filing (art. 20 of the law). */
+export const MAX_TERM_DAYS = 45
+
+/** Themes group the layer catalogue, in this display order. */
+export const THEMES = [
+  'boundaries',
+  'districts',
+  'urban-planning',
+  'property-land',
+  'development-budget',
+  'repairs',
+  'structures',
+  'trade',
+  'social',
+  'buildings',
+  'transport',
+  'elections',
+  'appeals',
+] as const
+export type ThemeId = (typeof THEMES)[number]
+
+/** The roles a user may hold; `admin` holds every permission. */
+export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+/**
+ * What each role may do. A route names exactly one permission; this table is the only place
+ * that says which roles hold it. The administrator holds every permission.
+ */
+export const PERMISSIONS = {
+  /** Own account: profile, password, deletion, own appeals. Any signed-in user. */
+  'account': ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin'],
+  /** Staff view of appeals: contact data, internal notes, the audit trail of an appeal. */
+  'appeals:read': ['moderator', 'executor', 'manager'],
+  /** Triage: register, re-categorise, merge duplicates, reject, redact, route. */
+  'appeals:triage': ['moderator'],
+  /** The organisation's work: take, change status, notes, work photos, extension. */
+  'appeals:work': ['executor', 'manager'],
+  /** Heads: reassign within or out of the organisation, overdue and escalation lists. */
+  'appeals:manage': ['manager'],
+  /** Internal dashboards: per organisation and per executor. */
+  'stats:internal': ['moderator', 'manager'],
+  /** The audit trail of any object. */
+  'audit:read': ['moderator', 'manager'],
+  /** Users, organisations and their members. */
+  'users:manage': [],
+  /** Categories (terms, radius, questions) and routing rules. */
+  'appeals:configure': [],
+  /** Deputies and their electoral districts. */
+  'deputies:manage': [],
+  /** The security event log: sign-ins, lock-outs, role and password changes, with client addresses. */
+  'security:read': [],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+/** Every permission name, in the order of {@link PERMISSIONS}. */
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]

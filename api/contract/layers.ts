@@ -1,0 +1,167 @@
+import { z } from 'zod'
+import { Bbox, LocalizedText, LonLatBox, paging, Slug, SlugParams, Timestamp } from './common.ts'
+import { THEMES } from './enums.ts'
+import { apiRoute } from './route.ts'
+
+/** How a layer is drawn; the tile module turns it into MapLibre style layers. */
+export const LayerStyle = z
+  .object({
+    color: z.string(),
+    stroke: z.string().optional(),
+    opacity: z.number().optional(),
+    radius: z.number().optional(),
+    width: z.number().optional(),
+    label: z.string().optional().meta({ description: 'A public attribute drawn as text.' }),
+    basemap: z.boolean().optional(),
+    categoryField: z.string().optional().meta({ description: 'A public attribute the layer is coloured by.' }),
+    categories: z.array(z.object({ value: z.union([z.string(), z.number()]), color: z.string(), label: LocalizedText })).optional(),
+  })
+  .meta({ id: 'LayerStyle' })
+
+/** One public attribute of a layer, with its human label. */
+export const LayerAttribute = z
+  .object({ name: z.string(), type: z.enum(['string', 'number', 'integer', 'boolean', 'date']), label: LocalizedText })
+  .meta({ id: 'LayerAttribute' })
+export type LayerAttribute = z.infer<typeof LayerAttribute>
+
+/** A layer as the public catalogue shows it: public attributes only, links to tiles and exports. */
+export const PublicLayer = z
+  .object({
+    id: Slug,
+    city: Slug,
+    theme: z.enum(THEMES),
+    title: LocalizedText,
+    description: LocalizedText,
+    geometry_type: z.enum(['point', 'line', 'polygon']),
+    attributes: z.array(LayerAttribute),
+    style: LayerStyle,
+    minzoom: z.number().int(),
+    maxzoom: z.number().int(),
+    licence: z.string(),
+    attribution: z.string(),
+    synthetic: z.boolean().meta({ description: 'Generated demo data, not a real register.' }),
+    version: z.number().int().meta({ description: 'Grows with every change of the features; part of the tile URLs.' }),
+    feature_count: z.number().int().nonnegative(),
+    bbox: LonLatBox.nullable(),
+    updated_at: Timestamp,
+    tilejson: z.url(),
+    downloads: z.object({ geojson: z.url(), csv: z.url() }),
+  })
+  .meta({ id: 'Layer' })
+export type PublicLayer = z.infer<typeof PublicLayer>
+
+export const PublicLayerList = z.array(PublicLayer)
+
+/** A position: longitude, latitude (and an altitude, if any). */
+const Position = z.array(z.number()).min(2).max(3)
+
+/** A GeoJSON geometry (RFC 7946) in longitude/latitude. */
+export const Geometry = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('Point'), coordinates: Position }),
+    z.object({ type: z.literal('MultiPoint'), coordinates: z.array(Position) }),
+    z.object({ type: z.literal('LineString'), coordinates: z.array(Position) }),
+    z.object({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(Position)) }),
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(Position)) }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(Position))) }),
+    z.object({ type: z.literal('GeometryCollection'), geometries: z.array(z.unknown()) }),
+  ])
+  .meta({ id: 'Geometry', description: 'A GeoJSON geometry (RFC 7946), longitude/latitude.' })
+
+/** One feature with all its public attributes. */
+export const PublicFeature = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.number().int(),
+    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    geometry: Geometry,
+  })
+  .meta({ id: 'Feature' })
+export type PublicFeature = z.infer<typeof PublicFeature>
+
+/** A page of a layer's features, OGC API Features style, with the layer's licence. */
+export const FeaturePage = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    numberMatched: z.number().int().nonnegative(),
+    numberReturned: z.number().int().nonnegative(),
+    features: z.array(PublicFeature),
+    links: z.array(z.object({ rel: z.literal('next'), href: z.url(), type: z.literal('application/geo+json') })),
+    licence: z.string(),
+    attribution: z.string(),
+  })
+  .meta({ id: 'FeaturePage' })
+
+export const LayerListQuery = z.object({ city: Slug.optional() })
+
+export const FeatureParams = z.object({
+  id: Slug,
+  featureId: z.coerce.number().int('must be a feature id').min(1).max(Number.MAX_SAFE_INTEGER),
+})
+
+export const FeatureListQuery = z.object({ bbox: Bbox.optional(), ...paging(1000, 100) })
+
+const GEOJSON = 'application/geo+json'
+
+export const listLayersRoute = apiRoute({
+  method: 'get',
+  path: '/api/layers',
+  summary: 'List the public layers',
+  tags: ['layers'],
+  request: { query: LayerListQuery },
+  responses: { 200: { description: 'The layers by city, theme and title.', schema: PublicLayerList } },
+  problems: [400, 404],
+})
+
+export const getLayerRoute = apiRoute({
+  method: 'get',
+  path: '/api/layers/{id}',
+  summary: 'Show one public layer',
+  tags: ['layers'],
+  request: { params: SlugParams },
+  responses: { 200: { description: 'The layer.', schema: PublicLayer } },
+  problems: [400, 404],
+})
+
+export const listFeaturesRoute = apiRoute({
+  method: 'get',
+  path: '/api/layers/{id}/features',
+  summary: "A page of a layer's features",
+  tags: ['layers'],
+  request: { params: SlugParams, query: FeatureListQuery },
+  responses: { 200: { description: 'The features, with a `next` link while more remain.', schema: FeaturePage, contentType: GEOJSON } },
+  problems: [400, 404],
+})
+
+export const getFeatureRoute = apiRoute({
+  method: 'get',
+  path: '/api/layers/{id}/features/{featureId}',
+  summary: 'Show one feature',
+  tags: ['layers'],
+  request: { params: FeatureParams },
+  responses: { 200: { description: 'The feature with all its public attributes.', schema: PublicFeature, contentType: GEOJSON } },
+  problems: [400, 404],
+})
+
+export const exportGeoJsonRoute = apiRoute({
+  method: 'get',
+  path: '/api/layers/{id}/export.geojson',
+  summary: 'Download a layer as GeoJSON',
+  tags: ['layers'],
+  request: { params: SlugParams },
+  responses: { 200: { description: 'Every public feature as one FeatureCollection, streamed.', contentType: GEOJSON } },
+  problems: [400, 404],
+})
+
+export const exportCsvRoute = apiRoute({
+  method: 'get',
+  path: '/api/layers/{id}/export.csv',
+  summary: 'Download a layer as CSV',
+  tags: ['layers'],
+  request: { params: SlugParams },
+  responses: { 200: { description: 'Every public feature, one row each, with `lon`, `lat` and WKT geometry.', contentType: 'text/csv' } },
+  problems: [400, 404],
+})
+
+/** The routes of `/api/layers`. */
+export const LAYER_ROUTES = [listLayersRoute, getLayerRoute, listFeaturesRoute, getFeatureRoute, exportGeoJsonRoute, exportCsvRoute]

@@ -1,0 +1,60 @@
+import { AppealNumber } from './appeals.ts'
+
+/**
+ * The pages of the web app, told apart by the URL's path; the query holds each page's view state.
+ * Part of the contract: the server answers these paths with the app and every other path with a
+ * 404, and the app shows the page.
+ */
+export type Route =
+  | { page: 'map' }
+  | { page: 'appeal'; number: string }
+  | { page: 'tracking'; token: string }
+  | { page: 'sign-in' }
+  | { page: 'register' }
+  | { page: 'forgot-password' }
+  | { page: 'reset-password'; token: string }
+  | { page: 'confirm-email'; token: string }
+  | { page: 'account' }
+  | { page: 'office'; section: OfficeSection }
+  | { page: 'office-appeal'; number: string }
+  | { page: 'dashboard' }
+  | { page: 'not-found' }
+
+/** The back-office sections: one per cabinet, plus the internal dashboard and the audit trail. */
+export const OFFICE_SECTIONS = ['home', 'triage', 'queue', 'organisation', 'admin', 'stats', 'audit'] as const
+export type OfficeSection = (typeof OFFICE_SECTIONS)[number]
+
+const TRACKING_TOKEN = /^[A-Za-z0-9_-]{43}$/
+
+const FIXED_PAGES: Record<string, Route> = {
+  '/sign-in': { page: 'sign-in' },
+  '/register': { page: 'register' },
+  '/account': { page: 'account' },
+  '/account/forgot': { page: 'forgot-password' },
+  '/office': { page: 'office', section: 'home' },
+  '/dashboard': { page: 'dashboard' },
+}
+
+/**
+ * The page a path shows: `/` the map, `/appeals/{number}` an appeal, `/appeals/track/{token}`
+ * the author's tracking page; `/sign-in`, `/register`, `/account…` the account pages; `/office…`
+ * the back office; `/dashboard` the public figures. Anything else is not found.
+ * @example routeOf('/appeals/KYIV-2026-000123') // { page: 'appeal', number: 'KYIV-2026-000123' }
+ */
+export function routeOf(pathname: string): Route {
+  if (pathname === '/' || pathname === '/index.html') return { page: 'map' }
+  const path = pathname.replace(/\/$/, '')
+  const fixed = FIXED_PAGES[path]
+  if (fixed) return fixed
+  const token = /^\/account\/(reset|confirm)\/([^/]+)$/.exec(path)
+  if (token) return TRACKING_TOKEN.test(token[2]!) ? { page: token[1] === 'reset' ? 'reset-password' : 'confirm-email', token: token[2]! } : { page: 'not-found' }
+  const section = /^\/office\/([a-z]+)$/.exec(path)?.[1]
+  if (section !== undefined) return (OFFICE_SECTIONS as readonly string[]).includes(section) ? { page: 'office', section: section as OfficeSection } : { page: 'not-found' }
+  const officeAppeal = /^\/office\/appeals\/([^/]+)$/.exec(path)?.[1]
+  if (officeAppeal !== undefined) return AppealNumber.safeParse(officeAppeal).success ? { page: 'office-appeal', number: officeAppeal } : { page: 'not-found' }
+  const tracking = /^\/appeals\/track\/([^/]+)\/?$/.exec(pathname)?.[1]
+  if (tracking !== undefined) return TRACKING_TOKEN.test(tracking) ? { page: 'tracking', token: tracking } : { page: 'not-found' }
+  const number = /^\/appeals\/([^/]+)\/?$/.exec(pathname)?.[1]
+  if (number !== undefined && AppealNumber.safeParse(number).success) return { page: 'appeal', number }
+  return { page: 'not-found' }
+}

@@ -1,0 +1,29 @@
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../db/index.ts'
+import { DEMO_PASSWORD_OF, hashPassword, type Role } from '../auth/index.ts'
+
+/** The demo accounts: `<role>@demo.local` with the password `demo-<role>`. */
+export const DEMO_ACCOUNTS: Array<{ email: string; password: string; name: string; role: Role; organisation?: string }> = [
+  { email: 'admin@demo.local', password: DEMO_PASSWORD_OF.admin, name: 'Адміністратор (демо)', role: 'admin' },
+  { email: 'moderator@demo.local', password: DEMO_PASSWORD_OF.moderator, name: 'Фахівець зі звернень (демо)', role: 'moderator' },
+  { email: 'executor@demo.local', password: DEMO_PASSWORD_OF.executor, name: 'Виконавець (демо)', role: 'executor', organisation: 'kyiv-roads' },
+  { email: 'manager@demo.local', password: DEMO_PASSWORD_OF.manager, name: 'Керівник (демо)', role: 'manager', organisation: 'kyiv-roads' },
+  { email: 'planner@demo.local', password: DEMO_PASSWORD_OF.planner, name: 'Містобудівник (демо)', role: 'planner' },
+  { email: 'budget@demo.local', password: DEMO_PASSWORD_OF.budget_admin, name: 'Адміністратор бюджету участі (демо)', role: 'budget_admin' },
+  { email: 'resident@demo.local', password: DEMO_PASSWORD_OF.resident, name: 'Мешканка (демо)', role: 'resident' },
+]
+
+/** Creates the demo accounts that are missing (demo mode only). */
+export async function seedDemoAccounts(db: Kysely<DB>): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    const exists = await sql`SELECT 1 FROM users WHERE email = ${account.email}`.execute(db)
+    if (exists.rows.length) continue
+    const hash = await hashPassword(account.password)
+    await db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ id: number }>`
+        INSERT INTO users (email, name, password_hash, email_confirmed_at)
+        VALUES (${account.email}, ${account.name}, ${hash}, now()) RETURNING id`.execute(trx)
+      await sql`INSERT INTO user_roles (user_id, role, organisation_id) VALUES (${rows[0]!.id}, ${account.role}, ${account.organisation ?? null})`.execute(trx)
+    })
+  }
+}

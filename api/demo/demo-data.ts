@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/index.ts'
+import { seedDemoData } from '../../layers/index.ts'
+import { prepareAppeals } from '../appeals/index.ts'
+import { seedDemoAccounts } from './demo-accounts.ts'
+import { prepareDemoDeputies } from './demo-deputies.ts'
+import { seedSyntheticAppeals } from './synthetic-appeals.ts'
+
+/**
+ * The whole demo: the four cities' layers, each city made ready for appeals, Kyiv's electoral
+ * districts with a placeholder deputy each, the synthetic appeals, and the demo accounts (one per
+ * role, executor and manager in Kyiv's roads department).
+ */
+export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void = () => {}): Promise<void> {
+  await seedDemoData(db, log)
+  await prepareAppeals(db)
+  await prepareDemoDeputies(db)
+  await seedSyntheticAppeals(db, log)
+  await seedDemoAccounts(db)
+}

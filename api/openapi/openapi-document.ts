@@ -1,0 +1,159 @@
+import { z } from 'zod'
+import packageJson from '../../package.json' with { type: 'json' }
+import { Problem, type ApiRoute, type ProblemStatus } from '../contract/index.ts'
+
+type JsonSchema = Record<string, unknown>
+type Io = 'input' | 'output'
+
+/** What a problem status means, as the document's responses say it. */
+const PROBLEM_DESCRIPTIONS: Record<ProblemStatus | 500, string> = {
+  400: 'Invalid input: `errors` names each wrong field.',
+  401: 'Sign-in required.',
+  403: 'The role of the user does not allow this.',
+  404: 'Not found.',
+  405: 'Method not allowed.',
+  409: 'Conflict with the current state.',
+  413: 'The request body is too large.',
+  415: 'Unsupported media type.',
+  422: 'The input is well-formed but cannot be processed.',
+  429: 'Too many requests: see `Retry-After`.',
+  500: 'Internal error: the detail names the request id of the log line.',
+  503: 'The database cannot be reached: see `Retry-After`.',
+  507: 'No room to store the upload.',
+}
+
+/**
+ * Problems every route may answer: hostile input that the edge refuses before any route (a
+ * path or query that is not UTF-8), an internal error, and the database gone.
+ */
+export const ALWAYS_POSSIBLE_PROBLEMS = [400, 500, 503] as const
+
+const PROBLEM_MEDIA_TYPE = 'application/problem+json'
+
+/**
+ * Collects the JSON Schemas of one document: each zod schema with an id (`.meta({ id })`)
+ * becomes one entry of `components.schemas`, referenced from wherever it is used. A schema
+ * whose request (`input`) and response (`output`) forms differ gets one entry for each.
+ */
+class SchemaComponents {
+  readonly schemas: Record<string, JsonSchema> = {}
+  readonly #ids = new Map<string, string>()
+
+  /** The JSON Schema of `schema` as read (`input`) or written (`output`), with ids as `$ref`s. */
+  of(schema: z.ZodType, io: Io): JsonSchema {
+    const { $schema: _, $defs = {}, ...root } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> }
+    const names = new Map(Object.entries($defs).map(([id, def]) => [id, this.#add(id, io, def)]))
+    const rename = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(rename)
+      if (typeof value !== 'object' || value === null) return value
+      return Object.fromEntries(
+        Object.entries(value).map(([key, inner]) =>
+          key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/') ? [key, `#/components/schemas/${names.get(inner.slice(8))}`] : [key, rename(inner)],
+        ),
+      )
+    }
+    for (const name of new Set(names.values())) this.schemas[name] = rename(this.schemas[name]) as JsonSchema
+    return rename(root) as JsonSchema
+  }
+
+  /** The component name of `id` in this form: the id itself, or `<id>Input` where the forms differ. */
+  #add(id: string, io: Io, def: JsonSchema): string {
+    const text = JSON.stringify(def)
+    for (const name of io === 'output' ? [id, `${id}Output`] : [id, `${id}Input`]) {
+      const known = this.#ids.get(name)
+      if (known === undefined) {
+        this.#ids.set(name, text)
+        this.schemas[name] = def
+        return name
+      }
+      if (known === text) return name
+    }
+    throw new Error(`Two different schemas have the id "${id}"`)
+  }
+}
+
+/** A schema's parameters of one place: each property a parameter, with its own schema. */
+function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query' | 'header', components: SchemaComponents) {
+  if (!schema) return []
+  const json = components.of(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] }
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(typeof description === 'string' && { description }),
+      schema: rest,
+    }
+  })
+}
+
+function operationOf(route: ApiRoute, components: SchemaComponents) {
+  const { request = {} } = route
+  const parameters = [
+    ...parametersOf(request.params, 'path', components),
+    ...parametersOf(request.query, 'query', components),
+    ...parametersOf(request.headers, 'header', components),
+  ]
+  const bodyContent = {
+    ...(request.body?.json && { 'application/json': { schema: components.of(request.body.json, 'input') } }),
+    ...(request.body?.multipart && { 'multipart/form-data': { schema: components.of(request.body.multipart, 'input') } }),
+  }
+  const responses: Record<string, unknown> = {}
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...((response.schema || response.contentType) && {
+        content: { [response.contentType ?? 'application/json']: response.schema ? { schema: components.of(response.schema, 'output') } : {} },
+      }),
+    }
+  }
+  const problem = { schema: components.of(Problem, 'output') }
+  for (const status of [...(route.problems ?? []), ...ALWAYS_POSSIBLE_PROBLEMS]) {
+    responses[String(status)] ??= { description: PROBLEM_DESCRIPTIONS[status], content: { [PROBLEM_MEDIA_TYPE]: problem } }
+  }
+  return {
+    operationId: operationIdOf(route),
+    summary: route.summary,
+    ...(route.description && { description: route.description }),
+    tags: [...route.tags],
+    ...(parameters.length > 0 && { parameters }),
+    ...(Object.keys(bodyContent).length > 0 && { requestBody: { required: true, content: bodyContent } }),
+    responses,
+  }
+}
+
+/** `get /api/cities/{id}/districts` → `getCitiesIdDistricts`: stable and unique per route. */
+function operationIdOf(route: ApiRoute): string {
+  const words = route.path
+    .replace(/^\/api\//, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+  return route.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
+}
+
+/**
+ * The OpenAPI 3.1 document of `routes`, served from `origin`: paths with their parameters,
+ * bodies, responses and problem responses, and the named schemas as components.
+ */
+export function openApiDocument(routes: readonly ApiRoute[], origin: string) {
+  const components = new SchemaComponents()
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const route of routes) {
+    const operations = (paths[route.path] ??= {})
+    if (operations[route.method]) throw new Error(`${route.method} ${route.path} is described twice`)
+    operations[route.method] = operationOf(route, components)
+  }
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'Hromada Map API',
+      version: packageJson.version,
+      description: 'Public data of the cities and hromadas (layers, features, appeals) and the work of their offices. Errors are RFC 9457 problem documents.',
+      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+    },
+    servers: [{ url: origin }],
+    paths,
+    components: { schemas: components.schemas },
+  }
+}

@@ -1,0 +1,3 @@
+/** Tiles, TileJSON and styles over HTTP, with the fast path that answers cached tiles before the app. */
+export { tileFastPath } from './tile-fast-path.ts'
+export { styleRoutes, tileRoutes } from './tile.routes.ts'

@@ -1,0 +1,112 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { DB, LayerRow } from '../../db/index.ts'
+import { THEMES, type AttributeField, type LayerDefinition, type LayerStyle, type LocalizedText } from './layer-definition.ts'
+
+/** A catalogue row with its JSON columns typed. */
+export interface Layer extends Omit<LayerRow, 'title' | 'description' | 'attributes' | 'style'> {
+  title: LocalizedText
+  description: LocalizedText
+  attributes: AttributeField[]
+  style: LayerStyle
+}
+
+/** The colour of a layer whose row names none (the column's default is `{}`). */
+export const DEFAULT_LAYER_COLOR = '#607d8b'
+
+function toLayer(row: LayerRow): Layer {
+  const layer = row as unknown as Layer
+  // A row written outside the importer may lack a colour; the city's whole style is drawn
+  // from every layer's, so one such row must not break it.
+  return typeof layer.style?.color === 'string' ? layer : { ...layer, style: { ...layer.style, color: DEFAULT_LAYER_COLOR } }
+}
+
+/**
+ * Inserts or updates a layer's catalogue row from its definition. The version and the
+ * feature statistics are left alone: feature writes maintain them.
+ */
+export async function saveLayerDefinition(trx: Transaction<DB>, def: LayerDefinition): Promise<void> {
+  const values = {
+    city_id: def.city,
+    theme: def.theme,
+    title: JSON.stringify(def.title),
+    description: JSON.stringify(def.description),
+    geometry_type: def.geometryType,
+    attributes: JSON.stringify(def.attributes),
+    style: JSON.stringify(def.style),
+    minzoom: def.minzoom,
+    maxzoom: def.maxzoom,
+    licence: def.licence,
+    attribution: def.attribution,
+    synthetic: def.synthetic ?? false,
+    updated_at: sql<Date>`now()` as unknown as Date,
+  }
+  await trx
+    .insertInto('layers')
+    .values({ id: def.id, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute()
+}
+
+/**
+ * Recomputes a layer's feature count and lon/lat extent after its features changed, and the
+ * planner's statistics of its tables (the embedded engine has no autovacuum to do it).
+ */
+export async function refreshLayerStats(trx: Transaction<DB>, layerId: string): Promise<void> {
+  await sql`
+    UPDATE layers SET feature_count = s.n, bbox = s.bbox
+      FROM (SELECT count(*)::int AS n,
+                   CASE WHEN count(*) = 0 THEN NULL ELSE
+                     ARRAY[ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)), ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom))]
+                   END AS bbox
+              FROM features WHERE layer_id = ${layerId}) s
+     WHERE layers.id = ${layerId}`.execute(trx)
+  await sql`SELECT analyze_layer_tables(${layerId})`.execute(trx)
+}
+
+/**
+ * The public layers of a city (of every city when `cityId` is undefined) in catalogue order:
+ * city, theme in {@link THEMES} order, then title. Empty for an unknown city.
+ */
+export async function listPublicLayers(db: Kysely<DB>, cityId: string | undefined): Promise<Layer[]> {
+  let query = db.selectFrom('layers').selectAll().where('is_public', '=', true)
+  if (cityId !== undefined) query = query.where('city_id', '=', cityId)
+  const rows = await query
+    .orderBy('city_id')
+    .orderBy(sql`array_position(${[...THEMES]}::text[], theme)`)
+    .orderBy(sql`title->>'uk'`)
+    .execute()
+  return rows.map(toLayer)
+}
+
+/** One public layer, or undefined when it does not exist or is not public. */
+export async function findPublicLayer(db: Kysely<DB>, id: string): Promise<Layer | undefined> {
+  const row = await db.selectFrom('layers').selectAll().where('id', '=', id).where('is_public', '=', true).executeTakeFirst()
+  return row && toLayer(row)
+}
+
+/** The names of a layer's public attributes: the only properties that leave the database. */
+export function publicAttributeNames(layer: Pick<Layer, 'attributes'>): string[] {
+  return layer.attributes.filter((a) => a.public).map((a) => a.name)
+}
+
+/** A layer's stored definition (public or not), or undefined. Used to re-import into it. */
+export async function findLayerDefinition(db: Kysely<DB>, id: string): Promise<LayerDefinition | undefined> {
+  const row = await db.selectFrom('layers').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) return undefined
+  const layer = toLayer(row)
+  return {
+    id: layer.id,
+    city: layer.city_id,
+    theme: layer.theme as LayerDefinition['theme'],
+    title: layer.title,
+    description: layer.description,
+    geometryType: layer.geometry_type,
+    attributes: layer.attributes,
+    style: layer.style,
+    minzoom: layer.minzoom,
+    maxzoom: layer.maxzoom,
+    licence: layer.licence,
+    attribution: layer.attribution,
+    synthetic: layer.synthetic,
+  }
+}
