@@ -347,6 +347,11 @@ export class EmbeddedWireServer {
    * inside another connection's transaction would abort it.
    */
   async #deallocate(): Promise<void> {
+    // Closing with the engine (shutdown): their session is gone with them.
+    if (this.#db.closed) {
+      this.#unused.length = 0
+      return
+    }
     for (const name of this.#unused.splice(0)) {
       await this.#db.exec(`DEALLOCATE "${name.replaceAll('"', '""')}"`).catch((err: { code?: string; message?: string }) => {
         // Expected: a statement whose Parse failed, or that its client closed, does not exist.

@@ -4,8 +4,8 @@ import type { CategoryQuestion } from '../appeals/index.ts'
 import type { LegalTermDays } from '../contract/index.ts'
 import { changedAttributes, writeAudit } from '../audit/index.ts'
 import { auditUpdate } from './admin-audit.ts'
-import { conflict } from './admin.schemas.ts'
-import type { CategoryCreateBody, CategoryPatchBody } from './category-admin.schemas.ts'
+import { conflict } from './admin-problems.ts'
+import type { CategoryCreateBody, CategoryPatchBody } from '../contract/index.ts'
 
 /** A category as the administrator edits it, inactive ones included. */
 export interface AdminCategory {

@@ -4,14 +4,14 @@ import { OPEN_STATUSES } from '../appeals/index.ts'
 import { changedAttributes, writeAudit } from '../audit/index.ts'
 import type { Role } from '../auth/index.ts'
 import { auditUpdate } from './admin-audit.ts'
-import { conflict, unprocessable } from './admin.schemas.ts'
-import type { OrganisationCreateBody, OrganisationPatchBody } from './organisation-admin.schemas.ts'
+import { conflict, unprocessable } from './admin-problems.ts'
+import type { OrganisationCreateBody, OrganisationKind, OrganisationPatchBody } from '../contract/index.ts'
 
 /** An organisation with how many staff it has and how many appeals it has open. */
 export interface AdminOrganisation {
   id: string
   city: string
-  kind: string
+  kind: OrganisationKind
   responsibility: string
   name: LocalizedJson
   email: string | null
@@ -96,7 +96,11 @@ export async function updateOrganisation(trx: Transaction<DB>, actor: string, id
 export async function deleteOrganisation(trx: Transaction<DB>, actor: string, id: string): Promise<boolean> {
   const before = await findAdminOrganisation(trx, id)
   if (!before) return false
-  const rules = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM routing_rules WHERE organisation_id = ${id}`.execute(trx)).rows[0]!.n
+  const { rules } = await trx
+    .selectFrom('routing_rules')
+    .where('organisation_id', '=', id)
+    .select((eb) => eb.fn.countAll<number>().as('rules'))
+    .executeTakeFirstOrThrow()
   if (before.open_appeal_count > 0) throw conflict(`"${id}" has ${before.open_appeal_count} open appeals; route them elsewhere first`)
   if (rules > 0) throw conflict(`"${id}" is named by ${rules} routing rules; change or delete them first`)
   if (before.member_count > 0) throw conflict(`"${id}" has ${before.member_count} staff members; change their roles first`)

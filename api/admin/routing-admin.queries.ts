@@ -4,8 +4,8 @@ import { type DB, type LocalizedJson, lonLatPoint } from '../../db/index.ts'
 import { changedAttributes, writeAudit } from '../audit/index.ts'
 import type { FieldError } from '../http/index.ts'
 import { auditUpdate } from './admin-audit.ts'
-import { conflict, unprocessable } from './admin.schemas.ts'
-import type { RoutingPreviewQuery, RoutingRuleCreateBody } from './routing-admin.schemas.ts'
+import { conflict, unprocessable } from './admin-problems.ts'
+import type { RoutingPreviewQuery, RoutingRuleCreateBody } from '../contract/index.ts'
 
 /** An explicit routing rule: appeals of `category` in `district` (null: anywhere in the city) go to `organisation`. */
 export interface AdminRoutingRule {

@@ -1,11 +1,13 @@
 import { Hono } from 'hono'
-import { type AppEnv, zv } from '../http/index.ts'
+import { listSecurityEventsRoute, SecurityEventPage } from '../contract/index.ts'
+import { type AppEnv, contractBody, zv } from '../http/index.ts'
 import { listSecurityEvents } from '../auth/index.ts'
 import { allow } from '../permissions/index.ts'
-import { SecurityEventQuery } from './security-event.schemas.ts'
+import { toSecurityEvent } from './admin.dto.ts'
 
-/** The security event log, newest first: `/api/admin/security-events` (administrators only). */
-export const securityEventRoutes = new Hono<AppEnv>().get('/', allow('security:read'), zv('query', SecurityEventQuery), async (c) => {
+/** The security event log, newest first: `/api/admin/security-events` (administrators only), as `api/contract/admin-users.ts` describes it. */
+export const securityEventRoutes = new Hono<AppEnv>().get('/', allow('security:read'), zv('query', listSecurityEventsRoute.request.query), async (c) => {
   c.header('Cache-Control', 'private, no-store')
-  return c.json(await listSecurityEvents(c.var.db, c.req.valid('query')))
+  const { total, items } = await listSecurityEvents(c.var.db, c.req.valid('query'))
+  return c.json(contractBody(SecurityEventPage, { total, items: items.map(toSecurityEvent) }))
 })

@@ -4,8 +4,8 @@ import { changedAttributes, writeAudit } from '../audit/index.ts'
 import { eraseUser, recordSecurityEvent, type Role, type SecurityClient } from '../auth/index.ts'
 import type { FieldError } from '../http/index.ts'
 import { auditUpdate } from './admin-audit.ts'
-import { conflict } from './admin.schemas.ts'
-import type { RoleGrants, UserCreateBody, UserListQuery } from './user-admin.schemas.ts'
+import { conflict } from './admin-problems.ts'
+import type { RoleGrants, UserCreateBody, UserListQuery } from '../contract/index.ts'
 
 /** A user as the administrator sees them; never the password hash. */
 export interface AdminUser {
@@ -47,7 +47,11 @@ export async function listAdminUsers(db: Kysely<DB>, query: UserListQuery): Prom
   if (query.role) filters.push(sql`EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ${query.role})`)
   if (query.organisation) filters.push(sql`EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.organisation_id = ${query.organisation})`)
   const where = sql.join(filters, sql` AND `)
-  const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM users u WHERE ${where}`.execute(db)).rows[0]!.n
+  const { total } = await db
+    .selectFrom('users as u')
+    .where(sql<boolean>`${where}`)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow()
   const items = (await selectUsers(where, sql`ORDER BY u.id LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`).execute(db)).rows
   return { total, items }
 }
@@ -95,10 +99,11 @@ async function keepAnAdministrator(trx: Transaction<DB>, userId: number): Promis
 export async function createStaffUser(trx: Transaction<DB>, actor: string, body: UserCreateBody, passwordHash: string | null, client: SecurityClient | null = null): Promise<AdminUser> {
   const taken = await sql`SELECT 1 FROM users WHERE email = ${body.email}`.execute(trx)
   if (taken.rows.length) throw conflict(`An account with the e-mail "${body.email}" already exists`)
-  const { rows } = await sql<{ id: number }>`
-    INSERT INTO users (email, name, password_hash, email_confirmed_at)
-    VALUES (${body.email}, ${body.name}, ${passwordHash}, now()) RETURNING id`.execute(trx)
-  const id = rows[0]!.id
+  const { id } = await trx
+    .insertInto('users')
+    .values({ email: body.email, name: body.name, password_hash: passwordHash, email_confirmed_at: sql<Date>`now()` })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await replaceRoles(trx, id, body.roles)
   const user = (await findAdminUser(trx, id))!
   await writeAudit(trx, { actor, action: 'create', objectType: 'user', objectId: id, changes: changedAttributes(null, auditView(user)) })

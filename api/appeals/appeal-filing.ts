@@ -1,8 +1,7 @@
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { z } from 'zod'
+import { AppealSubmissionBody, IdempotencyKey } from '../contract/index.ts'
 import { type AppEnv, clientAddress, hitRateLimit, HttpProblem, invalidInput, problems } from '../http/index.ts'
-import { AppealSubmissionBody } from './appeal.schemas.ts'
 import { submitAppeal, type Upload } from './appeal-submit.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from './photo-processing.ts'
 
@@ -91,8 +90,6 @@ export async function readSubmission(c: Context<AppEnv>): Promise<{ body: Appeal
   const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))
   return { body: result.data, uploads }
 }
-
-const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII')
 
 /**
  * Files an appeal from the web form or JSON; shared with Open311's `POST requests`.

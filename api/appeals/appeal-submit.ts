@@ -22,7 +22,7 @@ import {
   locateAppeal,
   storeIdempotentReceipt,
 } from './appeal-submit.queries.ts'
-import type { AppealSubmissionBody } from './appeal.schemas.ts'
+import type { AppealSubmissionBody } from '../contract/index.ts'
 import { insertAppealEvent, insertAppealPhotos } from './appeal.queries.ts'
 import { MAX_PHOTOS, PhotoRejected, processPhoto, type ProcessedPhoto } from './photo-processing.ts'
 import { discardStaged, promoteCommitted, type PhotoStore } from './photo-store.ts'

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely'
-import type { z } from 'zod'
 import type { DB } from '../../db/index.ts'
+import type { SubscriptionBody } from '../contract/index.ts'
 import { newToken } from '../auth/index.ts'
 import { problems } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { subscriptionConfirmMail } from './appeal-mail.ts'
-import type { SubscriptionBody } from './appeal.schemas.ts'
 import { cityHoldsPoint, findDistrictName, insertSubscription, type SubscriptionArea } from './subscription.queries.ts'
 
 /** The link that confirms a subscription, and the one that ends it (in every alert too). */
@@ -21,7 +20,7 @@ export function subscriptionLinks(baseUrl: string, token: string): { confirm: st
  * and queues the mail whose link confirms it (double opt-in). A 400 problem when the district
  * or the point is not in the city.
  */
-export async function subscribeToAlerts(db: Kysely<DB>, body: z.infer<typeof SubscriptionBody>, baseUrl: string): Promise<void> {
+export async function subscribeToAlerts(db: Kysely<DB>, body: SubscriptionBody, baseUrl: string): Promise<void> {
   const area: SubscriptionArea = body.district !== undefined ? { district: body.district } : { lon: body.lon!, lat: body.lat!, radiusM: body.radius_m! }
   const token = newToken()
   await db.transaction().execute(async (trx) => {

@@ -4,8 +4,9 @@ import { appealPageUrl } from './appeal-links.ts'
 /**
  * A public appeal with absolute links to its page and photos. Photo links name the version of
  * the file (`/photos/<id>.<version>.jpg`), so a redacted photo is published under a new URL.
+ * Fields a query adds to the public ones (a distance, the author's contact) are kept.
  */
-export function toPublicAppeal(a: PublicAppeal, baseUrl: string) {
+export function toPublicAppeal<A extends PublicAppeal>(a: A, baseUrl: string) {
   const photoBase = `${baseUrl}/api/appeals/${a.number}/photos`
   return {
     ...a,
@@ -22,7 +23,7 @@ export function toAppealFeatureCollection(appeals: PublicAppeal[], baseUrl: stri
     numberReturned: appeals.length,
     features: appeals.map((a) => {
       const { location, ...properties } = toPublicAppeal(a, baseUrl)
-      return { type: 'Feature' as const, id: a.number, geometry: { type: 'Point' as const, coordinates: [location.lon, location.lat] }, properties }
+      return { type: 'Feature' as const, id: a.number, geometry: { type: 'Point' as const, coordinates: [location.lon, location.lat] as [number, number] }, properties }
     }),
   }
 }

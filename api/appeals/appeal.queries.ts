@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction, type Updateable } from 'kysely'
 import { type DB, type LocalizedJson, lonLatEnvelope, lonLatPoint } from '../../db/index.ts'
 import { OPEN_STATUSES, type AppealStatus } from './appeal-lifecycle.ts'
-import type { AppealListQuery } from './appeal.schemas.ts'
+import type { AppealListQuery } from '../contract/index.ts'
 
 /** An appeal as anyone may see it: no contact details, the author's name only if they chose. */
 export interface PublicAppeal {

@@ -1,10 +1,7 @@
 import type { SessionUser } from '../auth/index.ts'
+import type { AuditChanges } from '../contract/index.ts'
 
-/** What an audit row says changed: attribute → [before, after]. */
-export type AuditChanges = Record<string, [unknown, unknown]>
-
-/** The kinds of object the audit trail follows. */
-export type AuditObject = 'appeal' | 'user' | 'organisation' | 'category' | 'routing-rule' | 'layer' | 'deputy' | 'project'
+export type { AuditChanges, AuditObject } from '../contract/index.ts'
 
 /** The actor of a staff change as the trail records it: `user:<id>` (no e-mail or name). */
 export function actorOf(user: Pick<SessionUser, 'id'>): string {

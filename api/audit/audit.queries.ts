@@ -1,21 +1,10 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
+import type { AuditEntry } from '../contract/index.ts'
 import type { AuditChanges, AuditObject } from './audit-log.ts'
 import type { AuditScope } from './audit-scope.ts'
 
-/** One row of the audit trail, with the acting user's name when the actor is a user. */
-export interface AuditEntry {
-  id: number
-  at: string
-  actor: string
-  actor_name: string | null
-  action: string
-  object_type: string
-  object_id: string
-  changes: Record<string, [unknown, unknown]>
-}
-
-/** The columns of an {@link AuditEntry}, read from {@link AUDIT_FROM}. */
+/** The columns of an audit entry (`AuditEntry` of the contract), read from {@link AUDIT_FROM}. */
 export const AUDIT_FIELDS = sql`
   l.id, l.at, l.actor, u.name AS actor_name, l.action, l.object_type, l.object_id, l.changes`
 /** The audit log as `l`, with the acting user as `u` when the actor is a user. */

@@ -10,9 +10,6 @@ export const TOKEN_PURPOSES = {
 } as const
 export type TokenPurpose = keyof typeof TOKEN_PURPOSES
 
-/** The form of every token we mail: 32 random bytes as base64url. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
-
 /**
  * Issues a single-use token for a mailed link and returns it; only its SHA-256 is stored.
  * Earlier unused tokens of the same purpose stop working, so only the newest mail's link does.

@@ -1,8 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { writeAudit, type AuditChanges } from '../audit/index.ts'
-import type { AccountProfile, OwnAppeal } from './account.schemas.ts'
-import type { ProviderId } from './identity-provider.ts'
+import type { AccountProfile, OwnAppeal, ProviderId } from '../contract/index.ts'
 import { findUser } from './session.queries.ts'
 
 // The account page lists the newest appeals; older ones stay reachable by their numbers.

@@ -1,6 +1,19 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie } from 'hono/cookie'
-import { type AppEnv, clientAddress, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
+import {
+  AccountProfile,
+  changePasswordRoute,
+  completePasswordResetRoute,
+  confirmEmailRoute,
+  deleteAccountRoute,
+  passwordIsEmail,
+  RegisterAccepted,
+  registerRoute,
+  renameAccountRoute,
+  requestPasswordResetRoute,
+  ResetAccepted,
+} from '../contract/index.ts'
+import { type AppEnv, clientAddress, contractBody, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { alreadyRegisteredMail, confirmEmailMail, confirmPageUrl, resetPageUrl, resetPasswordMail } from './account-mail.ts'
 import { issueAccountToken, redeemAccountToken } from './account-tokens.ts'
@@ -15,7 +28,6 @@ import {
   renameAccount,
   setPassword,
 } from './account.queries.ts'
-import { DeleteAccountBody, PasswordChangeBody, ProfileChangeBody, RegisterBody, ResetCompleteBody, ResetRequestBody, TokenBody, passwordIsEmail } from './account.schemas.ts'
 import { LOGIN_RATE } from './auth.routes.ts'
 import { hashPassword } from './password.ts'
 import { passwordMatches } from './password-provider.ts'
@@ -50,10 +62,10 @@ async function requirePassword(c: Context<AppEnv>, userId: number, field: string
 /**
  * Self-service accounts: sign-up with e-mail confirmation and password reset (anonymous), and
  * the signed-in owner's profile, password and deletion. The anonymous answers never tell
- * whether an address has an account.
+ * whether an address has an account. Each route as its contract in `api/contract/account.ts` says.
  */
 export const accountRoutes = new Hono<AppEnv>()
-  .post('/register', zv('json', RegisterBody), async (c) => {
+  .post('/register', zv('json', registerRoute.request.body.json), async (c) => {
     const b = c.req.valid('json')
     await limitMail(c, 'register', b.email)
     // Hashed whether or not the address is taken, so that the answer takes as long either way.
@@ -66,9 +78,9 @@ export const accountRoutes = new Hono<AppEnv>()
       await enqueueMail(trx, mail)
     })
     c.var.appeals.mailQueued()
-    return c.json({ status: 'confirmation-sent' }, 202)
+    return c.json(contractBody(RegisterAccepted, { status: 'confirmation-sent' }), 202)
   })
-  .post('/confirm', zv('json', TokenBody), async (c) => {
+  .post('/confirm', zv('json', confirmEmailRoute.request.body.json), async (c) => {
     await hitRateLimit(c.var.db, `account-token:${clientAddress(c, c.var.appeals.trustProxy)}`, TOKEN_RATE)
     await c.var.db.transaction().execute(async (trx) => {
       const userId = await redeemAccountToken(trx, c.req.valid('json').token, 'confirm-email')
@@ -77,7 +89,7 @@ export const accountRoutes = new Hono<AppEnv>()
     })
     return c.body(null, 204)
   })
-  .post('/password-reset', zv('json', ResetRequestBody), async (c) => {
+  .post('/password-reset', zv('json', requestPasswordResetRoute.request.body.json), async (c) => {
     const { email, locale } = c.req.valid('json')
     await limitMail(c, 'password-reset', email)
     const account = await findAccountByEmail(c.var.db, email)
@@ -91,9 +103,9 @@ export const accountRoutes = new Hono<AppEnv>()
     } else {
       await recordSecurityEvent(c.var.db, securityClient(c), event)
     }
-    return c.json({ status: 'reset-sent' }, 202)
+    return c.json(contractBody(ResetAccepted, { status: 'reset-sent' }), 202)
   })
-  .post('/password-reset/complete', zv('json', ResetCompleteBody), async (c) => {
+  .post('/password-reset/complete', zv('json', completePasswordResetRoute.request.body.json), async (c) => {
     const { token, password } = c.req.valid('json')
     await hitRateLimit(c.var.db, `account-token:${clientAddress(c, c.var.appeals.trustProxy)}`, TOKEN_RATE)
     const passwordHash = await hashPassword(password)
@@ -113,15 +125,15 @@ export const accountRoutes = new Hono<AppEnv>()
     const profile = await findAccountProfile(c.var.db, signedIn(c.var.user).id)
     if (!profile) throw new HttpProblem('unauthorized', 401, 'The account no longer exists')
     c.header('Cache-Control', 'private, no-store')
-    return c.json(profile)
+    return c.json(contractBody(AccountProfile, profile))
   })
-  .patch('/', allow('account'), zv('json', ProfileChangeBody), async (c) => {
+  .patch('/', allow('account'), zv('json', renameAccountRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     await c.var.db.transaction().execute((trx) => renameAccount(trx, user.id, c.req.valid('json').name))
     c.header('Cache-Control', 'private, no-store')
-    return c.json((await findAccountProfile(c.var.db, user.id))!)
+    return c.json(contractBody(AccountProfile, (await findAccountProfile(c.var.db, user.id))!))
   })
-  .post('/password', allow('account'), zv('json', PasswordChangeBody), async (c) => {
+  .post('/password', allow('account'), zv('json', changePasswordRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     const b = c.req.valid('json')
     await requirePassword(c, user.id, 'body.current_password', b.current_password)
@@ -133,7 +145,7 @@ export const accountRoutes = new Hono<AppEnv>()
     })
     return c.body(null, 204)
   })
-  .delete('/', allow('account'), zv('json', DeleteAccountBody), async (c) => {
+  .delete('/', allow('account'), zv('json', deleteAccountRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     const b = c.req.valid('json')
     if (await isStaffAccount(c.var.db, user.id)) throw new HttpProblem('forbidden', 403, 'A staff account is closed by an administrator')

@@ -1,8 +1,6 @@
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
-import { type AppEnv, hitRateLimit, HttpProblem, type RateLimit, zv } from '../http/index.ts'
-import { DEMO_PASSWORDS } from './demo-passwords.ts'
-import type { ProviderInfo } from './identity-provider.ts'
+import { DEMO_PASSWORDS, loginRoute, ProviderList, Session, SignedInUser, type ProviderInfo } from '../contract/index.ts'
+import { type AppEnv, contractBody, hitRateLimit, HttpProblem, type RateLimit, zv } from '../http/index.ts'
 import { oidcRoutes } from './oidc.routes.ts'
 import { findAccountByEmail } from './account.queries.ts'
 import { PASSWORD_PROVIDER, checkPassword } from './password-provider.ts'
@@ -11,8 +9,6 @@ import { recordSecurityEvent } from './security-event.queries.ts'
 import { securityClient, type SecurityClient } from './security-events.ts'
 import { endSession, revokeSession, startSession } from './session.ts'
 import { findUser } from './session.queries.ts'
-
-const LoginBody = z.object({ email: z.email('must be an e-mail address').max(254), password: z.string().min(1, 'is required').max(1024) }).strict()
 
 /** Sign-in attempts per address and e-mail; ten times as many per address alone. */
 export const LOGIN_RATE: RateLimit = { limit: 10, windowSeconds: 300 }
@@ -51,9 +47,9 @@ async function signInFailed(c: Context<AppEnv>, client: SecurityClient, email: s
   return problem
 }
 
-/** Sign-in, sign-out, who is signed in, and the ways to sign in. */
+/** Sign-in, sign-out, who is signed in, and the ways to sign in; each route as its contract in `api/contract/auth.ts` says. */
 export const authRoutes = new Hono<AppEnv>()
-  .post('/login', zv('json', LoginBody), async (c) => {
+  .post('/login', zv('json', loginRoute.request.body.json), async (c) => {
     const { password } = c.req.valid('json')
     const email = c.req.valid('json').email.trim().toLowerCase()
     const client = securityClient(c)
@@ -72,7 +68,7 @@ export const authRoutes = new Hono<AppEnv>()
     await startSession(c, user.id)
     await recordSecurityEvent(c.var.db, client, { kind: 'sign-in', accountId: user.id, details: { method: 'password' } })
     c.header('Cache-Control', 'no-store')
-    return c.json(withPermissions((await findUser(c.var.db, user.id))!))
+    return c.json(contractBody(SignedInUser, withPermissions((await findUser(c.var.db, user.id))!)))
   })
   .post('/logout', async (c) => {
     await endSession(c)
@@ -81,15 +77,15 @@ export const authRoutes = new Hono<AppEnv>()
   // For pages that show a sign-in link to visitors: signed out is an answer here, not an error.
   .get('/session', (c) => {
     c.header('Cache-Control', 'private, no-store')
-    return c.json({ user: c.var.user && withPermissions(c.var.user) })
+    return c.json(contractBody(Session, { user: c.var.user ? withPermissions(c.var.user) : null }))
   })
   .get('/me', allow('account'), async (c) => {
     c.header('Cache-Control', 'private, no-store')
-    return c.json(withPermissions(signedIn(c.var.user)))
+    return c.json(contractBody(SignedInUser, withPermissions(signedIn(c.var.user))))
   })
   .get('/providers', (c) => {
     const oidc = c.var.identity?.oidc
     const providers: ProviderInfo[] = [PASSWORD_PROVIDER, ...(oidc ? [{ id: oidc.id, label: oidc.label, kind: 'redirect' as const, startUrl: '/api/auth/oidc/start' }] : [])]
-    return c.json(providers)
+    return c.json(contractBody(ProviderList, providers))
   })
   .route('/oidc', oidcRoutes)

@@ -4,19 +4,8 @@
  * away and back (`oidc-provider.ts`). Routes and account pages see only these types.
  */
 
-/** The providers an account can be linked to; `password` is the built-in one. */
-export const PROVIDER_IDS = ['password', 'oidc'] as const
-export type ProviderId = (typeof PROVIDER_IDS)[number]
-
-/** A provider as the sign-in page lists it. */
-export interface ProviderInfo {
-  id: ProviderId
-  /** The button's label, e.g. "id.gov.ua"; the built-in provider's is "password". */
-  label: string
-  /** `form`: e-mail and password on our page; `redirect`: a button that goes to `startUrl`. */
-  kind: 'form' | 'redirect'
-  startUrl?: string
-}
+// The provider ids, and a provider as the sign-in page lists it, are the API contract's (`api/contract/auth.ts`).
+import type { ProviderId } from '../contract/index.ts'
 
 /** Who the outside provider says signed in. */
 export interface ExternalIdentity {

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { z } from 'zod'
+import { oidcCallbackRoute, oidcStartRoute } from '../contract/index.ts'
 import { digest } from './tokens.ts'
 import { type AppEnv, HttpProblem, problems, zv } from '../http/index.ts'
 import { linkExternalIdentity } from './identity-link.ts'
@@ -14,15 +14,6 @@ import { revokeSession, startSession } from './session.ts'
 const STATE_COOKIE = 'hromada_oidc'
 const COOKIE_PATH = '/api/auth/oidc'
 const SIGN_IN_MINUTES = 10
-
-/** Where to go after signing in: a path on this site only ("/…", never "//…" or "/\…"). */
-export const NextPath = z
-  .string()
-  .max(2000)
-  .regex(/^\/(?![/\\])[^\p{Cc}]*$/u, 'must be a path on this site')
-
-const StartQuery = z.object({ next: NextPath.optional() })
-const CallbackQuery = z.object({ state: z.string().min(1).max(200), code: z.string().max(4096).optional(), error: z.string().max(200).optional() })
 
 function provider(c: Context<AppEnv>): RedirectProvider {
   const oidc = c.var.identity?.oidc
@@ -41,7 +32,7 @@ function refused(detail: string): HttpProblem {
  * takes it back, checks state, nonce and PKCE, and opens a session.
  */
 export const oidcRoutes = new Hono<AppEnv>()
-  .get('/start', zv('query', StartQuery), async (c) => {
+  .get('/start', zv('query', oidcStartRoute.request.query), async (c) => {
     const { url, pending } = await provider(c)
       .authorizationRequest(callbackUri(c.var.baseUrl))
       .catch((err: unknown) => {
@@ -55,7 +46,7 @@ export const oidcRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store')
     return c.redirect(url.href, 302)
   })
-  .get('/callback', zv('query', CallbackQuery), async (c) => {
+  .get('/callback', zv('query', oidcCallbackRoute.request.query), async (c) => {
     const oidc = provider(c)
     const { state, error } = c.req.valid('query')
     const cookieState = getCookie(c, STATE_COOKIE)

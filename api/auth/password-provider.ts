@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { findAccountByEmail } from './account.queries.ts'
-import type { ProviderInfo } from './identity-provider.ts'
+import type { ProviderInfo } from '../contract/index.ts'
 import { hashPassword, verifyPassword } from './password.ts'
 
 /** The built-in provider: e-mail address and password, on our own sign-in form. */

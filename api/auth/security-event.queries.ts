@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
+import type { SecurityEventQuery } from '../contract/index.ts'
 import type { SecurityClient, SecurityEvent } from './security-events.ts'
 
 const KEY_SETTING = 'security-events-key'
@@ -8,10 +9,14 @@ const KEY_SETTING = 'security-events-key'
 let installationKey: Promise<Buffer> | undefined
 
 async function loadEmailHashKey(db: Kysely<DB>): Promise<Buffer> {
-  await sql`INSERT INTO app_settings (key, value) VALUES (${KEY_SETTING}, ${JSON.stringify(randomBytes(32).toString('base64url'))})
-            ON CONFLICT (key) DO NOTHING`.execute(db)
-  const { rows } = await sql<{ value: string }>`SELECT value FROM app_settings WHERE key = ${KEY_SETTING}`.execute(db)
-  return Buffer.from(rows[0]!.value, 'base64url')
+  await db
+    .insertInto('app_settings')
+    .values({ key: KEY_SETTING, value: JSON.stringify(randomBytes(32).toString('base64url')) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  const { value } = await db.selectFrom('app_settings').select('value').where('key', '=', KEY_SETTING).executeTakeFirstOrThrow()
+  if (typeof value !== 'string') throw new Error(`app_settings "${KEY_SETTING}" is not a string`)
+  return Buffer.from(value, 'base64url')
 }
 
 /**
@@ -66,17 +71,7 @@ export async function pruneSecurityEvents(db: Kysely<DB>): Promise<number> {
 /** One row of the security log as administrators read it. */
 export type SecurityEventEntry = Selectable<DB['security_events']>
 
-/** Filters of {@link listSecurityEvents}: each one given narrows the list. */
-export interface SecurityEventQuery {
-  kind?: SecurityEvent['kind'] | undefined
-  account?: number | undefined
-  from?: Date | undefined
-  to?: Date | undefined
-  page: number
-  limit: number
-}
-
-/** A page of the security log, newest first; `total` counts every match. */
+/** A page of the security log, newest first, filtered as `SecurityEventQuery` of the contract says; `total` counts every match. */
 export async function listSecurityEvents(db: Kysely<DB>, q: SecurityEventQuery): Promise<{ total: number; items: SecurityEventEntry[] }> {
   let matches = db.selectFrom('security_events')
   if (q.kind) matches = matches.where('kind', '=', q.kind)

@@ -1,18 +1,12 @@
 import type { Context } from 'hono'
 import type { DB } from '../../db/index.ts'
+import { SECURITY_EVENT_KINDS, type SecurityEventKind } from '../contract/index.ts'
 import { type AppEnv, clientAddress } from '../http/index.ts'
 
-/** What the security event log records (migration 010 holds the same closed list). */
-export const SECURITY_EVENT_KINDS = [
-  'sign-in',
-  'sign-in-failed',
-  'sign-in-limited',
-  'role-change',
-  'password-reset-requested',
-  'password-reset-completed',
-  'password-change',
-] as const satisfies ReadonlyArray<DB['security_events']['kind']>
-export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number]
+export { SECURITY_EVENT_KINDS, type SecurityEventKind }
+
+// The contract's list of kinds is the table's closed list (migration 010).
+void (SECURITY_EVENT_KINDS satisfies ReadonlyArray<DB['security_events']['kind']>)
 
 /** Who made the request that caused an event: personal data, shown to administrators only. */
 export interface SecurityClient {

@@ -5,9 +5,9 @@ import type { DB } from '../../db/index.ts'
 import { digest, newToken } from './tokens.ts'
 import { type AppEnv, HttpProblem } from '../http/index.ts'
 import { deleteSession, findUser, insertSession, sessionUserId } from './session.queries.ts'
-import { ROLES, type Role } from '../contract/index.ts'
+import { ROLES, type Role, SESSION_COOKIE } from '../contract/index.ts'
 
-export const SESSION_COOKIE = 'hromada_session'
+export { SESSION_COOKIE }
 const SESSION_DAYS = 14
 
 // The roles are the API contract's list, which the web app reads too.

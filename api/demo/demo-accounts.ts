@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { DEMO_PASSWORD_OF, hashPassword, type Role } from '../auth/index.ts'
+import { accountExists, insertConfirmedAccount } from './demo.queries.ts'
 
 /** The demo accounts: `<role>@demo.local` with the password `demo-<role>`. */
 export const DEMO_ACCOUNTS: Array<{ email: string; password: string; name: string; role: Role; organisation?: string }> = [
@@ -16,14 +17,8 @@ export const DEMO_ACCOUNTS: Array<{ email: string; password: string; name: strin
 /** Creates the demo accounts that are missing (demo mode only). */
 export async function seedDemoAccounts(db: Kysely<DB>): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
-    const exists = await sql`SELECT 1 FROM users WHERE email = ${account.email}`.execute(db)
-    if (exists.rows.length) continue
-    const hash = await hashPassword(account.password)
-    await db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ id: number }>`
-        INSERT INTO users (email, name, password_hash, email_confirmed_at)
-        VALUES (${account.email}, ${account.name}, ${hash}, now()) RETURNING id`.execute(trx)
-      await sql`INSERT INTO user_roles (user_id, role, organisation_id) VALUES (${rows[0]!.id}, ${account.role}, ${account.organisation ?? null})`.execute(trx)
-    })
+    if (await accountExists(db, account.email)) continue
+    const passwordHash = await hashPassword(account.password)
+    await insertConfirmedAccount(db, { email: account.email, name: account.name, passwordHash, role: account.role, organisation: account.organisation ?? null })
   }
 }

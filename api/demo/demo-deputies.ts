@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { ELECTORAL_DISTRICTS_DEFINITION, ensureElectoralDistricts } from '../../layers/index.ts'
 import { syncDistrictDeputies } from '../deputies/index.ts'
+import { insertPlaceholderDeputies } from './demo.queries.ts'
 
 /**
  * The demo's deputies: Kyiv's electoral districts layer and, in the same transaction as its first
@@ -13,11 +14,7 @@ export async function prepareDemoDeputies(db: Kysely<DB>): Promise<void> {
   const city = ELECTORAL_DISTRICTS_DEFINITION.city
   await db.transaction().execute(async (trx) => {
     if (!(await ensureElectoralDistricts(trx))) return
-    await sql`
-      INSERT INTO deputies (city_id, district_number, name, reception_hours)
-      SELECT ${city}, (properties->>'number')::int, 'Депутат ' || (properties->>'name') || ' (демо)', 'Пн 10:00–12:00 (демо)'
-        FROM features WHERE layer_id = ${ELECTORAL_DISTRICTS_DEFINITION.id}
-      ON CONFLICT (city_id, district_number) DO NOTHING`.execute(trx)
+    await insertPlaceholderDeputies(trx, city, ELECTORAL_DISTRICTS_DEFINITION.id)
     await syncDistrictDeputies(trx, city)
   })
 }

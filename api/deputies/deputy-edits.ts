@@ -13,7 +13,7 @@ import {
   type DeputyId,
   type DeputyRow,
 } from './deputy.queries.ts'
-import type { DeputyCreateBody, DeputyPatchBody } from './deputy.schemas.ts'
+import type { DeputyCreateBody, DeputyPatchBody } from '../contract/index.ts'
 
 // Deputies belong to districts on the map: a number the layer lacks would be invisible.
 async function requireDistrict(trx: Transaction<DB>, cityId: string, number: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { type DB, lonLatPoint } from '../../db/index.ts'
 import { DEPUTY_PROPERTIES } from '../../layers/index.ts'
-import type { DeputyCreateBody, DeputyPatchBody } from './deputy.schemas.ts'
+import type { DeputyCreateBody, DeputyPatchBody } from '../contract/index.ts'
 
 /** A deputy's row id; never confused with a district number. */
 export type DeputyId = number & { readonly __brand: 'DeputyId' }

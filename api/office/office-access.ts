@@ -1,5 +1,6 @@
 import { allowedFrom, type AppealStatus, OPEN_STATUSES } from '../appeals/index.ts'
 import type { SessionUser } from '../auth/index.ts'
+import type { OfficeAction } from '../contract/index.ts'
 import { HttpProblem } from '../http/index.ts'
 import { actsFor, can } from '../permissions/index.ts'
 
@@ -27,9 +28,9 @@ export interface ActionFacts {
 }
 
 /** What the user may do to an appeal now, for the work page to offer only those. */
-export function allowedActions(user: SessionUser, appeal: ActionFacts): string[] {
+export function allowedActions(user: SessionUser, appeal: ActionFacts): OfficeAction[] {
   const open = OPEN_STATUSES.includes(appeal.status)
-  const actions: string[] = []
+  const actions: OfficeAction[] = []
   if (can(user, 'appeals:triage')) {
     if (allowedFrom('register', appeal.status)) actions.push('register')
     if (open) actions.push('route', 'recategorise')

@@ -2,30 +2,9 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { type AppealForAction, type AppealStatus, appealTimeline, MAX_TERM_DAYS, OPEN } from '../appeals/index.ts'
 import type { SessionUser } from '../auth/index.ts'
-import { AUDIT_FIELDS, AUDIT_FROM, type AuditEntry } from '../audit/index.ts'
+import { AUDIT_FIELDS, AUDIT_FROM } from '../audit/index.ts'
+import type { AuditEntry, OfficeAppealSummary, OfficeListQuery, OrganisationKind, Role, StaffMember } from '../contract/index.ts'
 import { seesAllOrganisations } from './office-access.ts'
-import type { OfficeListQuery } from './office.schemas.ts'
-
-/** An appeal in a work list. */
-export interface OfficeAppealSummary {
-  number: string
-  city: string
-  status: AppealStatus
-  category: { id: string; name: LocalizedJson }
-  district: { id: number; name: string } | null
-  organisation: { id: string; name: LocalizedJson } | null
-  executor: { id: number; name: string } | null
-  address: string | null
-  description: string
-  created_at: string
-  due_at: string
-  overdue: boolean
-  extended: boolean
-  escalated_at: string | null
-  supporter_count: number
-  photo_count: number
-  location: { lon: number; lat: number }
-}
 
 const SUMMARY = sql`
   a.number, a.city_id AS city, a.status,
@@ -123,19 +102,12 @@ export async function extensionDueAt(db: Kysely<DB>, number: string, dueAt: stri
   return rows[0]?.due_at
 }
 
-/** A member of an organisation's staff with their work roles. */
-export interface StaffMember {
-  id: number
-  name: string
-  roles: string[]
-}
-
 /** The executors and heads of an organisation, by name. */
 export async function listOrganisationStaff(db: Kysely<DB>, organisationId: string): Promise<StaffMember[]> {
   return db
     .selectFrom('users as u')
     .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .select(['u.id', 'u.name', sql<string[]>`array_agg(r.role ORDER BY r.role)`.as('roles')])
+    .select(['u.id', 'u.name', sql<Role[]>`array_agg(r.role ORDER BY r.role)`.as('roles')])
     .where('r.organisation_id', '=', organisationId)
     .where('r.role', 'in', ['executor', 'manager'])
     .groupBy('u.id')
@@ -145,8 +117,8 @@ export async function listOrganisationStaff(db: Kysely<DB>, organisationId: stri
 }
 
 /** The organisations appeals can be routed to, of one city or of all, by city and Ukrainian name. */
-export async function listOrganisations(db: Kysely<DB>, cityId: string | undefined): Promise<Array<{ id: string; city: string; name: LocalizedJson; kind: string }>> {
-  let query = db.selectFrom('organisations').select(['id', 'city_id as city', 'name', 'kind'])
+export async function listOrganisations(db: Kysely<DB>, cityId: string | undefined): Promise<Array<{ id: string; city: string; name: LocalizedJson; kind: OrganisationKind }>> {
+  let query = db.selectFrom('organisations').select(['id', 'city_id as city', 'name', 'kind']).$narrowType<{ kind: OrganisationKind }>()
   if (cityId) query = query.where('city_id', '=', cityId)
   return query.orderBy('city_id').orderBy(sql`name->>'uk'`).execute()
 }

@@ -1,31 +1,38 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { etag } from 'hono/etag'
-import { type AppEnv, HttpProblem, problems, zv } from '../http/index.ts'
 import { type AppealAction, applyAppealAction, MAX_PHOTO_BYTES, MAX_PHOTOS, photoResponse } from '../appeals/index.ts'
 import { actorOf } from '../audit/index.ts'
-import { type SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../auth/index.ts'
+import {
+  addAppealNoteRoute,
+  addWorkPhotosRoute,
+  extendAppealRoute,
+  getOfficeAppealPhotoRoute,
+  getOfficeAppealRoute,
+  listOfficeAppealsRoute,
+  listOrganisationOptionsRoute,
+  listStaffRoute,
+  mergeAppealRoute,
+  OfficeAppeal,
+  OfficeAppealMovedOut,
+  OfficeAppealPage,
+  OrganisationOptionList,
+  reassignAppealRoute,
+  recategoriseAppealRoute,
+  redactAppealRoute,
+  registerAppealRoute,
+  rejectAppealRoute,
+  routeAppealRoute,
+  setAppealStatusRoute,
+  StaffList,
+  takeAppealRoute,
+} from '../contract/index.ts'
+import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
 import { actsFor, allow, signedIn } from '../permissions/index.ts'
 import { addNote, addWorkPhotos, recategorise, redact, setExecutor, type ChangeContext } from './appeal-changes.ts'
 import { allowedActions, refuseOtherOrganisation, seesAllOrganisations } from './office-access.ts'
 import { extensionDueAt, findAppealOwnership, findAppealPhotoKey, findOfficeAppeal, listOfficeAppeals, listOrganisations, listOrganisationStaff } from './office.queries.ts'
-import {
-  EmptyBody,
-  ExtendBody,
-  MergeBody,
-  NoteBody,
-  OfficeAppealParams,
-  OfficeListQuery,
-  OfficePhotoParams,
-  OrganisationQuery,
-  ReassignBody,
-  RecategoriseBody,
-  RedactBody,
-  RejectBody,
-  RouteBody,
-  StaffQuery,
-  StatusBody,
-} from './office.schemas.ts'
 
 async function appealDetail(c: Context<AppEnv>, number: string, user: SessionUser) {
   const appeal = await findOfficeAppeal(c.var.db, number)
@@ -33,11 +40,13 @@ async function appealDetail(c: Context<AppEnv>, number: string, user: SessionUse
   refuseOtherOrganisation(user)({ organisation_id: appeal.organisation?.id ?? null })
   const photoBase = `${c.var.baseUrl}/api/office/appeals/${number}/photos`
   c.header('Cache-Control', 'private, no-store')
-  return c.json({
-    ...appeal,
-    photos: appeal.photos.map((p) => ({ ...p, url: `${photoBase}/${p.id}.jpg`, thumbnail_url: `${photoBase}/${p.id}.thumb.jpg` })),
-    allowed_actions: allowedActions(user, { organisation_id: appeal.organisation?.id ?? null, status: appeal.status, executor_id: appeal.executor?.id ?? null, extended: appeal.extended }),
-  })
+  return c.json(
+    contractBody(OfficeAppeal, {
+      ...appeal,
+      photos: appeal.photos.map((p) => ({ ...p, url: `${photoBase}/${p.id}.jpg`, thumbnail_url: `${photoBase}/${p.id}.thumb.jpg` })),
+      allowed_actions: allowedActions(user, { organisation_id: appeal.organisation?.id ?? null, status: appeal.status, executor_id: appeal.executor?.id ?? null, extended: appeal.extended }),
+    }),
+  )
 }
 
 function changeContext(user: SessionUser): ChangeContext {
@@ -95,18 +104,18 @@ async function readPhotos(c: Context<AppEnv>): Promise<Array<{ name: string; byt
 /**
  * The back office's appeals: work lists, the staff view of an appeal, and every step of
  * triage and work. Each route names its one permission first; the organisation check of an
- * appeal runs with its row locked.
+ * appeal runs with its row locked; each route as its contract in `api/contract/office.ts` says.
  */
 export const officeRoutes = new Hono<AppEnv>()
-  .get('/appeals', allow('appeals:read'), zv('query', OfficeListQuery), async (c) => {
+  .get('/appeals', allow('appeals:read'), zv('query', listOfficeAppealsRoute.request.query), async (c) => {
     const user = signedIn(c.var.user)
     c.header('Cache-Control', 'private, no-store')
-    return c.json(await listOfficeAppeals(c.var.db, c.req.valid('query'), user))
+    return c.json(contractBody(OfficeAppealPage, await listOfficeAppeals(c.var.db, c.req.valid('query'), user)))
   })
-  .get('/appeals/:number', allow('appeals:read'), zv('param', OfficeAppealParams), async (c) => {
+  .get('/appeals/:number', allow('appeals:read'), zv('param', getOfficeAppealRoute.request.params), async (c) => {
     return appealDetail(c, c.req.valid('param').number, signedIn(c.var.user))
   })
-  .get('/appeals/:number/photos/:file', allow('appeals:read'), etag(), zv('param', OfficePhotoParams), async (c) => {
+  .get('/appeals/:number/photos/:file', allow('appeals:read'), etag(), zv('param', getOfficeAppealPhotoRoute.request.params), async (c) => {
     const { number, file } = c.req.valid('param')
     const appeal = await findAppealOwnership(c.var.db, number)
     if (!appeal) throw problems.notFound('appeal', number)
@@ -117,34 +126,36 @@ export const officeRoutes = new Hono<AppEnv>()
     return photoResponse(c, bytes, 'private, no-store')
   })
   // Triage.
-  .post('/appeals/:number/register', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', EmptyBody), (c) => act(c, c.req.valid('param').number, { kind: 'register' }))
-  .post('/appeals/:number/route', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', RouteBody), (c) =>
+  .post('/appeals/:number/register', allow('appeals:triage'), zv('param', registerAppealRoute.request.params), zv('json', registerAppealRoute.request.body.json), (c) =>
+    act(c, c.req.valid('param').number, { kind: 'register' }),
+  )
+  .post('/appeals/:number/route', allow('appeals:triage'), zv('param', routeAppealRoute.request.params), zv('json', routeAppealRoute.request.body.json), (c) =>
     act(c, c.req.valid('param').number, { kind: 'assign', organisationId: c.req.valid('json').organisation }),
   )
-  .post('/appeals/:number/recategorise', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', RecategoriseBody), async (c) => {
+  .post('/appeals/:number/recategorise', allow('appeals:triage'), zv('param', recategoriseAppealRoute.request.params), zv('json', recategoriseAppealRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
     await recategorise(c.var.db, number, c.req.valid('json').category, changeContext(user))
     return appealDetail(c, number, user)
   })
-  .post('/appeals/:number/merge', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', MergeBody), async (c) => {
+  .post('/appeals/:number/merge', allow('appeals:triage'), zv('param', mergeAppealRoute.request.params), zv('json', mergeAppealRoute.request.body.json), async (c) => {
     const { number } = c.req.valid('param')
     const original = await findAppealOwnership(c.var.db, c.req.valid('json').duplicate_of)
     if (!original) throw problems.invalid(`No appeal ${c.req.valid('json').duplicate_of}`, [{ field: 'body.duplicate_of', message: 'unknown appeal' }])
     return act(c, number, { kind: 'mark-duplicate', duplicateOf: original.id }, { response: `Duplicate of ${original.number}` })
   })
-  .post('/appeals/:number/reject', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', RejectBody), (c) => {
+  .post('/appeals/:number/reject', allow('appeals:triage'), zv('param', rejectAppealRoute.request.params), zv('json', rejectAppealRoute.request.body.json), (c) => {
     const { reason, response } = c.req.valid('json')
     return act(c, c.req.valid('param').number, { kind: 'reject', reason }, { response: response ?? null })
   })
-  .post('/appeals/:number/redact', allow('appeals:triage'), zv('param', OfficeAppealParams), zv('json', RedactBody), async (c) => {
+  .post('/appeals/:number/redact', allow('appeals:triage'), zv('param', redactAppealRoute.request.params), zv('json', redactAppealRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
     await redact(c.var.db, c.var.appeals.store, number, c.req.valid('json'), { ...changeContext(user), log: c.var.log })
     return appealDetail(c, number, user)
   })
   // The organisation's work.
-  .post('/appeals/:number/take', allow('appeals:work'), zv('param', OfficeAppealParams), zv('json', EmptyBody), async (c) => {
+  .post('/appeals/:number/take', allow('appeals:work'), zv('param', takeAppealRoute.request.params), zv('json', takeAppealRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
     const appeal = await findAppealOwnership(c.var.db, number)
@@ -156,31 +167,31 @@ export const officeRoutes = new Hono<AppEnv>()
     await setExecutor(c.var.db, number, user.id, changeContext(user))
     return appealDetail(c, number, user)
   })
-  .post('/appeals/:number/status', allow('appeals:work'), zv('param', OfficeAppealParams), zv('json', StatusBody), (c) => {
+  .post('/appeals/:number/status', allow('appeals:work'), zv('param', setAppealStatusRoute.request.params), zv('json', setAppealStatusRoute.request.body.json), (c) => {
     const { status, response } = c.req.valid('json')
     return act(c, c.req.valid('param').number, { kind: status === 'resolved' ? 'resolve' : 'start' }, { response: response ?? null })
   })
-  .post('/appeals/:number/extend', allow('appeals:work'), zv('param', OfficeAppealParams), zv('json', ExtendBody), async (c) => {
+  .post('/appeals/:number/extend', allow('appeals:work'), zv('param', extendAppealRoute.request.params), zv('json', extendAppealRoute.request.body.json), async (c) => {
     const { number } = c.req.valid('param')
     const { due_at, reason } = c.req.valid('json')
     const dueAt = await extensionDueAt(c.var.db, number, due_at)
     if (!dueAt) throw problems.notFound('appeal', number)
     return act(c, number, { kind: 'extend', dueAt, reason })
   })
-  .post('/appeals/:number/notes', allow('appeals:read'), zv('param', OfficeAppealParams), zv('json', NoteBody), async (c) => {
+  .post('/appeals/:number/notes', allow('appeals:read'), zv('param', addAppealNoteRoute.request.params), zv('json', addAppealNoteRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
     await addNote(c.var.db, number, c.req.valid('json').body, changeContext(user))
     return appealDetail(c, number, user)
   })
-  .post('/appeals/:number/work-photos', allow('appeals:work'), photoLimit, zv('param', OfficeAppealParams), async (c) => {
+  .post('/appeals/:number/work-photos', allow('appeals:work'), photoLimit, zv('param', addWorkPhotosRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
     await addWorkPhotos(c.var.db, c.var.appeals.store, number, await readPhotos(c), { ...changeContext(user), log: c.var.log })
     return appealDetail(c, number, user)
   })
   // Heads of organisations.
-  .post('/appeals/:number/reassign', allow('appeals:manage'), zv('param', OfficeAppealParams), zv('json', ReassignBody), async (c) => {
+  .post('/appeals/:number/reassign', allow('appeals:manage'), zv('param', reassignAppealRoute.request.params), zv('json', reassignAppealRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
     const { number } = c.req.valid('param')
     const { organisation, executor } = c.req.valid('json')
@@ -189,12 +200,13 @@ export const officeRoutes = new Hono<AppEnv>()
       // Moved to another organisation: its head, not this one, picks the executor, and the
       // appeal leaves this head's view.
       const moved = await findAppealOwnership(c.var.db, number)
-      return c.json({ number, status: moved?.status, organisation: { id: organisation }, executor: null, moved_out: true })
+      if (!moved) throw problems.notFound('appeal', number)
+      return c.json(contractBody(OfficeAppealMovedOut, { number, status: moved.status, organisation: { id: organisation }, executor: null, moved_out: true }))
     }
     if (executor !== undefined) await setExecutor(c.var.db, number, executor, changeContext(user))
     return appealDetail(c, number, user)
   })
-  .get('/staff', allow('appeals:manage'), zv('query', StaffQuery), async (c) => {
+  .get('/staff', allow('appeals:manage'), zv('query', listStaffRoute.request.query), async (c) => {
     const user = signedIn(c.var.user)
     const organisation = c.req.valid('query').organisation ?? user.organisation
     if (!organisation) throw problems.invalid('Name the organisation', [{ field: 'query.organisation', message: 'is required' }])
@@ -203,8 +215,8 @@ export const officeRoutes = new Hono<AppEnv>()
     }
     const items = await listOrganisationStaff(c.var.db, organisation)
     c.header('Cache-Control', 'private, no-store')
-    return c.json({ items })
+    return c.json(contractBody(StaffList, { items }))
   })
-  .get('/organisations', allow('appeals:read'), zv('query', OrganisationQuery), async (c) => {
-    return c.json({ items: await listOrganisations(c.var.db, c.req.valid('query').city) })
+  .get('/organisations', allow('appeals:read'), zv('query', listOrganisationOptionsRoute.request.query), async (c) => {
+    return c.json(contractBody(OrganisationOptionList, { items: await listOrganisations(c.var.db, c.req.valid('query').city) }))
   })

@@ -33,7 +33,14 @@ export async function contractViolation(route: ApiRoute, response: Response): Pr
   // A response that declares neither schema nor media type may answer in any.
   const mediaType = declared ? (declared.contentType ?? (declared.schema ? 'application/json' : undefined)) : 'application/problem+json'
   const contentType = response.headers.get('Content-Type') ?? ''
+  const alternative = Object.entries(declared?.alternatives ?? {}).find(([type]) => contentType.startsWith(type))
+  if (alternative) return schemaViolation(status, alternative[1] ?? undefined, response)
   if (mediaType && !contentType.startsWith(mediaType)) return `answered ${status} as "${contentType}", not ${mediaType}`
+  return schemaViolation(status, schema, response)
+}
+
+/** How a JSON body breaks `schema`, or undefined when it keeps it (or there is nothing to check). */
+async function schemaViolation(status: number, schema: ApiRoute['responses'][number]['schema'], response: Response): Promise<string | undefined> {
   // A compressed body is the compression tests' business; the same answer uncompressed is checked.
   if (!schema || response.headers.has('Content-Encoding')) return undefined
   const parsed = schema.safeParse(await response.json())

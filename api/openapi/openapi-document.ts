@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import packageJson from '../../package.json' with { type: 'json' }
-import { Problem, type ApiRoute, type ProblemStatus } from '../contract/index.ts'
+import { Problem, SESSION_COOKIE, type ApiRoute, type ProblemStatus, type SecurityScheme } from '../contract/index.ts'
 
 type JsonSchema = Record<string, unknown>
 type Io = 'input' | 'output'
@@ -29,6 +29,11 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus | 500, string> = {
 export const ALWAYS_POSSIBLE_PROBLEMS = [400, 500, 503] as const
 
 const PROBLEM_MEDIA_TYPE = 'application/problem+json'
+
+/** How each security scheme a route may name is sent: the session is the cookie a sign-in sets. */
+const SECURITY_SCHEMES: Record<SecurityScheme, Record<string, string>> = {
+  session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie that `POST /api/auth/login` (or the OpenID Connect callback) sets.' },
+}
 
 /**
  * Collects the JSON Schemas of one document: each zod schema with an id (`.meta({ id })`)
@@ -104,7 +109,10 @@ function operationOf(route: ApiRoute, components: SchemaComponents) {
     responses[status] = {
       description: response.description,
       ...((response.schema || response.contentType) && {
-        content: { [response.contentType ?? 'application/json']: response.schema ? { schema: components.of(response.schema, 'output') } : {} },
+        content: {
+          [response.contentType ?? 'application/json']: response.schema ? { schema: components.of(response.schema, 'output') } : {},
+          ...Object.fromEntries(Object.entries(response.alternatives ?? {}).map(([type, schema]) => [type, schema ? { schema: components.of(schema, 'output') } : {}])),
+        },
       }),
     }
   }
@@ -117,6 +125,7 @@ function operationOf(route: ApiRoute, components: SchemaComponents) {
     summary: route.summary,
     ...(route.description && { description: route.description }),
     tags: [...route.tags],
+    ...(route.security && { security: route.security.map((scheme) => ({ [scheme]: [] })) }),
     ...(parameters.length > 0 && { parameters }),
     ...(Object.keys(bodyContent).length > 0 && { requestBody: { required: true, content: bodyContent } }),
     responses,
@@ -154,6 +163,6 @@ export function openApiDocument(routes: readonly ApiRoute[], origin: string) {
     },
     servers: [{ url: origin }],
     paths,
-    components: { schemas: components.schemas },
+    components: { schemas: components.schemas, securitySchemes: SECURITY_SCHEMES },
   }
 }

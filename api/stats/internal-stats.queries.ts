@@ -1,52 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
+import type { InternalStats, InternalStatsQuery, WorkFigures } from '../contract/index.ts'
 import { inWindow, isOpen, isOverdue, resolvedIn } from './stats.queries.ts'
 import { DAY_DECIMALS, roundTo, shareOf } from './stats-rounding.ts'
-import type { InternalStatsQuery } from './stats.schemas.ts'
 
 /** Whose work a reader may see: every organisation of the city, or one (none when `id` is null). */
 export type OrganisationScope = { kind: 'all' } | { kind: 'organisation'; id: string | null }
-
-/**
- * How an organisation or an executor does. Every appeal counts, private and synthetic ones
- * included, rejected and duplicate too. Figures over appeals filed in the window: `load`,
- * `overdue`, `avg_response_days`. Over appeals resolved in the window: `resolved`,
- * `resolved_in_term`, `reopened` and their shares.
- */
-export interface WorkFigures {
-  /** Filed in the window and still open now. */
-  load: number
-  /** Of `load`, past their due date now. */
-  overdue: number
-  /** Resolved in the window (status `resolved`, `resolved_at` in the window). */
-  resolved: number
-  /** Of those, resolved by their due date. */
-  resolved_in_term: number
-  /** `resolved_in_term / resolved`, four decimals; null when none. */
-  resolved_in_term_share: number | null
-  /** Of those resolved, reopened by their author at least once ("closed but not fixed"). */
-  reopened: number
-  /** `reopened / resolved`, four decimals; null when none. */
-  reopen_rate: number | null
-  /**
-   * Mean days from filing to the first change of status by staff (the first timeline entry of
-   * kind `status`: registering, assigning, starting, resolving, rejecting or marking a duplicate),
-   * over appeals filed in the window that have one; one decimal; null when none.
-   */
-  avg_response_days: number | null
-}
-
-/** The internal figures: one row per organisation of the scope, one per executor who worked its appeals. */
-export interface InternalStats {
-  city: string
-  from: string
-  to: string
-  /** The organisation the reader is limited to; null when they see every organisation. */
-  organisation: string | null
-  organisations: Array<{ id: string; name: LocalizedJson } & WorkFigures>
-  /** Executors by name; no e-mail or other contact. */
-  executors: Array<{ id: number; name: string } & WorkFigures>
-}
 
 type FigureRow = Omit<WorkFigures, 'resolved_in_term_share' | 'reopen_rate'>
 

@@ -1,55 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { APPEAL_STATUSES, type AppealStatus } from '../appeals/index.ts'
+import type { PublicStats, PublicStatsQuery, StatsWindow } from '../contract/index.ts'
 import { daysToResolution, inWindow, isOpen, isOverdue, kyivMonth, resolvedIn } from './stats.queries.ts'
 import { DAY_DECIMALS, roundTo, shareOf } from './stats-rounding.ts'
-import type { PublicStatsQuery, StatsWindow } from './stats.schemas.ts'
-
-/**
- * The public figures of a city's appeals. Only public appeals count (`is_public`); every status
- * counts, rejected and duplicate included, and synthetic demo appeals count like any other
- * (`totals.synthetic` says how many there are). Two sets of appeals are counted:
- * - filed in the window (`created_at` on a day from `from` to `to`, Kyiv time): `totals`,
- *   `by_status`, `by_category`, `by_district` and `by_month[].created`; `open` and `overdue` are
- *   their state now;
- * - resolved in the window (status `resolved` now, `resolved_at` in the window, whenever filed):
- *   `resolution` and `by_month[].resolved`.
- */
-export interface PublicStats {
-  city: string
-  /** The figures derive from the appeals layer and carry its licence. */
-  licence: string
-  attribution: string
-  from: string
-  to: string
-  filters: { category: string[] | null; district: number | null }
-  totals: {
-    /** Filed in the window, every status. */
-    appeals: number
-    /** Of those, still waiting for the city's answer. */
-    open: number
-    /** Of those, open and past their due date now. */
-    overdue: number
-    /** Of those, generated demo appeals. */
-    synthetic: number
-  }
-  by_status: Array<{ status: AppealStatus; count: number }>
-  by_category: Array<{ id: string; name: LocalizedJson; count: number }>
-  /** `id` and `name` are null for appeals outside every mapped district. */
-  by_district: Array<{ id: number | null; name: string | null; count: number }>
-  /** Every month the window touches, in order, zeros included. */
-  by_month: Array<{ month: string; created: number; resolved: number }>
-  resolution: {
-    /** Resolved in the window. */
-    resolved: number
-    /** Median days from filing to resolution over those, one decimal; null when none. */
-    median_days: number | null
-    /** Of those, resolved by their due date (`resolved_at <= due_at`, the extended one if extended). */
-    in_term: number
-    /** `in_term / resolved`, four decimals; null when none were resolved. */
-    in_term_share: number | null
-  }
-}
 
 interface CreatedRow {
   figure: 'status' | 'category' | 'district' | 'month' | 'total'
@@ -136,7 +90,17 @@ function windowMonths(window: StatsWindow): string[] {
 const STATS_LICENCE = 'CC-BY-4.0'
 const STATS_ATTRIBUTION = 'Hromada Map residents'
 
-/** The public figures of `q.city` over `q`'s window and filters (see {@link PublicStats}). */
+/**
+ * The public figures of `q.city` over `q`'s window and filters. Only public appeals count
+ * (`is_public`); every status counts, rejected and duplicate included, and synthetic demo
+ * appeals count like any other (`totals.synthetic` says how many there are). Two sets of
+ * appeals are counted:
+ * - filed in the window (`created_at` on a day from `from` to `to`, Kyiv time): `totals`,
+ *   `by_status`, `by_category`, `by_district` and `by_month[].created`; `open` and `overdue` are
+ *   their state now;
+ * - resolved in the window (status `resolved` now, `resolved_at` in the window, whenever filed):
+ *   `resolution` and `by_month[].resolved`.
+ */
 export async function publicAppealStats(db: Kysely<DB>, q: PublicStatsQuery): Promise<PublicStats> {
   const [filed, resolved] = await Promise.all([filedInWindow(db, q), resolvedInWindow(db, q)])
   const total = filed.find((r) => r.figure === 'total')

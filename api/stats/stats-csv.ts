@@ -1,6 +1,5 @@
 import { csvCell } from '../../layers/index.ts'
-import type { InternalStats, WorkFigures } from './internal-stats.queries.ts'
-import type { PublicStats } from './public-stats.queries.ts'
+import type { InternalStats, PublicStats, WorkFigures } from '../contract/index.ts'
 
 type Cell = string | number | null
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { OPEN } from '../appeals/index.ts'
-import type { StatsWindow } from './stats.schemas.ts'
+import type { StatsWindow } from '../contract/index.ts'
 
 /** The city's clock: days and months are counted in Kyiv time, as residents read them. */
 const ZONE = 'Europe/Kyiv'

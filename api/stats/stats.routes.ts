@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono'
-import { type AppEnv, problems, zv } from '../http/index.ts'
-import { type SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../auth/index.ts'
+import { InternalStats, InternalStatsQuery, PublicStats, PublicStatsQuery } from '../contract/index.ts'
+import { type AppEnv, contractBody, problems, zv } from '../http/index.ts'
 import { actsFor, allow, signedIn } from '../permissions/index.ts'
 import { internalAppealStats, type OrganisationScope } from './internal-stats.queries.ts'
 import { publicAppealStats } from './public-stats.queries.ts'
 import { internalStatsCsv, publicStatsCsv } from './stats-csv.ts'
 import { unknownStatsFilters } from './stats-filters.ts'
-import { InternalStatsQuery, PublicStatsQuery } from './stats.schemas.ts'
 
 /** Figures change with every appeal, but a minute old is fresh enough for a dashboard. */
 const PUBLIC_MAX_AGE = 60
@@ -31,7 +31,11 @@ function csvResponse(c: Context<AppEnv>, body: string, name: string) {
   })
 }
 
-/** Appeal statistics: public figures per city, and internal figures per organisation and executor. */
+/**
+ * Appeal statistics: public figures per city, and internal figures per organisation and
+ * executor; each route as its contract in `api/contract/stats.ts` says. The query is the
+ * route's own, with the window's defaults filled in.
+ */
 export const statsRoutes = new Hono<AppEnv>()
   .get('/appeals', zv('query', PublicStatsQuery), async (c) => {
     const q = c.req.valid('query')
@@ -42,7 +46,7 @@ export const statsRoutes = new Hono<AppEnv>()
       c.header('X-Licence', stats.licence)
       return csvResponse(c, publicStatsCsv(stats), `appeal-stats-${q.city}-${q.from}-${q.to}`)
     }
-    return c.json(stats)
+    return c.json(contractBody(PublicStats, stats))
   })
   .get('/internal', allow('stats:internal'), zv('query', InternalStatsQuery), async (c) => {
     const q = c.req.valid('query')
@@ -50,5 +54,5 @@ export const statsRoutes = new Hono<AppEnv>()
     const stats = await internalAppealStats(c.var.db, q, organisationScope(signedIn(c.var.user)))
     c.header('Cache-Control', 'private, no-store')
     if (q.format === 'csv') return csvResponse(c, internalStatsCsv(stats), `appeal-work-${q.city}-${q.from}-${q.to}`)
-    return c.json(stats)
+    return c.json(contractBody(InternalStats, stats))
   })

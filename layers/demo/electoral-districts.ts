@@ -3,10 +3,11 @@
  * is public, so they are derived from the 2019 polling stations, each of which names its
  * district: every point of the city belongs to the district of its nearest polling station.
  */
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { type AttributeField, type LayerDefinition, type LocalizedText, saveLayerDefinition } from '../catalogue/index.ts'
 import { TILE_MAXZOOM } from './define-source.ts'
+import { insertElectoralDistrictPolygons, layerHasFeatures, lockElectoralDistrictsBuild } from './demo.queries.ts'
 import { ELECTIONS_ATTRIBUTION } from './kyiv-sources.ts'
 
 /** Id of the derived layer; the deputies API finds a city's districts as `<city>-electoral-districts`. */
@@ -15,8 +16,6 @@ export const ELECTORAL_DISTRICTS_LAYER = 'kyiv-electoral-districts'
 // Both demo layers store the district number as `tvo`; only the results file has voters.
 const STATIONS_LAYER = 'kyiv-polling-stations'
 const RESULTS_LAYER = 'kyiv-election-results-2019'
-// One builder at a time across replicas starting together, so the layer is built once.
-const BUILD_LOCK = 7_301_202_608
 
 /**
  * The deputy's public fields as the districts layer carries them: feature property → column of
@@ -74,40 +73,9 @@ export const ELECTORAL_DISTRICTS_DEFINITION: LayerDefinition = {
  * built them.
  */
 export async function ensureElectoralDistricts(trx: Transaction<DB>): Promise<boolean> {
-  await sql`SELECT pg_advisory_xact_lock(${BUILD_LOCK})`.execute(trx)
+  await lockElectoralDistrictsBuild(trx)
   await saveLayerDefinition(trx, ELECTORAL_DISTRICTS_DEFINITION)
-  const built = await sql`SELECT 1 FROM features WHERE layer_id = ${ELECTORAL_DISTRICTS_LAYER} LIMIT 1`.execute(trx)
-  if (built.rows.length) return false
-  await insertDistrictPolygons(trx)
+  if (await layerHasFeatures(trx, ELECTORAL_DISTRICTS_LAYER)) return false
+  await insertElectoralDistrictPolygons(trx, { city: ELECTORAL_DISTRICTS_DEFINITION.city, stations: STATIONS_LAYER, results: RESULTS_LAYER, districts: ELECTORAL_DISTRICTS_LAYER })
   return true
-}
-
-/**
- * One feature per district: the Voronoi cells of the stations, dissolved by district and clipped
- * to the city boundary. The cells are computed with longitude scaled by cos(latitude) — an affine
- * map, so straight edges stay straight and scaling back is exact — which makes the degrees locally
- * metric (at Kyiv a degree of longitude is only 0.64 of a degree of latitude). Dissolving before
- * clipping keeps it to 13 intersections with the detailed boundary instead of 1,106 (1.2 s vs 21 s
- * on PostgreSQL 15). Every station lies strictly inside its own cell, hence inside its district.
- */
-async function insertDistrictPolygons(trx: Transaction<DB>): Promise<void> {
-  await sql`
-    WITH b AS (SELECT boundary AS geom, cos(radians(ST_Y(center))) AS k FROM cities WHERE id = ${ELECTORAL_DISTRICTS_DEFINITION.city}),
-         s AS (SELECT (properties->>'tvo')::int AS tvo, geom FROM features WHERE layer_id = ${STATIONS_LAYER}),
-         cells AS (
-           SELECT ST_Scale((ST_Dump(ST_VoronoiPolygons(ST_Collect(ST_Scale(s.geom, b.k, 1)), 0, ST_Scale(ST_Expand(b.geom, 0.1), b.k, 1)))).geom, 1 / b.k, 1) AS cell
-             FROM s, b GROUP BY b.geom, b.k),
-         merged AS (
-           SELECT s.tvo, ST_Union(c.cell) AS geom, count(*)::int AS stations
-             FROM cells c JOIN s ON c.cell && s.geom AND ST_Intersects(c.cell, s.geom)
-            GROUP BY s.tvo),
-         voters AS (
-           SELECT (properties->>'tvo')::int AS tvo, sum((properties->>'voters')::int)::int AS voters
-             FROM features WHERE layer_id = ${RESULTS_LAYER} GROUP BY 1)
-    INSERT INTO features (layer_id, properties, geom)
-    SELECT ${ELECTORAL_DISTRICTS_LAYER},
-           jsonb_strip_nulls(jsonb_build_object('number', m.tvo, 'name', electoral_district_name(m.tvo), 'station_count', m.stations, 'voters', v.voters)),
-           ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Intersection(m.geom, b.geom)), 3))
-      FROM merged m CROSS JOIN b LEFT JOIN voters v ON v.tvo = m.tvo
-     ORDER BY m.tvo`.execute(trx)
 }

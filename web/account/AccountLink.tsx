@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '../url-state.ts'
 import { fetchSignedInUser } from './account-api.ts'
-import { type SignedInUser } from '../api-client/session-schemas.ts'
+import type { SignedInUser } from '../api-client/session-schemas.ts'
 import { withLanguage } from './AccountLayout.tsx'
 import { homeOf } from './next-path.ts'
 

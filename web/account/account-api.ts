@@ -1,23 +1,16 @@
 import { z } from 'zod'
-import { AppealStatusSchema } from '../api-client/appeal-schemas.ts'
+import { AccountProfile as AccountProfileContract, ProviderList as ProviderListContract } from '../../api/contract/index.ts'
 import { fetchJson, sendJson } from '../api-client/fetch-json.ts'
-import { SessionSchema, SignedInUserSchema, type SignedInUser } from '../api-client/session-schemas.ts'
+import { SessionSchema, type SignedInUser, SignedInUserSchema } from '../api-client/session-schemas.ts'
 import type { Language } from '../url-state.ts'
 
 
 /** `GET /api/auth/providers`: the ways to sign in. */
-export const ProviderListSchema = z.array(
-  z.object({ id: z.enum(['password', 'oidc']), label: z.string(), kind: z.enum(['form', 'redirect']), startUrl: z.string().optional() }),
-)
+export const ProviderListSchema = ProviderListContract
 export type ProviderList = z.infer<typeof ProviderListSchema>
 
 /** `GET /api/account`: the owner's view of the account. */
-export const AccountProfileSchema = SignedInUserSchema.omit({ permissions: true }).extend({
-  email_confirmed: z.boolean(),
-  created_at: z.string(),
-  providers: z.array(z.enum(['password', 'oidc'])),
-  appeals: z.array(z.object({ number: z.string(), status: AppealStatusSchema, category: z.object({ uk: z.string(), en: z.string() }), created_at: z.string() })),
-})
+export const AccountProfileSchema = AccountProfileContract
 export type AccountProfile = z.infer<typeof AccountProfileSchema>
 
 // 202 and 204 answers carry nothing the pages need.

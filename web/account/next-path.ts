@@ -1,3 +1,4 @@
+import { NextPath } from '../../api/contract/index.ts'
 import type { SignedInUser } from '../api-client/session-schemas.ts'
 import { sectionsFor } from '../office/office-sections.ts'
 
@@ -8,7 +9,7 @@ import { sectionsFor } from '../office/office-sections.ts'
  * @example pageAfterSignIn('//evil.example', { permissions: ['account'] }) // '/account'
  */
 export function pageAfterSignIn(next: string | null, user: Pick<SignedInUser, 'permissions'>): string {
-  if (next !== null && /^\/(?![/\\])/.test(next) && !/\p{Cc}/u.test(next)) return next
+  if (next !== null && NextPath.safeParse(next).success) return next
   return homeOf(user)
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import type { Permission } from '../../api/contract/index.ts'
 import { pageAfterSignIn } from './next-path.ts'
 
-const RESIDENT = { permissions: ['account'] }
-const MODERATOR = { permissions: ['account', 'appeals:read', 'appeals:triage', 'audit:read', 'stats:internal'] }
+const RESIDENT: { permissions: Permission[] } = { permissions: ['account'] }
+const MODERATOR: { permissions: Permission[] } = { permissions: ['account', 'appeals:read', 'appeals:triage', 'audit:read', 'stats:internal'] }
 
 describe('the page after signing in', () => {
   it('is the requested path on this site', () => {

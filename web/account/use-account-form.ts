@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Problem } from '../api-client/api-schemas.ts'
 import { ApiProblemError } from '../api-client/fetch-json.ts'
+import type { Problem } from '../api-client/api-schemas.ts'
 
 /** Where an account form is: being filled in (with what is wrong), sending, or done. */
 export type AccountFormState =

@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+import type { FeedbackBody, SubscriptionBody, SupportBody } from '../../api/contract/index.ts'
 import { sendJson } from './fetch-json.ts'
 import {
   AppealReceiptSchema,
@@ -58,7 +60,8 @@ export function submitAppeal(submission: AppealSubmission, idempotencyKey: strin
 
 /** Adds the person with this e-mail to an open appeal's supporters ("me too"); once per person. */
 export function supportAppeal(number: string, email: string): Promise<SupportResult> {
-  return sendJson(`/api/appeals/${encodeURIComponent(number)}/support`, SupportResultSchema, { body: { email } })
+  const body: z.input<typeof SupportBody> = { email }
+  return sendJson(`/api/appeals/${encodeURIComponent(number)}/support`, SupportResultSchema, { body })
 }
 
 /** What a resident asks for in `POST /api/appeal-subscriptions`: mail about new appeals within a circle. */
@@ -78,7 +81,7 @@ export interface AppealAlertRequest {
 export async function subscribeToAppealAlerts(request: AppealAlertRequest): Promise<void> {
   const { email, city, area, locale } = request
   const where = 'districtId' in area ? { district: area.districtId } : { lat: area.centre.lat, lon: area.centre.lon, radius_m: area.radiusM }
-  const body = { email, city, ...where, locale }
+  const body: z.input<typeof SubscriptionBody> = { email, city, ...where, locale }
   await sendJson('/api/appeal-subscriptions', SubscriptionReceiptSchema, { body })
 }
 
@@ -87,7 +90,7 @@ export type AppealFeedback = { kind: 'confirm' } | { kind: 'reopen'; reason: str
 
 /** Sends the author's feedback on a resolved appeal; resolves to the appeal's new status. */
 export async function sendAppealFeedback(token: string, feedback: AppealFeedback): Promise<AppealStatus> {
-  const body = feedback.kind === 'reopen' ? { reason: feedback.reason } : {}
+  const body: z.input<typeof FeedbackBody> = feedback.kind === 'reopen' ? { reason: feedback.reason } : {}
   const url = `/api/appeals/track/${encodeURIComponent(token)}/${feedback.kind}`
   return (await sendJson(url, FeedbackResultSchema, { body })).status
 }

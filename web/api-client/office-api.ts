@@ -1,30 +1,39 @@
+import { z } from 'zod'
+import {
+  OfficeAppealMovedOut,
+  type EmptyBody,
+  type ExtendBody,
+  type MergeBody,
+  type NoteBody,
+  type ReassignBody,
+  type RecategoriseBody,
+  type RedactBody,
+  type Region,
+  type RejectBody,
+  type RouteBody,
+  type StatusBody,
+} from '../../api/contract/index.ts'
 import { sendJson } from './fetch-json.ts'
 import { OfficeAppealSchema, type OfficeAction, type OfficeAppeal } from './office-schemas.ts'
-import { type UserId } from './session-schemas.ts'
 
 /** A box to black out on a photo, in fractions (0..1) of the image's width and height. */
-export interface RedactionRegion {
-  x: number
-  y: number
-  width: number
-  height: number
-}
+export type RedactionRegion = z.input<typeof Region>
 
-/** The body each appeal action of `POST /api/office/appeals/{number}/{action}` takes. */
+/** The body each appeal action of `POST /api/office/appeals/{number}/{action}` takes, as the contract has it. */
 export interface OfficeActionBodies {
-  register: Record<string, never>
-  route: { organisation: string }
-  recategorise: { category: string }
-  merge: { duplicate_of: string }
-  reject: { reason: string; response?: string }
-  redact: { description?: string; photos?: { id: number; regions: RedactionRegion[] }[]; reason: string }
-  take: Record<string, never>
-  status: { status: 'in_progress' | 'resolved'; response?: string }
-  extend: { due_at: string; reason: string }
-  notes: { body: string }
+  register: z.input<typeof EmptyBody>
+  route: z.input<typeof RouteBody>
+  recategorise: z.input<typeof RecategoriseBody>
+  merge: z.input<typeof MergeBody>
+  reject: z.input<typeof RejectBody>
+  redact: z.input<typeof RedactBody>
+  take: z.input<typeof EmptyBody>
+  status: z.input<typeof StatusBody>
+  extend: z.input<typeof ExtendBody>
+  notes: z.input<typeof NoteBody>
   /** Multipart: 1–5 images in the field `photos`. */
   'work-photos': FormData
-  reassign: { organisation?: string; executor?: UserId | null }
+  reassign: z.input<typeof ReassignBody>
 }
 
 /**
@@ -34,4 +43,15 @@ export interface OfficeActionBodies {
  */
 export function actOnAppeal<A extends OfficeAction>(number: string, action: A, body: OfficeActionBodies[A]): Promise<OfficeAppeal> {
   return sendJson(`/api/office/appeals/${encodeURIComponent(number)}/${action}`, OfficeAppealSchema, { body })
+}
+
+/** What a reassignment answers: the appeal as it is afterwards, or, moved to another organisation, only where it went. */
+export type Reassigned = OfficeAppeal | z.infer<typeof OfficeAppealMovedOut>
+
+/**
+ * Gives an appeal to another organisation or executor. Moved out of the head's organisation, the
+ * appeal leaves the head's view, and the answer says only where it went (`moved_out`).
+ */
+export function reassignAppeal(number: string, body: OfficeActionBodies['reassign']): Promise<Reassigned> {
+  return sendJson(`/api/office/appeals/${encodeURIComponent(number)}/reassign`, z.union([OfficeAppealSchema, OfficeAppealMovedOut]), { body })
 }

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { sendAppealFeedback, type AppealFeedback as Feedback } from '../api-client/appeal-api.ts'
-import type { PublicAppeal } from '../api-client/appeal-schemas.ts'
 import { ApiProblemError } from '../api-client/fetch-json.ts'
+import { type AppealFeedback as Feedback, sendAppealFeedback } from '../api-client/appeal-api.ts'
+import type { PublicAppeal } from '../api-client/appeal-schemas.ts'
 import { errorAttributes, InputError } from '../components/InputError.tsx'
 
 /** How long after the resolution the author may still confirm or reopen, as the API allows. */

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ApiProblemError } from '../api-client/fetch-json.ts'
 import { supportAppeal } from '../api-client/appeal-api.ts'
 import type { SupportResult } from '../api-client/appeal-schemas.ts'
-import { ApiProblemError } from '../api-client/fetch-json.ts'
 import { InputError, errorAttributes } from '../components/InputError.tsx'
 
 /** Props of {@link MeTooForm}. */

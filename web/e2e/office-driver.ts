@@ -45,6 +45,23 @@ export async function routeTo(page: Page, organisationLabel: RegExp): Promise<vo
   await waitForAnnouncement(page, /передано організації|sent to the organisation/i)
 }
 
+/**
+ * A head gives the appeal to an organisation other than the one it is with, and waits for the
+ * page to say it left the head's list. Returns the organisation chosen.
+ */
+export async function reassignToAnotherOrganisation(page: Page): Promise<string> {
+  const form = await openActionForm(page, /Передати іншому виконавцю|Reassign/)
+  const select = form.getByLabel(/^(Організація|Organisation)/)
+  const current = await select.inputValue()
+  await select.locator('option').nth(2).waitFor({ state: 'attached' })
+  const values = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+  const other = values.find((value) => value !== '' && value !== current)!
+  await select.selectOption(other)
+  await form.locator('button[type="submit"]').click()
+  await waitForAnnouncement(page, /іншій організації|another organisation/i)
+  return other
+}
+
 export async function extendTerm(page: Page, dueDay: string, reason: string): Promise<void> {
   const form = await openActionForm(page, /Продовжити строк|Extend the term/)
   await form.getByLabel(/Новий строк|New due date/).fill(dueDay)

@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, type BrowserSession } from './browser.ts'
 import { openCity, saveScreenshot } from './map-driver.ts'
-import { auditActions, extendTerm, openOfficeAppeal, pressAction, resolveWith, routeTo, signInOnPage, uploadWorkPhoto } from './office-driver.ts'
+import { auditActions, extendTerm, openOfficeAppeal, pressAction, reassignToAnotherOrganisation, resolveWith, routeTo, signInOnPage, uploadWorkPhoto } from './office-driver.ts'
 import { chooseCategory, describeProblem, openTrackingPage, pressNext, saveFullPageScreenshot, startReport, submitReport, tapMapCentre } from './report-driver.ts'
 
 const PHONE = { width: 390, height: 844 }
@@ -82,5 +82,32 @@ describe('an appeal worked through the back office', () => {
     expect(await auditActions(moderator.page)).toEqual(['create', 'register', 'assign', 'start', 'extend', 'work-photos', 'resolve', 'confirm'])
     await saveFullPageScreenshot(moderator.page, 'office-audit')
     for (const { record } of [resident, moderator, executor]) expect(record.pageErrors).toEqual([])
+  })
+
+  it("lets a head give an appeal to another organisation, after which it leaves the head's page", async () => {
+    // given an appeal the moderator routed to the roads department
+    const moderator = await browser.openPage(DESK)
+    await signInOnPage(moderator.page, 'moderator@demo.local', 'demo-moderator', '/office')
+    const filed = await moderator.page.request.post('/api/appeals', {
+      data: { city: 'kyiv', category: 'pothole', lat: 50.4501, lon: 30.5234, description: 'Вибоїна на зупинці' },
+    })
+    expect(filed.status()).toBe(201)
+    const { number } = await filed.json()
+    await openOfficeAppeal(moderator.page, number)
+    await pressAction(moderator.page, /^Зареєструвати$/, /зареєстровано/)
+    await routeTo(moderator.page, /Департамент транспортної інфраструктури/)
+
+    // when the head of that department gives it to another organisation
+    const head = await browser.openPage(DESK)
+    await signInOnPage(head.page, 'manager@demo.local', 'demo-manager', `/office/appeals/${number}`)
+    await openOfficeAppeal(head.page, number)
+    const organisation = await reassignToAnotherOrganisation(head.page)
+
+    // then the page says so and offers no more actions, and the appeal is with that organisation
+    await saveScreenshot(head.page, 'office-head-reassigned-out')
+    expect(await head.page.locator('#appeal-actions-heading').count()).toBe(0)
+    const moved = await (await moderator.page.request.get(`/api/office/appeals/${number}`)).json()
+    expect(moved.organisation.id).toBe(organisation)
+    for (const { record } of [moderator, head]) expect(record.pageErrors).toEqual([])
   })
 })

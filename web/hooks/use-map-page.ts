@@ -1,24 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  CityListSchema,
-  LayerListSchema,
-  MapStyleSchema,
-  PublicFeatureSchema,
-  type City,
-  type LayerSummary,
-  type Problem,
-} from '../api-client/api-schemas.ts'
+import { CityListSchema, LayerListSchema, MapStyleSchema, PublicFeatureSchema, type City, type LayerSummary, type Problem } from '../api-client/api-schemas.ts'
 import { defaultLayerIds } from '../catalogue/default-layers.ts'
 import type { SelectedFeature } from '../map/feature-picking.ts'
-import {
-  isSameFeature,
-  type AppealFilter,
-  type AppealView,
-  type Camera,
-  type FeatureRef,
-  type Language,
-} from '../url-state.ts'
+import { isSameFeature, type AppealFilter, type AppealView, type Camera, type FeatureRef, type Language } from '../url-state.ts'
 import { useApiResource, type ApiResource } from './use-api-resource.ts'
 import { useMapUrlState, type ViewOrigin } from './use-map-url-state.ts'
 import type { StyleSpecification } from 'maplibre-gl'

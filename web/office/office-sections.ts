@@ -1,9 +1,9 @@
 import type { SignedInUser } from '../api-client/session-schemas.ts'
-import { OFFICE_SECTIONS, type OfficeSection } from '../../api/contract/index.ts'
+import { OFFICE_SECTIONS, type OfficeSection, type Permission } from '../../api/contract/index.ts'
 
 // Each section opens with any of the permissions its API routes need; the API says which
 // permissions the user holds.
-const SECTION_PERMISSIONS: Record<OfficeSection, readonly string[]> = {
+const SECTION_PERMISSIONS: Record<OfficeSection, readonly Permission[]> = {
   home: ['appeals:read', 'users:manage', 'appeals:configure', 'deputies:manage'],
   triage: ['appeals:triage'],
   queue: ['appeals:work'],

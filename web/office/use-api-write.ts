@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
-import type { Problem } from '../api-client/api-schemas.ts'
 import { ApiProblemError } from '../api-client/fetch-json.ts'
+import type { Problem } from '../api-client/api-schemas.ts'
 
 /** The state of a form's writes: whether one is under way and the problem that stopped the last. */
 export interface ApiWrite {

@@ -1,9 +1,9 @@
 import { useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Problem } from '../api-client/api-schemas.ts'
-import { newIdempotencyKey, submitAppeal } from '../api-client/appeal-api.ts'
-import type { AppealCategory, AppealReceipt } from '../api-client/appeal-schemas.ts'
 import { ApiProblemError } from '../api-client/fetch-json.ts'
+import type { AppealCategory, AppealReceipt } from '../api-client/appeal-schemas.ts'
+import { newIdempotencyKey, submitAppeal } from '../api-client/appeal-api.ts'
+import type { Problem } from '../api-client/api-schemas.ts'
 import type { Language } from '../url-state.ts'
 import {
   REPORT_STEPS,

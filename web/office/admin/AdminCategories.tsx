@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { AdminCategorySchema, pageOf } from '../../api-client/office-schemas.ts'
+import { AdminCategoryPage } from '../../api-client/office-schemas.ts'
 import { pickText } from '../../i18n/i18n.ts'
 import type { Language } from '../../url-state.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { CategoryForm } from './CategoryForm.tsx'
-
-const CategoryPageSchema = pageOf(AdminCategorySchema)
 
 /** The appeal categories of every city; they are deactivated, never deleted, since appeals keep them. */
 export function AdminCategories({ language }: { language: Language }) {
@@ -14,7 +12,7 @@ export function AdminCategories({ language }: { language: Language }) {
     <AdminCollection
       heading={t('office.admin.tab.categories')}
       url="/api/admin/categories"
-      schema={CategoryPageSchema}
+      schema={AdminCategoryPage}
       columns={[
         { label: t('office.admin.field.id'), value: (c) => c.id },
         { label: t('office.admin.field.name'), value: (c) => pickText(c.name, language) },

@@ -12,12 +12,12 @@ export function AdminDeputies({ city }: { city: string }) {
       url={`/api/deputies?city=${encodeURIComponent(city)}`}
       schema={DeputyListSchema}
       columns={[
-        { label: t('office.admin.field.districtNumber'), value: (d) => String(d.district_number) },
+        { label: t('office.admin.field.districtNumber'), value: (d) => String(d.district.number) },
         { label: t('office.admin.field.deputy.name'), value: (d) => d.name },
         { label: t('office.admin.field.deputy.faction'), value: (d) => d.faction ?? '—' },
         { label: t('office.admin.field.deputy.reception_address'), value: (d) => d.reception_address ?? '—' },
       ]}
-      name={(d) => `${d.name} (${d.district_number})`}
+      name={(d) => `${d.name} (${d.district.number})`}
       deleteUrl={(d) => `/api/deputies/${d.id}`}
       form={(record, done, cancel) => <DeputyForm record={record} city={city} done={done} cancel={cancel} />}
     />

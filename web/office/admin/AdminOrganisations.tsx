@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { AdminOrganisationSchema, pageOf } from '../../api-client/office-schemas.ts'
+import { AdminOrganisationPage } from '../../api-client/office-schemas.ts'
 import { pickText } from '../../i18n/i18n.ts'
 import type { Language } from '../../url-state.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { OrganisationForm } from './OrganisationForm.tsx'
-
-const OrganisationPageSchema = pageOf(AdminOrganisationSchema)
 
 /** The organisations of a city that answer appeals. */
 export function AdminOrganisations({ city, language }: { city: string; language: Language }) {
@@ -14,7 +12,7 @@ export function AdminOrganisations({ city, language }: { city: string; language:
     <AdminCollection
       heading={t('office.admin.tab.organisations')}
       url={`/api/admin/organisations?city=${encodeURIComponent(city)}`}
-      schema={OrganisationPageSchema}
+      schema={AdminOrganisationPage}
       columns={[
         { label: t('office.admin.field.id'), value: (o) => o.id },
         { label: t('office.admin.field.name'), value: (o) => pickText(o.name, language) },

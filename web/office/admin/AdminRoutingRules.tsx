@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { pageOf, RoutingRuleSchema } from '../../api-client/office-schemas.ts'
+import { RoutingRulePage } from '../../api-client/office-schemas.ts'
 import type { Language } from '../../url-state.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { RoutingRuleForm } from './RoutingRuleForm.tsx'
 import { useOrganisationOptions } from './use-organisation-options.ts'
-
-const RulePageSchema = pageOf(RoutingRuleSchema)
 
 /** The routing rules of a city: which organisation gets a category's appeals in a district. */
 export function AdminRoutingRules({ city, language }: { city: string; language: Language }) {
@@ -16,7 +14,7 @@ export function AdminRoutingRules({ city, language }: { city: string; language: 
     <AdminCollection
       heading={t('office.admin.tab.routing')}
       url={`/api/admin/routing-rules?city=${encodeURIComponent(city)}`}
-      schema={RulePageSchema}
+      schema={RoutingRulePage}
       columns={[
         { label: t('office.fields.category'), value: (r) => r.category },
         { label: t('office.admin.field.district'), value: (r) => (r.district === null ? t('office.admin.field.wholeCity') : (r.district_name ?? String(r.district))) },

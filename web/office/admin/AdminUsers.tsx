@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { AdminUserSchema, pageOf, type AdminUser } from '../../api-client/office-schemas.ts'
+import { AdminUserPage, type AdminUser } from '../../api-client/office-schemas.ts'
 import type { Language } from '../../url-state.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { UserForm } from './UserForm.tsx'
 import { useOrganisationOptions } from './use-organisation-options.ts'
-
-const UserPageSchema = pageOf(AdminUserSchema)
 
 /** The accounts: create, change roles (with organisation), reset the password, delete. */
 export function AdminUsers({ language }: { language: Language }) {
@@ -16,7 +14,7 @@ export function AdminUsers({ language }: { language: Language }) {
     <AdminCollection
       heading={t('office.admin.tab.users')}
       url="/api/admin/users?limit=200"
-      schema={UserPageSchema}
+      schema={AdminUserPage}
       columns={[
         { label: t('office.admin.field.email'), value: (user) => user.email },
         { label: t('office.admin.field.name'), value: (user) => user.name },

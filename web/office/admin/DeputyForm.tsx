@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Deputy } from '../../api-client/office-schemas.ts'
+import type { Deputy } from '../../api-client/deputy-schemas.ts'
 import { ActionForm } from '../ActionForm.tsx'
-import { FieldText } from '../../components/FieldText.tsx'
 import { useApiWrite } from '../use-api-write.ts'
+import { FieldText } from '../../components/FieldText.tsx'
 import { saveAdminRecord } from './admin-api.ts'
 import type { AdminFormProps } from './admin-form-props.ts'
 
@@ -14,7 +14,7 @@ type TextField = (typeof TEXT_FIELDS)[number]
 export function DeputyForm({ record, city, done, cancel }: AdminFormProps<Deputy>) {
   const { t } = useTranslation()
   const write = useApiWrite()
-  const [district, setDistrict] = useState(record ? String(record.district_number) : '')
+  const [district, setDistrict] = useState(record ? String(record.district.number) : '')
   const [text, setText] = useState<Record<TextField, string>>(() => Object.fromEntries(TEXT_FIELDS.map((field) => [field, record?.[field] ?? ''])) as Record<TextField, string>)
   const save = async () => {
     const fields = {

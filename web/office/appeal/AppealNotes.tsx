@@ -5,8 +5,8 @@ import type { OfficeAppeal } from '../../api-client/office-schemas.ts'
 import { formatMoment } from '../../appeals/format-dates.ts'
 import type { Language } from '../../url-state.ts'
 import { ActionForm } from '../ActionForm.tsx'
-import { FieldText } from '../../components/FieldText.tsx'
 import { useApiWrite } from '../use-api-write.ts'
+import { FieldText } from '../../components/FieldText.tsx'
 import type { AppealUpdated } from './AppealWorkspace.tsx'
 
 /** The internal notes of an appeal (staff only, never public), and a form to add one when allowed. */

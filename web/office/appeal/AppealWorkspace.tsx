@@ -14,6 +14,9 @@ import { OfficeAppealFacts } from './OfficeAppealFacts.tsx'
 /** What an action reports when it is done: the appeal as the API now has it, and what to announce. */
 export type AppealUpdated = (appeal: OfficeAppeal, message: string) => void
 
+/** What an action reports when the appeal went to another organisation: what to announce. */
+export type AppealMovedOut = (message: string) => void
+
 /**
  * The work page of an appeal: its facts, photos, timeline, notes and audit trail, with the
  * actions the user may take beside them. After each action the page shows the appeal the API
@@ -23,12 +26,20 @@ export function AppealWorkspace({ initial, language }: { initial: OfficeAppeal; 
   const { t } = useTranslation()
   const [appeal, setAppeal] = useState(initial)
   const [message, setMessage] = useState('')
+  const [movedOut, setMovedOut] = useState(false)
   const status = useRef<HTMLParagraphElement>(null)
-  const updated: AppealUpdated = (next, text) => {
-    setAppeal(next)
+  const announce = (text: string) => {
     setMessage(text)
     // After the re-render, so the announcement is in place when focus lands on it.
     requestAnimationFrame(() => status.current?.focus())
+  }
+  const updated: AppealUpdated = (next, text) => {
+    setAppeal(next)
+    announce(text)
+  }
+  const movedAway: AppealMovedOut = (text) => {
+    setMovedOut(true)
+    announce(text)
   }
   return (
     <div className="office-appeal">
@@ -38,20 +49,22 @@ export function AppealWorkspace({ initial, language }: { initial: OfficeAppeal; 
       <p ref={status} role="status" tabIndex={-1} className="office-status" data-empty={message === ''}>
         {message}
       </p>
-      <div className="office-appeal__columns">
-        <div className="office-appeal__main">
-          <OfficeAppealFacts appeal={appeal} language={language} />
-          <AppealPhotos photos={appeal.photos} />
-          {appeal.location && <AppealMiniMap cityId={appeal.city} lon={appeal.location.lon} lat={appeal.location.lat} />}
-          <AppealTimeline timeline={appeal.events} language={language} />
-          <AppealNotes appeal={appeal} language={language} onUpdated={updated} />
-          <section className="appeal-section" aria-labelledby="appeal-audit-heading">
-            <h2 id="appeal-audit-heading">{t('office.audit.ofAppeal')}</h2>
-            <AuditTable entries={appeal.audit} language={language} />
-          </section>
+      {!movedOut && (
+        <div className="office-appeal__columns">
+          <div className="office-appeal__main">
+            <OfficeAppealFacts appeal={appeal} language={language} />
+            <AppealPhotos photos={appeal.photos} />
+            {appeal.location && <AppealMiniMap cityId={appeal.city} lon={appeal.location.lon} lat={appeal.location.lat} />}
+            <AppealTimeline timeline={appeal.events} language={language} />
+            <AppealNotes appeal={appeal} language={language} onUpdated={updated} />
+            <section className="appeal-section" aria-labelledby="appeal-audit-heading">
+              <h2 id="appeal-audit-heading">{t('office.audit.ofAppeal')}</h2>
+              <AuditTable entries={appeal.audit} language={language} />
+            </section>
+          </div>
+          <AppealActions appeal={appeal} language={language} onUpdated={updated} onMovedOut={movedAway} />
         </div>
-        <AppealActions appeal={appeal} language={language} onUpdated={updated} />
-      </div>
+      )}
     </div>
   )
 }

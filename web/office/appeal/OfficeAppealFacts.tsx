@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next'
-import { OPEN_STATUSES } from '../../api-client/appeal-schemas.ts'
 import type { OfficeAppeal } from '../../api-client/office-schemas.ts'
+import { OPEN_STATUSES } from '../../api-client/appeal-schemas.ts'
 import { AppealAnswers } from '../../appeals/AppealAnswers.tsx'
+import { AppealFact } from '../../appeals/AppealFact.tsx'
 import { AppealHeading } from '../../appeals/AppealHeading.tsx'
 import { formatDay } from '../../appeals/format-dates.ts'
 import { pickText } from '../../i18n/i18n.ts'
 import type { Language } from '../../url-state.ts'
 import { DueDate } from '../DueDate.tsx'
-import { AppealFact } from '../../appeals/AppealFact.tsx'
 
 /**
  * The appeal as staff see it: status and flags, the full description, the answers, place,

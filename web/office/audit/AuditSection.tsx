@@ -4,11 +4,11 @@ import { AUDIT_OBJECT_TYPES, AuditListSchema } from '../../api-client/office-sch
 import { useApiResource } from '../../hooks/use-api-resource.ts'
 import type { Language } from '../../url-state.ts'
 import { FieldSelect } from '../FieldSelect.tsx'
-import { FieldText } from '../../components/FieldText.tsx'
-import type { OfficeQuery } from '../office-query.ts'
 import { LoadFailure } from '../OfficeShell.tsx'
+import type { OfficeQuery } from '../office-query.ts'
 import { Pager } from '../Pager.tsx'
 import { useOfficeQuery } from '../use-office-query.ts'
+import { FieldText } from '../../components/FieldText.tsx'
 import { AuditTable } from './AuditTable.tsx'
 
 const PAGE_SIZE = 50

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { OPEN_STATUSES } from '../../api-client/appeal-schemas.ts'
 import type { OfficeAppealSummary } from '../../api-client/office-schemas.ts'
+import { OPEN_STATUSES } from '../../api-client/appeal-schemas.ts'
 import { formatDay } from '../../appeals/format-dates.ts'
 import { StatusBadge } from '../../appeals/StatusBadge.tsx'
 import { pickText } from '../../i18n/i18n.ts'

@@ -5,8 +5,8 @@ import { actOnAppeal } from '../../../api-client/office-api.ts'
 import { formatDay } from '../../../appeals/format-dates.ts'
 import { ActionForm } from '../../ActionForm.tsx'
 import { addDays, kyivDate } from '../../due-dates.ts'
-import { FieldText } from '../../../components/FieldText.tsx'
 import { useApiWrite } from '../../use-api-write.ts'
+import { FieldText } from '../../../components/FieldText.tsx'
 import type { ActionProps } from './action-props.ts'
 
 /** Asks for the one extension the law allows, up to 45 days after filing; the resident is told the reason. */

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { RedactionRegion } from '../../../api-client/office-api.ts'
 import type { AppealPhoto } from '../../../api-client/appeal-schemas.ts'
+import type { RedactionRegion } from '../../../api-client/office-api.ts'
 
 /** Props of {@link PhotoRedactor}. */
 export interface PhotoRedactorProps {

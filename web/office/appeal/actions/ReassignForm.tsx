@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { actOnAppeal, type OfficeActionBodies } from '../../../api-client/office-api.ts'
+import { type OfficeActionBodies, reassignAppeal } from '../../../api-client/office-api.ts'
 import { StaffListSchema } from '../../../api-client/office-schemas.ts'
 import { useApiResource } from '../../../hooks/use-api-resource.ts'
 import { ActionForm } from '../../ActionForm.tsx'
@@ -13,7 +13,7 @@ import type { ActionProps } from './action-props.ts'
  * Gives the appeal to another organisation, or to another executor of the organisation (or to
  * nobody, back to the organisation's queue). Only what changed is sent.
  */
-export function ReassignForm({ appeal, language, onUpdated }: ActionProps) {
+export function ReassignForm({ appeal, language, onUpdated, onMovedOut }: ActionProps) {
   const { t } = useTranslation()
   const write = useApiWrite()
   const [organisation, setOrganisation] = useState(appeal.organisation?.id ?? '')
@@ -27,8 +27,9 @@ export function ReassignForm({ appeal, language, onUpdated }: ActionProps) {
       // Ids go back as the API sent them (number or string).
       body.executor = people.find((person) => String(person.id) === executor)?.id ?? null
     }
-    const next = await write.run(() => actOnAppeal(appeal.number, 'reassign', body))
-    if (next) onUpdated(next, t('office.done.reassign'))
+    const next = await write.run(() => reassignAppeal(appeal.number, body))
+    if (next && 'moved_out' in next) onMovedOut(t('office.done.reassignedOut'))
+    else if (next) onUpdated(next, t('office.done.reassign'))
   }
   return (
     <ActionForm write={write} submitLabel={t('office.action.reassign.submit')} onSubmit={() => void send()}>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { AppealCategoryListSchema } from '../../../api-client/appeal-schemas.ts'
 import { actOnAppeal } from '../../../api-client/office-api.ts'
+import { AppealCategoryListSchema } from '../../../api-client/appeal-schemas.ts'
 import { useApiResource } from '../../../hooks/use-api-resource.ts'
 import { pickText } from '../../../i18n/i18n.ts'
 import { ActionForm } from '../../ActionForm.tsx'

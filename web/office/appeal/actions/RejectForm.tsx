@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { actOnAppeal } from '../../../api-client/office-api.ts'
 import { ActionForm } from '../../ActionForm.tsx'
-import { FieldText } from '../../../components/FieldText.tsx'
 import { useApiWrite } from '../../use-api-write.ts'
+import { FieldText } from '../../../components/FieldText.tsx'
 import type { ActionProps } from './action-props.ts'
 
 /** Rejects the appeal with a reason, and optionally a public response to the resident. */

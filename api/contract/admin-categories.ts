@@ -1,10 +1,31 @@
+/** The appeal categories as the administrator edits them: `/api/admin/categories`. */
 import { z } from 'zod'
-import { LEGAL_TERM_DAYS } from '../contract/index.ts'
-import { Slug } from '../layers/index.ts'
-import { LocalizedName, changesSomething } from './admin.schemas.ts'
-import { Responsibility } from './organisation-admin.schemas.ts'
+import { adminPage, changesSomething, LocalizedName, Responsibility, ADMIN_WRITE_PROBLEMS } from './admin.ts'
+import { CategoryQuestion } from './appeals.ts'
+import { LocalizedText, Slug } from './common.ts'
+import { LEGAL_TERM_DAYS } from './enums.ts'
+import { apiRoute } from './route.ts'
 
-const QUESTION_TYPES = ['text', 'integer', 'number', 'boolean', 'date', 'select'] as const
+// The types a question may have: the public category's list.
+const QUESTION_TYPES = CategoryQuestion.shape.type.options
+
+/** A category as the administrator edits it, inactive ones included. */
+export const AdminCategory = z
+  .object({
+    id: Slug,
+    group: z.string(),
+    name: LocalizedText,
+    term_days: z.literal(LEGAL_TERM_DAYS).meta({ description: "Days to answer, as the law on citizens' appeals allows." }),
+    duplicate_radius_m: z.number().int(),
+    responsibility: z.string(),
+    questions: z.array(CategoryQuestion),
+    sort: z.number().int(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'AdminCategory' })
+export type AdminCategory = z.infer<typeof AdminCategory>
+
+export const AdminCategoryPage = adminPage(AdminCategory).meta({ id: 'AdminCategoryPage' })
 
 const SelectOption = z
   .object({
@@ -17,7 +38,7 @@ const SelectOption = z
  * One extra question of a category, in the shape `checkAnswers` reads: a `select` lists its
  * options (unique values), every other type has none.
  */
-const Question = z
+const QuestionInput = z
   .object({
     id: z.string('must be text').regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a code like pole_number'),
     type: z.enum(QUESTION_TYPES, `must be one of: ${QUESTION_TYPES.join(', ')}`),
@@ -36,8 +57,8 @@ const Question = z
     })
   })
 
-const Questions = z
-  .array(Question)
+const QuestionsInput = z
+  .array(QuestionInput)
   .max(20, 'must be at most 20 questions')
   .superRefine((questions, ctx) => {
     const ids = new Set<string>()
@@ -54,12 +75,12 @@ const CategoryFields = {
   term_days: z.literal(LEGAL_TERM_DAYS, `must be ${LEGAL_TERM_DAYS.join(' or ')}`),
   duplicate_radius_m: z.number('must be a number').int('must be a whole number').min(10, 'must be at least 10').max(2000, 'must be at most 2000'),
   responsibility: Responsibility,
-  questions: Questions,
+  questions: QuestionsInput,
   sort: z.number('must be a number').int('must be a whole number').min(-32768).max(32767),
   active: z.boolean('must be true or false'),
 }
 
-/** `/:id`, a category slug. */
+/** `/{id}`, a category slug. */
 export const CategoryParams = z.object({ id: Slug })
 
 /** A new category; by default it asks no questions, sorts at 0 and is active. */
@@ -89,3 +110,39 @@ export const CategoryPatchBody = z
   .strict()
   .refine(...changesSomething('group, name, term_days, duplicate_radius_m, responsibility, questions, sort, active'))
 export type CategoryPatchBody = z.infer<typeof CategoryPatchBody>
+
+export const listAdminCategoriesRoute = apiRoute({
+  method: 'get',
+  path: '/api/admin/categories',
+  summary: 'List every appeal category',
+  tags: ['admin'],
+  security: ['session'],
+  responses: { 200: { description: 'Every category, active or not, in catalogue order.', schema: AdminCategoryPage } },
+  problems: [401, 403],
+})
+
+export const createCategoryRoute = apiRoute({
+  method: 'post',
+  path: '/api/admin/categories',
+  summary: 'Add an appeal category',
+  tags: ['admin'],
+  security: ['session'],
+  request: { body: { json: CategoryCreateBody } },
+  responses: { 201: { description: 'The category added.', schema: AdminCategory } },
+  problems: [...ADMIN_WRITE_PROBLEMS, 409],
+})
+
+export const updateCategoryRoute = apiRoute({
+  method: 'patch',
+  path: '/api/admin/categories/{id}',
+  summary: 'Change an appeal category',
+  description: 'A category is never deleted: appeals keep it, so it is retired with `active: false`. A new term applies to appeals filed from then on.',
+  tags: ['admin'],
+  security: ['session'],
+  request: { params: CategoryParams, body: { json: CategoryPatchBody } },
+  responses: { 200: { description: 'The category as changed.', schema: AdminCategory } },
+  problems: [...ADMIN_WRITE_PROBLEMS, 404],
+})
+
+/** The routes of `/api/admin/categories`. */
+export const ADMIN_CATEGORY_ROUTES = [listAdminCategoriesRoute, createCategoryRoute, updateCategoryRoute]
