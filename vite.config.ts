@@ -24,6 +24,9 @@ export default defineConfig({
     // lets browsers keep it cached across app releases. The limit is raised for that one chunk.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // The API contract is plain definitions: the app keeps the schemas it parses with and drops
+      // the rest (the route descriptions the OpenAPI document is made of).
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]api[\\/]contract[\\/]/.test(id) },
       output: {
         // The MapLibre worker is an ES module emitted as an asset; a `.js` name gets it served as
         // JavaScript by servers whose MIME table has no `.mjs` (module workers require that).

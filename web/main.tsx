@@ -4,9 +4,9 @@ import './css/app.css'
 import './css/appeals.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './components/App.tsx'
-import { startI18n } from './i18n/i18n.ts'
-import { parseMapUrl } from './url-state.ts'
+import { App } from './components/index.ts'
+import { startI18n } from './i18n/index.ts'
+import { parseMapUrl } from './url-state/index.ts'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

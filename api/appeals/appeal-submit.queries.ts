@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { type DB, type LocalizedJson, lonLatPoint } from '../../db/index.ts'
 import { FEATURE_ADDRESS, HAS_ADDRESS } from '../../layers/index.ts'
 import { districtAt } from '../cities/index.ts'
-import type { AppealReceipt } from './appeal-submit.ts'
+import type { AppealReceipt } from '../contract/index.ts'
 
 /** Where a point falls in a city: inside the boundary or not, district, address, executor. */
 export interface AppealLocation {

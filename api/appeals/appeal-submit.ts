@@ -22,11 +22,14 @@ import {
   locateAppeal,
   storeIdempotentReceipt,
 } from './appeal-submit.queries.ts'
-import type { AppealSubmissionBody } from '../contract/index.ts'
+import type { AppealReceipt, AppealSubmissionBody } from '../contract/index.ts'
 import { insertAppealEvent, insertAppealPhotos } from './appeal.queries.ts'
 import { MAX_PHOTOS, PhotoRejected, processPhoto, type ProcessedPhoto } from './photo-processing.ts'
 import { discardStaged, promoteCommitted, type PhotoStore } from './photo-store.ts'
 import { alertSubscribersOf } from './subscription.queries.ts'
+
+/** What the resident gets back at once: the API contract's receipt. */
+export type { AppealReceipt }
 
 /** An uploaded file as it arrived. */
 export interface Upload {
@@ -34,19 +37,6 @@ export interface Upload {
   bytes: Uint8Array
 }
 
-/** What the resident gets back at once. */
-export interface AppealReceipt {
-  number: string
-  status: 'new'
-  tracking_url: string
-  url: string
-  category: string
-  district: string | null
-  address: string | null
-  due_at: string
-  created_at: string
-  photos: number
-}
 
 export interface SubmitOptions {
   store: PhotoStore

@@ -14,3 +14,4 @@ export { MAX_PHOTO_BYTES, MAX_PHOTOS, type PhotoRegion, PhotoRejected, type Proc
 export { photoResponse } from './photo-response.ts'
 export { discardStaged, DiskPhotoStore, type PhotoStore, promoteCommitted } from './photo-store.ts'
 export { subscriptionRoutes } from './subscription.routes.ts'
+export type { AppealDeps } from './appeal-deps.ts'

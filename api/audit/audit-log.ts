@@ -1,4 +1,4 @@
-import type { SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../http/index.ts'
 import type { AuditChanges } from '../contract/index.ts'
 
 export type { AuditChanges, AuditObject } from '../contract/index.ts'

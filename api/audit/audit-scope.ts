@@ -1,4 +1,4 @@
-import type { SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../http/index.ts'
 import type { AuditObject } from './audit-log.ts'
 
 /**

@@ -51,3 +51,10 @@ export class SignInRefused extends Error {
 export interface IdentityDeps {
   oidc?: RedirectProvider | undefined
 }
+
+declare module '../http/index.ts' {
+  interface AppDeps {
+    /** Outside identity providers (OpenID Connect); unset: e-mail and password only. */
+    identity?: IdentityDeps | undefined
+  }
+}

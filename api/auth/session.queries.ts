@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import type { SessionUser } from './session.ts'
+import type { SessionUser } from '../http/index.ts'
 
 /** Stores a new session under the hash of its token, valid for `days`. */
 export async function insertSession(db: Kysely<DB>, tokenHash: Buffer, userId: number, days: number): Promise<void> {

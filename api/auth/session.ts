@@ -3,24 +3,16 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { digest, newToken } from './tokens.ts'
-import { type AppEnv, HttpProblem } from '../http/index.ts'
+import { type AppEnv, HttpProblem, type SessionUser } from '../http/index.ts'
 import { deleteSession, findUser, insertSession, sessionUserId } from './session.queries.ts'
 import { ROLES, type Role, SESSION_COOKIE } from '../contract/index.ts'
 
 export { SESSION_COOKIE }
 const SESSION_DAYS = 14
 
-// The roles are the API contract's list, which the web app reads too.
-export { ROLES, type Role }
-
-/** The signed-in user as routes see it. */
-export interface SessionUser {
-  id: number
-  email: string
-  name: string
-  roles: Role[]
-  organisation: string | null
-}
+// The roles are the API contract's list, which the web app reads too; the signed-in user as
+// routes see it is the HTTP kernel's, which permissions and the audit trail read without auth.
+export { ROLES, type Role, type SessionUser }
 
 /** Starts a session for the user: a fresh random token every time (no fixation), stored hashed. */
 export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {

@@ -72,3 +72,11 @@ export type Permission = keyof typeof PERMISSIONS
 
 /** Every permission name, in the order of {@link PERMISSIONS}. */
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
+
+/** The geometry family of a layer: every feature of the layer belongs to it. */
+export const GEOMETRY_KINDS = ['point', 'line', 'polygon'] as const
+export type GeometryKind = (typeof GEOMETRY_KINDS)[number]
+
+/** Value type of one attribute of a layer: for CSV export, filters and the attribute table. */
+export const ATTRIBUTE_TYPES = ['string', 'number', 'integer', 'boolean', 'date'] as const
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]

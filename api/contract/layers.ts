@@ -1,22 +1,23 @@
 import { z } from 'zod'
 import { Bbox, LocalizedText, LonLatBox, paging, Slug, SlugParams, Timestamp } from './common.ts'
-import { THEMES } from './enums.ts'
+import { ATTRIBUTE_TYPES, GEOMETRY_KINDS, THEMES } from './enums.ts'
 import { apiRoute } from './route.ts'
 
 /** How a layer is drawn; the tile module turns it into MapLibre style layers. */
 export const LayerStyle = z
   .object({
     color: z.string(),
-    stroke: z.string().optional(),
-    opacity: z.number().optional(),
-    radius: z.number().optional(),
-    width: z.number().optional(),
+    stroke: z.string().optional().meta({ description: 'Outline or line colour; a darker `color` when unset.' }),
+    opacity: z.number().optional().meta({ description: 'Fill opacity of polygons (0..1); 0.35 when unset.' }),
+    radius: z.number().optional().meta({ description: 'Point radius in pixels at zoom 14; 5 when unset.' }),
+    width: z.number().optional().meta({ description: 'Line width in pixels; 2 when unset.' }),
     label: z.string().optional().meta({ description: 'A public attribute drawn as text.' }),
-    basemap: z.boolean().optional(),
+    basemap: z.boolean().optional().meta({ description: 'Drawn as part of the always-on basemap (boundary, districts, buildings, transit).' }),
     categoryField: z.string().optional().meta({ description: 'A public attribute the layer is coloured by.' }),
     categories: z.array(z.object({ value: z.union([z.string(), z.number()]), color: z.string(), label: LocalizedText })).optional(),
   })
   .meta({ id: 'LayerStyle' })
+export type LayerStyle = z.infer<typeof LayerStyle>
 
 /** One public attribute of a layer, with its human label. */
 export const LayerAttribute = z
@@ -32,7 +33,7 @@ export const PublicLayer = z
     theme: z.enum(THEMES),
     title: LocalizedText,
     description: LocalizedText,
-    geometry_type: z.enum(['point', 'line', 'polygon']),
+    geometry_type: z.enum(GEOMETRY_KINDS),
     attributes: z.array(LayerAttribute),
     style: LayerStyle,
     minzoom: z.number().int(),

@@ -1,37 +1,27 @@
 import type { Kysely } from 'kysely'
 import type { DB, DatabaseEngine } from '../../db/index.ts'
 import type { TileService } from '../../tiles/index.ts'
-import type { PhotoStore } from '../appeals/index.ts'
 import type { Log } from './access-log.ts'
-import type { RateLimit } from './rate-limit.ts'
-import type { IdentityDeps, SessionUser } from '../auth/index.ts'
+import type { SignedInUser } from '../contract/index.ts'
 
-/** What the appeal routes need beyond the database. */
-export interface AppealDeps {
-  store: PhotoStore
-  /** Appeal submissions (and support, subscriptions) per client address. */
-  rateLimit: RateLimit
-  /** Take the client address from X-Forwarded-For (behind a trusted reverse proxy). */
-  trustProxy: boolean
-  /** Open311 API keys that may post requests. */
-  open311Keys: ReadonlySet<string>
-  /** Called after mail was queued, so the sender need not wait for its next poll. */
-  mailQueued: () => void
-}
+/** Who is asking: the signed-in account as the session middleware finds it (its permissions follow from the roles). */
+export type SessionUser = Omit<SignedInUser, 'permissions'>
 
-/** What the routes need from the running server, set once per request by `appContext`. */
+/**
+ * What the routes need from the running server, set once per request by `appContext`. A module
+ * that brings dependencies of its own adds them by augmenting this interface from its own folder
+ * (`declare module '../http/index.ts'`: `appeals` in `api/appeals/appeal-deps.ts`, `identity` in
+ * `api/auth/identity-provider.ts`), so the kernel names no module above it.
+ */
 export interface AppDeps {
   db: Kysely<DB>
   engine: DatabaseEngine
   postgis: string
   tiles: TileService
-  appeals: AppealDeps
   /** Demo mode: the demo accounts exist and their published passwords are accepted. */
   demoMode: boolean
   /** Whether the demo data is absent, loading or ready. */
   demoData: () => 'absent' | 'loading' | 'ready' | 'failed'
-  /** Outside identity providers (OpenID Connect); unset: e-mail and password only. */
-  identity?: IdentityDeps | undefined
   log: Log
 }
 

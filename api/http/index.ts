@@ -1,6 +1,6 @@
 /** The HTTP kernel every resource shares: the app's context, problems, validation, guards, origins, CORS, rate limits and the request log. */
 export { batchedSink, type Log, loggedPath, loggedRequestId, loggedResponses, logLine, type LogSink, sendingRequestId, withRequestIds } from './access-log.ts'
-export type { AppDeps, AppealDeps, AppEnv } from './app-env.ts'
+export type { AppDeps, AppEnv, SessionUser } from './app-env.ts'
 export { clientAddress } from './client-address.ts'
 export { publicReadCors } from './cors.ts'
 export { type OriginPolicy, originVariesByRequest, parsePublicHosts, parsePublicUrl, publicOriginOf } from './origin.ts'

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import type { Mail } from './outbox.ts'
+import type { Mail } from './mail.ts'
 
 /**
  * Queues mail in the caller's transaction: it is sent if and only if the change it reports

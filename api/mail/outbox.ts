@@ -3,16 +3,10 @@ import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { DB } from '../../db/index.ts'
+import type { Mail } from './mail.ts'
 import { claimDueMail, markMailSent, recordMailError } from './outbox.queries.ts'
 
-/** One e-mail to send. */
-export interface Mail {
-  kind: string
-  to: string
-  subject: string
-  body: string
-  headers?: Record<string, string>
-}
+export type { Mail }
 
 /** Where mail goes: an SMTP server, or `.eml` files in a folder when there is none. */
 export interface MailTransport {

@@ -1,5 +1,5 @@
 import { allowedFrom, type AppealStatus, OPEN_STATUSES } from '../appeals/index.ts'
-import type { SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../http/index.ts'
 import type { OfficeAction } from '../contract/index.ts'
 import { HttpProblem } from '../http/index.ts'
 import { actsFor, can } from '../permissions/index.ts'

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { type AppealForAction, type AppealStatus, appealTimeline, MAX_TERM_DAYS, OPEN } from '../appeals/index.ts'
-import type { SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../http/index.ts'
 import { AUDIT_FIELDS, AUDIT_FROM } from '../audit/index.ts'
 import type { AuditEntry, OfficeAppealSummary, OfficeListQuery, OrganisationKind, Role, StaffMember } from '../contract/index.ts'
 import { seesAllOrganisations } from './office-access.ts'

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { etag } from 'hono/etag'
 import { type AppealAction, applyAppealAction, MAX_PHOTO_BYTES, MAX_PHOTOS, photoResponse } from '../appeals/index.ts'
 import { actorOf } from '../audit/index.ts'
-import type { SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../http/index.ts'
 import {
   addAppealNoteRoute,
   addWorkPhotosRoute,

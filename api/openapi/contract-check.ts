@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { API_ROUTES, Problem, type ApiRoute } from '../contract/index.ts'
-import { ALWAYS_POSSIBLE_PROBLEMS } from './openapi-document.ts'
+import { edgeProblemsOf } from './openapi-document.ts'
 
 
 /** The route of the contract that answers `method` on `path`, if any; literal segments win over parameters. */
@@ -26,7 +26,7 @@ export async function contractViolation(route: ApiRoute, response: Response): Pr
   // A conditional GET's 304 stands for the declared 200, whatever the route.
   if (status === 304) return undefined
   const declared = route.responses[status]
-  const isProblem = !declared && ([...(route.problems ?? []), ...ALWAYS_POSSIBLE_PROBLEMS] as number[]).includes(status)
+  const isProblem = !declared && ([...(route.problems ?? []), ...edgeProblemsOf(route)] as number[]).includes(status)
   if (!declared && !isProblem) return `answered ${status}, which the contract does not declare`
   if (status === 204) return undefined
   const schema = declared ? declared.schema : Problem

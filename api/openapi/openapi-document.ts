@@ -26,7 +26,12 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus | 500, string> = {
  * Problems every route may answer: hostile input that the edge refuses before any route (a
  * path or query that is not UTF-8), an internal error, and the database gone.
  */
-export const ALWAYS_POSSIBLE_PROBLEMS = [400, 500, 503] as const
+const ALWAYS_POSSIBLE_PROBLEMS = [400, 500, 503] as const
+
+/** The problems the edge may answer for this route before it runs: a write's body may also be over the limit (413). */
+export function edgeProblemsOf(route: Pick<ApiRoute, 'method'>): readonly (ProblemStatus | 500)[] {
+  return route.method === 'get' ? ALWAYS_POSSIBLE_PROBLEMS : [...ALWAYS_POSSIBLE_PROBLEMS, 413]
+}
 
 const PROBLEM_MEDIA_TYPE = 'application/problem+json'
 
@@ -117,7 +122,7 @@ function operationOf(route: ApiRoute, components: SchemaComponents) {
     }
   }
   const problem = { schema: components.of(Problem, 'output') }
-  for (const status of [...(route.problems ?? []), ...ALWAYS_POSSIBLE_PROBLEMS]) {
+  for (const status of [...(route.problems ?? []), ...edgeProblemsOf(route)]) {
     responses[String(status)] ??= { description: PROBLEM_DESCRIPTIONS[status], content: { [PROBLEM_MEDIA_TYPE]: problem } }
   }
   return {

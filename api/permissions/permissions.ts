@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { type AppEnv, HttpProblem } from '../http/index.ts'
-import type { Role, SessionUser } from '../auth/index.ts'
+import type { Role } from '../contract/index.ts'
+import type { SessionUser } from '../http/index.ts'
 import { PERMISSION_NAMES, PERMISSIONS, type Permission } from '../contract/index.ts'
 
 /**

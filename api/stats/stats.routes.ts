@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import type { SessionUser } from '../auth/index.ts'
+import type { SessionUser } from '../http/index.ts'
 import { InternalStats, InternalStatsQuery, PublicStats, PublicStatsQuery } from '../contract/index.ts'
 import { type AppEnv, contractBody, problems, zv } from '../http/index.ts'
 import { actsFor, allow, signedIn } from '../permissions/index.ts'

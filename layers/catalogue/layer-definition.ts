@@ -3,13 +3,13 @@
  * A definition becomes one row of the `layers` table; its attribute schema decides which
  * properties are stored, which are public, and how they are labelled.
  */
-import { THEMES, type ThemeId } from '../../api/contract/index.ts'
+import { THEMES, type AttributeType, type GeometryKind, type LayerStyle, type LocalizedText, type ThemeId } from '../../api/contract/index.ts'
 
-/** Bilingual text: Ukrainian first, English second. */
-export interface LocalizedText {
-  uk: string
-  en: string
-}
+/**
+ * Bilingual text, the geometry families, attribute types and how a layer is drawn are the API
+ * contract's, as the layer goes out in the catalogue.
+ */
+export type { AttributeType, GeometryKind, LayerStyle, LocalizedText }
 
 /** The city slugs of the platform. A new hromada is a new entry in `cities`. */
 export type CitySlug = string
@@ -19,12 +19,6 @@ export type CitySlug = string
  * which the web app and the API read too (the contract imports nothing but zod).
  */
 export { THEMES, type ThemeId }
-
-/** The geometry family of a layer: every feature of the layer belongs to it. */
-export type GeometryKind = 'point' | 'line' | 'polygon'
-
-/** Value type of one attribute, used for CSV export, filters and the attribute table. */
-export type AttributeType = 'string' | 'number' | 'integer' | 'boolean' | 'date'
 
 /** One attribute of a layer's schema. Fields with `public: false` never leave the database. */
 export interface AttributeField {
@@ -39,27 +33,6 @@ export interface AttributeField {
    * the whole record. A layer that marks none carries every public field in its tiles.
    */
   overview?: boolean
-}
-
-/**
- * How the layer is drawn. The tile module turns this into MapLibre style layers.
- * `label` names a public attribute drawn as text; `categoryField` colours by value.
- */
-export interface LayerStyle {
-  color: string
-  /** Outline or line colour; defaults to a darker `color`. */
-  stroke?: string
-  /** Fill opacity for polygons (0..1); default 0.35. */
-  opacity?: number
-  /** Point radius in px at zoom 14; default 5. */
-  radius?: number
-  /** Line width in px; default 2. */
-  width?: number
-  label?: string
-  /** Draw the layer as part of the always-on basemap (boundary, districts, buildings, transit). */
-  basemap?: boolean
-  categoryField?: string
-  categories?: Array<{ value: string | number; color: string; label: LocalizedText }>
 }
 
 /** Everything the catalogue knows about a layer. */

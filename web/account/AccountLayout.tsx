@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
-import { PageHeader } from '../components/PageHeader.tsx'
-import { usePageLanguage } from '../hooks/use-page-language.ts'
-import type { Language } from '../url-state.ts'
+import { PageHeader } from '../ui/index.ts'
+import { usePageLanguage } from '../hooks/index.ts'
+import type { Language } from '../url-state/index.ts'
 import '../css/account.css'
 
 /** A path with the interface language kept (`?lang=` is omitted for Ukrainian). */

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Language } from '../url-state.ts'
+import type { Language } from '../url-state/index.ts'
 import { fetchSignedInUser } from './account-api.ts'
-import type { SignedInUser } from '../api-client/session-schemas.ts'
+import type { SignedInUser } from '../api-client/index.ts'
 import { withLanguage } from './AccountLayout.tsx'
 import { homeOf } from './next-path.ts'
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useApiResource } from '../hooks/use-api-resource.ts'
+import { useApiResource } from '../hooks/index.ts'
 import { AccountProfileSchema, signOut } from './account-api.ts'
 import { AccountLayout, withLanguage } from './AccountLayout.tsx'
 import { DeleteAccountPanel } from './DeleteAccountPanel.tsx'

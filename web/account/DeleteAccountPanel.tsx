@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { deleteAccount } from './account-api.ts'
 import { FormFailure } from './AccountLayout.tsx'
-import { FieldText } from '../components/FieldText.tsx'
+import { FieldText } from '../ui/index.ts'
 import { useAccountForm } from './use-account-form.ts'
 
 /**

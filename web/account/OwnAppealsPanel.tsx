@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { formatDay } from '../appeals/format-dates.ts'
-import { StatusBadge } from '../appeals/StatusBadge.tsx'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { formatDay, StatusBadge } from '../appeals/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 import type { AccountProfile } from './account-api.ts'
 import { withLanguage } from './AccountLayout.tsx'
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { changePassword } from './account-api.ts'
 import { FormFailure } from './AccountLayout.tsx'
-import { FieldText } from '../components/FieldText.tsx'
+import { FieldText } from '../ui/index.ts'
 import { useAccountForm } from './use-account-form.ts'
 
 /** Changing the password with the current one; the account's other sessions end. */

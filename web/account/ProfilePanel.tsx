@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatDay } from '../appeals/format-dates.ts'
-import type { Language } from '../url-state.ts'
+import { formatDay } from '../appeals/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { renameAccount, type AccountProfile } from './account-api.ts'
 import { FormFailure } from './AccountLayout.tsx'
-import { FieldText } from '../components/FieldText.tsx'
+import { FieldText } from '../ui/index.ts'
 import { useAccountForm } from './use-account-form.ts'
 
 /** The profile: the address, roles and sign-in ways as facts, and the name as a form. */

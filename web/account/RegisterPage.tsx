@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { register } from './account-api.ts'
 import { AccountLayout, FormFailure, withLanguage } from './AccountLayout.tsx'
-import { FieldText } from '../components/FieldText.tsx'
+import { FieldText } from '../ui/index.ts'
 import { useAccountForm } from './use-account-form.ts'
 
 const MIN_PASSWORD = 10

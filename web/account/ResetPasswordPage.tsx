@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { completePasswordReset } from './account-api.ts'
 import { AccountLayout, FormFailure, withLanguage } from './AccountLayout.tsx'
-import { FieldText } from '../components/FieldText.tsx'
+import { FieldText } from '../ui/index.ts'
 import { useAccountForm } from './use-account-form.ts'
 
 /** `/account/reset/{token}`: sets a new password with the mailed link; then on to sign in. */

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useApiResource } from '../hooks/use-api-resource.ts'
+import { useApiResource } from '../hooks/index.ts'
 import { ProviderListSchema, signIn } from './account-api.ts'
 import { AccountLayout, FormFailure, withLanguage } from './AccountLayout.tsx'
-import { FieldText } from '../components/FieldText.tsx'
+import { FieldText } from '../ui/index.ts'
 import { pageAfterSignIn } from './next-path.ts'
 import { useAccountForm } from './use-account-form.ts'
 

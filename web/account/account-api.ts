@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { AccountProfile as AccountProfileContract, ProviderList as ProviderListContract } from '../../api/contract/index.ts'
-import { fetchJson, sendJson } from '../api-client/fetch-json.ts'
-import { SessionSchema, type SignedInUser, SignedInUserSchema } from '../api-client/session-schemas.ts'
-import type { Language } from '../url-state.ts'
+import { fetchJson, sendJson, SessionSchema, type SignedInUser, SignedInUserSchema } from '../api-client/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 
 /** `GET /api/auth/providers`: the ways to sign in. */

@@ -1,6 +1,6 @@
 import { NextPath } from '../../api/contract/index.ts'
-import type { SignedInUser } from '../api-client/session-schemas.ts'
-import { sectionsFor } from '../office/office-sections.ts'
+import type { SignedInUser } from '../api-client/index.ts'
+import { sectionsFor } from '../office/shared/index.ts'
 
 /**
  * Where to go after signing in: `next` when it is a path on this site (starting with one "/",

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblemError } from '../api-client/fetch-json.ts'
-import type { Problem } from '../api-client/api-schemas.ts'
+import { ApiProblemError, type Problem } from '../api-client/index.ts'
 
 /** Where an account form is: being filled in (with what is wrong), sending, or done. */
 export type AccountFormState =

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DistrictListSchema } from '../api-client/appeal-schemas.ts'
-import { errorAttributes, InputError } from '../components/InputError.tsx'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { LOCALE_OF } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { DistrictListSchema } from '../api-client/index.ts'
+import { errorAttributes, InputError } from '../ui/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { LOCALE_OF } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { useAppealAlerts } from './use-appeal-alerts.ts'
 
 /** The circles a resident can watch, in metres. */

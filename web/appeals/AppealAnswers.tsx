@@ -1,7 +1,7 @@
-import { AppealCategoryListSchema, type CategoryQuestion } from '../api-client/appeal-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { AppealCategoryListSchema, type CategoryQuestion } from '../api-client/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** Props of {@link AppealAnswers}. */
 export interface AppealAnswersProps {

@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblemError } from '../api-client/fetch-json.ts'
-import { type AppealFeedback as Feedback, sendAppealFeedback } from '../api-client/appeal-api.ts'
-import type { PublicAppeal } from '../api-client/appeal-schemas.ts'
-import { errorAttributes, InputError } from '../components/InputError.tsx'
+import { ApiProblemError, type AppealFeedback as Feedback, type PublicAppeal, sendAppealFeedback } from '../api-client/index.ts'
+import { errorAttributes, InputError } from '../ui/index.ts'
 
 /** How long after the resolution the author may still confirm or reopen, as the API allows. */
 const FEEDBACK_DAYS = 30

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppealStatus } from '../api-client/appeal-schemas.ts'
+import type { AppealStatus } from '../api-client/index.ts'
 import { StatusBadge } from './StatusBadge.tsx'
 
 /** The top of an appeal's page, public or staff: category, number, status and other badges. */

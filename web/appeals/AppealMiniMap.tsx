@@ -1,10 +1,9 @@
 import { Marker, type StyleSpecification } from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CityListSchema, MapStyleSchema } from '../api-client/api-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { applyLayerVisibility } from '../map/layer-visibility.ts'
-import { useMapInstance } from '../map/use-map-instance.ts'
+import { CityListSchema, MapStyleSchema } from '../api-client/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { applyLayerVisibility, useMapInstance } from '../map/index.ts'
 
 /** How close the small map looks: a few streets around the appeal. */
 const MINI_MAP_ZOOM = 16

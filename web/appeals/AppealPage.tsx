@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { PublicAppealSchema } from '../api-client/appeal-schemas.ts'
-import { PageHeader } from '../components/PageHeader.tsx'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { usePageLanguage } from '../hooks/use-page-language.ts'
+import { PublicAppealSchema } from '../api-client/index.ts'
+import { PageHeader } from '../ui/index.ts'
+import { useApiResource, usePageLanguage } from '../hooks/index.ts'
 import { AppealDetails } from './AppealDetails.tsx'
 
 /** `/appeals/{number}`: an appeal's public page. */

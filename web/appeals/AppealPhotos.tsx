@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { AppealPhoto } from '../api-client/appeal-schemas.ts'
+import type { AppealPhoto } from '../api-client/index.ts'
 
 /** The appeal's photos as thumbnails, each linking to the full-size picture; the resident's first, then the work's. */
 export function AppealPhotos({ photos }: { photos: readonly AppealPhoto[] }) {

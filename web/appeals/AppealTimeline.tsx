@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { TimelineEntry } from '../api-client/appeal-schemas.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import type { TimelineEntry } from '../api-client/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { formatDay, formatMoment } from './format-dates.ts'
 import { StatusBadge } from './StatusBadge.tsx'
 

@@ -1,9 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblemError } from '../api-client/fetch-json.ts'
-import { supportAppeal } from '../api-client/appeal-api.ts'
-import type { SupportResult } from '../api-client/appeal-schemas.ts'
-import { InputError, errorAttributes } from '../components/InputError.tsx'
+import { ApiProblemError, supportAppeal, type SupportResult } from '../api-client/index.ts'
+import { InputError, errorAttributes } from '../ui/index.ts'
 
 /** Props of {@link MeTooForm}. */
 export interface MeTooFormProps {

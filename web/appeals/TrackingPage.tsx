@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { TrackedAppealSchema, type TrackedAppeal } from '../api-client/appeal-schemas.ts'
-import { PageHeader } from '../components/PageHeader.tsx'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { usePageLanguage } from '../hooks/use-page-language.ts'
+import { TrackedAppealSchema, type TrackedAppeal } from '../api-client/index.ts'
+import { PageHeader } from '../ui/index.ts'
+import { useApiResource, usePageLanguage } from '../hooks/index.ts'
 import { AppealDetails } from './AppealDetails.tsx'
 import { AppealFeedback } from './AppealFeedback.tsx'
 

@@ -1,5 +1,5 @@
-import { LOCALE_OF } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { LOCALE_OF } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** A moment as a resident of the city reads it: its day in Kyiv time, e.g. `12 травня 2026 р.`. */
 export function formatDay(iso: string, language: Language): string {

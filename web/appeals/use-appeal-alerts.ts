@@ -1,8 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblemError } from '../api-client/fetch-json.ts'
-import { type AppealAlertRequest, subscribeToAppealAlerts } from '../api-client/appeal-api.ts'
-import type { FieldError } from '../api-client/api-schemas.ts'
+import { ApiProblemError, type AppealAlertRequest, type FieldError, subscribeToAppealAlerts } from '../api-client/index.ts'
 
 /** The fields of the alerts form that an API error can point at. */
 export type AlertField = 'email' | 'area'

@@ -1,4 +1,4 @@
-import type { LayerSummary } from '../api-client/api-schemas.ts'
+import type { LayerSummary } from '../api-client/index.ts'
 
 /** Themes whose layers a city opens with when the URL names no layers. */
 const DEFAULT_THEMES = new Set(['districts', 'property-land'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
+import type { LayerSummary } from '../api-client/index.ts'
 import { defaultLayerIds } from './default-layers.ts'
 
 function layer(id: string, theme: LayerSummary['theme'], basemap = false, minzoom = 0): LayerSummary {

@@ -1,4 +1,4 @@
-import type { LayerSummary } from '../api-client/api-schemas.ts'
+import type { LayerSummary } from '../api-client/index.ts'
 import { THEME_ORDER, type ThemeId } from './themes.ts'
 
 /** The layers of one theme, in the order the API listed them. */

@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { AccountLink } from '../account/AccountLink.tsx'
-import type { City } from '../api-client/api-schemas.ts'
-import type { Language } from '../url-state.ts'
-import { FieldCity } from './FieldCity.tsx'
-import { FieldLanguage } from './FieldLanguage.tsx'
-import { DashboardLink } from '../dashboard/DashboardLink.tsx'
+import { AccountLink } from '../account/index.ts'
+import type { City } from '../api-client/index.ts'
+import type { Language } from '../url-state/index.ts'
+import { FieldCity, FieldLanguage } from '../ui/index.ts'
+import { DashboardLink } from '../dashboard/index.ts'
 
 /** Props of {@link AppHeader}. */
 export interface AppHeaderProps {

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { AppealAlertsForm } from '../appeals/AppealAlertsForm.tsx'
-import { APPEAL_STATUSES, AppealCategoryListSchema, type AppealStatus } from '../api-client/appeal-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { pickText } from '../i18n/i18n.ts'
-import { APPEAL_VIEWS, isEmptyAppealFilter, type AppealFilter, type AppealView, type Language } from '../url-state.ts'
+import { AppealAlertsForm } from '../appeals/index.ts'
+import { APPEAL_STATUSES, AppealCategoryListSchema, type AppealStatus } from '../api-client/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { pickText } from '../i18n/index.ts'
+import { APPEAL_VIEWS, isEmptyAppealFilter, type AppealFilter, type AppealView, type Language } from '../url-state/index.ts'
 
 /** Props of {@link AppealLayerControls}. */
 export interface AppealLayerControlsProps {

@@ -1,8 +1,8 @@
 import { useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
-import { groupCatalogue } from '../catalogue/theme-groups.ts'
-import type { Language } from '../url-state.ts'
+import type { LayerSummary } from '../api-client/index.ts'
+import { groupCatalogue } from '../catalogue/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { BasemapLayerItem } from './BasemapLayerItem.tsx'
 import { FieldLayer } from './FieldLayer.tsx'
 

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
-import { formatAttributeValue } from '../feature/format-attribute.ts'
-import { useEscapeKey } from '../hooks/use-escape-key.ts'
-import { LOCALE_OF, pickText } from '../i18n/i18n.ts'
-import type { SelectedFeature } from '../map/feature-picking.ts'
-import type { FeatureRef, Language } from '../url-state.ts'
+import type { LayerSummary } from '../api-client/index.ts'
+import { formatAttributeValue } from '../feature/index.ts'
+import { useEscapeKey } from '../hooks/index.ts'
+import { LOCALE_OF, pickText } from '../i18n/index.ts'
+import type { SelectedFeature } from '../map/index.ts'
+import type { FeatureRef, Language } from '../url-state/index.ts'
 
 /** Props of {@link FeaturePanel}. */
 export interface FeaturePanelProps {

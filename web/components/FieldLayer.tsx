@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import type { LayerSummary } from '../api-client/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { LayerDetails } from './LayerDetails.tsx'
 import { LegendSwatch } from './LegendSwatch.tsx'
 

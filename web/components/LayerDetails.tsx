@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
-import { LOCALE_OF, pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import type { LayerSummary } from '../api-client/index.ts'
+import { LOCALE_OF, pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { LayerDownloads } from './LayerDownloads.tsx'
 import { LegendCategories } from './LegendSwatch.tsx'
 

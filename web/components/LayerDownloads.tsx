@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { LayerSummary } from '../api-client/api-schemas.ts'
+import type { LayerSummary } from '../api-client/index.ts'
 
 /** The export formats offered for every layer, in display order. */
 const FORMATS = [

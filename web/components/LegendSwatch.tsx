@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react'
-import type { GeometryKind, LayerStyle } from '../../layers/index.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import type { GeometryKind, LayerStyle } from '../../api/contract/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** Props of {@link LegendSwatch} and {@link LegendCategories}. */
 export interface LegendProps {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { usePageLanguage } from '../hooks/use-page-language.ts'
-import { PageHeader } from './PageHeader.tsx'
+import { usePageLanguage } from '../hooks/index.ts'
+import { PageHeader } from '../ui/index.ts'
 
 /** What a path the app does not know shows: a way back to the map. */
 export function NotFoundPage() {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Problem } from '../api-client/api-schemas.ts'
+import type { Problem } from '../api-client/index.ts'
 
 /**
  * The alert region for what went wrong: each problem's title and detail, as the API sent them.

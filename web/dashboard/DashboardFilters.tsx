@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { City } from '../api-client/api-schemas.ts'
-import { FieldCity } from '../components/FieldCity.tsx'
-import type { Language } from '../url-state.ts'
+import type { City } from '../api-client/index.ts'
+import { FieldCity } from '../ui/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** Props of {@link DashboardFilters}. */
 export interface DashboardFiltersProps {

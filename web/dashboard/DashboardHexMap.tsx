@@ -1,12 +1,9 @@
 import type { StyleSpecification } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MapStyleSchema, type City } from '../api-client/api-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { applyLayerVisibility } from '../map/layer-visibility.ts'
-import { useAppealDensity } from '../map/use-appeal-density.ts'
-import { useAppealPoints } from '../map/use-appeal-points.ts'
-import { useMapInstance } from '../map/use-map-instance.ts'
+import { MapStyleSchema, type City } from '../api-client/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { applyLayerVisibility, useAppealDensity, useAppealPoints, useMapInstance } from '../map/index.ts'
 
 /** Props of {@link DashboardHexMap}. */
 export interface DashboardHexMapProps {

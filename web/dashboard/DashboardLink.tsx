@@ -1,6 +1,6 @@
 import './dashboard.css'
 import { useTranslation } from 'react-i18next'
-import type { Language } from '../url-state.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** A link from the map's header to the public figures of the city shown, in the same language. */
 export function DashboardLink({ cityId, language }: { cityId: string | undefined; language: Language }) {

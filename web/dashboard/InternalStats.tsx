@@ -1,8 +1,8 @@
 import './dashboard.css'
 import { useTranslation } from 'react-i18next'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { InternalStatsSchema, statsQuery, type WorkFigures } from './stats-schemas.ts'
 import { useStatsFormat, type StatsFormat } from './use-stats-format.ts'
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
-import { LOCALE_OF } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { LOCALE_OF } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** Number, share and month formatters for the reader's language. */
 export interface StatsFormat {

@@ -1,4 +1,4 @@
-import type { Camera } from '../url-state.ts'
+import type { Camera } from '../url-state/index.ts'
 import { SCREENSHOT_DIR, type Page } from './browser.ts'
 
 /**

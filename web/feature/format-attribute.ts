@@ -1,4 +1,4 @@
-import type { AttributeType } from '../../layers/index.ts'
+import type { AttributeType } from '../../api/contract/index.ts'
 
 /** The words a formatted value may need, in the interface language. */
 export interface ValueWords {

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { z } from 'zod'
-import { ApiProblemError, fetchJson } from '../api-client/fetch-json.ts'
-import type { Problem } from '../api-client/api-schemas.ts'
+import { ApiProblemError, fetchJson, type Problem } from '../api-client/index.ts'
 
 /** The state of one API resource: loading, its validated data, or the problem that stopped it. */
 export type ApiResource<T> =

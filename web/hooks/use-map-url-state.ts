@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react'
-import { formatMapUrl, parseMapUrl, type MapUrlState } from '../url-state.ts'
+import { formatMapUrl, parseMapUrl, type MapUrlState } from '../url-state/index.ts'
 
 /** Who last changed the view: the map itself (a pan or zoom) or the app (history, a control). */
 export type ViewOrigin = 'map' | 'app'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Language } from '../url-state.ts'
+import type { Language } from '../url-state/index.ts'
 import { useMapUrlState } from './use-map-url-state.ts'
 
 /**

@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import type { LocalizedText } from '../../layers/index.ts'
-import type { Language } from '../url-state.ts'
+import type { LocalizedText } from '../../api/contract/index.ts'
+import type { Language } from '../url-state/index.ts'
 import accountEn from './account.en.json' with { type: 'json' }
 import accountUk from './account.uk.json' with { type: 'json' }
 import dashboardEn from './dashboard.en.json' with { type: 'json' }

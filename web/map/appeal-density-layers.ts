@@ -1,6 +1,6 @@
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers'
 import { MapboxOverlay } from '@deck.gl/mapbox'
-import type { AppealView } from '../url-state.ts'
+import type { AppealView } from '../url-state/index.ts'
 import type { AppealPoint } from './use-appeal-points.ts'
 
 /**

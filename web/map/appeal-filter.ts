@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, FilterSpecification, Map as MapLibreMap } from 'maplibre-gl'
-import { isEmptyAppealFilter, type AppealFilter } from '../url-state.ts'
+import { isEmptyAppealFilter, type AppealFilter } from '../url-state/index.ts'
 import { hromadaStyleLayers } from './style-layers.ts'
 
 const CLUSTER: ExpressionSpecification = ['has', 'point_count']

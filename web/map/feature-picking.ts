@@ -1,5 +1,5 @@
 import type { GeoJSONFeature, Map as MapLibreMap, PointLike } from 'maplibre-gl'
-import type { FeatureRef } from '../url-state.ts'
+import type { FeatureRef } from '../url-state/index.ts'
 import { catalogueLayerOf, hromadaStyleLayers } from './style-layers.ts'
 
 /** A feature picked on the map: its reference and its public attributes as the tile carries them. */

@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import type { Camera } from '../url-state.ts'
+import type { Camera } from '../url-state/index.ts'
 import { pickFeatureAt } from './feature-picking.ts'
 import { hromadaStyleLayers } from './style-layers.ts'
 

@@ -1,6 +1,6 @@
 import type { FilterSpecification, Map as MapLibreMap } from 'maplibre-gl'
-import type { GeometryKind } from '../../layers/index.ts'
-import type { FeatureRef } from '../url-state.ts'
+import type { GeometryKind } from '../../api/contract/index.ts'
+import type { FeatureRef } from '../url-state/index.ts'
 
 /** Ids of the two style layers this app adds on top of the server's style: a halo and a line. */
 const HALO_LAYER = 'app-selection-halo'

@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
-import type { AppealView } from '../url-state.ts'
+import type { AppealView } from '../url-state/index.ts'
 import type { AppealPoint } from './use-appeal-points.ts'
 
 type DensityModule = typeof import('./appeal-density-layers.ts')

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
-import { AppealPointsSchema } from '../api-client/appeal-schemas.ts'
-import { fetchJson } from '../api-client/fetch-json.ts'
-import type { AppealFilter } from '../url-state.ts'
+import { AppealPointsSchema, fetchJson } from '../api-client/index.ts'
+import type { AppealFilter } from '../url-state/index.ts'
 
 /** One appeal as the density views need it: where it is. */
 export type AppealPoint = [lon: number, lat: number]

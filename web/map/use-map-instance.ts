@@ -1,7 +1,7 @@
 import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl'
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useState, type RefObject } from 'react'
-import type { Camera } from '../url-state.ts'
+import type { Camera } from '../url-state/index.ts'
 import { loadMapFonts } from './map-fonts.ts'
 
 // MapLibre looks for its worker next to its own module, which bundling moves; point it at the

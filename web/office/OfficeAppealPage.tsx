@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { OfficeAppealSchema } from '../api-client/office-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import type { Language } from '../url-state.ts'
-import { AppealWorkspace } from './appeal/AppealWorkspace.tsx'
-import { LoadFailure, OfficeShell } from './OfficeShell.tsx'
+import { OfficeAppealSchema } from '../api-client/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import type { Language } from '../url-state/index.ts'
+import { AppealWorkspace } from './appeal/index.ts'
+import { LoadFailure, OfficeShell } from './shared/index.ts'
 
 /** `/office/appeals/{number}`: the staff page of one appeal, with the actions the user may take. */
 export function OfficeAppealPage({ number }: { number: string }) {

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { SignedInUser } from '../api-client/session-schemas.ts'
-import type { Language } from '../url-state.ts'
-import { officeHref } from './office-query.ts'
-import { sectionsFor } from './office-sections.ts'
+import type { SignedInUser } from '../api-client/index.ts'
+import type { Language } from '../url-state/index.ts'
+import { officeHref, sectionsFor } from './shared/index.ts'
 
 /** `/office`: whom the office knows the user as, and what each of their sections is for. */
 export function OfficeHome({ user, language }: { user: SignedInUser; language: Language }) {

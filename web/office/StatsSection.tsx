@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next'
-import { CityListSchema } from '../api-client/api-schemas.ts'
-import { InternalStats } from '../dashboard/InternalStats.tsx'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
-import { FieldSelect } from './FieldSelect.tsx'
-import { useOfficeQuery } from './use-office-query.ts'
+import { CityListSchema } from '../api-client/index.ts'
+import { InternalStats } from '../dashboard/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
+import { FieldSelect, useOfficeQuery } from './shared/index.ts'
 
 /** `/office/stats`: the internal figures of a city, per organisation and per executor (with their CSV). */
 export function StatsSection({ language }: { language: Language }) {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { AddressMatchListSchema, type AddressMatch } from '../api-client/appeal-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
+import { AddressMatchListSchema, type AddressMatch } from '../api-client/index.ts'
+import { useApiResource } from '../hooks/index.ts'
 
 /** Typing pauses this long before the search asks the server. */
 const DEBOUNCE_MS = 250

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { DeputyAtSchema, type Deputy } from '../api-client/deputy-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
+import { DeputyAtSchema, type Deputy } from '../api-client/index.ts'
+import { useApiResource } from '../hooks/index.ts'
 import type { ReportLocation } from './report-draft.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { InputError } from '../components/InputError.tsx'
+import { InputError } from '../ui/index.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from './report-draft.ts'
 
 /** Props of {@link FieldPhotos}. */

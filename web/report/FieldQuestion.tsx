@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import type { CategoryQuestion } from '../api-client/appeal-schemas.ts'
-import { errorAttributes, InputError } from '../components/InputError.tsx'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import type { CategoryQuestion } from '../api-client/index.ts'
+import { errorAttributes, InputError } from '../ui/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** Props of {@link FieldQuestion}. */
 export interface FieldQuestionProps {

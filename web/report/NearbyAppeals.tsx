@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { NearbyAppealsSchema, type NearbyAppeal } from '../api-client/appeal-schemas.ts'
-import { MeTooForm } from '../appeals/MeTooForm.tsx'
-import { StatusBadge } from '../appeals/StatusBadge.tsx'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { LOCALE_OF } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { NearbyAppealsSchema, type NearbyAppeal } from '../api-client/index.ts'
+import { MeTooForm, StatusBadge } from '../appeals/index.ts'
+import { useApiResource } from '../hooks/index.ts'
+import { LOCALE_OF } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 import type { ReportLocation } from './report-draft.ts'
 
 /**

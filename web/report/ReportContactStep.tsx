@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { errorAttributes, InputError } from '../components/InputError.tsx'
+import { errorAttributes, InputError } from '../ui/index.ts'
 import type { FieldErrors, ReportDraft } from './report-draft.ts'
 
 /** Props of {@link ReportContactStep}. */

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { InputError } from '../components/InputError.tsx'
-import type { Camera } from '../url-state.ts'
+import { InputError } from '../ui/index.ts'
+import type { Camera } from '../url-state/index.ts'
 import { FieldAddressSearch } from './FieldAddressSearch.tsx'
 import type { ReportLocation } from './report-draft.ts'
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppealReceipt } from '../api-client/appeal-schemas.ts'
-import { LOCALE_OF } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import type { AppealReceipt } from '../api-client/index.ts'
+import { LOCALE_OF } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** Props of {@link ReportReceipt}. */
 export interface ReportReceiptProps {

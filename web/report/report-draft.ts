@@ -1,5 +1,4 @@
-import type { AppealCategory } from '../api-client/appeal-schemas.ts'
-import type { FieldError } from '../api-client/api-schemas.ts'
+import type { AppealCategory, FieldError } from '../api-client/index.ts'
 
 /** The steps of the report flow, in order; the receipt comes once the appeal is filed. */
 export const REPORT_STEPS = ['location', 'category', 'details', 'contact', 'review'] as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AppealCategory } from '../api-client/appeal-schemas.ts'
+import type { AppealCategory } from '../api-client/index.ts'
 import { checkStep, emptyDraft, stepOfField, toFieldErrors } from './report-draft.ts'
 
 const pothole: AppealCategory = {

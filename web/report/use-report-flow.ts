@@ -1,10 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblemError } from '../api-client/fetch-json.ts'
-import type { AppealCategory, AppealReceipt } from '../api-client/appeal-schemas.ts'
-import { newIdempotencyKey, submitAppeal } from '../api-client/appeal-api.ts'
-import type { Problem } from '../api-client/api-schemas.ts'
-import type { Language } from '../url-state.ts'
+import { ApiProblemError, type AppealCategory, type AppealReceipt, newIdempotencyKey, type Problem, submitAppeal } from '../api-client/index.ts'
+import type { Language } from '../url-state/index.ts'
 import {
   REPORT_STEPS,
   checkStep,

@@ -1,6 +1,6 @@
-import { AppealCategoryListSchema, type AppealCategory } from '../api-client/appeal-schemas.ts'
-import { useApiResource, type ApiResource } from '../hooks/use-api-resource.ts'
-import type { Language } from '../url-state.ts'
+import { AppealCategoryListSchema, type AppealCategory } from '../api-client/index.ts'
+import { useApiResource, type ApiResource } from '../hooks/index.ts'
+import type { Language } from '../url-state/index.ts'
 import { useReportFlow, type ReportFlow } from './use-report-flow.ts'
 
 /** The report flow with the category catalogue it draws on. */

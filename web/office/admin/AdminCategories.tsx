@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { AdminCategoryPage } from '../../api-client/office-schemas.ts'
-import { pickText } from '../../i18n/i18n.ts'
-import type { Language } from '../../url-state.ts'
+import { AdminCategoryPage } from '../../api-client/index.ts'
+import { pickText } from '../../i18n/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { CategoryForm } from './CategoryForm.tsx'
 

@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
-import { useApiResource } from '../../hooks/use-api-resource.ts'
-import { FormProblem } from '../FormProblem.tsx'
-import { LoadFailure } from '../OfficeShell.tsx'
-import { useApiWrite } from '../use-api-write.ts'
+import { useApiResource } from '../../hooks/index.ts'
+import { FormProblem, LoadFailure, useApiWrite } from '../shared/index.ts'
 import { deleteAdminRecord } from './admin-api.ts'
 
 /** One column of an admin table: its heading and the cell text of a record. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { DeputyListSchema } from '../../api-client/office-schemas.ts'
+import { DeputyListSchema } from '../../api-client/index.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { DeputyForm } from './DeputyForm.tsx'
 

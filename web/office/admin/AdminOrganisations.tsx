@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { AdminOrganisationPage } from '../../api-client/office-schemas.ts'
-import { pickText } from '../../i18n/i18n.ts'
-import type { Language } from '../../url-state.ts'
+import { AdminOrganisationPage } from '../../api-client/index.ts'
+import { pickText } from '../../i18n/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { OrganisationForm } from './OrganisationForm.tsx'
 

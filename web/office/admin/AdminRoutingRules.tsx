@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { RoutingRulePage } from '../../api-client/office-schemas.ts'
-import type { Language } from '../../url-state.ts'
+import { RoutingRulePage } from '../../api-client/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { RoutingRuleForm } from './RoutingRuleForm.tsx'
 import { useOrganisationOptions } from './use-organisation-options.ts'

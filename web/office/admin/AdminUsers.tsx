@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { AdminUserPage, type AdminUser } from '../../api-client/office-schemas.ts'
-import type { Language } from '../../url-state.ts'
+import { AdminUserPage, type AdminUser } from '../../api-client/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { AdminCollection } from './AdminCollection.tsx'
 import { UserForm } from './UserForm.tsx'
 import { useOrganisationOptions } from './use-organisation-options.ts'

@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Deputy } from '../../api-client/deputy-schemas.ts'
-import { ActionForm } from '../ActionForm.tsx'
-import { useApiWrite } from '../use-api-write.ts'
-import { FieldText } from '../../components/FieldText.tsx'
+import type { Deputy } from '../../api-client/index.ts'
+import { ActionForm, useApiWrite } from '../shared/index.ts'
+import { FieldText } from '../../ui/index.ts'
 import { saveAdminRecord } from './admin-api.ts'
 import type { AdminFormProps } from './admin-form-props.ts'
 

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ROLES, type Role } from '../../api-client/session-schemas.ts'
-import { InputError } from '../../components/InputError.tsx'
+import { ROLES, type Role } from '../../api-client/index.ts'
+import { InputError } from '../../ui/index.ts'
 
 /** A role given to a user; `organisation` is `''` for roles that act for none. */
 export interface RoleGrant {

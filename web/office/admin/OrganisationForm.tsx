@@ -1,10 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ORGANISATION_KINDS, type AdminOrganisation } from '../../api-client/office-schemas.ts'
-import { ActionForm } from '../ActionForm.tsx'
-import { FieldSelect } from '../FieldSelect.tsx'
-import { useApiWrite } from '../use-api-write.ts'
-import { FieldText } from '../../components/FieldText.tsx'
+import { ORGANISATION_KINDS, type AdminOrganisation } from '../../api-client/index.ts'
+import { ActionForm, FieldSelect, useApiWrite } from '../shared/index.ts'
+import { FieldText } from '../../ui/index.ts'
 import { saveAdminRecord } from './admin-api.ts'
 import type { AdminFormProps } from './admin-form-props.ts'
 

@@ -1,5 +1,4 @@
-import { AnySchema } from '../../api-client/office-schemas.ts'
-import { sendJson } from '../../api-client/fetch-json.ts'
+import { AnySchema, sendJson } from '../../api-client/index.ts'
 
 /**
  * Creates (POST to the collection) or changes (PATCH to the item) one admin record. The list

@@ -1,8 +1,8 @@
-import { AdminOrganisationPage } from '../../api-client/office-schemas.ts'
-import { useApiResource } from '../../hooks/use-api-resource.ts'
-import { pickText } from '../../i18n/i18n.ts'
-import type { Language } from '../../url-state.ts'
-import type { SelectOption } from '../FieldSelect.tsx'
+import { AdminOrganisationPage } from '../../api-client/index.ts'
+import { useApiResource } from '../../hooks/index.ts'
+import { pickText } from '../../i18n/index.ts'
+import type { Language } from '../../url-state/index.ts'
+import type { SelectOption } from '../shared/index.ts'
 
 /**
  * The organisations an administrator can pick (`GET /api/admin/organisations`), of one city or,

@@ -1,17 +1,7 @@
 import type { ComponentType } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { OfficeAction } from '../../api-client/office-schemas.ts'
-import type { ActionProps } from './actions/action-props.ts'
-import { ExtendForm } from './actions/ExtendForm.tsx'
-import { InstantAction } from './actions/InstantAction.tsx'
-import { MergeForm } from './actions/MergeForm.tsx'
-import { ReassignForm } from './actions/ReassignForm.tsx'
-import { RecategoriseForm } from './actions/RecategoriseForm.tsx'
-import { RedactForm } from './actions/RedactForm.tsx'
-import { RejectForm } from './actions/RejectForm.tsx'
-import { RouteForm } from './actions/RouteForm.tsx'
-import { StatusForm } from './actions/StatusForm.tsx'
-import { WorkPhotosForm } from './actions/WorkPhotosForm.tsx'
+import type { OfficeAction } from '../../api-client/index.ts'
+import { type ActionProps, ExtendForm, InstantAction, MergeForm, ReassignForm, RecategoriseForm, RedactForm, RejectForm, RouteForm, StatusForm, WorkPhotosForm } from './actions/index.ts'
 
 // Notes have their own section beside the timeline; register and take need no input.
 const FORMS: Partial<Record<OfficeAction, ComponentType<ActionProps>>> = {

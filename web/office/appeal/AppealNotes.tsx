@@ -1,13 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { actOnAppeal } from '../../api-client/office-api.ts'
-import type { OfficeAppeal } from '../../api-client/office-schemas.ts'
-import { formatMoment } from '../../appeals/format-dates.ts'
-import type { Language } from '../../url-state.ts'
-import { ActionForm } from '../ActionForm.tsx'
-import { useApiWrite } from '../use-api-write.ts'
-import { FieldText } from '../../components/FieldText.tsx'
-import type { AppealUpdated } from './AppealWorkspace.tsx'
+import { actOnAppeal, type OfficeAppeal } from '../../api-client/index.ts'
+import { formatMoment } from '../../appeals/index.ts'
+import type { Language } from '../../url-state/index.ts'
+import { ActionForm, useApiWrite } from '../shared/index.ts'
+import { FieldText } from '../../ui/index.ts'
+import type { AppealUpdated } from './actions/index.ts'
 
 /** The internal notes of an appeal (staff only, never public), and a form to add one when allowed. */
 export function AppealNotes({ appeal, language, onUpdated }: { appeal: OfficeAppeal; language: Language; onUpdated: AppealUpdated }) {

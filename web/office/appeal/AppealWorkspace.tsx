@@ -1,21 +1,15 @@
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { OfficeAppeal } from '../../api-client/office-schemas.ts'
-import { AppealMiniMap } from '../../appeals/AppealMiniMap.tsx'
-import { AppealPhotos } from '../../appeals/AppealPhotos.tsx'
-import { AppealTimeline } from '../../appeals/AppealTimeline.tsx'
-import type { Language } from '../../url-state.ts'
-import { AuditTable } from '../audit/AuditTable.tsx'
-import { officeHref } from '../office-query.ts'
+import type { OfficeAppeal } from '../../api-client/index.ts'
+import { AppealMiniMap, AppealPhotos, AppealTimeline } from '../../appeals/index.ts'
+import type { Language } from '../../url-state/index.ts'
+import { AuditTable } from '../audit/index.ts'
+import { officeHref } from '../shared/index.ts'
+import type { AppealMovedOut, AppealUpdated } from './actions/index.ts'
 import { AppealActions } from './AppealActions.tsx'
 import { AppealNotes } from './AppealNotes.tsx'
 import { OfficeAppealFacts } from './OfficeAppealFacts.tsx'
 
-/** What an action reports when it is done: the appeal as the API now has it, and what to announce. */
-export type AppealUpdated = (appeal: OfficeAppeal, message: string) => void
-
-/** What an action reports when the appeal went to another organisation: what to announce. */
-export type AppealMovedOut = (message: string) => void
 
 /**
  * The work page of an appeal: its facts, photos, timeline, notes and audit trail, with the

@@ -1,13 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import type { OfficeAppeal } from '../../api-client/office-schemas.ts'
-import { OPEN_STATUSES } from '../../api-client/appeal-schemas.ts'
-import { AppealAnswers } from '../../appeals/AppealAnswers.tsx'
-import { AppealFact } from '../../appeals/AppealFact.tsx'
-import { AppealHeading } from '../../appeals/AppealHeading.tsx'
-import { formatDay } from '../../appeals/format-dates.ts'
-import { pickText } from '../../i18n/i18n.ts'
-import type { Language } from '../../url-state.ts'
-import { DueDate } from '../DueDate.tsx'
+import { type OfficeAppeal, OPEN_STATUSES } from '../../api-client/index.ts'
+import { AppealAnswers, AppealFact, AppealHeading, formatDay } from '../../appeals/index.ts'
+import { pickText } from '../../i18n/index.ts'
+import type { Language } from '../../url-state/index.ts'
+import { DueDate } from '../shared/index.ts'
 
 /**
  * The appeal as staff see it: status and flags, the full description, the answers, place,

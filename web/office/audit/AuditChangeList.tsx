@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { AuditChanges } from '../../api-client/office-schemas.ts'
+import type { AuditChanges } from '../../api-client/index.ts'
 
 /** A recorded value as text: strings as they are, anything else as JSON, null as a dash. */
 function shown(value: unknown): string {

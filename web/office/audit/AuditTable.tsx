@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { AppealAuditEntry } from '../../api-client/office-schemas.ts'
-import { formatMoment } from '../../appeals/format-dates.ts'
-import type { Language } from '../../url-state.ts'
+import type { AppealAuditEntry } from '../../api-client/index.ts'
+import { formatMoment } from '../../appeals/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { AuditChangeList } from './AuditChangeList.tsx'
 
 /** An audit entry, with the object it concerns when the list spans several objects. */

@@ -1,14 +1,11 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { APPEAL_STATUSES, AppealCategoryListSchema, type AppealStatus } from '../../api-client/appeal-schemas.ts'
-import { CityListSchema } from '../../api-client/api-schemas.ts'
-import { OrganisationOptionListSchema } from '../../api-client/office-schemas.ts'
-import { useApiResource } from '../../hooks/use-api-resource.ts'
-import { pickText } from '../../i18n/i18n.ts'
-import type { Language } from '../../url-state.ts'
-import { FieldSelect } from '../FieldSelect.tsx'
-import type { OfficeQuery } from '../office-query.ts'
-import { FieldText } from '../../components/FieldText.tsx'
+import { APPEAL_STATUSES, AppealCategoryListSchema, type AppealStatus, CityListSchema, OrganisationOptionListSchema } from '../../api-client/index.ts'
+import { useApiResource } from '../../hooks/index.ts'
+import { pickText } from '../../i18n/index.ts'
+import type { Language } from '../../url-state/index.ts'
+import { FieldSelect, type OfficeQuery } from '../shared/index.ts'
+import { FieldText } from '../../ui/index.ts'
 
 /** The filters a queue takes from the URL. */
 export type QueueFilterValues = Pick<OfficeQuery, 'city' | 'status' | 'category' | 'organisation' | 'q'>

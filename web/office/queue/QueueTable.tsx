@@ -1,12 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import type { OfficeAppealSummary } from '../../api-client/office-schemas.ts'
-import { OPEN_STATUSES } from '../../api-client/appeal-schemas.ts'
-import { formatDay } from '../../appeals/format-dates.ts'
-import { StatusBadge } from '../../appeals/StatusBadge.tsx'
-import { pickText } from '../../i18n/i18n.ts'
-import type { Language } from '../../url-state.ts'
-import { DueDate } from '../DueDate.tsx'
-import { officeHref } from '../office-query.ts'
+import { type OfficeAppealSummary, OPEN_STATUSES } from '../../api-client/index.ts'
+import { formatDay, StatusBadge } from '../../appeals/index.ts'
+import { pickText } from '../../i18n/index.ts'
+import type { Language } from '../../url-state/index.ts'
+import { DueDate, officeHref } from '../shared/index.ts'
 
 /**
  * One page of a queue as a table; on a phone each row becomes a card with its own labels.

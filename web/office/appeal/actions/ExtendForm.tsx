@@ -1,12 +1,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MAX_TERM_DAYS } from '../../../../api/contract/index.ts'
-import { actOnAppeal } from '../../../api-client/office-api.ts'
-import { formatDay } from '../../../appeals/format-dates.ts'
-import { ActionForm } from '../../ActionForm.tsx'
-import { addDays, kyivDate } from '../../due-dates.ts'
-import { useApiWrite } from '../../use-api-write.ts'
-import { FieldText } from '../../../components/FieldText.tsx'
+import { actOnAppeal } from '../../../api-client/index.ts'
+import { formatDay } from '../../../appeals/index.ts'
+import { ActionForm, addDays, kyivDate, useApiWrite } from '../../shared/index.ts'
+import { FieldText } from '../../../ui/index.ts'
 import type { ActionProps } from './action-props.ts'
 
 /** Asks for the one extension the law allows, up to 45 days after filing; the resident is told the reason. */

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { actOnAppeal } from '../../../api-client/office-api.ts'
-import { ActionForm } from '../../ActionForm.tsx'
-import { useApiWrite } from '../../use-api-write.ts'
+import { actOnAppeal } from '../../../api-client/index.ts'
+import { ActionForm, useApiWrite } from '../../shared/index.ts'
 import type { ActionProps } from './action-props.ts'
 
 /** An action without input, as one button: register a new appeal, or take it to work on. */

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { NearbyAppealsSchema } from '../../../api-client/appeal-schemas.ts'
-import type { OfficeAppeal } from '../../../api-client/office-schemas.ts'
-import { StatusBadge } from '../../../appeals/StatusBadge.tsx'
-import { useApiResource } from '../../../hooks/use-api-resource.ts'
+import { NearbyAppealsSchema, type OfficeAppeal } from '../../../api-client/index.ts'
+import { StatusBadge } from '../../../appeals/index.ts'
+import { useApiResource } from '../../../hooks/index.ts'
 
 /** Props of {@link NearbyCandidates}. */
 export interface NearbyCandidatesProps {

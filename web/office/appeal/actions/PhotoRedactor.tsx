@@ -1,7 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppealPhoto } from '../../../api-client/appeal-schemas.ts'
-import type { RedactionRegion } from '../../../api-client/office-api.ts'
+import type { AppealPhoto, RedactionRegion } from '../../../api-client/index.ts'
 
 /** Props of {@link PhotoRedactor}. */
 export interface PhotoRedactorProps {

@@ -1,12 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type OfficeActionBodies, reassignAppeal } from '../../../api-client/office-api.ts'
-import { StaffListSchema } from '../../../api-client/office-schemas.ts'
-import { useApiResource } from '../../../hooks/use-api-resource.ts'
-import { ActionForm } from '../../ActionForm.tsx'
-import { FieldOrganisation } from '../../FieldOrganisation.tsx'
-import { FieldSelect } from '../../FieldSelect.tsx'
-import { useApiWrite } from '../../use-api-write.ts'
+import { type OfficeActionBodies, reassignAppeal, StaffListSchema } from '../../../api-client/index.ts'
+import { useApiResource } from '../../../hooks/index.ts'
+import { ActionForm, FieldOrganisation, FieldSelect, useApiWrite } from '../../shared/index.ts'
 import type { ActionProps } from './action-props.ts'
 
 /**

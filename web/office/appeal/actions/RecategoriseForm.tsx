@@ -1,12 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { actOnAppeal } from '../../../api-client/office-api.ts'
-import { AppealCategoryListSchema } from '../../../api-client/appeal-schemas.ts'
-import { useApiResource } from '../../../hooks/use-api-resource.ts'
-import { pickText } from '../../../i18n/i18n.ts'
-import { ActionForm } from '../../ActionForm.tsx'
-import { FieldSelect } from '../../FieldSelect.tsx'
-import { useApiWrite } from '../../use-api-write.ts'
+import { actOnAppeal, AppealCategoryListSchema } from '../../../api-client/index.ts'
+import { useApiResource } from '../../../hooks/index.ts'
+import { pickText } from '../../../i18n/index.ts'
+import { ActionForm, FieldSelect, useApiWrite } from '../../shared/index.ts'
 import type { ActionProps } from './action-props.ts'
 
 /** Moves the appeal to the category it really belongs to (which may change its term and route). */

@@ -1,9 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { actOnAppeal } from '../../../api-client/office-api.ts'
-import { ActionForm } from '../../ActionForm.tsx'
-import { FieldOrganisation } from '../../FieldOrganisation.tsx'
-import { useApiWrite } from '../../use-api-write.ts'
+import { actOnAppeal } from '../../../api-client/index.ts'
+import { ActionForm, FieldOrganisation, useApiWrite } from '../../shared/index.ts'
 import type { ActionProps } from './action-props.ts'
 
 /** Sends the appeal to the organisation that answers for it. */

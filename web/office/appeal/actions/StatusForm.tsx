@@ -1,10 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { actOnAppeal } from '../../../api-client/office-api.ts'
-import { ActionForm } from '../../ActionForm.tsx'
-import { FieldSelect } from '../../FieldSelect.tsx'
-import { useApiWrite } from '../../use-api-write.ts'
-import { FieldText } from '../../../components/FieldText.tsx'
+import { actOnAppeal } from '../../../api-client/index.ts'
+import { ActionForm, FieldSelect, useApiWrite } from '../../shared/index.ts'
+import { FieldText } from '../../../ui/index.ts'
 import type { ActionProps } from './action-props.ts'
 
 type WorkStatus = 'in_progress' | 'resolved'

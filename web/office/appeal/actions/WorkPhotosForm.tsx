@@ -1,9 +1,8 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { actOnAppeal } from '../../../api-client/office-api.ts'
-import { errorAttributes, InputError } from '../../../components/InputError.tsx'
-import { ActionForm } from '../../ActionForm.tsx'
-import { useApiWrite } from '../../use-api-write.ts'
+import { actOnAppeal } from '../../../api-client/index.ts'
+import { errorAttributes, InputError } from '../../../ui/index.ts'
+import { ActionForm, useApiWrite } from '../../shared/index.ts'
 import type { ActionProps } from './action-props.ts'
 
 const MAX_PHOTOS = 5

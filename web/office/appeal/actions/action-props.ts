@@ -1,6 +1,11 @@
-import type { OfficeAppeal } from '../../../api-client/office-schemas.ts'
-import type { Language } from '../../../url-state.ts'
-import type { AppealMovedOut, AppealUpdated } from '../AppealWorkspace.tsx'
+import type { OfficeAppeal } from '../../../api-client/index.ts'
+import type { Language } from '../../../url-state/index.ts'
+
+/** What an action reports when it is done: the appeal as the API now has it, and what to announce. */
+export type AppealUpdated = (appeal: OfficeAppeal, message: string) => void
+
+/** What an action reports when the appeal went to another organisation: what to announce. */
+export type AppealMovedOut = (message: string) => void
 
 /** What every appeal action gets: the appeal as it is now, and where to report the result. */
 export interface ActionProps {

@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { AnySchema } from '../api-client/office-schemas.ts'
-import { sendJson } from '../api-client/fetch-json.ts'
-import type { SignedInUser } from '../api-client/session-schemas.ts'
-import type { OfficeSection } from '../../api/contract/index.ts'
-import type { Language } from '../url-state.ts'
+import { AnySchema, sendJson, type SignedInUser } from '../../api-client/index.ts'
+import type { OfficeSection } from '../../../api/contract/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { officeHref } from './office-query.ts'
 import { sectionsFor } from './office-sections.ts'
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { formatDay } from '../appeals/format-dates.ts'
-import type { Language } from '../url-state.ts'
+import { formatDay } from '../../appeals/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { daysLeft } from './due-dates.ts'
 
 /** An appeal's due date with the days left, or how long it is overdue, in words as well as colour. */

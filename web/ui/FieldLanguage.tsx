@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, LanguageSchema, type Language } from '../url-state.ts'
+import { LANGUAGES, LanguageSchema, type Language } from '../url-state/index.ts'
 
 /** The language switch: a labelled select; each language is named in itself. */
 export function FieldLanguage({ language, onChange }: { language: Language; onChange(language: Language): void }) {

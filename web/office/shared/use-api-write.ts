@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react'
-import { ApiProblemError } from '../api-client/fetch-json.ts'
-import type { Problem } from '../api-client/api-schemas.ts'
+import { ApiProblemError, type Problem } from '../../api-client/index.ts'
 
 /** The state of a form's writes: whether one is under way and the problem that stopped the last. */
 export interface ApiWrite {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppealStatusSchema } from './api-client/appeal-schemas.ts'
+import { AppealStatusSchema } from '../api-client/index.ts'
 
 /**
  * The map view as it lives in the URL, so that every view can be shared and restored:

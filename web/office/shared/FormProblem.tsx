@@ -1,6 +1,6 @@
 import type { Ref } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Problem } from '../api-client/api-schemas.ts'
+import type { Problem } from '../../api-client/index.ts'
 import { fieldPath } from './use-api-write.ts'
 
 /**

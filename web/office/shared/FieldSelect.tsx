@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { errorAttributes, InputError } from '../components/InputError.tsx'
+import { errorAttributes, InputError } from '../../ui/index.ts'
 
 /** One choice of a {@link FieldSelect}. */
 export interface SelectOption {

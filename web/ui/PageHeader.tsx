@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Language } from '../url-state.ts'
+import type { Language } from '../url-state/index.ts'
 import { FieldLanguage } from './FieldLanguage.tsx'
 
 /** The banner of a page that is not the map: the platform's name linking to the map, and the language switch. */

@@ -1,5 +1,5 @@
-import type { SignedInUser } from '../api-client/session-schemas.ts'
-import { OFFICE_SECTIONS, type OfficeSection, type Permission } from '../../api/contract/index.ts'
+import type { SignedInUser } from '../../api-client/index.ts'
+import { OFFICE_SECTIONS, type OfficeSection, type Permission } from '../../../api/contract/index.ts'
 
 // Each section opens with any of the permissions its API routes need; the API says which
 // permissions the user holds.

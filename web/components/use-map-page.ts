@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CityListSchema, LayerListSchema, MapStyleSchema, PublicFeatureSchema, type City, type LayerSummary, type Problem } from '../api-client/api-schemas.ts'
-import { defaultLayerIds } from '../catalogue/default-layers.ts'
-import type { SelectedFeature } from '../map/feature-picking.ts'
-import { isSameFeature, type AppealFilter, type AppealView, type Camera, type FeatureRef, type Language } from '../url-state.ts'
-import { useApiResource, type ApiResource } from './use-api-resource.ts'
-import { useMapUrlState, type ViewOrigin } from './use-map-url-state.ts'
+import { CityListSchema, LayerListSchema, MapStyleSchema, PublicFeatureSchema, type City, type LayerSummary, type Problem } from '../api-client/index.ts'
+import { defaultLayerIds } from '../catalogue/index.ts'
+import type { SelectedFeature } from '../map/index.ts'
+import { isSameFeature, type AppealFilter, type AppealView, type Camera, type FeatureRef, type Language } from '../url-state/index.ts'
+import { type ApiResource, useApiResource, useMapUrlState, type ViewOrigin } from '../hooks/index.ts'
 import type { StyleSpecification } from 'maplibre-gl'
 
 /** Everything the map page shows, derived from the URL and the API, and the ways to change it. */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { City } from '../api-client/api-schemas.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import type { City } from '../api-client/index.ts'
+import { pickText } from '../i18n/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** Props of {@link FieldCity}. */
 export interface FieldCityProps {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { AppealStatusSchema } from '../api-client/appeal-schemas.ts'
-import { LanguageSchema } from '../url-state.ts'
+import { AppealStatusSchema } from '../../api-client/index.ts'
+import { LanguageSchema } from '../../url-state/index.ts'
 
 /**
  * What an office page keeps in its query string, so that a filtered queue or an audit search

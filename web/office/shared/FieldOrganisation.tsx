@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import { OrganisationOptionListSchema } from '../api-client/office-schemas.ts'
-import { useApiResource } from '../hooks/use-api-resource.ts'
-import { pickText } from '../i18n/i18n.ts'
-import type { Language } from '../url-state.ts'
+import { OrganisationOptionListSchema } from '../../api-client/index.ts'
+import { useApiResource } from '../../hooks/index.ts'
+import { pickText } from '../../i18n/index.ts'
+import type { Language } from '../../url-state/index.ts'
 import { FieldSelect } from './FieldSelect.tsx'
 
 /** Props of {@link FieldOrganisation}. */

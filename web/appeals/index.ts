@@ -1,0 +1,13 @@
+/** Appeals as residents see them: the appeal and tracking pages, their timeline, photos, facts and forms. */
+export { AppealAlertsForm } from './AppealAlertsForm.tsx'
+export { AppealAnswers } from './AppealAnswers.tsx'
+export { AppealFact } from './AppealFact.tsx'
+export { AppealHeading } from './AppealHeading.tsx'
+export { AppealMiniMap } from './AppealMiniMap.tsx'
+export { AppealPage } from './AppealPage.tsx'
+export { AppealPhotos } from './AppealPhotos.tsx'
+export { AppealTimeline } from './AppealTimeline.tsx'
+export { MeTooForm } from './MeTooForm.tsx'
+export { StatusBadge } from './StatusBadge.tsx'
+export { TrackingPage } from './TrackingPage.tsx'
+export { formatDay, formatMoment } from './format-dates.ts'

@@ -1,0 +1,12 @@
+/** Each action on an appeal as a form: route, recategorise, merge, reject, redact, status, extend, work photos, reassign. */
+export { ExtendForm } from './ExtendForm.tsx'
+export { InstantAction } from './InstantAction.tsx'
+export { MergeForm } from './MergeForm.tsx'
+export { ReassignForm } from './ReassignForm.tsx'
+export { RecategoriseForm } from './RecategoriseForm.tsx'
+export { RedactForm } from './RedactForm.tsx'
+export { RejectForm } from './RejectForm.tsx'
+export { RouteForm } from './RouteForm.tsx'
+export { StatusForm } from './StatusForm.tsx'
+export { WorkPhotosForm } from './WorkPhotosForm.tsx'
+export type { ActionProps, AppealMovedOut, AppealUpdated } from './action-props.ts'

@@ -1,0 +1,3 @@
+/** Reporting a problem: the steps of the report sheet, from the place to the receipt. */
+export { ReportSheet } from './ReportSheet.tsx'
+export { useReport } from './use-report.ts'
