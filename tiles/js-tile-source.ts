@@ -1,13 +1,12 @@
 import { fromGeojsonVt } from '@maplibre/vt-pbf'
 import type { Geometry, Position } from 'geojson'
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import type { DB } from '../db/index.ts'
-import type { GeometryKind } from '../layers/index.ts'
 import type { TileCoord } from './tile-coord.ts'
-import { FULL_DETAIL_ZOOM, labelRowsQuery, shiftedIntoTile, tileRowsQuery, withTile } from './tile-query.ts'
+import { jsTileQuery, type TileUnitRow } from './tile.queries.ts'
 import { runTileStatement, TileStatements } from './tile-statement.ts'
-import { BUFFER, EXTENT, labelLayerName, type TileLayer, type TileSource } from './tile-source.ts'
+import { EXTENT, labelLayerName, type TileLayer, type TileSource } from './tile-source.ts'
 
 type Scalar = string | number | boolean
 
@@ -17,54 +16,6 @@ interface TileFeature {
   type: 1 | 2 | 3
   geometry: number[][] | number[][][]
   tags: Record<string, Scalar>
-}
-
-/**
- * Cuts a row's geometry to the tile as ST_AsMVTGeom does (PostGIS 3 `mvt_geom`): into tile
- * units with y pointing down, drop detail under half a unit (tile shapes already are), snap to
- * the integer grid, clip to the buffered tile, make valid on the grid, and wind polygon
- * exteriors as the MVT spec wants (positive area in tile coordinates).
- */
-function cutToTile(geometryType: GeometryKind, tileShape: boolean): RawBuilder<unknown> {
-  const scale = sql`${sql.lit(EXTENT)} / (ST_XMax(r.bounds) - ST_XMin(r.bounds))`
-  const g = sql`ST_TransScale(r.geom, -ST_XMin(r.bounds), -ST_YMax(r.bounds), ${scale}, -${scale})`
-  const box = sql`ST_MakeEnvelope(${sql.lit(-BUFFER)}, ${sql.lit(-BUFFER)}, ${sql.lit(EXTENT + BUFFER)}, ${sql.lit(EXTENT + BUFFER)})`
-  if (geometryType === 'point') return sql`ST_ClipByBox2D(ST_SnapToGrid(${g}, 1), ${box})`
-  const simplified = tileShape ? g : sql`ST_Simplify(ST_RemoveRepeatedPoints(${g}, 0.5), 0.5, false)`
-  const clipped = sql`ST_ClipByBox2D(ST_SnapToGrid(${simplified}, 1), ${box})`
-  if (geometryType === 'line') return sql`ST_CollectionExtract(${clipped}, 2)`
-  // Clipping and repair add off-grid vertices; snapping them again can leave zero-area slivers,
-  // which the second repair turns into lines and the extraction then drops.
-  const valid = sql`ST_CollectionExtract(ST_MakeValid(${clipped}), 3)`
-  return sql`ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(${valid}, 1)), 3))`
-}
-
-/**
- * The rows of a layer's tile in tile units as GeoJSON, the label points after the features
- * (`label` true): one statement per tile, so the tile is cut in one round trip. A tile shape
- * that lies within the tile is only shifted into it.
- */
-export function jsTileQuery(layer: TileLayer, t: TileCoord): RawBuilder<TileUnitRow> {
-  const part = (rows: RawBuilder<unknown>, cut: RawBuilder<unknown>, label: boolean) => sql`
-    SELECT ${sql.lit(label)} AS label, cut.id, cut.props, ST_AsGeoJSON(cut.g, 0) AS g
-      FROM tile, LATERAL (
-        SELECT r.id, r.props, CASE WHEN r.inside THEN ${shiftedIntoTile(sql`r.geom`)} ELSE ${cut} END AS g
-          FROM (${rows}) r) cut
-     WHERE cut.g IS NOT NULL AND NOT ST_IsEmpty(cut.g)`
-  const labels = labelRowsQuery(layer, t.z)
-  const tileShapes = layer.geometryType !== 'point' && t.z <= FULL_DETAIL_ZOOM
-  return withTile(
-    t,
-    sql`${part(tileRowsQuery(layer, t.z), cutToTile(layer.geometryType, tileShapes), false)}
-        ${labels ? sql`UNION ALL ${part(labels, cutToTile('point', false), true)}` : sql``}`,
-  ) as RawBuilder<TileUnitRow>
-}
-
-interface TileUnitRow {
-  label: boolean
-  id: string | number
-  props: Record<string, Scalar>
-  g: string
 }
 
 function lines(coords: Position[][]): number[][][] {

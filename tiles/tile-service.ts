@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import type { DB } from '../db/index.ts'
 import { JsTileSource } from './js-tile-source.ts'
@@ -8,6 +8,7 @@ import { PostgisTileSource } from './postgis-tile-source.ts'
 import { bodyIn, compressTile, TileCache, type CachedTile, type TileEncoding } from './tile-cache.ts'
 import type { TileCoord } from './tile-coord.ts'
 import type { TileSource } from './tile-source.ts'
+import { hasNativeMvt } from './tile.queries.ts'
 
 /** A tile ready to send. */
 export interface ServedTile {
@@ -66,17 +67,6 @@ function served(tile: CachedTile, sent: TileEncoding, layers: readonly TileLayer
     etag: sent === 'identity' ? tile.etag : `${tile.etag.slice(0, -1)}-${sent}"`,
     version: tileVersion(layers),
   })
-}
-
-/** True when this PostGIS can encode MVT itself (PGlite's build lacks protobuf-c). */
-export async function hasNativeMvt(db: Kysely<DB>): Promise<boolean> {
-  try {
-    await sql`SELECT ST_AsMVT(t) FROM (SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) t`.execute(db)
-    return true
-  } catch (err) {
-    if (/protobuf/i.test((err as Error).message)) return false
-    throw err
-  }
 }
 
 /** Tiles of the public layers: versioned, cached and compressed. */

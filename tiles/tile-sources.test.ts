@@ -7,7 +7,7 @@ import { JsTileSource } from './js-tile-source.ts'
 import { LayerDirectory, type TileLayerInfo } from './layer-directory.ts'
 import { PostgisTileSource } from './postgis-tile-source.ts'
 import { lonLatToTile, type TileCoord } from './tile-coord.ts'
-import { hasNativeMvt } from './tile-service.ts'
+import { hasNativeMvt } from './tile.queries.ts'
 import { EXTENT } from './tile-source.ts'
 
 let database: Database

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../db/index.ts'
 import { openTestDatabase } from '../db/testing.ts'
 import { LayerDirectory } from './layer-directory.ts'
-import { postgisTileQuery } from './postgis-tile-source.ts'
+import { postgisTileQuery } from './tile.queries.ts'
 import { statementValues, TileStatements } from './tile-statement.ts'
 
 let database: Database

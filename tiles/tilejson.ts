@@ -1,5 +1,5 @@
 import type { Layer } from '../layers/index.ts'
-import { FULL_DETAIL_ZOOM } from './tile-query.ts'
+import { FULL_DETAIL_ZOOM } from './tile.queries.ts'
 import { labelLayerName } from './tile-source.ts'
 
 /** A TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0). */

@@ -1,10 +1,26 @@
 import { extname } from 'node:path'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { type GeometryKind, type LayerDefinition, refreshLayerStats, saveLayerDefinition } from '../catalogue/index.ts'
 import { checkFeature, geometryFamily, type FeatureRules, type LonLatBox, type Scalar } from './check-feature.ts'
 import type { ImportIssue, ImportReport } from './import-report.ts'
 import { AttributeSurvey } from './infer-attributes.ts'
+import {
+  countLayerFeatures,
+  deleteLayerFeatures,
+  deleteStaged,
+  dropEmptyStaged,
+  findInvalidStaged,
+  insertStagedFeatures,
+  keepBatch,
+  markBatch,
+  openStaging,
+  recordImport,
+  repairStaged,
+  stageFeatures,
+  undoBatch,
+  type StagedFeature,
+} from './import.queries.ts'
 import { readCsvFeatures, type CsvOptions } from './read-csv.ts'
 import { openDataFile, readGeoJsonFeatures } from './read-geojson.ts'
 import { ImportFileError, type SourceFeature } from './source-feature.ts'
@@ -43,12 +59,6 @@ const DIMENSION: Record<GeometryKind, number> = { point: 1, line: 2, polygon: 3 
 
 class Rollback extends Error {}
 
-interface Staged {
-  i: number
-  p: Record<string, Scalar>
-  g: unknown
-}
-
 /**
  * Imports a GeoJSON (plain or gzip) or CSV file into a layer in one transaction: all of it or
  * none of it. Features are checked as GeoJSON, then by PostGIS: invalid geometries are
@@ -78,16 +88,13 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 }
 
 async function runImport(trx: Transaction<DB>, options: ImportOptions, report: ImportReport): Promise<void> {
-  // An import is an operator's job that may run for minutes; the app's statement timeout
-  // (db/connection.ts) is for requests.
-  await sql`SET LOCAL statement_timeout = 0`.execute(trx)
-  await sql`CREATE TEMP TABLE import_staging (idx int PRIMARY KEY, properties jsonb NOT NULL, geom geometry NOT NULL) ON COMMIT DROP`.execute(trx)
+  await openStaging(trx)
   const survey = new AttributeSurvey()
   let geometryType = options.layer.geometryType
   const note = (list: ImportIssue[], issue: ImportIssue) => {
     if (list.length < MAX_ISSUES) list.push(issue)
   }
-  let batch: Staged[] = []
+  let batch: StagedFeature[] = []
   for await (const source of readFeatures(options)) {
     report.read++
     const verdict = source.problem
@@ -122,28 +129,13 @@ async function runImport(trx: Transaction<DB>, options: ImportOptions, report: I
     geometryType,
     attributes: options.layer.attributes ?? survey.fields(options.privateAttributes),
   }
-  const before = await trx.selectFrom('features').select(sql<number>`count(*)::int`.as('n')).where('layer_id', '=', layer.id).executeTakeFirst()
+  const before = await countLayerFeatures(trx, layer.id)
   await saveLayerDefinition(trx, layer)
-  if ((options.mode ?? 'replace') === 'replace') await trx.deleteFrom('features').where('layer_id', '=', layer.id).execute()
-  const inserted = await sql`
-    INSERT INTO features (layer_id, properties, geom)
-    SELECT ${layer.id}, properties, geom FROM import_staging ORDER BY idx`.execute(trx)
-  report.accepted = Number(inserted.numAffectedRows ?? 0)
+  if ((options.mode ?? 'replace') === 'replace') await deleteLayerFeatures(trx, layer.id)
+  report.accepted = await insertStagedFeatures(trx, layer.id)
   await refreshLayerStats(trx, layer.id)
-  await trx
-    .insertInto('audit_log')
-    .values({
-      actor: options.actor ?? 'system',
-      action: 'import',
-      object_type: 'layer',
-      object_id: layer.id,
-      changes: JSON.stringify({
-        // The trail's one shape: attribute → [before, after].
-        features: [before?.n ?? 0, report.accepted + (options.mode === 'append' ? (before?.n ?? 0) : 0)],
-        file: [null, options.file.split('/').pop()],
-      }),
-    })
-    .execute()
+  const after = report.accepted + (options.mode === 'append' ? before : 0)
+  await recordImport(trx, { actor: options.actor ?? 'system', layerId: layer.id, features: [before, after], file: options.file.split('/').pop() })
 }
 
 function readFeatures(options: ImportOptions): AsyncGenerator<SourceFeature> {
@@ -170,50 +162,38 @@ function inferFamily(feature: unknown): GeometryKind {
  * Writes a batch to the staging table in one statement. PostGIS may still refuse a geometry
  * GeoJSON allows; then each feature is retried alone, under a savepoint, to name the culprit.
  */
-async function stage(trx: Transaction<DB>, batch: Staged[], report: ImportReport): Promise<Staged[]> {
+async function stage(trx: Transaction<DB>, batch: StagedFeature[], report: ImportReport): Promise<StagedFeature[]> {
   if (batch.length === 0) return []
-  const insert = (rows: Staged[]) => sql`
-    INSERT INTO import_staging (idx, properties, geom)
-    SELECT (f->>'i')::int, f->'p', ST_SetSRID(ST_GeomFromGeoJSON((f->'g')::text), 4326)
-      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS f`.execute(trx)
   try {
-    await sql`SAVEPOINT import_batch`.execute(trx)
-    await insert(batch)
-    await sql`RELEASE SAVEPOINT import_batch`.execute(trx)
+    await markBatch(trx)
+    await stageFeatures(trx, batch)
+    await keepBatch(trx)
   } catch {
-    await sql`ROLLBACK TO SAVEPOINT import_batch`.execute(trx)
+    await undoBatch(trx)
     for (const row of batch) {
       try {
-        await insert([row])
-        await sql`RELEASE SAVEPOINT import_batch`.execute(trx)
-        await sql`SAVEPOINT import_batch`.execute(trx)
+        await stageFeatures(trx, [row])
+        await keepBatch(trx)
+        await markBatch(trx)
       } catch (err) {
-        await sql`ROLLBACK TO SAVEPOINT import_batch`.execute(trx)
+        await undoBatch(trx)
         report.rejected.push({ index: row.i, reason: `PostGIS refused the geometry: ${(err as Error).message}` })
       }
     }
-    await sql`RELEASE SAVEPOINT import_batch`.execute(trx)
+    await keepBatch(trx)
   }
   return []
 }
 
 /** Rejects empty geometries; ST_MakeValid for invalid ones, keeping only the layer's family; empty results are rejected. */
 async function repairGeometries(trx: Transaction<DB>, family: GeometryKind, report: ImportReport): Promise<void> {
-  const empty = await sql<{ idx: number }>`DELETE FROM import_staging WHERE ST_IsEmpty(geom) RETURNING idx`.execute(trx)
-  for (const { idx } of empty.rows) report.rejected.push({ index: idx, reason: 'the geometry is empty' })
-  const invalid = await sql<{ idx: number; reason: string }>`
-    SELECT idx, ST_IsValidReason(geom) AS reason FROM import_staging WHERE NOT ST_IsValid(geom) ORDER BY idx`.execute(trx)
-  if (invalid.rows.length === 0) return
-  const ids = invalid.rows.map((r) => r.idx)
-  await sql`
-    UPDATE import_staging SET geom = ST_CollectionExtract(ST_MakeValid(geom), ${DIMENSION[family]})
-     WHERE idx = ANY(${ids}::int[])`.execute(trx)
-  const broken = await sql<{ idx: number }>`
-    SELECT idx FROM import_staging WHERE idx = ANY(${ids}::int[]) AND (ST_IsEmpty(geom) OR NOT ST_IsValid(geom))`.execute(trx)
-  const lost = new Set(broken.rows.map((r) => r.idx))
-  for (const { idx, reason } of invalid.rows) {
+  for (const idx of await dropEmptyStaged(trx)) report.rejected.push({ index: idx, reason: 'the geometry is empty' })
+  const invalid = await findInvalidStaged(trx)
+  if (invalid.length === 0) return
+  const lost = new Set(await repairStaged(trx, invalid.map((r) => r.idx), DIMENSION[family]))
+  for (const { idx, reason } of invalid) {
     if (lost.has(idx)) report.rejected.push({ index: idx, reason: `invalid geometry that cannot be repaired: ${reason}` })
     else report.repaired.push({ index: idx, reason: `invalid geometry repaired with ST_MakeValid: ${reason}` })
   }
-  if (lost.size > 0) await sql`DELETE FROM import_staging WHERE idx = ANY(${[...lost]}::int[])`.execute(trx)
+  if (lost.size > 0) await deleteStaged(trx, [...lost])
 }

@@ -1,6 +1,13 @@
-import { sql, type RawBuilder } from 'kysely'
-import { MAX_TILE_ZOOM, type TileCoord } from './tile-coord.ts'
-import { BUFFER, EXTENT, type TileLayer } from './tile-source.ts'
+/**
+ * The tile module's SQL: the tile grid row, a layer's tile rows and label points at a zoom, the
+ * statements of the two encoders (ST_AsMVT, and GeoJSON in tile units for the JS encoder), the
+ * probe for native MVT, and the densest tiles of a layer.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { DB } from '../db/index.ts'
+import type { GeometryKind } from '../layers/index.ts'
+import { MAX_TILE_ZOOM, tileWidth, type TileCoord } from './tile-coord.ts'
+import { BUFFER, EXTENT, labelLayerName, type TileLayer } from './tile-source.ts'
 
 /**
  * From this zoom on, geometries go out at full detail (no area filter, no simplification
@@ -117,4 +124,106 @@ export function labelRowsQuery(layer: TileLayer, z: number): RawBuilder<unknown>
 /** A row's tile shape moved from the zoom's grid into the tile: x from its left, y down from its top. */
 export function shiftedIntoTile(geom: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`ST_TransScale(${geom}, -tile.corner_x, -tile.corner_y, 1, -1)`
+}
+
+/**
+ * The one statement that makes a tile in PostGIS: the tile rows as ST_AsMVT encodes them,
+ * concatenated with the label-point layer where the layer has one (a tile with several layers
+ * is the concatenation of their encodings, MVT spec 4.1). A row that lies within the tile is
+ * only shifted into it; the others go through `ST_AsMVTGeom`, which clips them. ST_AsMVT skips
+ * the rows whose geometry was clipped away, so they need no filter of their own (one that
+ * PostgreSQL pushed into the scan made it compute every geometry twice).
+ */
+export function postgisTileQuery(layer: TileLayer, t: TileCoord): RawBuilder<{ mvt: Buffer | null }> {
+  const [extent, buffer] = [sql.lit(EXTENT), sql.lit(BUFFER)]
+  const encode = (rows: RawBuilder<unknown>, name: string) => sql`
+    (SELECT ST_AsMVT(mvt, ${layerLiteral(name)}, ${extent}, 'geom', 'id')
+       FROM tile, LATERAL (
+         SELECT r.id, r.props,
+                CASE WHEN r.inside THEN ${shiftedIntoTile(sql`r.geom`)}
+                     ELSE ST_AsMVTGeom(r.geom, r.bounds, ${extent}, ${buffer}, true) END AS geom
+           FROM (${rows}) r) mvt)`
+  const labels = labelRowsQuery(layer, t.z)
+  return withTile(
+    t,
+    sql`SELECT ${encode(tileRowsQuery(layer, t.z), layer.id)}
+               ${labels ? sql`|| ${encode(labels, labelLayerName(layer.id))}` : sql``} AS mvt`,
+  ) as RawBuilder<{ mvt: Buffer | null }>
+}
+
+/**
+ * Cuts a row's geometry to the tile as ST_AsMVTGeom does (PostGIS 3 `mvt_geom`): into tile
+ * units with y pointing down, drop detail under half a unit (tile shapes already are), snap to
+ * the integer grid, clip to the buffered tile, make valid on the grid, and wind polygon
+ * exteriors as the MVT spec wants (positive area in tile coordinates).
+ */
+function cutToTile(geometryType: GeometryKind, tileShape: boolean): RawBuilder<unknown> {
+  const scale = sql`${sql.lit(EXTENT)} / (ST_XMax(r.bounds) - ST_XMin(r.bounds))`
+  const g = sql`ST_TransScale(r.geom, -ST_XMin(r.bounds), -ST_YMax(r.bounds), ${scale}, -${scale})`
+  const box = sql`ST_MakeEnvelope(${sql.lit(-BUFFER)}, ${sql.lit(-BUFFER)}, ${sql.lit(EXTENT + BUFFER)}, ${sql.lit(EXTENT + BUFFER)})`
+  if (geometryType === 'point') return sql`ST_ClipByBox2D(ST_SnapToGrid(${g}, 1), ${box})`
+  const simplified = tileShape ? g : sql`ST_Simplify(ST_RemoveRepeatedPoints(${g}, 0.5), 0.5, false)`
+  const clipped = sql`ST_ClipByBox2D(ST_SnapToGrid(${simplified}, 1), ${box})`
+  if (geometryType === 'line') return sql`ST_CollectionExtract(${clipped}, 2)`
+  // Clipping and repair add off-grid vertices; snapping them again can leave zero-area slivers,
+  // which the second repair turns into lines and the extraction then drops.
+  const valid = sql`ST_CollectionExtract(ST_MakeValid(${clipped}), 3)`
+  return sql`ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(${valid}, 1)), 3))`
+}
+
+/**
+ * The rows of a layer's tile in tile units as GeoJSON, the label points after the features
+ * (`label` true): one statement per tile, so the tile is cut in one round trip. A tile shape
+ * that lies within the tile is only shifted into it.
+ */
+export function jsTileQuery(layer: TileLayer, t: TileCoord): RawBuilder<TileUnitRow> {
+  const part = (rows: RawBuilder<unknown>, cut: RawBuilder<unknown>, label: boolean) => sql`
+    SELECT ${sql.lit(label)} AS label, cut.id, cut.props, ST_AsGeoJSON(cut.g, 0) AS g
+      FROM tile, LATERAL (
+        SELECT r.id, r.props, CASE WHEN r.inside THEN ${shiftedIntoTile(sql`r.geom`)} ELSE ${cut} END AS g
+          FROM (${rows}) r) cut
+     WHERE cut.g IS NOT NULL AND NOT ST_IsEmpty(cut.g)`
+  const labels = labelRowsQuery(layer, t.z)
+  const tileShapes = layer.geometryType !== 'point' && t.z <= FULL_DETAIL_ZOOM
+  return withTile(
+    t,
+    sql`${part(tileRowsQuery(layer, t.z), cutToTile(layer.geometryType, tileShapes), false)}
+        ${labels ? sql`UNION ALL ${part(labels, cutToTile('point', false), true)}` : sql``}`,
+  ) as RawBuilder<TileUnitRow>
+}
+
+/** A row of the JS encoder's statement: a feature or label point cut to the tile, as GeoJSON in tile units. */
+export interface TileUnitRow {
+  label: boolean
+  id: string | number
+  props: Record<string, string | number | boolean>
+  g: string
+}
+
+/** True when this PostGIS can encode MVT itself (PGlite's build lacks protobuf-c). */
+export async function hasNativeMvt(db: Kysely<DB>): Promise<boolean> {
+  try {
+    await sql`SELECT ST_AsMVT(t) FROM (SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) t`.execute(db)
+    return true
+  } catch (err) {
+    if (/protobuf/i.test((err as Error).message)) return false
+    throw err
+  }
+}
+
+// Half the width of the Web Mercator world, in metres.
+const ORIGIN = 20037508.342789244
+
+/**
+ * The `limit` tiles of a zoom holding the most features of a layer (by feature centroid): where
+ * a layer's biggest tiles are, without cutting every tile of the pyramid.
+ */
+export async function densestTiles(db: Kysely<DB>, layerId: string, z: number, limit: number): Promise<TileCoord[]> {
+  const w = tileWidth(z)
+  const rows = await sql<{ x: number; y: number }>`
+    SELECT floor((ST_X(c) + ${ORIGIN}::float8) / ${w}::float8)::int AS x,
+           floor((${ORIGIN}::float8 - ST_Y(c)) / ${w}::float8)::int AS y
+      FROM (SELECT ST_PointOnSurface(geom_3857) AS c FROM features WHERE layer_id = ${layerId}) f
+     GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT ${limit}`.execute(db)
+  return rows.rows.map(({ x, y }) => ({ z, x, y }))
 }
