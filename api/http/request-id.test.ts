@@ -78,6 +78,16 @@ describe('the request id', () => {
     expect(new Set(ids).size).toBe(3)
   })
 
+  it('is new for every answer of the same cached tile, each logged under its own id', async () => {
+    const tile = `${direct}/tiles/kyiv-metro-stations/10/598/345.mvt`
+    await fetch(tile)
+    const answers = await Promise.all([1, 2, 3, 4].map(() => fetch(tile)))
+    const ids = answers.map((res) => res.headers.get('X-Request-Id')!)
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 200])
+    expect(new Set(ids).size).toBe(4)
+    for (const id of ids) expect(await loggedLines(id)).toEqual([expect.objectContaining({ path: '/tiles/kyiv-metro-stations/10/598/345.mvt', status: 200 })])
+  })
+
   it('ignores a client X-Request-Id unless a trusted proxy (TRUST_PROXY=1) sends it', async () => {
     const forged = await fetch(`${direct}/api/health`, { headers: { 'X-Request-Id': 'proxy-42.a_b' } })
     expect(forged.headers.get('X-Request-Id')).toMatch(OWN_ID)

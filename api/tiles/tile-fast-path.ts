@@ -43,12 +43,24 @@ function rawHeader(raw: string[], lowerCaseName: string): string | undefined {
 }
 
 /**
- * Writes the answer with the request's id (see `withRequestIds`) added to its head here rather
- * than set ahead: a header set ahead makes Node merge it with the head on every answer.
+ * Each answer's head with a slot for the request's id, made once per answer (a cached tile's
+ * answers are kept as long as the tile is): a copy of the head for every request cost a warm
+ * tile about a tenth of its time, and a header set ahead makes Node merge it with the head.
  */
+const headsWithId = new WeakMap<TileAnswer, Record<string, string>>()
+
+/** Writes the answer with the request's id (see `withRequestIds`) in its head. */
 function send(req: IncomingMessage, res: ServerResponse, answer: TileAnswer): void {
   const id = loggedRequestId(req)
-  res.writeHead(answer.status, id ? { ...answer.headers, 'X-Request-Id': id } : answer.headers)
+  if (id === undefined) {
+    res.writeHead(answer.status, answer.headers)
+  } else {
+    let head = headsWithId.get(answer)
+    if (!head) headsWithId.set(answer, (head = { ...answer.headers }))
+    // writeHead reads the head at once, before any other request runs: the slot is this one's.
+    head['X-Request-Id'] = id
+    res.writeHead(answer.status, head)
+  }
   res.end(answer.body)
 }
 
