@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/index.ts'
 import { publicAttributeNames, type AttributeField, type GeometryKind, type LayerStyle } from '../layers/index.ts'
 import type { TileLayer } from './tile-source.ts'
+import { listTileLayers } from './tile.queries.ts'
 
 /** A public layer as the tile server needs it, with its current version. */
 export interface TileLayerInfo extends TileLayer {
@@ -79,11 +80,7 @@ export class LayerDirectory {
   }
 
   async #load(): Promise<void> {
-    const rows = await this.db
-      .selectFrom('layers')
-      .select(['id', 'geometry_type', 'attributes', 'style', 'version', 'minzoom', 'maxzoom', 'feature_count'])
-      .where('is_public', '=', true)
-      .execute()
+    const rows = await listTileLayers(this.db)
     const layers = new Map<string, TileLayerInfo>()
     for (const r of rows) {
       const geometryType = r.geometry_type as GeometryKind

@@ -227,3 +227,12 @@ export async function densestTiles(db: Kysely<DB>, layerId: string, z: number, l
      GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT ${limit}`.execute(db)
   return rows.rows.map(({ x, y }) => ({ z, x, y }))
 }
+
+/** The public layers with what the tile server reads of them: geometry, attributes, style, version, zooms, size. */
+export async function listTileLayers(db: Kysely<DB>) {
+  return db
+    .selectFrom('layers')
+    .select(['id', 'geometry_type', 'attributes', 'style', 'version', 'minzoom', 'maxzoom', 'feature_count'])
+    .where('is_public', '=', true)
+    .execute()
+}
