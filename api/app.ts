@@ -7,11 +7,14 @@ import { accountRoutes, authRoutes, sessionMiddleware } from './auth/index.ts'
 import { adminRoutes } from './admin/index.ts'
 import { auditRoutes } from './audit/index.ts'
 import { addressRoutes, cityRoutes } from './cities/index.ts'
+import { consultationRoutes } from './consultations/index.ts'
 import { deputyRoutes } from './deputies/index.ts'
+import { documentRoutes } from './documents/index.ts'
 import { healthRoutes } from './health.routes.ts'
 import { layerRoutes } from './layers/index.ts'
 import { officeRoutes } from './office/index.ts'
 import { openApiRoutes } from './openapi/index.ts'
+import { layerAdminRoutes, layerUploadRoutes, managedLayerRoutes } from './planning/index.ts'
 import { open311ErrorHandler, open311Routes } from './open311/index.ts'
 import { statsRoutes } from './stats/index.ts'
 import { staticFiles } from './static-files.ts'
@@ -90,6 +93,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/cities', cityRoutes)
   app.route('/api/addresses', addressRoutes)
   app.route('/api/layers', layerRoutes)
+  app.route('/api/layers', layerAdminRoutes)
+  app.route('/api/layers', documentRoutes)
+  app.route('/api/layer-uploads', layerUploadRoutes)
+  app.route('/api/planning', managedLayerRoutes)
+  app.route('/api/consultations', consultationRoutes)
   app.route('/api/appeals', appealRoutes)
   app.route('/api/appeal-categories', appealCategoryRoutes)
   app.route('/api/appeal-subscriptions', subscriptionRoutes)

@@ -22,9 +22,11 @@ const WORK: readonly Role[] = ['executor', 'manager', 'admin']
 const HEADS: readonly Role[] = ['manager', 'admin']
 const OVERSIGHT: readonly Role[] = ['moderator', 'manager', 'admin']
 const ADMIN: readonly Role[] = ['admin']
+const PLANNERS: readonly Role[] = ['planner', 'admin']
 
 // An appeal number and ids that do not exist: an allowed caller gets 404 or 400, never a change.
 const N = 'KYIV-1999-999999'
+const U = '00000000-0000-4000-8000-000000000000'
 const T = 'A'.repeat(43)
 
 /** Route → a concrete path to call and who may call it. */
@@ -101,6 +103,33 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /api/layers/:id/features': { path: '/api/layers/kyiv-districts/features?limit=1', access: 'public' },
   'GET /api/layers/:id/features/:featureId': { path: '/api/layers/kyiv-districts/features/999999999', access: 'public' },
   'GET /api/layers/:id/:file{export\\.(geojson|csv)}': { path: '/api/layers/kyiv-districts/export.csv', access: 'public' },
+  'POST /api/layers': { path: '/api/layers', access: PLANNERS },
+  'PATCH /api/layers/:id': { path: '/api/layers/no-such-layer', access: PLANNERS },
+  'POST /api/layers/:id/versions': { path: '/api/layers/no-such-layer/versions', access: PLANNERS },
+  'GET /api/layers/:id/versions': { path: '/api/layers/kyiv-districts/versions', access: 'public' },
+  'GET /api/layers/:id/versions/:revision/changes': { path: '/api/layers/kyiv-districts/versions/1/changes', access: 'public' },
+  'GET /api/layers/:id/versions/:revision/export.geojson': { path: '/api/layers/kyiv-districts/versions/1/export.geojson', access: 'public' },
+  'POST /api/layers/:id/documents': { path: '/api/layers/no-such-layer/documents', access: PLANNERS },
+  'GET /api/layers/:id/documents': { path: '/api/layers/kyiv-districts/documents', access: 'public' },
+  'GET /api/layers/:id/documents/:docId/file': { path: `/api/layers/kyiv-districts/documents/${U}/file`, access: 'public' },
+  'DELETE /api/layers/:id/documents/:docId': { path: `/api/layers/no-such-layer/documents/${U}`, access: PLANNERS },
+  'POST /api/layer-uploads': { path: '/api/layer-uploads', access: PLANNERS },
+  'GET /api/layer-uploads/:id': { path: `/api/layer-uploads/${U}`, access: PLANNERS },
+  'PATCH /api/layer-uploads/:id': { path: `/api/layer-uploads/${U}`, access: PLANNERS },
+  'DELETE /api/layer-uploads/:id': { path: `/api/layer-uploads/${U}`, access: PLANNERS },
+  'GET /api/layer-uploads/:id/preview': { path: `/api/layer-uploads/${U}/preview`, access: PLANNERS },
+  'GET /api/planning/layers': { path: '/api/planning/layers?city=kyiv', access: PLANNERS },
+  'GET /api/planning/layers/:id': { path: '/api/planning/layers/kyiv-districts', access: PLANNERS },
+  'POST /api/consultations': { path: '/api/consultations', access: PLANNERS },
+  'GET /api/consultations': { path: '/api/consultations?city=kyiv', access: 'public' },
+  'GET /api/consultations/:id': { path: '/api/consultations/999999999', access: 'public' },
+  'POST /api/consultations/:id/comments': { path: '/api/consultations/999999999/comments', access: 'signed-in' },
+  'GET /api/consultations/:id/comments': { path: '/api/consultations/999999999/comments', access: 'public' },
+  'POST /api/consultations/:id/comments/:cid/answer': { path: '/api/consultations/999999999/comments/1/answer', access: PLANNERS },
+  'POST /api/consultations/:id/comments/:cid/hide': { path: '/api/consultations/999999999/comments/1/hide', access: TRIAGE },
+  'GET /api/consultations/:id/protocol.csv': { path: '/api/consultations/999999999/protocol.csv', access: 'public' },
+  'GET /api/consultations/:id/protocol.geojson': { path: '/api/consultations/999999999/protocol.geojson', access: 'public' },
+  'GET /api/consultations/:id/protocol.pdf': { path: '/api/consultations/999999999/protocol.pdf', access: 'public' },
   'POST /api/appeals': { path: '/api/appeals', access: 'public' },
   'GET /api/appeals': { path: '/api/appeals?limit=1', access: 'public' },
   'GET /api/appeals/nearby': { path: '/api/appeals/nearby?lon=30.52&lat=50.45&category=pothole', access: 'public' },

@@ -97,6 +97,10 @@ const ENV_SCHEMA = z.object({
   HROMADA_DB_POOL: wholeNumber(1, 1000, DEFAULT_POOL_SIZE),
   /** The in-process tile cache in MiB; 0 turns it off. */
   HROMADA_TILE_CACHE_MB: wholeNumber(0, 1_000_000, DEFAULT_TILE_CACHE_BYTES / MIB),
+  /** The largest file a planner may upload for a layer, in MiB. */
+  HROMADA_MAX_UPLOAD_MB: wholeNumber(1, 100_000, 512),
+  /** The largest PDF a planner may attach to a layer, in MiB; at most 60, so the form fits the 64 MiB multipart limit. */
+  HROMADA_MAX_DOCUMENT_MB: wholeNumber(1, 60, 50),
   /** `smtp://…` or `smtps://…`; unset: mail is written as `.eml` files. */
   SMTP_URL: optionalText(),
   /** Sender of receipts, status changes and alerts. */
@@ -140,6 +144,10 @@ export interface EnvConfig {
   poolSize: number
   /** Tile cache bound in MiB; 0 turns the cache off. */
   tileCacheMb: number
+  /** The largest layer upload in MiB. */
+  maxUploadMb: number
+  /** The largest layer document (PDF) in MiB. */
+  maxDocumentMb: number
   /** `smtp://…` to send mail; without it mail is written as `.eml` files to `<dataDir>/outbox`. */
   smtpUrl: string | undefined
   mailFrom: string
@@ -182,6 +190,8 @@ export function serverConfigFromEnv(env: Env): EnvConfig {
     trustProxy: v.TRUST_PROXY,
     poolSize: v.HROMADA_DB_POOL,
     tileCacheMb: v.HROMADA_TILE_CACHE_MB,
+    maxUploadMb: v.HROMADA_MAX_UPLOAD_MB,
+    maxDocumentMb: v.HROMADA_MAX_DOCUMENT_MB,
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
     appealRateLimit: v.HROMADA_APPEAL_RATE_LIMIT,

@@ -7,6 +7,8 @@ import { TileService } from '../tiles/index.ts'
 import { createApp, type App } from './app.ts'
 import { preparePrivateDataDir } from './data-dir.ts'
 import { committedPhotoKeys, DiskPhotoStore, prepareAppeals } from './appeals/index.ts'
+import { pruneLayerUploads } from './planning/index.ts'
+import { DocumentStore, existingDocumentIds } from './documents/index.ts'
 import { DEMO_ACCOUNTS, loadDemoData } from './demo/index.ts'
 import { createOidcProvider, pruneSecurityEvents } from './auth/index.ts'
 import { startDeadlineWorker } from './office/index.ts'
@@ -87,13 +89,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       (err: Error) => log('photo recovery failed; tried again later', { level: 'warn', error: err.message }),
     )
   }, PHOTO_RECOVERY_INTERVAL_MS).unref()
+  const documents = new DocumentStore(join(config.dataDir, 'documents'))
+  const isDocument = (ids: string[]) => existingDocumentIds(database.db, ids)
+  const settledDocuments = await documents.recover(isDocument, new Date())
+  if (settledDocuments.promoted || settledDocuments.removed) log(`documents after an interrupted run: ${settledDocuments.promoted} kept, ${settledDocuments.removed} removed`)
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : folderTransport(join(config.dataDir, 'outbox'))
   const mail = startMailWorker(database.db, transport, config.mailFrom, log)
   // Tried again in an hour when the database is away; said in the log so that a table that
   // keeps growing is noticed.
   const pruneFailed = (what: string) => (err: Error) => log(`pruning ${what} failed; tried again in an hour`, { level: 'warn', error: err.message })
+  const layerUploadDir = join(config.dataDir, 'layer-uploads')
+  const pruneUploads = () => void pruneLayerUploads(database.db, layerUploadDir).catch(pruneFailed('layer uploads'))
+  pruneUploads()
   const pruning = setInterval(() => {
     void pruneRateLimits(database.db).catch(pruneFailed('rate-limit windows'))
+    // Uploads nobody published go after three days, with their files.
+    pruneUploads()
+    // Document files a failed cleanup left behind; files staged in the last hour may be a write in flight.
+    void documents.recover(isDocument, new Date(Date.now() - 3_600_000)).catch(pruneFailed('document files'))
     // Security events keep client addresses: they go after their retention period.
     void pruneSecurityEvents(database.db).catch(pruneFailed('security events'))
   }, 3_600_000).unref()
@@ -119,6 +132,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         open311Keys,
         mailQueued: () => mail.kick(),
       },
+      planning: { uploadDir: layerUploadDir, maxUploadBytes: config.maxUploadMb * 1024 * 1024 },
+      documents: { store: documents, maxBytes: config.maxDocumentMb * 1024 * 1024 },
       demoMode: config.demo,
       demoData: () => demo,
       identity: { oidc: config.oidc && createOidcProvider(config.oidc) },

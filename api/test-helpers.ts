@@ -18,6 +18,8 @@ import { TileService } from '../tiles/index.ts'
 import type { AppealDeps } from './appeals/index.ts'
 import type { AppDeps } from './http/index.ts'
 import { DiskPhotoStore } from './appeals/index.ts'
+import { DEFAULT_MAX_DOCUMENT_MB } from './contract/index.ts'
+import { DocumentStore } from './documents/index.ts'
 import { createApp, type App, type AppOptions } from './index.ts'
 import { checkedAgainstContract } from './openapi/index.ts'
 
@@ -45,6 +47,8 @@ export function testAppDeps(database: Database, tiles: TileService, appeals: Par
       mailQueued: () => {},
       ...appeals,
     },
+    planning: { uploadDir: mkdtempSync(join(tmpdir(), 'hromada-layer-uploads-')), maxUploadBytes: 64 * 1024 * 1024 },
+    documents: { store: new DocumentStore(mkdtempSync(join(tmpdir(), 'hromada-documents-'))), maxBytes: DEFAULT_MAX_DOCUMENT_MB * 1024 * 1024 },
     demoMode: true,
     demoData: () => 'ready',
     // A 500 in a test says why in the test's output.

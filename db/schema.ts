@@ -227,6 +227,53 @@ export interface CityTable {
 }
 
 /**
+ * Residents' comments on a consultation, pinned to a point, an area or a feature, with the council's answer and moderation apart.
+ */
+export interface ConsultationCommentTable {
+  answer_outcome: "accepted" | "partly" | "rejected" | null;
+  answer_text: string | null;
+  answered_at: Timestamp | null;
+  answered_by: number | null;
+  author_id: number | null;
+  consultation_id: number;
+  created_at: Generated<Timestamp>;
+  feature_id: number | null;
+  geom: Geometry;
+  hidden_at: Timestamp | null;
+  hidden_by: number | null;
+  hidden_reason: string | null;
+  id: ColumnType<number, never, never>;
+  layer_revision: number;
+  receipt: string;
+  text: string;
+}
+
+/**
+ * Consultation receipt numbers run per city and year: KYIV-K-2026-000042.
+ */
+export interface ConsultationCounterTable {
+  city_id: string;
+  last: number;
+  year: number;
+}
+
+/**
+ * Public consultations on a planning layer: the window, the revision and the extent comments may be pinned in.
+ */
+export interface ConsultationTable {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<Json<LocalizedJson>>;
+  ends_at: Timestamp;
+  extent: Geometry;
+  id: ColumnType<number, never, never>;
+  layer_id: string;
+  layer_revision: number;
+  starts_at: Timestamp;
+  title: Json<LocalizedJson>;
+}
+
+/**
  * One digest per executor per day, whichever replica sends it first.
  */
 export interface DeadlineDigestTable {
@@ -262,6 +309,19 @@ export interface DistrictTable {
 }
 
 /**
+ * Earlier states of features that a later revision of their layer changed or removed (migration 011).
+ */
+export interface FeatureHistoryTable {
+  change: "changed" | "removed";
+  feature_id: number;
+  geom: Geometry;
+  layer_id: string;
+  properties: Json<Record<string, unknown>>;
+  valid_from: number;
+  valid_to: number;
+}
+
+/**
  * The objects of the layers, partitioned by layer: one table per layer, made with it.
  */
 export interface FeatureTable {
@@ -286,6 +346,7 @@ export interface FeatureTable {
    * Kept by the database: the keys of `properties` the layer marks public.
    */
   public_properties: ColumnType<Record<string, unknown>, never, never>;
+  revision: Generated<number>;
   /**
    * Kept by the database: the keys tiles carry (migration 009).
    */
@@ -306,6 +367,28 @@ export interface IdempotencyKeyTable {
 }
 
 /**
+ * PDFs attached to a layer or to one of its features (a decision, an explanatory note, a drawing); the file is on disk, named by the id.
+ */
+export interface LayerDocumentTable {
+  bytes: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  decision_date: string | null;
+  decision_number: string | null;
+  feature_id: number | null;
+  file_name: string;
+  id: string;
+  kind: "decision" | "explanatory-note" | "drawing" | "other";
+  layer_id: string;
+  pages: number | null;
+  sha256: string;
+  title: Json<LocalizedJson>;
+}
+
+/**
  * The layer catalogue: what each layer shows, its attributes, style and zooms.
  */
 export interface LayerTable {
@@ -314,14 +397,29 @@ export interface LayerTable {
   bbox: number[] | null;
   city_id: string;
   created_at: Generated<Timestamp>;
+  created_by: number | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  decision_date: string | null;
+  decision_number: string | null;
   description: Json<LocalizedJson>;
+  developer: string | null;
+  document_type: "general-plan" | "zoning-plan" | "detailed-plan" | "comprehensive-plan" | "council-decision" | "register" | "other" | null;
   feature_count: Generated<number>;
   geometry_type: "point" | "line" | "polygon";
   id: string;
-  is_public: Generated<boolean>;
+  /**
+   * Kept by the database: true while the status is `consultation` or `approved`.
+   */
+  is_public: ColumnType<boolean, never, never>;
   licence: Generated<string>;
   maxzoom: Generated<number>;
   minzoom: Generated<number>;
+  organisation_id: string | null;
+  revision: Generated<number>;
+  source: Generated<string>;
+  status: Generated<"draft" | "consultation" | "approved" | "archived">;
   style: Generated<Json<unknown>>;
   synthetic: Generated<boolean>;
   theme: string;
@@ -335,6 +433,55 @@ export interface LayerTable {
    * Kept by the database: bumped by every write to the layer's features; tile URLs and caches are keyed by it.
    */
   version: ColumnType<number, never, never>;
+}
+
+/**
+ * An upload's features in lon/lat, staged for review until they become a layer or a revision.
+ */
+export interface LayerUploadFeatureTable {
+  geom: Geometry;
+  idx: number;
+  properties: Json<Record<string, unknown>>;
+  upload_id: string;
+}
+
+/**
+ * Files planners uploaded: what was read from them, kept for review for three days.
+ */
+export interface LayerUploadTable {
+  bbox: number[] | null;
+  created_at: Generated<Timestamp>;
+  crs_name: string | null;
+  encoding: string | null;
+  expires_at: Generated<Timestamp>;
+  feature_count: Generated<number>;
+  file_bytes: number;
+  file_name: string;
+  format: "geojson" | "shapefile" | "geopackage" | "kml" | "csv";
+  geometry_types: Generated<string[]>;
+  id: string;
+  read_count: Generated<number>;
+  report: Generated<Json<Record<string, unknown>>>;
+  srid: number | null;
+  uploaded_by: number;
+}
+
+/**
+ * Each revision of a layer's features: who published it, from which file, and what changed.
+ */
+export interface LayerVersionTable {
+  added: Generated<number>;
+  bbox: number[] | null;
+  changed: Generated<number>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  feature_count: number;
+  file_name: string | null;
+  key_field: string | null;
+  layer_id: string;
+  mode: "create" | "replace" | "append";
+  removed: Generated<number>;
+  revision: number;
 }
 
 /**
@@ -494,11 +641,19 @@ export interface DB {
   appeals: AppealTable;
   audit_log: AuditLogTable;
   cities: CityTable;
+  consultation_comments: ConsultationCommentTable;
+  consultation_counters: ConsultationCounterTable;
+  consultations: ConsultationTable;
   deadline_digests: DeadlineDigestTable;
   deputies: DeputyTable;
   districts: DistrictTable;
+  feature_history: FeatureHistoryTable;
   features: FeatureTable;
   idempotency_keys: IdempotencyKeyTable;
+  layer_documents: LayerDocumentTable;
+  layer_upload_features: LayerUploadFeatureTable;
+  layer_uploads: LayerUploadTable;
+  layer_versions: LayerVersionTable;
   layers: LayerTable;
   oidc_sign_ins: OidcSignInTable;
   organisations: OrganisationTable;
@@ -575,6 +730,21 @@ export type AuditLogRow = Selectable<AuditLogTable>;
 export type CityRow = Selectable<CityTable>;
 
 /**
+ * A row of `consultation_comments` as selected.
+ */
+export type ConsultationCommentRow = Selectable<ConsultationCommentTable>;
+
+/**
+ * A row of `consultation_counters` as selected.
+ */
+export type ConsultationCounterRow = Selectable<ConsultationCounterTable>;
+
+/**
+ * A row of `consultations` as selected.
+ */
+export type ConsultationRow = Selectable<ConsultationTable>;
+
+/**
  * A row of `deadline_digests` as selected.
  */
 export type DeadlineDigestRow = Selectable<DeadlineDigestTable>;
@@ -590,6 +760,11 @@ export type DeputyRow = Selectable<DeputyTable>;
 export type DistrictRow = Selectable<DistrictTable>;
 
 /**
+ * A row of `feature_history` as selected.
+ */
+export type FeatureHistoryRow = Selectable<FeatureHistoryTable>;
+
+/**
  * A row of `features` as selected.
  */
 export type FeatureRow = Selectable<FeatureTable>;
@@ -598,6 +773,26 @@ export type FeatureRow = Selectable<FeatureTable>;
  * A row of `idempotency_keys` as selected.
  */
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
+
+/**
+ * A row of `layer_documents` as selected.
+ */
+export type LayerDocumentRow = Selectable<LayerDocumentTable>;
+
+/**
+ * A row of `layer_upload_features` as selected.
+ */
+export type LayerUploadFeatureRow = Selectable<LayerUploadFeatureTable>;
+
+/**
+ * A row of `layer_uploads` as selected.
+ */
+export type LayerUploadRow = Selectable<LayerUploadTable>;
+
+/**
+ * A row of `layer_versions` as selected.
+ */
+export type LayerVersionRow = Selectable<LayerVersionTable>;
 
 /**
  * A row of `layers` as selected.

@@ -6,7 +6,10 @@ import type { PublicFeature } from './feature.queries.ts'
  * A layer's public features as one GeoJSON FeatureCollection, produced piece by piece. The
  * collection carries the layer's licence and attribution as foreign members.
  */
-export async function* geoJsonExport(layer: Layer, features: AsyncIterable<PublicFeature>): AsyncGenerator<string> {
+export async function* geoJsonExport(
+  layer: Pick<Layer, 'id' | 'title' | 'licence' | 'attribution' | 'synthetic'>,
+  features: AsyncIterable<Pick<PublicFeature, 'id' | 'properties' | 'geometry'>>,
+): AsyncGenerator<string> {
   const head = {
     type: 'FeatureCollection',
     name: layer.id,

@@ -1,13 +1,16 @@
 /**
- * Tile benchmark: our server (cold and warm cache, with and without gzip) against the database
- * limit (pgbench replaying the same SQL), a plain Hono + pg peer and a bare node:http server.
- * Starts a throwaway PostgreSQL cluster unless BENCH_DATABASE_URL is set; appends the table
- * to docs/benchmarks.md.
+ * Benchmarks, each appended to docs/benchmarks.md:
+ * - tiles: our server (cold and warm cache, with and without gzip) against the database limit
+ *   (pgbench replaying the same SQL), a plain Hono + pg peer and a bare node:http server. Starts
+ *   a throwaway PostgreSQL cluster unless BENCH_DATABASE_URL is set.
+ * - uploads: a planner's 150 MB GeoJSON through `POST /api/layer-uploads` against GDAL's
+ *   ogr2ogr on the same file and database, a simple peer, and the server's peak memory.
  *
- *   npm run bench [-- --connections 8 --seconds 10 --no-embedded --no-record --note "…"]
+ *   npm run bench [-- --only tiles|uploads --connections 8 --seconds 10 --upload-mb 150 --no-embedded --no-record --note "…"]
  */
+import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { runTileBenchmark } from './bench/index.ts'
+import { formatUploadReport, runTileBenchmark, runUploadBenchmark } from './bench/index.ts'
 
 const { values } = parseArgs({
   options: {
@@ -16,9 +19,20 @@ const { values } = parseArgs({
     'no-record': { type: 'boolean', default: false },
     'no-embedded': { type: 'boolean', default: false },
     note: { type: 'string' },
+    only: { type: 'string' },
+    'upload-mb': { type: 'string', default: '150' },
   },
 })
-await runTileBenchmark({
+if (values.only !== 'tiles') {
+  const result = await runUploadBenchmark(Number(values['upload-mb']), (line) => console.log(line))
+  if (!result) console.log('upload benchmark skipped: PostgreSQL 15 is not installed')
+  else {
+    const report = formatUploadReport(result)
+    console.log(report)
+    if (!values['no-record']) appendFileSync(new URL('../docs/benchmarks.md', import.meta.url), `\n${report}\n`)
+  }
+}
+if (values.only !== 'uploads') await runTileBenchmark({
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
   connections: Number(values.connections),
   seconds: Number(values.seconds),

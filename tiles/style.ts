@@ -32,11 +32,22 @@ function darker(hex: string, factor = 0.7): string {
   return `#${c.join('')}`
 }
 
-/** The colour of a feature: by category when the layer has one, else the layer colour. */
+/**
+ * The colour of a feature: by category when the layer has some, else by class of a number
+ * (graduated), else the layer colour. A feature without the number takes the layer colour.
+ */
 function colorOf(style: LayerStyle): DataDrivenPropertyValueSpecification<string> {
-  if (!style.categoryField || !style.categories?.length) return style.color
-  const pairs = style.categories.flatMap((c) => [c.value, c.color])
-  return ['match', ['get', style.categoryField], ...pairs, style.color] as unknown as ExpressionSpecification
+  if (style.categoryField && style.categories?.length) {
+    const pairs = style.categories.flatMap((c) => [c.value, c.color])
+    return ['match', ['get', style.categoryField], ...pairs, style.color] as unknown as ExpressionSpecification
+  }
+  const graduated = style.graduated
+  if (graduated?.stops.length) {
+    const field = graduated.field
+    const steps = graduated.stops.flatMap((s) => [s.value, s.color])
+    return ['case', ['==', ['typeof', ['get', field]], 'number'], ['step', ['get', field], style.color, ...steps], style.color] as unknown as ExpressionSpecification
+  }
+  return style.color
 }
 
 function styleLayers(layer: Layer): LayerSpecification[] {

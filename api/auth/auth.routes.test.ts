@@ -7,6 +7,7 @@ import { TileService } from '../../tiles/index.ts'
 import { createApp } from '../index.ts'
 import { expectProblem, inOneRateWindow, makeApp, testAppDeps, type TestApp } from '../testing.ts'
 import { DEMO_ACCOUNTS } from '../demo/index.ts'
+import { PERMISSION_NAMES } from '../contract/index.ts'
 import { SESSION_COOKIE } from './session.ts'
 
 let database: Database
@@ -80,7 +81,7 @@ describe('signing in', () => {
     const admin = sessionCookie(await login({ email: 'admin@demo.local', password: 'demo-admin' })).value
     const me = (await (await app.request('/api/auth/me', { headers: cookieHeader(admin) })).json()) as { permissions: string[] }
     expect(me.permissions).toEqual(expect.arrayContaining(['users:manage', 'appeals:triage', 'appeals:work', 'audit:read', 'security:read']))
-    expect(me.permissions).toHaveLength(11)
+    expect(me.permissions).toEqual(PERMISSION_NAMES)
     for (const headers of [{}, cookieHeader('A'.repeat(43)), cookieHeader('not a token')]) {
       const visitor = await app.request('/api/auth/session', { headers })
       expect(visitor.status).toBe(200)

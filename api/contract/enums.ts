@@ -31,6 +31,12 @@ export const THEMES = [
   'buildings',
   'transport',
   'elections',
+  'culture',
+  'education',
+  'sport',
+  'health',
+  'road-safety',
+  'environment',
   'appeals',
 ] as const
 export type ThemeId = (typeof THEMES)[number]
@@ -66,6 +72,8 @@ export const PERMISSIONS = {
   'deputies:manage': [],
   /** The security event log: sign-ins, lock-outs, role and password changes, with client addresses. */
   'security:read': [],
+  /** Layers: upload files, make layers and new revisions of them, edit their metadata, style and status. */
+  'layers:manage': ['planner'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
@@ -80,3 +88,21 @@ export type GeometryKind = (typeof GEOMETRY_KINDS)[number]
 /** Value type of one attribute of a layer: for CSV export, filters and the attribute table. */
 export const ATTRIBUTE_TYPES = ['string', 'number', 'integer', 'boolean', 'date'] as const
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]
+
+/**
+ * Where a layer is in its publication: a draft is seen by staff only; under consultation and
+ * approved, by everyone; archived, by staff only again.
+ */
+export const LAYER_STATUSES = ['draft', 'consultation', 'approved', 'archived'] as const
+export type LayerStatus = (typeof LAYER_STATUSES)[number]
+
+/** The statuses in which a layer is public. */
+export const PUBLIC_LAYER_STATUSES: readonly LayerStatus[] = ['consultation', 'approved']
+
+/** What planning document a layer is (DBN B.1.1-15, the Law "On regulation of urban development"). */
+export const PLANNING_DOCUMENT_TYPES = ['general-plan', 'zoning-plan', 'detailed-plan', 'comprehensive-plan', 'council-decision', 'register', 'other'] as const
+export type PlanningDocumentType = (typeof PLANNING_DOCUMENT_TYPES)[number]
+
+/** The file formats a planner can upload. */
+export const UPLOAD_FORMATS = ['geojson', 'shapefile', 'geopackage', 'kml', 'csv'] as const
+export type UploadFormat = (typeof UPLOAD_FORMATS)[number]

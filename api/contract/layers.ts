@@ -15,6 +15,15 @@ export const LayerStyle = z
     basemap: z.boolean().optional().meta({ description: 'Drawn as part of the always-on basemap (boundary, districts, buildings, transit).' }),
     categoryField: z.string().optional().meta({ description: 'A public attribute the layer is coloured by.' }),
     categories: z.array(z.object({ value: z.union([z.string(), z.number()]), color: z.string(), label: LocalizedText })).optional(),
+    graduated: z
+      .object({
+        field: z.string().meta({ description: 'A public numeric attribute.' }),
+        stops: z.array(z.object({ value: z.number(), color: z.string(), label: LocalizedText.optional() })).meta({
+          description: 'Ascending thresholds: a feature whose value is at least a stop takes its colour; below the first, `color`.',
+        }),
+      })
+      .optional()
+      .meta({ description: 'Colours by a number in classes (a choropleth); used when there are no categories.' }),
   })
   .meta({ id: 'LayerStyle' })
 export type LayerStyle = z.infer<typeof LayerStyle>

@@ -17,6 +17,7 @@ export type ProblemType =
   | 'forbidden'
   | 'unavailable'
   | 'insufficient-storage'
+  | 'unreadable-file'
   | 'internal'
 
 /** One wrong input field: where it is (`query.bbox`, `body.lat`) and what is wrong with it. */
@@ -37,6 +38,7 @@ const TITLES: Record<ProblemType, string> = {
   forbidden: 'Not allowed',
   unavailable: 'The service is temporarily unavailable',
   'insufficient-storage': 'No room to store the upload',
+  'unreadable-file': 'The file cannot be used',
   internal: 'Internal error',
 }
 

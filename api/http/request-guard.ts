@@ -78,6 +78,12 @@ const isJson = (type: string) => type === 'application/json' || type.endsWith('+
 function tooLarge(limit: number): never {
   throw new HttpProblem('payload-too-large', 413, `The request body is larger than ${limit >= 1048576 ? `${limit / 1048576} MB` : `${limit / 1024} KB`}`)
 }
+/**
+ * The routes that stream a multipart body to disk themselves, under their own limit: a planner's
+ * file may be hundreds of megabytes, which must not be held in memory on the way.
+ */
+const STREAMED_UPLOADS = /^\/api\/layer-uploads\/?$/
+
 const smallBodies = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => tooLarge(MAX_BODY_BYTES) })
 const multipartBodies = bodyLimit({ maxSize: MAX_MULTIPART_BYTES, onError: () => tooLarge(MAX_MULTIPART_BYTES) })
 
@@ -108,7 +114,8 @@ async function readBody(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Ar
 
 /**
  * Middleware of every route: the URL must decode to UTF-8 without NUL; a body is at most
- * {@link MAX_BODY_BYTES} (multipart: {@link MAX_MULTIPART_BYTES}); a JSON body must be UTF-8,
+ * {@link MAX_BODY_BYTES} (multipart: {@link MAX_MULTIPART_BYTES}, except the streamed uploads
+ * of {@link STREAMED_UPLOADS}, which check their own); a JSON body must be UTF-8,
  * nest at most {@link MAX_JSON_DEPTH} levels and hold no NUL; a form's fields no NUL.
  */
 export const requestGuard: MiddlewareHandler<AppEnv> = async function guardRequest(c, next) {
@@ -117,6 +124,7 @@ export const requestGuard: MiddlewareHandler<AppEnv> = async function guardReque
   if (fault) refuse(fault.startsWith('The path') ? 'path' : 'query', fault)
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || !c.req.raw.body) return next()
   const type = mediaType(c.req.header('Content-Type'))
+  if (type === 'multipart/form-data' && c.req.method === 'POST' && STREAMED_UPLOADS.test(c.req.path)) return next()
   const limit = type === 'multipart/form-data' ? multipartBodies : smallBodies
   return limit(c, async () => {
     const body = await readBody(c)

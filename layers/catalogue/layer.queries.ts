@@ -48,8 +48,8 @@ export async function saveLayerDefinition(trx: Transaction<DB>, def: LayerDefini
 }
 
 /**
- * Recomputes a layer's feature count and lon/lat extent after its features changed, and the
- * planner's statistics of its tables (the embedded engine has no autovacuum to do it).
+ * Recomputes a layer's feature count and lon/lat extent after its features changed (and its
+ * current revision's), and the planner's statistics of its tables (the embedded engine has no autovacuum to do it).
  */
 export async function refreshLayerStats(trx: Transaction<DB>, layerId: string): Promise<void> {
   await sql`
@@ -60,6 +60,9 @@ export async function refreshLayerStats(trx: Transaction<DB>, layerId: string): 
                    END AS bbox
               FROM features WHERE layer_id = ${layerId}) s
      WHERE layers.id = ${layerId}`.execute(trx)
+  await sql`
+    UPDATE layer_versions v SET feature_count = l.feature_count, bbox = l.bbox
+      FROM layers l WHERE l.id = ${layerId} AND v.layer_id = l.id AND v.revision = l.revision`.execute(trx)
   await sql`SELECT analyze_layer_tables(${layerId})`.execute(trx)
 }
 

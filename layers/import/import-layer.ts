@@ -12,15 +12,13 @@ import {
   dropEmptyStaged,
   findInvalidStaged,
   insertStagedFeatures,
-  keepBatch,
-  markBatch,
   openStaging,
   recordImport,
   repairStaged,
   stageFeatures,
-  undoBatch,
   type StagedFeature,
 } from './import.queries.ts'
+import { stageBatch } from './stage-batch.ts'
 import { readCsvFeatures, type CsvOptions } from './read-csv.ts'
 import { openDataFile, readGeoJsonFeatures } from './read-geojson.ts'
 import { ImportFileError, type SourceFeature } from './source-feature.ts'
@@ -158,30 +156,11 @@ function inferFamily(feature: unknown): GeometryKind {
   return (typeof type === 'string' && geometryFamily(type)) || 'point'
 }
 
-/**
- * Writes a batch to the staging table in one statement. PostGIS may still refuse a geometry
- * GeoJSON allows; then each feature is retried alone, under a savepoint, to name the culprit.
- */
+/** Writes a batch to the staging table; a feature PostGIS refuses is named in the report. */
 async function stage(trx: Transaction<DB>, batch: StagedFeature[], report: ImportReport): Promise<StagedFeature[]> {
-  if (batch.length === 0) return []
-  try {
-    await markBatch(trx)
-    await stageFeatures(trx, batch)
-    await keepBatch(trx)
-  } catch {
-    await undoBatch(trx)
-    for (const row of batch) {
-      try {
-        await stageFeatures(trx, [row])
-        await keepBatch(trx)
-        await markBatch(trx)
-      } catch (err) {
-        await undoBatch(trx)
-        report.rejected.push({ index: row.i, reason: `PostGIS refused the geometry: ${(err as Error).message}` })
-      }
-    }
-    await keepBatch(trx)
-  }
+  await stageBatch(trx, batch, (rows) => stageFeatures(trx, rows), (row, err) => {
+    report.rejected.push({ index: row.i, reason: `PostGIS refused the geometry: ${err.message}` })
+  })
   return []
 }
 

@@ -26,8 +26,8 @@ export async function openStaging(trx: Transaction<DB>): Promise<void> {
 export async function stageFeatures(trx: Transaction<DB>, rows: StagedFeature[]): Promise<void> {
   await sql`
     INSERT INTO import_staging (idx, properties, geom)
-    SELECT (f->>'i')::int, f->'p', ST_SetSRID(ST_GeomFromGeoJSON((f->'g')::text), 4326)
-      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS f`.execute(trx)
+    SELECT (f->>'i')::int, (f->'p')::jsonb, ST_SetSRID(ST_GeomFromGeoJSON(f->>'g'), 4326)
+      FROM json_array_elements(${JSON.stringify(rows)}::json) AS f`.execute(trx)
 }
 
 /** Marks the point a failed batch rolls back to. */

@@ -126,3 +126,85 @@ describe('readCsvFeatures', () => {
     expect(rows).toEqual([{ index: 0, feature: pointFeature(30.52, 50.45, { name: 'Школа' }) }])
   })
 })
+
+const uploadFixture = (name: string) => fileURLToPath(new URL(`../upload/fixtures/${name}`, import.meta.url))
+
+describe('readCsvFeatures with a WKT geometry column', () => {
+  it('reads the WKT column GDAL writes; an empty cell is a problem', async () => {
+    const rows = await readAll(createReadStream(uploadFixture('csv/parcels-wkt.csv')))
+    expect(rows.map((r) => r.index)).toEqual([0, 1, 2])
+    expect(rows[0]?.feature).toEqual({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [[[28.65, 50.25], [28.66, 50.25], [28.66, 50.26], [28.65, 50.26], [28.65, 50.25]]] },
+      properties: { cadnum: '1810100000:01:001:0001', zone: 'Ж-1', approved: '2024/05/17' },
+    })
+    expect(rows[1]?.feature).toMatchObject({ geometry: { type: 'LineString', coordinates: [[28.67, 50.25], [28.68, 50.26]] } })
+    expect(rows.map((r) => r.problem)).toEqual([undefined, undefined, expect.stringMatching(/data row 3.*empty/)])
+    expect(rows[2]?.feature).toMatchObject({ geometry: null, properties: { cadnum: '1810100000:01:001:0003' } })
+  })
+
+  it.each(['wkt', 'Geometry', 'GEOM', 'the_geom'])('finds the column named %j', async (column) => {
+    const rows = await fromText(`name;${column}\nА;POINT (30.52 50.45)\n`)
+    expect(rows[0]?.feature).toEqual(pointFeature(30.52, 50.45, { name: 'А' }))
+  })
+
+  it('reads every simple and multi type, in the column the options name', async () => {
+    const wkts = [
+      'POINT (30.5 50.4)',
+      'LINESTRING (30.5 50.4, 30.6 50.5)',
+      'POLYGON ((30.5 50.4, 30.6 50.4, 30.6 50.5, 30.5 50.4))',
+      'MULTIPOINT ((30.5 50.4), (30.6 50.5))',
+      'MULTILINESTRING ((30.5 50.4, 30.6 50.5), (30.7 50.4, 30.8 50.5))',
+      'MULTIPOLYGON (((30.5 50.4, 30.6 50.4, 30.6 50.5, 30.5 50.4)), ((31 50, 31.1 50, 31.1 50.1, 31 50)))',
+    ]
+    const rows = await fromText(['id;shape', ...wkts.map((w, i) => `${i};${w}`)].join('\n'), { wkt: 'shape' })
+    expect(rows.map((r) => (r.feature as { geometry: { type: string } }).geometry.type)).toEqual([
+      'Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon',
+    ])
+    expect(rows.map((r) => r.problem)).toEqual(wkts.map(() => undefined))
+    expect((rows[5]?.feature as { geometry: { coordinates: unknown[] } }).geometry.coordinates).toHaveLength(2)
+    expect((rows[0]?.feature as { properties: unknown }).properties).toEqual({ id: '0' })
+  })
+
+  it('gives a bad WKT cell a problem naming the row and why, and reads on', async () => {
+    const rows = await fromText(
+      ['name;wkt', 'A;POINT (30.5', 'B;CIRCLE (30 50, 5)', 'C;POINT (lon lat)', 'D;POINT (30.5 50.4) and more', 'E;POINT EMPTY', 'F;GEOMETRYCOLLECTION (POINT (30 50))', 'G;POINT (30.5 50.4)'].join('\n'),
+    )
+    expect(rows.map((r) => r.problem)).toEqual([
+      expect.stringMatching(/^data row 1: .*WKT/),
+      expect.stringMatching(/^data row 2: .*WKT/),
+      expect.stringMatching(/^data row 3: .*not numbers/),
+      expect.stringMatching(/^data row 4: .*WKT/),
+      expect.stringMatching(/^data row 5: .*empty/),
+      expect.stringMatching(/^data row 6: .*GeometryCollection/),
+      undefined,
+    ])
+    expect(rows[0]?.feature).toMatchObject({ geometry: null, properties: { name: 'A' } })
+  })
+
+  it('refuses a WKT column the options name that the header lacks', async () => {
+    const err = await fromText('name;wkt\nA;POINT (30 50)\n', { wkt: 'shape' }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ImportFileError)
+    expect((err as Error).message).toMatch(/"shape".*name, wkt/)
+  })
+})
+
+describe('readCsvFeatures text encodings', () => {
+  it('decodes a Windows-1251 file (made by iconv) with the encoding it is given', async () => {
+    const rows = await readAll(createReadStream(uploadFixture('csv/schools-cp1251.csv')), { encoding: 'windows-1251' })
+    expect(rows[0]?.feature).toEqual(pointFeature(30.5234, 50.4501, { назва: 'Школа №1 (ґанок, їдальня, єдина)' }))
+  })
+
+  it('decodes UTF-8 split inside a character across chunks, and strips its byte order mark', async () => {
+    const bytes = Buffer.from('\uFEFFназва,lat,lon\nЇжакове,50.45,30.52\n')
+    const oneByteChunks = Readable.from([...bytes].map((b) => Buffer.from([b])))
+    const rows = await readAll(oneByteChunks)
+    expect(rows[0]?.feature).toEqual(pointFeature(30.52, 50.45, { назва: 'Їжакове' }))
+  })
+
+  it('refuses an encoding label the decoder does not know', async () => {
+    const err = await fromText('name,lat,lon\nA,50,30\n', { encoding: 'klingon-8' }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ImportFileError)
+    expect((err as Error).message).toMatch(/klingon-8/)
+  })
+})

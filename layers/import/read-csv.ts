@@ -1,16 +1,74 @@
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
+import wkx from 'wkx'
 import { ImportFileError, type SourceFeature } from './source-feature.ts'
 
-/** Which columns hold the coordinates; detected from the header when not given. */
+/** Which columns hold the coordinates or the WKT geometry; detected from the header when not given. */
 export interface CsvOptions {
   delimiter?: string
   lat?: string
   lon?: string
+  /** The column holding WKT geometries (`POINT (30.52 50.45)`, `MULTIPOLYGON (…)`). */
+  wkt?: string
+  /** A WHATWG encoding label (`windows-1251`, `ibm866`…) the bytes are decoded with; UTF-8 by default. */
+  encoding?: string
 }
 
 const LAT_NAMES = ['lat', 'latitude', 'y', 'широта']
 const LON_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', 'довгота']
+const WKT_NAMES = ['wkt', 'geometry', 'geom', 'the_geom']
+
+/** The geometry types a WKT cell may hold. */
+const WKT_TYPES = new Set(['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'])
+
+/**
+ * Decodes a byte stream with TextDecoder, chunk by chunk (`stream: true` keeps a character split
+ * across chunks whole); a UTF-8 byte order mark is dropped.
+ */
+function decodeText(input: Readable, encoding: string): Readable {
+  let decoder: TextDecoder
+  try {
+    decoder = new TextDecoder(encoding)
+  } catch {
+    throw new ImportFileError(`unknown text encoding "${encoding}"`)
+  }
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of input as AsyncIterable<Buffer | string>) {
+        const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+        if (text) yield text
+      }
+      const rest = decoder.decode()
+      if (rest) yield rest
+    })(),
+    { objectMode: false },
+  )
+}
+
+const allFinite = (coordinates: unknown): boolean =>
+  Array.isArray(coordinates) ? coordinates.every(allFinite) : typeof coordinates === 'number' && Number.isFinite(coordinates)
+
+/** A WKT cell as a GeoJSON geometry, or why it is not one. */
+export function parseWktCell(cell: string | undefined): { geometry: { type: string; coordinates: unknown } } | { problem: string } {
+  const text = (cell ?? '').trim()
+  if (text === '') return { problem: 'the WKT cell is empty' }
+  // wkx stops at the end of the first geometry; text after it means the cell is not one WKT.
+  const opens = text.split('(').length - 1
+  if (!/(\)|EMPTY)$/i.test(text) || opens !== text.split(')').length - 1) {
+    return { problem: `not a WKT geometry: ${JSON.stringify(text.slice(0, 60))}` }
+  }
+  let geometry: { type: string; coordinates?: unknown }
+  try {
+    geometry = wkx.Geometry.parse(text).toGeoJSON() as typeof geometry
+  } catch (err) {
+    return { problem: `not a WKT geometry (${(err as Error).message}): ${JSON.stringify(text.slice(0, 60))}` }
+  }
+  if (!WKT_TYPES.has(geometry.type)) return { problem: `a ${geometry.type} cannot be imported; use points, lines, polygons or their multi types` }
+  const coordinates = geometry.coordinates as unknown[]
+  if (coordinates.length === 0) return { problem: 'empty geometry' }
+  if (!allFinite(coordinates)) return { problem: `WKT coordinates are not numbers: ${JSON.stringify(text.slice(0, 60))}` }
+  return { geometry: { type: geometry.type, coordinates } }
+}
 
 /** Parses a coordinate cell; accepts a decimal comma, as Ukrainian spreadsheets write it. */
 export function parseCoordinate(cell: unknown): number | undefined {
@@ -51,11 +109,14 @@ function findColumn(header: string[], wanted: string | undefined, names: string[
 }
 
 /**
- * Streams the rows of a CSV with latitude/longitude columns as GeoJSON Point features; a row
- * whose coordinates are missing or not numbers comes with a `problem` for the report.
+ * Streams the rows of a CSV as GeoJSON features: Points from latitude/longitude columns, or any
+ * geometry from a WKT column (chosen when the header has one and no coordinate columns are
+ * asked for). A row whose coordinates or WKT cannot be read comes with a `problem` for the report.
  */
 export async function* readCsvFeatures(input: Readable, options: CsvOptions = {}): AsyncGenerator<SourceFeature> {
-  const sniffed = options.delimiter ? { delimiter: options.delimiter, replay: input } : await sniffDelimiter(input)
+  const text = decodeText(input, options.encoding ?? 'utf-8')
+  input.on('error', (err) => text.destroy(err))
+  const sniffed = options.delimiter ? { delimiter: options.delimiter, replay: text } : await sniffDelimiter(text)
   const { delimiter, replay } = sniffed
   const rows = replay.pipe(
     parse({
@@ -70,18 +131,41 @@ export async function* readCsvFeatures(input: Readable, options: CsvOptions = {}
   let header: string[] | undefined
   let lat: string | undefined
   let lon: string | undefined
+  let wkt: string | undefined
   let index = 0
   try {
     for await (const row of rows as AsyncIterable<string[]>) {
       if (!header) {
         header = row
+        if (options.wkt !== undefined) {
+          wkt = findColumn(header, options.wkt, WKT_NAMES)
+          if (!wkt) throw new ImportFileError(`the CSV has no WKT column "${options.wkt}"; the header has: ${header.join(', ')}`)
+          continue
+        }
         lat = findColumn(header, options.lat, LAT_NAMES)
         lon = findColumn(header, options.lon, LON_NAMES)
+        const asked = options.lat !== undefined || options.lon !== undefined
+        wkt = asked ? undefined : findColumn(header, undefined, WKT_NAMES)
+        if (wkt) continue
         if (!lat || !lon) {
           throw new ImportFileError(
-            `CSV needs latitude and longitude columns (e.g. "lat" and "lon"); the header has: ${header.join(', ')}`,
+            `CSV needs latitude and longitude columns (e.g. "lat" and "lon") or a WKT geometry column ("wkt"); the header has: ${header.join(', ')}`,
           )
         }
+        continue
+      }
+      if (wkt) {
+        const properties: Record<string, string> = {}
+        header.forEach((name, i) => {
+          if (name !== wkt && row[i] !== undefined && row[i] !== '') properties[name] = row[i]!
+        })
+        const parsed = parseWktCell(row[header.indexOf(wkt)])
+        if ('problem' in parsed) {
+          yield { index, feature: { type: 'Feature', geometry: null, properties }, problem: `data row ${index + 1}: ${parsed.problem}` }
+        } else {
+          yield { index, feature: { type: 'Feature', geometry: parsed.geometry, properties } }
+        }
+        index++
         continue
       }
       const properties: Record<string, string> = {}

@@ -1,0 +1,2 @@
+/** Public consultations on planning layers: the window, residents' comments, the council's answers, moderation and the protocol. */
+export { consultationRoutes } from './consultation.routes.ts'

@@ -1,0 +1,5 @@
+/** PDFs attached to a layer or to one of its features: a council decision, an explanatory note, a drawing. */
+export { documentRoutes } from './document.routes.ts'
+export { existingDocumentIds } from './document.queries.ts'
+export { DocumentStore, type StagedDocument } from './document-store.ts'
+export type { DocumentsDeps } from './documents-deps.ts'

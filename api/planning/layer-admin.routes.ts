@@ -1,0 +1,215 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Hono, type Context } from 'hono'
+import { stream } from 'hono/streaming'
+import {
+  createLayerFromUpload,
+  findManagedLayer,
+  geoJsonExport,
+  type LayerChanges as LayerColumnChanges,
+  listManagedLayers,
+  listRevisions,
+  lockLayer,
+  type ManagedLayerRow,
+  type PublicFeature,
+  publishRevision,
+  recordLayerChange,
+  revisionChanges,
+  streamRevisionFeatures,
+  updateLayer,
+} from '../../layers/index.ts'
+import {
+  createLayerRoute,
+  getManagedLayerRoute,
+  LayerChanges,
+  LayerVersion,
+  listManagedLayersRoute,
+  listVersionsRoute,
+  ManagedLayer,
+  PUBLIC_LAYER_STATUSES,
+  publishVersionRoute,
+  updateLayerRoute,
+  versionChangesRoute,
+  versionExportRoute,
+} from '../contract/index.ts'
+import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
+import { allow, can, signedIn } from '../permissions/index.ts'
+import { asFileProblem } from './file-problem.ts'
+import { toLayerVersion, toManagedLayer } from './planning.dto.ts'
+
+const CHANGES_LIMIT = 10_000
+
+/** A layer anyone may read (public), or any layer for staff who manage layers; else 404. */
+async function readableLayer(c: Context<AppEnv>, id: string): Promise<ManagedLayerRow> {
+  const layer = await findManagedLayer(c.var.db, id)
+  if (!layer || (!PUBLIC_LAYER_STATUSES.includes(layer.status) && !can(c.var.user, 'layers:manage'))) throw problems.notFound('layer', id)
+  return layer
+}
+
+/** A layer's attribute names must be unique, and its style may draw only public ones. */
+function checkSchema(attributes: ManagedLayer['attributes'], style: ManagedLayer['style']): void {
+  const names = attributes.map((a) => a.name)
+  const twice = names.find((n, i) => names.indexOf(n) !== i)
+  if (twice) throw new HttpProblem('invalid-input', 422, `The attribute ${twice} is listed twice`, [{ field: 'body.attributes', message: `${twice} twice` }])
+  const publicNames = new Set(attributes.filter((a) => a.public).map((a) => a.name))
+  for (const [field, name] of [['label', style.label], ['categoryField', style.categoryField], ['graduated.field', style.graduated?.field]] as const) {
+    if (name !== undefined && !publicNames.has(name)) {
+      throw new HttpProblem('invalid-input', 422, `The style's ${field} ${name} is not a public attribute: the map shows public attributes only`, [{ field: `body.style.${field}`, message: 'must name a public attribute' }])
+    }
+  }
+}
+
+/** The body's fields as the columns they change. */
+function columnsOf(body: Partial<ManagedLayer>): LayerColumnChanges {
+  const out: LayerColumnChanges = {}
+  if (body.title) out.title = JSON.stringify(body.title)
+  if (body.description) out.description = JSON.stringify(body.description)
+  if (body.theme) out.theme = body.theme
+  if (body.attributes) out.attributes = JSON.stringify(body.attributes)
+  if (body.style) out.style = JSON.stringify(body.style)
+  if (body.licence !== undefined) out.licence = body.licence
+  if (body.attribution !== undefined) out.attribution = body.attribution
+  if (body.status) out.status = body.status
+  if (body.document_type !== undefined) out.document_type = body.document_type
+  if (body.decision_number !== undefined) out.decision_number = body.decision_number
+  if (body.decision_date !== undefined) out.decision_date = body.decision_date
+  if (body.developer !== undefined) out.developer = body.developer
+  if (body.source !== undefined) out.source = body.source
+  if (body.organisation !== undefined) out.organisation_id = body.organisation
+  if (body.minzoom !== undefined) out.minzoom = body.minzoom
+  if (body.maxzoom !== undefined) out.maxzoom = body.maxzoom
+  return out
+}
+
+/** Each changed field with its value before and after, for the audit trail. */
+function diff(before: ManagedLayer, body: Partial<ManagedLayer>): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {}
+  for (const [key, value] of Object.entries(body)) {
+    const old = before[key as keyof ManagedLayer] ?? null
+    if (JSON.stringify(old) !== JSON.stringify(value ?? null)) changes[key] = [old, value ?? null]
+  }
+  return changes
+}
+
+/** Planners make layers from uploads, publish new revisions, and edit a layer's metadata, style and status. */
+export const layerAdminRoutes = new Hono<AppEnv>()
+  .post('/', allow('layers:manage'), zv('json', createLayerRoute.request.body.json), async (c) => {
+    const user = signedIn(c.var.user)
+    const body = c.req.valid('json')
+    const attributes = body.attributes
+    if (attributes && body.style) checkSchema(attributes, body.style)
+    try {
+      await createLayerFromUpload(c.var.db, {
+        uploadId: body.upload,
+        userId: user.id,
+        mayUseAnyUpload: user.roles.includes('admin'),
+        layer: {
+          id: body.id,
+          city: body.city,
+          theme: body.theme,
+          title: body.title,
+          description: body.description,
+          geometryType: body.geometry_type,
+          attributes,
+          style: body.style ?? { color: '#1e88e5' },
+          minzoom: 0,
+          maxzoom: 16,
+          licence: body.licence,
+          attribution: body.attribution,
+          status: body.status,
+        },
+        planning: {
+          document_type: body.document_type ?? null,
+          decision_number: body.decision_number ?? null,
+          decision_date: body.decision_date ?? null,
+          developer: body.developer ?? null,
+          source: body.source ?? '',
+          organisation_id: body.organisation ?? null,
+        },
+      })
+    } catch (err) {
+      throw asFileProblem(err)
+    }
+    await rm(join(c.var.planning.uploadDir, body.upload), { recursive: true, force: true })
+    const layer = (await findManagedLayer(c.var.db, body.id))!
+    c.header('Location', `${c.var.baseUrl}/api/planning/layers/${layer.id}`)
+    return c.json(contractBody(ManagedLayer, toManagedLayer(layer)), 201)
+  })
+  .patch('/:id', allow('layers:manage'), zv('param', updateLayerRoute.request.params), zv('json', updateLayerRoute.request.body.json), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json') as Partial<ManagedLayer>
+    const updated = await c.var.db.transaction().execute(async (trx) => {
+      const row = await lockLayer(trx, id)
+      if (!row) throw problems.notFound('layer', id)
+      const before = toManagedLayer(row)
+      checkSchema(body.attributes ?? before.attributes, body.style ?? before.style)
+      const minzoom = body.minzoom ?? before.minzoom
+      const maxzoom = body.maxzoom ?? before.maxzoom
+      if (minzoom > maxzoom) throw new HttpProblem('invalid-input', 422, `minzoom ${minzoom} is above maxzoom ${maxzoom}`, [{ field: 'body.minzoom', message: 'must not be above maxzoom' }])
+      const changes = diff(before, body)
+      if (Object.keys(changes).length === 0) return row
+      await updateLayer(trx, id, columnsOf(Object.fromEntries(Object.keys(changes).map((k) => [k, body[k as keyof ManagedLayer]]))))
+      await recordLayerChange(trx, user.id, changes.status ? 'status' : 'update', id, changes)
+      return (await lockLayer(trx, id))!
+    })
+    return c.json(contractBody(ManagedLayer, toManagedLayer(updated)))
+  })
+  .post('/:id/versions', allow('layers:manage'), zv('param', publishVersionRoute.request.params), zv('json', publishVersionRoute.request.body.json), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    let published
+    try {
+      published = await publishRevision(c.var.db, { layerId: id, uploadId: body.upload, userId: user.id, mayUseAnyUpload: user.roles.includes('admin'), key: body.key ?? null, mode: body.mode })
+    } catch (err) {
+      throw asFileProblem(err)
+    }
+    await rm(join(c.var.planning.uploadDir, body.upload), { recursive: true, force: true })
+    const version = (await listRevisions(c.var.db, id)).find((v) => v.revision === published.revision)!
+    c.header('Location', `${c.var.baseUrl}/api/layers/${id}/versions/${published.revision}/changes`)
+    return c.json(contractBody(LayerVersion, toLayerVersion(id, version, c.var.baseUrl)), 201)
+  })
+  .get('/:id/versions', zv('param', listVersionsRoute.request.params), async (c) => {
+    const layer = await readableLayer(c, c.req.valid('param').id)
+    const versions = await listRevisions(c.var.db, layer.id)
+    return c.json(contractBody(LayerVersion.array(), versions.map((v) => toLayerVersion(layer.id, v, c.var.baseUrl))))
+  })
+  .get('/:id/versions/:revision/changes', zv('param', versionChangesRoute.request.params), async (c) => {
+    const { id, revision } = c.req.valid('param')
+    const layer = await readableLayer(c, id)
+    if (revision > layer.revision) throw problems.notFound('revision', `${id}/${revision}`)
+    const rows = await revisionChanges(c.var.db, layer.id, revision, CHANGES_LIMIT)
+    return c.json(
+      contractBody(LayerChanges, {
+        type: 'FeatureCollection',
+        features: rows.map((r) => ({ type: 'Feature' as const, id: r.id, properties: r.properties, geometry: r.geometry as never, change: r.change! })),
+      }),
+      200,
+      { 'Content-Type': 'application/geo+json; charset=utf-8' },
+    )
+  })
+  .get('/:id/versions/:revision/export.geojson', zv('param', versionExportRoute.request.params), async (c) => {
+    const { id, revision } = c.req.valid('param')
+    const layer = await readableLayer(c, id)
+    if (revision > layer.revision) throw problems.notFound('revision', `${id}/${revision}`)
+    c.header('Content-Type', 'application/geo+json; charset=utf-8')
+    c.header('Content-Disposition', `attachment; filename="${layer.id}-r${revision}.geojson"`)
+    c.header('X-Licence', layer.licence)
+    return stream(c, async (out) => {
+      for await (const chunk of geoJsonExport(layer, streamRevisionFeatures(c.var.db, layer.id, revision) as AsyncIterable<PublicFeature>)) await out.write(chunk)
+    })
+  })
+
+/** Staff views of the catalogue: every layer in any status. */
+export const managedLayerRoutes = new Hono<AppEnv>()
+  .get('/layers', allow('layers:manage'), zv('query', listManagedLayersRoute.request.query), async (c) => {
+    const rows = await listManagedLayers(c.var.db, c.req.valid('query'))
+    return c.json(contractBody(ManagedLayer.array(), rows.map(toManagedLayer)))
+  })
+  .get('/layers/:id', allow('layers:manage'), zv('param', getManagedLayerRoute.request.params), async (c) => {
+    const { id } = c.req.valid('param')
+    const layer = await findManagedLayer(c.var.db, id)
+    if (!layer) throw problems.notFound('layer', id)
+    return c.json(contractBody(ManagedLayer, toManagedLayer(layer)))
+  })
