@@ -2,7 +2,7 @@ import { createServer, ServerResponse, type RequestListener } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { join } from 'node:path'
-import { isEmptyDatabase, demoDataState } from '../layers/index.ts'
+import { dropDeletedLayerTables, isEmptyDatabase, demoDataState } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import { createApp, type App } from './app.ts'
 import { preparePrivateDataDir } from './data-dir.ts'
@@ -101,10 +101,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const layerUploadDir = join(config.dataDir, 'layer-uploads')
   const pruneUploads = () => void pruneLayerUploads(database.db, layerUploadDir).catch(pruneFailed('layer uploads'))
   pruneUploads()
+  // A deleted layer's emptied tables; each waits for its lock only briefly, so this never stalls tiles.
+  const dropLayerTables = () => void dropDeletedLayerTables(database.db).catch(pruneFailed("deleted layers' tables"))
+  dropLayerTables()
   const pruning = setInterval(() => {
     void pruneRateLimits(database.db).catch(pruneFailed('rate-limit windows'))
     // Uploads nobody published go after three days, with their files.
     pruneUploads()
+    dropLayerTables()
     // Document files a failed cleanup left behind; files staged in the last hour may be a write in flight.
     void documents.recover(isDocument, new Date(Date.now() - 3_600_000)).catch(pruneFailed('document files'))
     // Security events keep client addresses: they go after their retention period.

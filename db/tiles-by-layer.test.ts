@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { dropDeletedLayerTables } from '../layers/index.ts'
 import type { Database } from './index.ts'
 import { openTestDatabase } from './testing.ts'
 
@@ -62,18 +63,52 @@ const BLOCK = 'POLYGON((30.5200 50.4500, 30.5221 50.4500, 30.5221 50.4513, 30.52
 const MOVED = 'POLYGON((30.5340 50.4500, 30.5361 50.4500, 30.5361 50.4513, 30.5340 50.4513, 30.5340 50.4500))'
 
 describe('each layer in tables of its own', () => {
-  it('gives a new layer its tables and drops them, features and all, with the layer', async () => {
+  const tablesOf = async (layer: string) =>
+    (await sql<{ name: string }>`
+      SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+       WHERE p.relname IN ('features', 'tile_shapes') AND c.relname LIKE ${`%${layer.replaceAll('-', '_')}`}
+       ORDER BY 1`.execute(database.db)).rows.map((r) => r.name)
+  const countOf = async (table: 'features' | 'tile_shapes', layer: string) =>
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE layer_id = ${layer}`.execute(database.db)).rows[0]!.n
+
+  it('gives a new layer its tables; its delete empties them and the housekeeping drops them', async () => {
     const layer = await createLayer('polygon', [{ name: 'name', public: true }])
     await insertFeature(layer, BLOCK, { name: 'квартал' })
-    const tables = async () =>
-      (await sql<{ name: string }>`
-        SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-         WHERE p.relname IN ('features', 'tile_shapes') AND c.relname LIKE ${`%${layer.replaceAll('-', '_')}`}
-         ORDER BY 1`.execute(database.db)).rows.map((r) => r.name)
-    expect(await tables()).toEqual([`features_${layer.replaceAll('-', '_')}`, `tile_shapes_${layer.replaceAll('-', '_')}`])
+    const own = [`features_${layer.replaceAll('-', '_')}`, `tile_shapes_${layer.replaceAll('-', '_')}`]
+    expect(await tablesOf(layer)).toEqual(own)
+    expect(await countOf('tile_shapes', layer)).toBeGreaterThan(0)
     await database.db.deleteFrom('layers').where('id', '=', layer).execute()
-    expect(await tables()).toEqual([])
-    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM features WHERE layer_id = ${layer}`.execute(database.db)).rows[0]!.n).toBe(0)
+    expect([await countOf('features', layer), await countOf('tile_shapes', layer)]).toEqual([0, 0])
+    expect(await tablesOf(layer)).toEqual(own)
+    expect(await dropDeletedLayerTables(database.db)).toBeGreaterThanOrEqual(2)
+    expect(await tablesOf(layer)).toEqual([])
+  })
+
+  it('gives a layer made again under a deleted id its emptied tables back, and keeps them', async () => {
+    const layer = await createLayer('polygon', [{ name: 'name', public: true }])
+    await insertFeature(layer, BLOCK, { name: 'старий' })
+    await database.db.deleteFrom('layers').where('id', '=', layer).execute()
+    await sql`
+      INSERT INTO layers (id, city_id, theme, title, description, geometry_type, attributes, style)
+      VALUES (${layer}, 'kyiv', 'social', '{"uk":"т","en":"t"}', '{"uk":"т","en":"t"}', 'polygon', '[]'::jsonb, '{"color":"#000"}'::jsonb)`.execute(database.db)
+    await insertFeature(layer, MOVED, { name: 'новий' })
+    await dropDeletedLayerTables(database.db)
+    expect(await tablesOf(layer)).toHaveLength(2)
+    expect(await countOf('features', layer)).toBe(1)
+  })
+
+  it.skipIf(inject('databaseEngine') !== 'postgres')('deletes a layer without waiting for a write to another layer still in its transaction', async () => {
+    const busy = await createLayer('polygon', [{ name: 'name', public: true }])
+    const id = await insertFeature(busy, BLOCK, { name: 'квартал' })
+    const gone = await createLayer('polygon', [{ name: 'name', public: true }])
+    await insertFeature(gone, MOVED, { name: 'квартал' })
+    let deletedWhileOpen = false
+    await database.db.transaction().execute(async (trx) => {
+      await sql`UPDATE features SET geom = ST_GeomFromText(${MOVED}, 4326) WHERE layer_id = ${busy} AND id = ${id}`.execute(trx)
+      const deleted = database.db.deleteFrom('layers').where('id', '=', gone).execute().then(() => true)
+      deletedWhileOpen = await Promise.race([deleted, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))])
+    })
+    expect(deletedWhileOpen).toBe(true)
   })
 })
 
