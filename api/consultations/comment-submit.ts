@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import type { CommentGeometry } from '../contract/index.ts'
 import { HttpProblem, problems, type SessionUser } from '../http/index.ts'
@@ -49,11 +49,19 @@ export async function submitComment(db: Kysely<DB>, s: CommentSubmission): Promi
     } else if (s.featureId === undefined || !(await layerHasFeature(trx, target.layer_id, s.featureId))) {
       throw unprocessable(`Feature ${s.featureId} is not a feature of the layer ${target.layer_id}`, 'body.feature_id', 'must be a feature of the layer')
     }
-    const ordinal = await countCommentOfYear(trx, target.city_id, target.year)
-    const receipt = `${target.city_code}-K-${target.year}-${String(ordinal).padStart(6, '0')}`
+    const receipt = await nextReceipt(trx, target)
     const place = s.geometry ? { geometry: s.geometry } : { layerId: target.layer_id, featureId: s.featureId! }
     const id = await insertComment(trx, { consultationId: s.consultationId, receipt, authorId: s.author.id, text: s.text, layerRevision: target.revision, place })
     await enqueueMail(trx, commentReceiptMail({ to: s.author.email, receipt, consultation: target.title, pageUrl: s.pageUrl }))
     return id
   })
+}
+
+/**
+ * The next receipt number of a city's consultation comments this year, `KYIV-K-2026-000042`: the
+ * year's counter goes up in the caller's transaction, so a rolled-back comment leaves no gap taken.
+ */
+export async function nextReceipt(trx: Transaction<DB>, target: { city_id: string; city_code: string; year: number }): Promise<string> {
+  const ordinal = await countCommentOfYear(trx, target.city_id, target.year)
+  return `${target.city_code}-K-${target.year}-${String(ordinal).padStart(6, '0')}`
 }

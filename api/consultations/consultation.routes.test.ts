@@ -139,6 +139,8 @@ describe('commenting', () => {
     const mail = await lastMail(database.db, RESIDENT_EMAIL)
     expect(mail).toMatchObject({ kind: 'consultation-receipt' })
     expect(mail!.body).toContain(comment.receipt)
+    // It links the consultation's page, where the answer will appear.
+    expect(mail!.body).toMatch(new RegExp(`https?://[^/\\s]+/planning/consultations/${c.id}\\b`))
     const second = (await (await resident.post(`/api/consultations/${c.id}/comments`, { text: 'Ще одне', geometry: INSIDE })).json()) as { receipt: string }
     expect(second.receipt).not.toBe(comment.receipt)
     const dupes = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT receipt FROM consultation_comments GROUP BY receipt HAVING count(*) > 1) d`.execute(database.db)

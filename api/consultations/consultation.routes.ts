@@ -50,7 +50,8 @@ async function publicConsultation(c: Context<AppEnv>, id: number): Promise<Consu
 const unprocessable = (detail: string, field: string, message: string) => new HttpProblem('invalid-input', 422, detail, [{ field, message }])
 
 /** Where the public reads a consultation's comments. */
-const commentsUrl = (baseUrl: string, id: number) => `${baseUrl}/api/consultations/${id}/comments`
+/** The consultation's page in the web app, where comments and answers are read. */
+const commentsUrl = (baseUrl: string, id: number) => `${baseUrl}/planning/consultations/${id}`
 
 /** Consultations on planning layers: the window, residents' comments, the council's answers, moderation and the protocol. */
 export const consultationRoutes = new Hono<AppEnv>()

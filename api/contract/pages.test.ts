@@ -14,4 +14,16 @@ describe('routeOf', () => {
     expect(routeOf('/appeals/track/short')).toEqual({ page: 'not-found' })
     expect(routeOf('/admin')).toEqual({ page: 'not-found' })
   })
+
+  it('finds the Planning section, a consultation, the planner\'s cabinet and a layer in it', () => {
+    expect(routeOf('/planning')).toEqual({ page: 'planning' })
+    expect(routeOf('/planning/cabinet/')).toEqual({ page: 'planning-cabinet' })
+    expect(routeOf('/planning/cabinet/layers/kyiv-zoning-plan')).toEqual({ page: 'planning-layer', layerId: 'kyiv-zoning-plan' })
+    expect(routeOf('/planning/cabinet/layers/Not_A_Slug')).toEqual({ page: 'not-found' })
+    expect(routeOf('/planning/other')).toEqual({ page: 'not-found' })
+    expect(routeOf('/planning/consultations/12')).toEqual({ page: 'planning-consultation', id: 12 })
+    for (const bad of ['/planning/consultations/0', '/planning/consultations/1e3', '/planning/consultations/99999999999999999', '/planning/consultations/-1']) {
+      expect(routeOf(bad)).toEqual({ page: 'not-found' })
+    }
+  })
 })

@@ -1,4 +1,5 @@
 import { AppealNumber } from './appeals.ts'
+import { Slug } from './common.ts'
 
 /**
  * The pages of the web app, told apart by the URL's path; the query holds each page's view state.
@@ -18,6 +19,10 @@ export type Route =
   | { page: 'office'; section: OfficeSection }
   | { page: 'office-appeal'; number: string }
   | { page: 'dashboard' }
+  | { page: 'planning' }
+  | { page: 'planning-cabinet' }
+  | { page: 'planning-layer'; layerId: string }
+  | { page: 'planning-consultation'; id: number }
   | { page: 'not-found' }
 
 /** The back-office sections: one per cabinet, plus the internal dashboard and the audit trail. */
@@ -33,12 +38,17 @@ const FIXED_PAGES: Record<string, Route> = {
   '/account/forgot': { page: 'forgot-password' },
   '/office': { page: 'office', section: 'home' },
   '/dashboard': { page: 'dashboard' },
+  '/planning': { page: 'planning' },
+  '/planning/cabinet': { page: 'planning-cabinet' },
 }
 
 /**
  * The page a path shows: `/` the map, `/appeals/{number}` an appeal, `/appeals/track/{token}`
  * the author's tracking page; `/sign-in`, `/register`, `/account…` the account pages; `/office…`
- * the back office; `/dashboard` the public figures. Anything else is not found.
+ * the back office; `/dashboard` the public figures; `/planning` the public Planning section,
+ * `/planning/consultations/{id}` a consultation, `/planning/cabinet` the planner's cabinet and
+ * `/planning/cabinet/layers/{id}` one layer in it.
+ * Anything else is not found.
  * @example routeOf('/appeals/KYIV-2026-000123') // { page: 'appeal', number: 'KYIV-2026-000123' }
  */
 export function routeOf(pathname: string): Route {
@@ -52,6 +62,10 @@ export function routeOf(pathname: string): Route {
   if (section !== undefined) return (OFFICE_SECTIONS as readonly string[]).includes(section) ? { page: 'office', section: section as OfficeSection } : { page: 'not-found' }
   const officeAppeal = /^\/office\/appeals\/([^/]+)$/.exec(path)?.[1]
   if (officeAppeal !== undefined) return AppealNumber.safeParse(officeAppeal).success ? { page: 'office-appeal', number: officeAppeal } : { page: 'not-found' }
+  const consultation = /^\/planning\/consultations\/([^/]+)$/.exec(path)?.[1]
+  if (consultation !== undefined) return /^[1-9][0-9]{0,14}$/.test(consultation) ? { page: 'planning-consultation', id: Number(consultation) } : { page: 'not-found' }
+  const plannedLayer = /^\/planning\/cabinet\/layers\/([^/]+)$/.exec(path)?.[1]
+  if (plannedLayer !== undefined) return Slug.safeParse(plannedLayer).success ? { page: 'planning-layer', layerId: plannedLayer } : { page: 'not-found' }
   const tracking = /^\/appeals\/track\/([^/]+)\/?$/.exec(pathname)?.[1]
   if (tracking !== undefined) return TRACKING_TOKEN.test(tracking) ? { page: 'tracking', token: tracking } : { page: 'not-found' }
   const number = /^\/appeals\/([^/]+)\/?$/.exec(pathname)?.[1]

@@ -105,8 +105,12 @@ const humanText = (max: number) => z.string().trim().max(max)
 /** A colour as the map draws it: `#rrggbb`. */
 export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1e88e5')
 
-/** A layer's style as staff write it: the catalogue's {@link LayerStyle} with every colour checked, so no style can break the city's map. */
-export const WritableLayerStyle = LayerStyle.extend({
+/**
+ * A layer's style as staff write it: the catalogue's {@link LayerStyle} with every colour checked,
+ * so no style can break the city's map, and without `basemap`: only the platform's own layers are
+ * drawn as part of the basemap.
+ */
+export const WritableLayerStyle = LayerStyle.omit({ basemap: true }).extend({
   color: HexColor,
   stroke: HexColor.optional(),
   opacity: z.number().min(0).max(1).optional(),

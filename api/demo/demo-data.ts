@@ -3,13 +3,15 @@ import type { DB } from '../../db/index.ts'
 import { seedDemoData } from '../../layers/index.ts'
 import { prepareAppeals } from '../appeals/index.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
+import { seedDemoConsultation } from './demo-consultation.ts'
 import { prepareDemoDeputies } from './demo-deputies.ts'
 import { seedSyntheticAppeals } from './synthetic-appeals.ts'
 
 /**
  * The whole demo: the four cities' layers, each city made ready for appeals, Kyiv's electoral
- * districts with a placeholder deputy each, the synthetic appeals, and the demo accounts (one per
- * role, executor and manager in Kyiv's roads department).
+ * districts with a placeholder deputy each, the synthetic appeals, the demo accounts (one per
+ * role, executor and manager in Kyiv's roads department), and a synthetic zoning plan of central
+ * Kyiv under public consultation with the demo resident's comments and the planner's answers.
  */
 export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void = () => {}): Promise<void> {
   await seedDemoData(db, log)
@@ -17,4 +19,5 @@ export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void =
   await prepareDemoDeputies(db)
   await seedSyntheticAppeals(db, log)
   await seedDemoAccounts(db)
+  await seedDemoConsultation(db, log)
 }

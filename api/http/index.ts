@@ -8,4 +8,5 @@ export { type FieldError, HttpProblem, isDatabaseUnavailable, notFoundHandler, p
 export { hitRateLimit, parseRateLimit, type RateLimit } from './rate-limit.ts'
 export { pruneRateLimits } from './rate-limit.queries.ts'
 export { decodeUrlPart, requestGuard } from './request-guard.ts'
+export { sourceHeaders } from './source-headers.ts'
 export { contractBody, invalidInput, zv } from './validation.ts'

@@ -22,7 +22,7 @@ import {
   PublicLayer,
   PublicLayerList,
 } from '../contract/index.ts'
-import { type AppEnv, contractBody, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, problems, sourceHeaders, zv } from '../http/index.ts'
 import { toPublicLayer } from './layer.dto.ts'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
@@ -88,8 +88,7 @@ export const layerRoutes = new Hono<AppEnv>()
     c.header('Content-Type', type)
     c.header('Content-Disposition', `attachment; filename="${layer.id}.${format}"`)
     c.header('Link', `<${c.var.baseUrl}/api/layers/${layer.id}>; rel="describedby"`)
-    c.header('X-Licence', layer.licence)
-    c.header('X-Attribution', encodeURIComponent(layer.attribution))
+    for (const [name, value] of Object.entries(sourceHeaders(layer))) c.header(name, value)
     return stream(c, async (out) => {
       for await (const chunk of write(layer, streamPublicFeatures(c.var.db, layer))) await out.write(chunk)
     })

@@ -32,7 +32,7 @@ import {
   versionChangesRoute,
   versionExportRoute,
 } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, problems, sourceHeaders, zv } from '../http/index.ts'
 import { allow, can, signedIn } from '../permissions/index.ts'
 import { asFileProblem } from './file-problem.ts'
 import { toLayerVersion, toManagedLayer } from './planning.dto.ts'
@@ -97,12 +97,13 @@ export const layerAdminRoutes = new Hono<AppEnv>()
     const user = signedIn(c.var.user)
     const body = c.req.valid('json')
     const attributes = body.attributes
-    if (attributes && body.style) checkSchema(attributes, body.style)
     try {
       await createLayerFromUpload(c.var.db, {
         uploadId: body.upload,
         userId: user.id,
         mayUseAnyUpload: user.roles.includes('admin'),
+        // The style is checked against the attributes the layer gets, its upload's fields by default.
+        checkSchema,
         layer: {
           id: body.id,
           city: body.city,
@@ -195,7 +196,7 @@ export const layerAdminRoutes = new Hono<AppEnv>()
     if (revision > layer.revision) throw problems.notFound('revision', `${id}/${revision}`)
     c.header('Content-Type', 'application/geo+json; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="${layer.id}-r${revision}.geojson"`)
-    c.header('X-Licence', layer.licence)
+    for (const [name, value] of Object.entries(sourceHeaders(layer))) c.header(name, value)
     return stream(c, async (out) => {
       for await (const chunk of geoJsonExport(layer, streamRevisionFeatures(c.var.db, layer.id, revision) as AsyncIterable<PublicFeature>)) await out.write(chunk)
     })

@@ -295,6 +295,35 @@ describe('layers from uploads', () => {
       422,
     )
     await expectProblem(await send('PATCH', `/api/layers/${id}`, { status: 'approved' }, resident), 403)
+    // Nor may a planner's layer join the always-on basemap.
+    await expectProblem(await send('PATCH', `/api/layers/${id}`, { style: { color: '#000000', basemap: true } }, planner), 400)
+  })
+
+  it('checks a new layer\'s style against the fields it gets from its upload, writing nothing when it names a private one', async () => {
+    const id = uniqueLayerId('kyiv-owners')
+    const withOwner = [{ ...parcel('1', 'a', [30.52, 50.45]), properties: { cadnum: '1', owner: 'Іваненко І. І.' } }]
+    const refused = await expectProblem(
+      await send('POST', '/api/layers', { upload: await uploaded(withOwner), city: 'kyiv', id, title: { uk: 'Т', en: 'T' }, theme: 'urban-planning', style: { color: '#000000', label: 'owner' } }, planner),
+      422,
+    )
+    expect((refused.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['body.style.label'])
+    expect((await app.request(`/api/planning/layers/${id}`, { headers: planner })).status).toBe(404)
+  })
+
+  it('serves the downloads of a layer whose licence and attribution are written in Ukrainian, with both in the headers', async () => {
+    const id = uniqueLayerId('kyiv-licensed')
+    layers.push(id)
+    const licence = 'Відкрита ліцензія України 1.0'
+    const attribution = 'Департамент містобудування © 2026'
+    const created = await send('POST', '/api/layers', { upload: await uploaded([parcel('1', 'a', [30.52, 50.45])]), city: 'kyiv', id, title: { uk: 'Т', en: 'T' }, theme: 'urban-planning', status: 'approved', licence, attribution }, planner)
+    expect(created.status).toBe(201)
+    for (const path of [`/api/layers/${id}/export.geojson`, `/api/layers/${id}/export.csv`, `/api/layers/${id}/versions/1/export.geojson`]) {
+      const res = await app.request(path)
+      expect(res.status).toBe(200)
+      expect(decodeURIComponent(res.headers.get('X-Licence')!)).toBe(licence)
+      expect(decodeURIComponent(res.headers.get('X-Attribution')!)).toBe(attribution)
+      await res.arrayBuffer()
+    }
   })
 
   it('publishes a new version matched by a key: exactly what was added, removed and changed, every revision still readable', async () => {

@@ -65,10 +65,21 @@ export type NewLayer = Omit<LayerDefinition, 'geometryType' | 'attributes'> & {
   status: 'draft' | 'consultation' | 'approved'
 }
 
-/** Makes a layer from an upload: its first revision. Returns the layer id. */
+/**
+ * Makes a layer from an upload: its first revision. Returns the layer id. `checkSchema` sees the
+ * attributes the layer gets (the given ones, or the upload's fields) with its style before
+ * anything is written, and throws to refuse them.
+ */
 export async function createLayerFromUpload(
   db: Kysely<DB>,
-  input: { uploadId: string; userId: number; mayUseAnyUpload: boolean; layer: NewLayer; planning?: PlanningColumns },
+  input: {
+    uploadId: string
+    userId: number
+    mayUseAnyUpload: boolean
+    layer: NewLayer
+    planning?: PlanningColumns
+    checkSchema?(attributes: AttributeField[], style: NewLayer['style']): void
+  },
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
     await allowLongRevision(trx)
@@ -80,7 +91,9 @@ export async function createLayerFromUpload(
     const geometryType = await familyOf(trx, upload, input.layer.geometryType)
     const report = upload.report as unknown as UploadReport
     const { status, ...definition } = input.layer
-    await saveLayerDefinition(trx, { ...definition, geometryType, attributes: input.layer.attributes ?? attributesFromUpload(report.fields ?? []) })
+    const attributes = input.layer.attributes ?? attributesFromUpload(report.fields ?? [])
+    input.checkSchema?.(attributes, input.layer.style)
+    await saveLayerDefinition(trx, { ...definition, geometryType, attributes })
     await trx.updateTable('layers').set({ status, created_by: input.userId }).where('id', '=', input.layer.id).execute()
     if (input.planning) await updateLayer(trx, input.layer.id, input.planning)
     const added = await insertUploadFeatures(trx, input.layer.id, upload.id, geometryType)

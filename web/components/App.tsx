@@ -2,7 +2,9 @@ import { AccountPage, ConfirmEmailPage, ForgotPasswordPage, RegisterPage, ResetP
 import { AppealPage, TrackingPage } from '../appeals/index.ts'
 import { DashboardPage } from '../dashboard/index.ts'
 import { OfficeAppealPage, OfficePage } from '../office/index.ts'
+import { ConsultationPage, PlanningCabinetPage, PlanningLayerPage, PlanningPage } from '../planning/index.ts'
 import { routeOf } from '../../api/contract/index.ts'
+import { LayerLegend } from './LegendSwatch.tsx'
 import { MapPage } from './MapPage.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 
@@ -37,6 +39,14 @@ export function App() {
       return <OfficeAppealPage number={route.number} />
     case 'dashboard':
       return <DashboardPage />
+    case 'planning':
+      return <PlanningPage Legend={LayerLegend} />
+    case 'planning-cabinet':
+      return <PlanningCabinetPage />
+    case 'planning-consultation':
+      return <ConsultationPage id={route.id} Legend={LayerLegend} />
+    case 'planning-layer':
+      return <PlanningLayerPage layerId={route.layerId} />
     case 'not-found':
       return <NotFoundPage />
   }

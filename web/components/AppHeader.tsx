@@ -14,7 +14,16 @@ export interface AppHeaderProps {
   onLanguageChange(language: Language): void
 }
 
-/** The page banner: the platform's name, the city switcher and the language switch. */
+/** The query of the Planning section for the city and language shown. */
+function planningQuery(cityId: string | undefined, language: Language): string {
+  const query = new URLSearchParams()
+  if (cityId) query.set('city', cityId)
+  if (language !== 'uk') query.set('lang', language)
+  const search = query.toString()
+  return search ? `?${search}` : ''
+}
+
+/** The page banner: the platform's name, the city switcher, the links to the figures and to Planning, and the language switch. */
 export function AppHeader({ cities, cityId, language, onCityChange, onLanguageChange }: AppHeaderProps) {
   const { t } = useTranslation()
   return (
@@ -26,6 +35,9 @@ export function AppHeader({ cities, cityId, language, onCityChange, onLanguageCh
       <div className="app-header__controls">
         <FieldCity cities={cities} cityId={cityId} language={language} onChange={onCityChange} />
         <DashboardLink cityId={cityId} language={language} />
+        <a className="dashboard-link" href={`/planning${planningQuery(cityId, language)}`}>
+          {t('planning.link')}
+        </a>
         <FieldLanguage language={language} onChange={onLanguageChange} />
         <AccountLink language={language} />
       </div>

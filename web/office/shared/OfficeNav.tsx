@@ -22,6 +22,13 @@ export function OfficeNav({ user, active, language }: { user: SignedInUser; acti
             </a>
           </li>
         ))}
+        {user.permissions.includes('layers:manage') && (
+          <li>
+            <a href={officeHref('/planning/cabinet', language)} aria-current={window.location.pathname.startsWith('/planning/cabinet') ? 'page' : undefined}>
+              {t('planning.cabinet.title')}
+            </a>
+          </li>
+        )}
       </ul>
       <p className="office-nav__user">
         <span>{user.name || user.email}</span>{' '}
