@@ -22,7 +22,8 @@ const WORK: readonly Role[] = ['executor', 'manager', 'admin']
 const HEADS: readonly Role[] = ['manager', 'admin']
 const OVERSIGHT: readonly Role[] = ['moderator', 'manager', 'admin']
 const ADMIN: readonly Role[] = ['admin']
-const PLANNERS: readonly Role[] = ['planner', 'admin']
+// Publishers hold `layers:manage` too, for their own organisation's layers.
+const PLANNERS: readonly Role[] = ['planner', 'publisher', 'admin']
 
 // An appeal number and ids that do not exist: an allowed caller gets 404 or 400, never a change.
 const N = 'KYIV-1999-999999'
@@ -105,10 +106,12 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /api/layers/:id/:file{export\\.(geojson|csv)}': { path: '/api/layers/kyiv-districts/export.csv', access: 'public' },
   'POST /api/layers': { path: '/api/layers', access: PLANNERS },
   'PATCH /api/layers/:id': { path: '/api/layers/no-such-layer', access: PLANNERS },
+  'POST /api/layers/:id/review': { path: '/api/layers/no-such-layer/review', access: PLANNERS },
   'POST /api/layers/:id/versions': { path: '/api/layers/no-such-layer/versions', access: PLANNERS },
   'GET /api/layers/:id/versions': { path: '/api/layers/kyiv-districts/versions', access: 'public' },
   'GET /api/layers/:id/versions/:revision/changes': { path: '/api/layers/kyiv-districts/versions/1/changes', access: 'public' },
   'GET /api/layers/:id/versions/:revision/export.geojson': { path: '/api/layers/kyiv-districts/versions/1/export.geojson', access: 'public' },
+  'GET /api/layers/:id/versions/:revision/tiles/:z/:x/:y{[0-9]+\\.mvt}': { path: '/api/layers/kyiv-districts/versions/1/tiles/10/598/345.mvt', access: 'public' },
   'POST /api/layers/:id/documents': { path: '/api/layers/no-such-layer/documents', access: PLANNERS },
   'GET /api/layers/:id/documents': { path: '/api/layers/kyiv-districts/documents', access: 'public' },
   'GET /api/layers/:id/documents/:docId/file': { path: `/api/layers/kyiv-districts/documents/${U}/file`, access: 'public' },

@@ -8,6 +8,7 @@ import { createApp, type App } from './app.ts'
 import { preparePrivateDataDir } from './data-dir.ts'
 import { committedPhotoKeys, DiskPhotoStore, prepareAppeals } from './appeals/index.ts'
 import { pruneLayerUploads } from './planning/index.ts'
+import { ANNOUNCE_INTERVAL_MS, announceOpenedConsultations } from './consultations/index.ts'
 import { DocumentStore, existingDocumentIds } from './documents/index.ts'
 import { DEMO_ACCOUNTS, loadDemoData } from './demo/index.ts'
 import { createOidcProvider, pruneSecurityEvents } from './auth/index.ts'
@@ -159,6 +160,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   url = `http://${listenHost(config.host)}:${port}`
   log(`serving on ${url}`)
   const deadlines = startDeadlineWorker(database.db, config.publicUrl ?? url, log, () => mail.kick())
+  // Residents who follow an area hear of a consultation there when it opens.
+  const announce = () =>
+    void announceOpenedConsultations(database.db, config.publicUrl ?? url).then(
+      (queued) => queued > 0 && (log(`consultations opened: ${queued} notices to residents who follow their areas`), mail.kick()),
+      (err: Error) => log('announcing opened consultations failed; tried again later', { level: 'warn', error: err.message }),
+    )
+  announce()
+  const announcing = setInterval(announce, ANNOUNCE_INTERVAL_MS).unref()
   if (!wantsDemo) await prepareAppeals(database.db)
   const demoReady = wantsDemo
     ? ((demo = 'loading'),
@@ -180,6 +189,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await new Promise<void>((resolve) => server.close(() => resolve()))
       clearInterval(pruning)
       clearInterval(recovery)
+      clearInterval(announcing)
       await deadlines.stop()
       await mail.stop()
       await database.close()

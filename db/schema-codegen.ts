@@ -62,6 +62,7 @@ export const COLUMN_OVERRIDES: Readonly<Record<string, ColumnOverride>> = {
   },
   'layers.is_public': { type: 'ColumnType<boolean, never, never>', doc: 'Kept by the database: true while the status is `consultation` or `approved`.' },
   'layers.status': { type: "Generated<'draft' | 'consultation' | 'approved' | 'archived'>" },
+  'layers.review_status': { type: "'consultation' | 'approved' | null", doc: 'The public status a publisher asked for, waiting for a second person to approve it.' },
   'layers.document_type': {
     type: "'general-plan' | 'zoning-plan' | 'detailed-plan' | 'comprehensive-plan' | 'council-decision' | 'register' | 'other' | null",
   },

@@ -261,6 +261,7 @@ export interface ConsultationCounterTable {
  * Public consultations on a planning layer: the window, the revision and the extent comments may be pinned in.
  */
 export interface ConsultationTable {
+  announced_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   created_by: number | null;
   description: Generated<Json<LocalizedJson>>;
@@ -417,6 +418,12 @@ export interface LayerTable {
   maxzoom: Generated<number>;
   minzoom: Generated<number>;
   organisation_id: string | null;
+  review_requested_at: Timestamp | null;
+  review_requested_by: number | null;
+  /**
+   * The public status a publisher asked for, waiting for a second person to approve it.
+   */
+  review_status: "consultation" | "approved" | null;
   revision: Generated<number>;
   source: Generated<string>;
   status: Generated<"draft" | "consultation" | "approved" | "archived">;

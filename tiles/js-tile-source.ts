@@ -58,19 +58,26 @@ export class JsTileSource implements TileSource {
   }
 
   async getTile(layer: TileLayer, t: TileCoord): Promise<Uint8Array> {
-    const rows = await runTileStatement<TileUnitRow>(this.db, this.pool, this.#statements.get(layer, t.z), t)
-    const main: TileFeature[] = []
-    const points: TileFeature[] = []
-    for (const r of rows) {
-      const feature = toTileFeature(Number(r.id), JSON.parse(r.g) as Geometry, r.props)
-      if (feature) (r.label ? points : main).push(feature)
-    }
-    const layers: Record<string, { features: TileFeature[] }> = {}
-    if (main.length > 0) layers[layer.id] = { features: main }
-    if (points.length > 0) layers[labelLayerName(layer.id)] = { features: points }
-    if (Object.keys(layers).length === 0) return new Uint8Array()
-    const bytes = fromGeojsonVt(layers as unknown as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent: EXTENT })
-    // A Buffer, so that a response writes it as it is.
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    return encodeTileRows(layer.id, await runTileStatement<TileUnitRow>(this.db, this.pool, this.#statements.get(layer, t.z), t))
   }
+}
+
+/**
+ * Encodes rows cut to a tile (GeoJSON in tile units) as an MVT: features in the layer's own
+ * layer, label points in its label layer. An empty tile is empty bytes.
+ */
+export function encodeTileRows(layerId: string, rows: Iterable<Omit<TileUnitRow, 'label'> & { label?: boolean }>): Uint8Array {
+  const main: TileFeature[] = []
+  const points: TileFeature[] = []
+  for (const r of rows) {
+    const feature = toTileFeature(Number(r.id), JSON.parse(r.g) as Geometry, r.props)
+    if (feature) (r.label ? points : main).push(feature)
+  }
+  const layers: Record<string, { features: TileFeature[] }> = {}
+  if (main.length > 0) layers[layerId] = { features: main }
+  if (points.length > 0) layers[labelLayerName(layerId)] = { features: points }
+  if (Object.keys(layers).length === 0) return new Uint8Array()
+  const bytes = fromGeojsonVt(layers as unknown as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent: EXTENT })
+  // A Buffer, so that a response writes it as it is.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }

@@ -236,3 +236,26 @@ export async function listTileLayers(db: Kysely<DB>) {
     .where('is_public', '=', true)
     .execute()
 }
+
+/**
+ * A tile of a layer as it was at a revision: the current features that began at or before it and
+ * the earlier states current then (the feature history), cut to the tile in tile units as the JS
+ * encoder takes them. Read rarely (a planner comparing revisions), so it is cut on the fly rather
+ * than kept in tile shapes.
+ */
+export function revisionTileQuery(layerId: string, geometryType: GeometryKind, revision: number, t: TileCoord): RawBuilder<Omit<TileUnitRow, 'label'>> {
+  const states = sql`
+    SELECT f.id, f.properties, f.geom_3857 AS geom FROM features f
+     WHERE f.layer_id = ${layerId} AND f.revision <= ${revision} AND f.geom_3857 && tile.buffered_3857
+    UNION ALL
+    SELECT h.feature_id, h.properties, ST_Transform(h.geom, 3857) FROM feature_history h
+     WHERE h.layer_id = ${layerId} AND h.valid_from <= ${revision} AND h.valid_to > ${revision}
+       AND h.geom && ST_Transform(tile.buffered_3857, 4326)`
+  const rows = sql`SELECT s.id, pick_keys(s.properties, tile_keys_of(${layerId})) AS props, s.geom, tile.bounds_3857 AS bounds FROM (${states}) s`
+  return withTile(
+    t,
+    sql`SELECT cut.id, cut.props, ST_AsGeoJSON(cut.g, 0) AS g
+          FROM tile, LATERAL (SELECT r.id, r.props, ${cutToTile(geometryType, false)} AS g FROM (${rows}) r) cut
+         WHERE cut.g IS NOT NULL AND NOT ST_IsEmpty(cut.g)`,
+  ) as RawBuilder<Omit<TileUnitRow, 'label'>>
+}

@@ -88,8 +88,8 @@ export function statusMail(f: StatusFacts): Mail {
 export function subscriptionConfirmMail(to: string, locale: Locale, area: string, confirmUrl: string, unsubscribeUrl: string): Mail {
   const body =
     locale === 'uk'
-      ? `Щоб отримувати листи про нові звернення (${area}), підтвердіть підписку:\n${confirmUrl}\n\nЯкщо ви не підписувалися, просто проігноруйте цей лист.\n\n${SIGNATURE.uk}\n`
-      : `To get e-mails about new appeals (${area}), confirm the subscription:\n${confirmUrl}\n\nIf you did not subscribe, ignore this e-mail.\n\n${SIGNATURE.en}\n`
+      ? `Щоб отримувати листи про нові звернення та громадські обговорення планів (${area}), підтвердіть підписку:\n${confirmUrl}\n\nЯкщо ви не підписувалися, просто проігноруйте цей лист.\n\n${SIGNATURE.uk}\n`
+      : `To get e-mails about new appeals and public consultations on plans (${area}), confirm the subscription:\n${confirmUrl}\n\nIf you did not subscribe, ignore this e-mail.\n\n${SIGNATURE.en}\n`
   return {
     kind: 'subscription-confirm',
     to,

@@ -26,9 +26,9 @@ export const subscriptionRoutes = new Hono<AppEnv>()
   .get('/confirm', zv('query', confirmSubscriptionRoute.request.query), async (c) => {
     const confirmed = await confirmSubscription(c.var.db, c.req.valid('query').token)
     if (!confirmed) return c.html(page('Підписку не знайдено / Subscription not found', 'Посилання застаріле або підписку вже скасовано.'), 404)
-    return c.html(page('Підписку підтверджено / Subscription confirmed', 'Ви отримуватимете листи про нові звернення. Відписатися можна за посиланням у кожному листі.'))
+    return c.html(page('Підписку підтверджено / Subscription confirmed', 'Ви отримуватимете листи про нові звернення та громадські обговорення планів. Відписатися можна за посиланням у кожному листі.'))
   })
   .on(['GET', 'POST'], '/unsubscribe', zv('query', unsubscribeRoute.request.query), async (c) => {
     await deleteSubscription(c.var.db, c.req.valid('query').token)
-    return c.html(page('Ви відписалися / Unsubscribed', 'Листів про нові звернення більше не буде.'))
+    return c.html(page('Ви відписалися / Unsubscribed', 'Листів про нові звернення та обговорення більше не буде.'))
   })

@@ -33,3 +33,24 @@ export function commentHiddenMail(f: CommentMailFacts & { reason: string }): Mai
     `${f.pageUrl}\n\n${SIGNATURE}\n`
   return { kind: 'consultation-comment-hidden', to: f.to, subject: `Коментар ${f.receipt} приховано / Comment ${f.receipt} hidden`, body }
 }
+
+/** The notice to a resident who follows an area that a consultation on a plan there is open. */
+export function consultationOpenMail(f: { to: string; locale: 'uk' | 'en'; title: LocalizedJson; endsAt: Date; pageUrl: string; unsubscribeUrl: string }): Mail {
+  const until = new Intl.DateTimeFormat(f.locale === 'uk' ? 'uk-UA' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Kyiv' }).format(new Date(f.endsAt.getTime() - 1))
+  const title = f.locale === 'uk' ? f.title.uk : f.title.en || f.title.uk
+  const body =
+    f.locale === 'uk'
+      ? `Відкрито громадське обговорення «${title}» — плану, що стосується району, за яким ви стежите.\n` +
+        `Коментарі на мапі приймаються до ${until} включно: ${f.pageUrl}\n\n` +
+        `Відписатися від листів про цей район: ${f.unsubscribeUrl}\n\n${SIGNATURE}\n`
+      : `A public consultation "${title}" is open, on a plan for the area you follow.\n` +
+        `Comments on the map are taken until ${until} inclusive: ${f.pageUrl}\n\n` +
+        `Stop e-mails about this area: ${f.unsubscribeUrl}\n\n${SIGNATURE}\n`
+  return {
+    kind: 'consultation-open',
+    to: f.to,
+    subject: f.locale === 'uk' ? `Громадське обговорення: ${title}` : `Public consultation: ${title}`,
+    body,
+    headers: { 'List-Unsubscribe': `<${f.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  }
+}

@@ -87,12 +87,14 @@ export interface ConsultationLayer {
   id: string
   status: string
   revision: number
+  /** The department that owns the layer: a publisher acts on their own organisation's only. */
+  organisation_id: string | null
   feature_count: number
 }
 
 /** The layer a consultation is opened on, or undefined. */
 export async function findConsultationLayer(db: Kysely<DB>, layerId: string): Promise<ConsultationLayer | undefined> {
-  return db.selectFrom('layers').select(['id', 'status', 'revision', 'feature_count']).where('id', '=', layerId).executeTakeFirst()
+  return db.selectFrom('layers').select(['id', 'status', 'revision', 'feature_count', 'organisation_id']).where('id', '=', layerId).executeTakeFirst()
 }
 
 /** A new consultation as it is written. */

@@ -20,6 +20,7 @@ import {
 import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
+import { refuseOtherOrganisationsLayer } from '../planning/index.ts'
 import { submitComment } from './comment-submit.ts'
 import { commentHiddenMail } from './consultation-mail.ts'
 import { toConsultation, toPublicComment } from './consultation.dto.ts'
@@ -35,6 +36,7 @@ import {
   listPublicConsultations,
   lockComment,
 } from './consultation.queries.ts'
+import { announceOpenedConsultations } from './announcements.ts'
 import { protocolPdf } from './protocol-pdf.ts'
 import { protocolCsv, protocolGeoJson } from './protocol.ts'
 
@@ -63,6 +65,7 @@ export const consultationRoutes = new Hono<AppEnv>()
     if (ends - starts > MAX_CONSULTATION_DAYS * DAY_MS) throw unprocessable(`A consultation lasts at most ${MAX_CONSULTATION_DAYS} days`, 'body.ends_at', `must be within ${MAX_CONSULTATION_DAYS} days of starts_at`)
     const layer = await findConsultationLayer(c.var.db, body.layer)
     if (!layer) throw problems.notFound('layer', body.layer)
+    refuseOtherOrganisationsLayer(user, layer)
     if (layer.status !== 'consultation') throw unprocessable(`The layer ${layer.id} is ${layer.status}: set its status to consultation first`, 'body.layer', 'must be in the consultation status')
     if (layer.feature_count === 0) throw unprocessable(`The layer ${layer.id} has no features to comment on`, 'body.layer', 'must have features')
     const id = await c.var.db.transaction().execute(async (trx) => {
@@ -71,6 +74,12 @@ export const consultationRoutes = new Hono<AppEnv>()
       await writeAudit(trx, { actor: actorOf(user), action: 'create', objectType: 'consultation', objectId: created, changes })
       return created
     })
+    // One that is open already is announced now to those who follow its area; a later one by the service's round when it opens.
+    const announced = await announceOpenedConsultations(c.var.db, c.var.baseUrl).catch((err: Error) => {
+      c.var.log('announcing an opened consultation failed; the next round tries again', { level: 'warn', error: err.message })
+      return 0
+    })
+    if (announced > 0) c.var.appeals.mailQueued()
     c.header('Location', `${c.var.baseUrl}/api/consultations/${id}`)
     return c.json(contractBody(Consultation, toConsultation((await findConsultation(c.var.db, id))!, c.var.baseUrl)), 201)
   })
@@ -102,6 +111,10 @@ export const consultationRoutes = new Hono<AppEnv>()
     const { id, cid } = c.req.valid('param')
     const body = c.req.valid('json')
     if (body.outcome !== 'accepted' && body.text === '') throw unprocessable(`A ${body.outcome} answer needs a reason`, 'body.text', 'must give the reason')
+    // A publisher answers on their own organisation's plans only.
+    const consultation = await findConsultation(c.var.db, id)
+    const layer = consultation && (await findConsultationLayer(c.var.db, consultation.layer_id))
+    if (layer) refuseOtherOrganisationsLayer(user, layer)
     await c.var.db.transaction().execute(async (trx) => {
       const comment = await lockComment(trx, id, cid)
       if (!comment) throw problems.notFound('comment', `${id}/${cid}`)

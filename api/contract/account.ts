@@ -14,6 +14,7 @@ export const DEMO_PASSWORD_OF = {
   executor: 'demo-executor',
   manager: 'demo-manager',
   planner: 'demo-planner',
+  publisher: 'demo-publisher',
   budget_admin: 'demo-budget',
   resident: 'demo-resident',
 } as const satisfies Record<Role, string>

@@ -23,8 +23,8 @@ export type AdminUser = z.infer<typeof AdminUser>
 
 export const AdminUserPage = adminPage(AdminUser).meta({ id: 'AdminUserPage' })
 
-// Roles that act for an organisation; every other role belongs to none.
-const ORGANISATION_ROLES: ReadonlySet<Role> = new Set(['executor', 'manager'])
+/** The roles held for one organisation (its executors, its head, its publishers of layers); every other role belongs to none. */
+export const ORGANISATION_ROLES: ReadonlySet<Role> = new Set(['executor', 'manager', 'publisher'])
 
 const RoleInput = z.enum(ROLES, `must be one of: ${ROLES.join(', ')}`)
 

@@ -42,7 +42,7 @@ export const THEMES = [
 export type ThemeId = (typeof THEMES)[number]
 
 /** The roles a user may hold; `admin` holds every permission. */
-export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin', 'admin'] as const
+export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'publisher', 'budget_admin', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 /**
@@ -51,7 +51,7 @@ export type Role = (typeof ROLES)[number]
  */
 export const PERMISSIONS = {
   /** Own account: profile, password, deletion, own appeals. Any signed-in user. */
-  'account': ['resident', 'moderator', 'executor', 'manager', 'planner', 'budget_admin'],
+  'account': ['resident', 'moderator', 'executor', 'manager', 'planner', 'publisher', 'budget_admin'],
   /** Staff view of appeals: contact data, internal notes, the audit trail of an appeal. */
   'appeals:read': ['moderator', 'executor', 'manager'],
   /** Triage: register, re-categorise, merge duplicates, reject, redact, route. */
@@ -72,8 +72,12 @@ export const PERMISSIONS = {
   'deputies:manage': [],
   /** The security event log: sign-ins, lock-outs, role and password changes, with client addresses. */
   'security:read': [],
-  /** Layers: upload files, make layers and new revisions of them, edit their metadata, style and status. */
-  'layers:manage': ['planner'],
+  /**
+   * Layers: upload files, make layers and new revisions of them, edit their metadata, style and
+   * status. A publisher does so for the layers of their own organisation, and a layer of theirs
+   * goes public only once a second person approves it.
+   */
+  'layers:manage': ['planner', 'publisher'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

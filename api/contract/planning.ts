@@ -148,6 +148,15 @@ const PlanningFields = {
 }
 
 /** A layer as staff see and edit it: every status, private attributes included. */
+/** A publication waiting for review: the status asked for, by whom and when. */
+export const LayerReviewRequest = z
+  .object({
+    status: z.enum(['consultation', 'approved']),
+    requested_by: z.string().nullable().meta({ description: 'The name of who asked; null once their account is gone.' }),
+    requested_at: Timestamp,
+  })
+  .meta({ id: 'LayerReviewRequest' })
+
 export const ManagedLayer = z
   .object({
     id: Slug,
@@ -171,6 +180,7 @@ export const ManagedLayer = z
     bbox: LonLatBox.nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
+    review: LayerReviewRequest.nullable().meta({ description: "A publisher's request to make the layer public, waiting for a second person; null when none waits." }),
   })
   .meta({ id: 'ManagedLayer' })
 export type ManagedLayer = z.infer<typeof ManagedLayer>
@@ -238,6 +248,7 @@ export const LayerVersion = z
     changed: z.number().int().nonnegative(),
     bbox: LonLatBox.nullable(),
     downloads: z.object({ geojson: z.url(), changes: z.url() }),
+    tiles: z.string().meta({ description: 'The URL template of the revision\'s vector tiles, `…/tiles/{z}/{x}/{y}.mvt`.' }),
   })
   .meta({ id: 'LayerVersion' })
 export type LayerVersion = z.infer<typeof LayerVersion>
@@ -336,11 +347,34 @@ export const updateLayerRoute = apiRoute({
   method: 'patch',
   path: '/api/layers/{id}',
   summary: "Change a layer's metadata, attributes, style or status",
-  description: 'Every change is written to the audit trail. Only `consultation` and `approved` layers are public.',
+  description:
+    "Every change is written to the audit trail. Only `consultation` and `approved` layers are public. A publisher (who holds `layers:manage` for one organisation) changes only that organisation's layers, and a public `status` from them is not applied but asked for: the layer's `review` holds the request until a second person decides it (`POST /api/layers/{id}/review`).",
   tags: ['planning'],
   request: { params: SlugParams, body: { json: LayerUpdateBody } },
   responses: { 200: { description: 'The layer as changed.', schema: ManagedLayer } },
   problems: [401, 403, 404, 422],
+  security: ['session'],
+})
+
+/** `POST /api/layers/{id}/review`. */
+export const LayerReviewBody = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    reason: humanText(1000).default('').meta({ description: 'Why; required to reject.' }),
+  })
+  .strict()
+  .meta({ id: 'LayerReviewBody' })
+
+export const reviewLayerRoute = apiRoute({
+  method: 'post',
+  path: '/api/layers/{id}/review',
+  summary: "Approve or reject a publisher's request to make a layer public",
+  description:
+    "By a second person: not the one who asked (`403`), and, for a publisher, one of the layer's own organisation; planners and administrators review any. Approving applies the status asked for; rejecting needs a reason and clears the request. `409` when no request waits. The one who asked is told by mail; audited as `review`.",
+  tags: ['planning'],
+  request: { params: SlugParams, body: { json: LayerReviewBody } },
+  responses: { 200: { description: 'The layer as decided.', schema: ManagedLayer } },
+  problems: [401, 403, 404, 409, 422],
   security: ['session'],
 })
 
@@ -387,6 +421,25 @@ export const versionExportRoute = apiRoute({
   problems: [404],
 })
 
+/** A tile of a revision: `{y}` carries the `.mvt` suffix, as on the public tile paths. */
+export const VersionTileParams = LayerVersionParams.extend({
+  z: z.string().regex(/^\d{1,2}$/, 'must be a zoom level'),
+  x: z.string().regex(/^\d{1,8}$/, 'must be a tile column'),
+  y: z.string().regex(/^\d{1,8}\.mvt$/, 'must be a tile row followed by .mvt'),
+})
+
+export const versionTileRoute = apiRoute({
+  method: 'get',
+  path: '/api/layers/{id}/versions/{revision}/tiles/{z}/{x}/{y}',
+  summary: 'A vector tile of a layer as it was at a revision',
+  description:
+    'The path ends in `{y}.mvt`. The features of that revision, cut to the tile in the layer\'s own MVT layer with its tile attributes: a planner compares revisions on a map, and every earlier revision stays drawable. An earlier revision never changes, so its tiles are cached for a year; the current one\'s are revalidated. `204` for an empty tile.',
+  tags: ['layers'],
+  request: { params: VersionTileParams },
+  responses: { 200: { description: 'The tile.', contentType: 'application/vnd.mapbox-vector-tile' }, 204: { description: 'No feature of that revision in the tile.' } },
+  problems: [400, 404],
+})
+
 export const listManagedLayersRoute = apiRoute({
   method: 'get',
   path: '/api/planning/layers',
@@ -422,6 +475,8 @@ export const PLANNING_ROUTES = [
   listVersionsRoute,
   versionChangesRoute,
   versionExportRoute,
+  versionTileRoute,
+  reviewLayerRoute,
   listManagedLayersRoute,
   getManagedLayerRoute,
 ]

@@ -10,6 +10,7 @@ export const DEMO_ACCOUNTS: Array<{ email: string; password: string; name: strin
   { email: 'executor@demo.local', password: DEMO_PASSWORD_OF.executor, name: 'Виконавець (демо)', role: 'executor', organisation: 'kyiv-roads' },
   { email: 'manager@demo.local', password: DEMO_PASSWORD_OF.manager, name: 'Керівник (демо)', role: 'manager', organisation: 'kyiv-roads' },
   { email: 'planner@demo.local', password: DEMO_PASSWORD_OF.planner, name: 'Містобудівник (демо)', role: 'planner' },
+  { email: 'publisher@demo.local', password: DEMO_PASSWORD_OF.publisher, name: 'Публікаторка управління транспорту (демо)', role: 'publisher', organisation: 'kyiv-transport' },
   { email: 'budget@demo.local', password: DEMO_PASSWORD_OF.budget_admin, name: 'Адміністратор бюджету участі (демо)', role: 'budget_admin' },
   { email: 'resident@demo.local', password: DEMO_PASSWORD_OF.resident, name: 'Мешканка (демо)', role: 'resident' },
 ]

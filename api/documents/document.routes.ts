@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono'
 import { checkPdf, findManagedLayer, ImportFileError, type ManagedLayerRow } from '../../layers/index.ts'
 import { addLayerDocumentRoute, LayerDocument, LayerDocumentFields, layerDocumentFileRoute, listLayerDocumentsRoute, PUBLIC_LAYER_STATUSES, removeLayerDocumentRoute } from '../contract/index.ts'
 import { type AppEnv, contractBody, HttpProblem, invalidInput, isDatabaseUnavailable, problems, zv } from '../http/index.ts'
+import { refuseOtherOrganisationsLayer } from '../planning/index.ts'
 import { allow, can, signedIn } from '../permissions/index.ts'
 import { deleteLayerDocument, findLayerDocument, insertLayerDocument, isFeatureOfLayer, listLayerDocuments } from './document.queries.ts'
 import { documentFileUrl, toLayerDocument } from './document.dto.ts'
@@ -65,7 +66,9 @@ export const documentRoutes = new Hono<AppEnv>()
     if (!(file instanceof File)) throw problems.invalid('Invalid body: file', [{ field: 'body.file', message: 'attach the PDF under "file"' }])
     const fields = documentFields(form)
     if (file.size > maxBytes) throw new HttpProblem('payload-too-large', 413, `The document is ${megabytes(file.size)}; the limit is ${megabytes(maxBytes)}`)
-    if (!(await findManagedLayer(c.var.db, id))) throw problems.notFound('layer', id)
+    const layer = await findManagedLayer(c.var.db, id)
+    if (!layer) throw problems.notFound('layer', id)
+    refuseOtherOrganisationsLayer(user, layer)
     if (fields.feature_id !== undefined && !(await isFeatureOfLayer(c.var.db, id, fields.feature_id))) {
       throw new HttpProblem('invalid-input', 422, `The layer ${id} has no feature ${fields.feature_id}`, [{ field: 'body.feature_id', message: 'must be a feature of this layer' }])
     }
@@ -127,6 +130,8 @@ export const documentRoutes = new Hono<AppEnv>()
   .delete('/:id/documents/:docId', allow('layers:manage'), zv('param', removeLayerDocumentRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, docId } = c.req.valid('param')
+    const layer = await findManagedLayer(c.var.db, id)
+    if (layer) refuseOtherOrganisationsLayer(user, layer)
     const removed = await c.var.db.transaction().execute((trx) => deleteLayerDocument(trx, id, docId, user.id))
     if (!removed) throw problems.notFound('document', docId)
     // The row is gone, so the file is no document any more; one that cannot go now is swept by recovery.

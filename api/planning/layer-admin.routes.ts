@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono, type Context } from 'hono'
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/index.ts'
 import { stream } from 'hono/streaming'
 import {
   createLayerFromUpload,
@@ -31,19 +33,40 @@ import {
   updateLayerRoute,
   versionChangesRoute,
   versionExportRoute,
+  versionTileRoute,
+  reviewLayerRoute,
 } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, problems, sourceHeaders, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, problems, type SessionUser, sourceHeaders, zv } from '../http/index.ts'
+import { enqueueMail } from '../mail/index.ts'
 import { allow, can, signedIn } from '../permissions/index.ts'
+import { parseTileCoord, revisionTile } from '../../tiles/index.ts'
 import { asFileProblem } from './file-problem.ts'
 import { toLayerVersion, toManagedLayer } from './planning.dto.ts'
+import { managesEveryLayer, needsReview, publisherOrganisation, refuseOtherOrganisationsLayer } from './publisher-scope.ts'
+import { layerReviewMail } from './review-mail.ts'
+import { findAccountEmail } from './review.queries.ts'
 
 const CHANGES_LIMIT = 10_000
 
 /** A layer anyone may read (public), or any layer for staff who manage layers; else 404. */
 async function readableLayer(c: Context<AppEnv>, id: string): Promise<ManagedLayerRow> {
   const layer = await findManagedLayer(c.var.db, id)
-  if (!layer || (!PUBLIC_LAYER_STATUSES.includes(layer.status) && !can(c.var.user, 'layers:manage'))) throw problems.notFound('layer', id)
+  if (!layer || (!PUBLIC_LAYER_STATUSES.includes(layer.status) && !managesLayer(c.var.user, layer))) throw problems.notFound('layer', id)
   return layer
+}
+
+/** Whether the user manages this layer: every layer for planners, their organisation's for a publisher. */
+function managesLayer(user: SessionUser | null, layer: { organisation_id: string | null }): boolean {
+  if (!user || !can(user, 'layers:manage')) return false
+  return managesEveryLayer(user) || (user.organisation !== null && layer.organisation_id === user.organisation)
+}
+
+/** A layer the user may change, locked for the change: 404 when it does not exist, 403 when it is another organisation's. */
+async function lockManagedLayer(trx: Transaction<DB>, user: SessionUser, id: string): Promise<ManagedLayerRow> {
+  const row = await lockLayer(trx, id)
+  if (!row) throw problems.notFound('layer', id)
+  refuseOtherOrganisationsLayer(user, row)
+  return row
 }
 
 /** A layer's attribute names must be unique, and its style may draw only public ones. */
@@ -97,6 +120,12 @@ export const layerAdminRoutes = new Hono<AppEnv>()
     const user = signedIn(c.var.user)
     const body = c.req.valid('json')
     const attributes = body.attributes
+    const own = publisherOrganisation(user)
+    if (own !== undefined && body.organisation != null && body.organisation !== own) {
+      throw new HttpProblem('forbidden', 403, `A publisher makes layers of ${own} only`, [{ field: 'body.organisation', message: `must be ${own}` }])
+    }
+    // A publisher's layer starts as a draft with its publication asked for.
+    const review = needsReview(user, body.status) ? { review_status: body.status, review_requested_by: user.id, review_requested_at: new Date() } : {}
     try {
       await createLayerFromUpload(c.var.db, {
         uploadId: body.upload,
@@ -117,7 +146,7 @@ export const layerAdminRoutes = new Hono<AppEnv>()
           maxzoom: 16,
           licence: body.licence,
           attribution: body.attribution,
-          status: body.status,
+          status: 'review_status' in review ? 'draft' : body.status,
         },
         planning: {
           document_type: body.document_type ?? null,
@@ -125,7 +154,8 @@ export const layerAdminRoutes = new Hono<AppEnv>()
           decision_date: body.decision_date ?? null,
           developer: body.developer ?? null,
           source: body.source ?? '',
-          organisation_id: body.organisation ?? null,
+          organisation_id: own ?? body.organisation ?? null,
+          ...review,
         },
       })
     } catch (err) {
@@ -140,16 +170,29 @@ export const layerAdminRoutes = new Hono<AppEnv>()
     const user = signedIn(c.var.user)
     const { id } = c.req.valid('param')
     const body = c.req.valid('json') as Partial<ManagedLayer>
+    const own = publisherOrganisation(user)
+    if (own !== undefined && body.organisation != null && body.organisation !== own) {
+      throw new HttpProblem('forbidden', 403, `A publisher keeps layers in ${own}`, [{ field: 'body.organisation', message: `must be ${own}` }])
+    }
+    // A publisher's public status is asked for, not applied: a second person decides.
+    const askedFor = needsReview(user, body.status) ? body.status : undefined
+    if (askedFor) delete body.status
     const updated = await c.var.db.transaction().execute(async (trx) => {
-      const row = await lockLayer(trx, id)
-      if (!row) throw problems.notFound('layer', id)
+      const row = await lockManagedLayer(trx, user, id)
       const before = toManagedLayer(row)
+      if (askedFor && askedFor !== row.status && row.review_status !== askedFor) {
+        await updateLayer(trx, id, { review_status: askedFor, review_requested_by: user.id, review_requested_at: new Date() })
+        await recordLayerChange(trx, user.id, 'review-request', id, { review: [row.review_status, askedFor] })
+      } else if (body.status && row.review_status) {
+        // A status set directly (a withdrawal to draft, or a planner's decision) settles any request.
+        await updateLayer(trx, id, { review_status: null, review_requested_by: null, review_requested_at: null })
+      }
       checkSchema(body.attributes ?? before.attributes, body.style ?? before.style)
       const minzoom = body.minzoom ?? before.minzoom
       const maxzoom = body.maxzoom ?? before.maxzoom
       if (minzoom > maxzoom) throw new HttpProblem('invalid-input', 422, `minzoom ${minzoom} is above maxzoom ${maxzoom}`, [{ field: 'body.minzoom', message: 'must not be above maxzoom' }])
       const changes = diff(before, body)
-      if (Object.keys(changes).length === 0) return row
+      if (Object.keys(changes).length === 0) return (await lockLayer(trx, id))!
       await updateLayer(trx, id, columnsOf(Object.fromEntries(Object.keys(changes).map((k) => [k, body[k as keyof ManagedLayer]]))))
       await recordLayerChange(trx, user.id, changes.status ? 'status' : 'update', id, changes)
       return (await lockLayer(trx, id))!
@@ -160,6 +203,8 @@ export const layerAdminRoutes = new Hono<AppEnv>()
     const user = signedIn(c.var.user)
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
+    const layer = await findManagedLayer(c.var.db, id)
+    if (layer) refuseOtherOrganisationsLayer(user, layer)
     let published
     try {
       published = await publishRevision(c.var.db, { layerId: id, uploadId: body.upload, userId: user.id, mayUseAnyUpload: user.roles.includes('admin'), key: body.key ?? null, mode: body.mode })
@@ -170,6 +215,28 @@ export const layerAdminRoutes = new Hono<AppEnv>()
     const version = (await listRevisions(c.var.db, id)).find((v) => v.revision === published.revision)!
     c.header('Location', `${c.var.baseUrl}/api/layers/${id}/versions/${published.revision}/changes`)
     return c.json(contractBody(LayerVersion, toLayerVersion(id, version, c.var.baseUrl)), 201)
+  })
+  .post('/:id/review', allow('layers:manage'), zv('param', reviewLayerRoute.request.params), zv('json', reviewLayerRoute.request.body.json), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id } = c.req.valid('param')
+    const { decision, reason } = c.req.valid('json')
+    if (decision === 'reject' && reason === '') throw new HttpProblem('invalid-input', 422, 'A rejection needs a reason', [{ field: 'body.reason', message: 'must say why' }])
+    const decided = await c.var.db.transaction().execute(async (trx) => {
+      const row = await lockManagedLayer(trx, user, id)
+      if (!row.review_status) throw new HttpProblem('conflict', 409, `No request to publish the layer ${id} waits for review`)
+      if (row.review_requested_by === user.id) throw new HttpProblem('forbidden', 403, 'A second person reviews a publication: you asked for this one')
+      const status = decision === 'approve' ? row.review_status : row.status
+      await updateLayer(trx, id, { ...(decision === 'approve' ? { status } : {}), review_status: null, review_requested_by: null, review_requested_at: null })
+      await recordLayerChange(trx, user.id, 'review', id, { decision: [null, decision], status: [row.status, status], ...(reason ? { reason: [null, reason] } : {}) })
+      const asker = row.review_requested_by === null ? undefined : await findAccountEmail(trx, row.review_requested_by)
+      if (asker) {
+        const pageUrl = `${c.var.baseUrl}/planning/cabinet/layers/${id}`
+        await enqueueMail(trx, layerReviewMail({ to: asker, title: row.title, decision, status, reason, pageUrl }))
+      }
+      return (await lockLayer(trx, id))!
+    })
+    c.var.appeals.mailQueued()
+    return c.json(contractBody(ManagedLayer, toManagedLayer(decided)))
   })
   .get('/:id/versions', zv('param', listVersionsRoute.request.params), async (c) => {
     const layer = await readableLayer(c, c.req.valid('param').id)
@@ -190,6 +257,18 @@ export const layerAdminRoutes = new Hono<AppEnv>()
       { 'Content-Type': 'application/geo+json; charset=utf-8' },
     )
   })
+  .get('/:id/versions/:revision/tiles/:z/:x/:y{[0-9]+\\.mvt}', zv('param', versionTileRoute.request.params), async (c) => {
+    const { id, revision, z, x, y } = c.req.valid('param')
+    const layer = await readableLayer(c, id)
+    if (revision > layer.revision) throw problems.notFound('revision', `${id}/${revision}`)
+    const coord = parseTileCoord(z, x, y.replace(/\.mvt$/, ''))
+    if (!coord) throw problems.notFound('tile', `${z}/${x}/${y}`)
+    const tile = await revisionTile(c.var.db, { id: layer.id, geometryType: layer.geometry_type }, revision, coord)
+    // A draft's tiles are staff's only: never kept by a shared cache.
+    const cache = !PUBLIC_LAYER_STATUSES.includes(layer.status) ? 'private, no-store' : revision < layer.revision ? IMMUTABLE : REVALIDATE
+    if (tile.byteLength === 0) return c.body(null, 204, { 'Cache-Control': cache })
+    return c.body(tile as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Cache-Control': cache })
+  })
   .get('/:id/versions/:revision/export.geojson', zv('param', versionExportRoute.request.params), async (c) => {
     const { id, revision } = c.req.valid('param')
     const layer = await readableLayer(c, id)
@@ -202,15 +281,20 @@ export const layerAdminRoutes = new Hono<AppEnv>()
     })
   })
 
+/** What a revision's tile answers: an earlier revision never changes; the current one may be replaced. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const REVALIDATE = 'public, max-age=0, must-revalidate'
+
 /** Staff views of the catalogue: every layer in any status. */
 export const managedLayerRoutes = new Hono<AppEnv>()
   .get('/layers', allow('layers:manage'), zv('query', listManagedLayersRoute.request.query), async (c) => {
-    const rows = await listManagedLayers(c.var.db, c.req.valid('query'))
+    const rows = await listManagedLayers(c.var.db, { ...c.req.valid('query'), organisation: publisherOrganisation(signedIn(c.var.user)) })
     return c.json(contractBody(ManagedLayer.array(), rows.map(toManagedLayer)))
   })
   .get('/layers/:id', allow('layers:manage'), zv('param', getManagedLayerRoute.request.params), async (c) => {
     const { id } = c.req.valid('param')
     const layer = await findManagedLayer(c.var.db, id)
-    if (!layer) throw problems.notFound('layer', id)
+    // Another organisation's layer is not there for a publisher.
+    if (!layer || !managesLayer(c.var.user, layer)) throw problems.notFound('layer', id)
     return c.json(contractBody(ManagedLayer, toManagedLayer(layer)))
   })

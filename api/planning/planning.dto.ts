@@ -58,6 +58,10 @@ export function toManagedLayer(row: ManagedLayerRow): ManagedLayer {
     bbox: row.bbox as LonLatBox | null,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    review:
+      row.review_status && row.review_requested_at
+        ? { status: row.review_status, requested_by: row.review_requested_by_name, requested_at: row.review_requested_at }
+        : null,
   }
 }
 
@@ -76,5 +80,6 @@ export function toLayerVersion(layerId: string, v: LayerRevision, baseUrl: strin
     changed: v.changed,
     bbox: v.bbox as LonLatBox | null,
     downloads: { geojson: `${base}/export.geojson`, changes: `${base}/changes` },
+    tiles: `${base}/tiles/{z}/{x}/{y}.mvt`,
   }
 }

@@ -9,7 +9,7 @@ import { openTestDatabase } from '../../db/testing.ts'
 import { signInAs } from '../auth/testing.ts'
 import { createApp, type App } from '../index.ts'
 import { checkedAgainstContract } from '../openapi/index.ts'
-import { dropTestLayers, expectProblem, makeApp, testAppDeps, uniqueLayerId } from '../testing.ts'
+import { bodyBytes, decodeTile, dropTestLayers, expectProblem, makeApp, testAppDeps, uniqueLayerId } from '../testing.ts'
 import { TileService } from '../../tiles/index.ts'
 import { buildZip, deflatedZeros } from '../../layers/upload/testing.ts'
 
@@ -355,8 +355,29 @@ describe('layers from uploads', () => {
 
     const appended = await send('POST', `/api/layers/${id}/versions`, { upload: await uploaded([parcel('F', 'парк', [30.55, 50.40])]), key: 'cadnum', mode: 'append' }, planner)
     expect(await appended.json()).toMatchObject({ revision: 3, added: 1, removed: 0, changed: 0, feature_count: 5 })
-    const versions = (await (await app.request(`/api/layers/${id}/versions`)).json()) as Array<{ revision: number; feature_count: number; mode: string }>
+    const versions = (await (await app.request(`/api/layers/${id}/versions`)).json()) as Array<{ revision: number; feature_count: number; mode: string; tiles: string }>
     expect(versions.map((v) => [v.revision, v.feature_count, v.mode])).toEqual([[3, 5, 'append'], [2, 4, 'replace'], [1, 4, 'create']])
+
+    // Every revision's tiles draw the features that revision had: the tile holding all the parcels, by feature id.
+    const z = 12
+    const x = Math.floor(((30.52 + 180) / 360) * 2 ** z)
+    const lat = (50.4 * Math.PI) / 180
+    const y = Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * 2 ** z)
+    const exportedIds = async (revision: number) =>
+      ((await (await app.request(`/api/layers/${id}/versions/${revision}/export.geojson`)).json()) as { features: Array<{ id: number }> }).features.map((f) => Number(f.id)).sort()
+    for (const revision of [1, 2, 3]) {
+      const template = versions.find((v) => v.revision === revision)!.tiles
+      const res = await app.request(new URL(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))).pathname)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('Content-Type')).toBe('application/vnd.mapbox-vector-tile')
+      expect(res.headers.get('Cache-Control')).toBe(revision < 3 ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate')
+      const layer = decodeTile(await bodyBytes(res)).layers[id]!
+      const ids = Array.from({ length: layer.length }, (_, i) => Number(layer.feature(i).id)).sort()
+      expect(ids).toEqual(await exportedIds(revision))
+    }
+    expect((await app.request(`/api/layers/${id}/versions/1/tiles/${z}/${x + 40}/${y}.mvt`)).status).toBe(204)
+    await expectProblem(await app.request(`/api/layers/${id}/versions/4/tiles/${z}/${x}/${y}.mvt`), 404)
+    await expectProblem(await app.request(`/api/layers/${id}/versions/1/tiles/3/9/0.mvt`), 404)
   })
 
   it('refuses a key that does not name one feature each', async () => {

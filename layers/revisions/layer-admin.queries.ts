@@ -6,7 +6,14 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB, LayerRow } from '../../db/index.ts'
 
 /** A layer's row with its JSON columns as stored, for a change. */
-export type ManagedLayerRow = Omit<LayerRow, 'decision_date' | 'created_at' | 'updated_at'> & { decision_date: string | null; created_at: string; updated_at: string }
+export type ManagedLayerRow = Omit<LayerRow, 'decision_date' | 'created_at' | 'updated_at' | 'review_requested_at'> & {
+  decision_date: string | null
+  created_at: string
+  updated_at: string
+  review_requested_at: string | null
+  /** The name of who asked for the review, for the reviewer to see. */
+  review_requested_by_name: string | null
+}
 
 const selectManaged = (db: Kysely<DB> | Transaction<DB>) =>
   db
@@ -16,6 +23,8 @@ const selectManaged = (db: Kysely<DB> | Transaction<DB>) =>
       sql<string | null>`to_char(decision_date, 'YYYY-MM-DD')`.as('decision_date'),
       sql<string>`to_json(created_at) #>> '{}'`.as('created_at'),
       sql<string>`to_json(updated_at) #>> '{}'`.as('updated_at'),
+      sql<string | null>`to_json(review_requested_at) #>> '{}'`.as('review_requested_at'),
+      sql<string | null>`(SELECT u.name FROM users u WHERE u.id = layers.review_requested_by)`.as('review_requested_by_name'),
     ])
 
 /** The layer's row, locked until the transaction ends, so two changes of one layer go one after the other. */
@@ -28,10 +37,14 @@ export async function findManagedLayer(db: Kysely<DB>, layerId: string): Promise
   return (await selectManaged(db).where('id', '=', layerId).executeTakeFirst()) as ManagedLayerRow | undefined
 }
 
-/** Every layer of a city (or of all cities) in any status, newest change first, for staff. */
-export async function listManagedLayers(db: Kysely<DB>, filter: { city?: string | undefined; status?: string | undefined }): Promise<ManagedLayerRow[]> {
+/** Every layer of a city (or of all cities; of one organisation) in any status, newest change first, for staff. */
+export async function listManagedLayers(
+  db: Kysely<DB>,
+  filter: { city?: string | undefined; status?: string | undefined; organisation?: string | undefined },
+): Promise<ManagedLayerRow[]> {
   let query = selectManaged(db)
   if (filter.city) query = query.where('city_id', '=', filter.city)
+  if (filter.organisation) query = query.where('organisation_id', '=', filter.organisation)
   if (filter.status) query = query.where('status', '=', filter.status as never)
   return (await query.orderBy('layers.updated_at', 'desc').orderBy('id').execute()) as ManagedLayerRow[]
 }
@@ -54,6 +67,10 @@ export interface LayerChanges {
   organisation_id?: string | null
   minzoom?: number
   maxzoom?: number
+  /** A publication waiting for review (all three set together, or all cleared with null). */
+  review_status?: 'consultation' | 'approved' | null
+  review_requested_by?: number | null
+  review_requested_at?: Date | null
 }
 
 /** Writes the changed columns of a layer. */

@@ -10,7 +10,7 @@ import { allowLongRevision, applyRevision, duplicateKeys, insertUploadFeatures, 
 import { type LayerChanges, lockLayer, recordLayerChange, updateLayer } from './layer-admin.queries.ts'
 
 /** The planning metadata a new layer may start with. */
-export type PlanningColumns = Pick<LayerChanges, 'document_type' | 'decision_number' | 'decision_date' | 'developer' | 'source' | 'organisation_id'>
+export type PlanningColumns = Pick<LayerChanges, 'document_type' | 'decision_number' | 'decision_date' | 'developer' | 'source' | 'organisation_id' | 'review_status' | 'review_requested_by' | 'review_requested_at'>
 
 /** Why an upload cannot be published: `status` is the HTTP status the API answers with. */
 export class PublishRefused extends Error {
@@ -99,7 +99,12 @@ export async function createLayerFromUpload(
     const added = await insertUploadFeatures(trx, input.layer.id, upload.id, geometryType)
     await recordRevision(trx, { layerId: input.layer.id, revision: 1, createdBy: input.userId, fileName: upload.file_name, mode: 'create', key: null, added, removed: 0, changed: 0 })
     await refreshLayerStats(trx, input.layer.id)
-    await recordLayerChange(trx, input.userId, 'create', input.layer.id, { status: [null, status], features: [0, added], file: [null, upload.file_name] })
+    await recordLayerChange(trx, input.userId, 'create', input.layer.id, {
+      status: [null, status],
+      features: [0, added],
+      file: [null, upload.file_name],
+      ...(input.planning?.review_status ? { review: [null, input.planning.review_status] } : {}),
+    })
     await deleteUpload(trx, upload.id)
     return input.layer.id
   })

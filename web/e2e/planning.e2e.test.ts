@@ -224,4 +224,32 @@ describe('a planner publishes a layer from the browser', () => {
     expect(planner.record.pageErrors).toEqual([])
     expect(resident.record.pageErrors).toEqual([])
   })
+
+  it("publishes a department's layer only after a second person approves it", async () => {
+    const layerId = `kyiv-transport-${Date.now().toString(36)}`
+    // given a publisher of the transport office who asks to open their layer for consultation
+    const publisher = await browser.openPage(DESK)
+    await signInOnPage(publisher.page, 'publisher@demo.local', 'demo-publisher', '/planning/cabinet?city=kyiv')
+    const stops = join(mkdtempSync(join(tmpdir(), 'hromada-e2e-')), 'зупинки.geojson')
+    const stop = (name: string, lon: number, lat: number) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Point', coordinates: [lon, lat] } })
+    writeFileSync(stops, JSON.stringify({ type: 'FeatureCollection', features: [stop('Майдан Незалежності', 30.5243, 50.4501), stop('Поштова площа', 30.5296, 50.4589)] }))
+    await layerFromFile(publisher.page, stops, { id: layerId, city: 'kyiv', status: 'consultation', titleUk: 'Зупинки, що переносяться', titleEn: 'Stops being moved' })
+    await publisher.page.goto(`/planning/cabinet/layers/${layerId}`)
+    // then the layer is a draft waiting for approval, which its publisher cannot give
+    await publisher.page.locator('.layer-review[data-review-status="consultation"]').waitFor()
+    expect(await layerStatus(publisher.page)).toMatch(/Чернетка/)
+    expect(await publisher.page.locator('.layer-review').innerText()).toContain('свою публікацію схвалити не можна')
+    expect((await publisher.page.request.get(`/api/layers/${layerId}`)).status()).toBe(404)
+    await saveFullPageScreenshot(publisher.page, 'publisher-waiting')
+
+    // when a planner approves it
+    const planner = await browser.openPage(DESK)
+    await signInOnPage(planner.page, 'planner@demo.local', 'demo-planner', `/planning/cabinet/layers/${layerId}`)
+    await planner.page.getByRole('button', { name: 'Схвалити публікацію' }).click()
+    // then it is public, under consultation
+    await expect.poll(() => layerStatus(planner.page)).toMatch(/Громадське обговорення/)
+    expect((await planner.page.request.get(`/api/layers/${layerId}`)).status()).toBe(200)
+    expect(publisher.record.pageErrors).toEqual([])
+    expect(planner.record.pageErrors).toEqual([])
+  })
 })

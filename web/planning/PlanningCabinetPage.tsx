@@ -86,6 +86,7 @@ function LayerList({ cityId, language }: { cityId: string; language: Language })
                 </th>
                 <td data-label={t('planning.cabinet.status')}>
                   <LayerStatusBadge status={layer.status} />
+                  {layer.review && <span className="field-hint"> {t('planning.review.waiting', { status: t(`planning.status.${layer.review.status}`) })}</span>}
                 </td>
                 <td data-label={t('planning.cabinet.features')}>{number.format(layer.feature_count)}</td>
                 <td data-label={t('planning.cabinet.revision')}>{layer.revision}</td>

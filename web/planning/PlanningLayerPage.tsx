@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PUBLIC_LAYER_STATUSES } from '../../api/contract/index.ts'
+import type { SignedInUser } from '../api-client/index.ts'
 import { useApiResource } from '../hooks/index.ts'
 import { pickText } from '../i18n/index.ts'
 import { ActionForm, LoadFailure, useApiWrite } from '../office/shared/index.ts'
@@ -22,10 +23,10 @@ import { VersionsPanel } from './VersionsPanel.tsx'
 
 /** `/planning/cabinet/layers/{id}`: one layer's metadata, attributes, style, status and versions. */
 export function PlanningLayerPage({ layerId }: { layerId: string }) {
-  return <PlanningShell>{(_, language) => <LayerEditor layerId={layerId} language={language} />}</PlanningShell>
+  return <PlanningShell>{(user, language) => <LayerEditor layerId={layerId} language={language} user={user} />}</PlanningShell>
 }
 
-function LayerEditor({ layerId, language }: { layerId: string; language: Language }) {
+function LayerEditor({ layerId, language, user }: { layerId: string; language: Language; user: SignedInUser }) {
   const { t } = useTranslation()
   const [reloads, setReloads] = useState(0)
   const [changed, setChanged] = useState<ManagedLayer>()
@@ -48,7 +49,7 @@ function LayerEditor({ layerId, language }: { layerId: string; language: Languag
       <p className="field-hint">
         <code>{layer.id}</code> · {t('planning.editor.summary', { count: layer.feature_count, revision: layer.revision })}
       </p>
-      <StatusActions layer={layer} onChanged={setChanged} />
+      <StatusActions layer={layer} user={user} onChanged={setChanged} />
       <LayerConsultations layer={layer} language={language} />
       <LayerDocuments layerId={layer.id} language={language} manage />
       <StyleSection key={`style-${layer.revision}`} layer={layer} onSaved={setChanged} />

@@ -116,6 +116,11 @@ export function updateLayer(id: string, body: LayerUpdate): Promise<ManagedLayer
   return sendJson(`/api/layers/${encodeURIComponent(id)}`, ManagedLayer, { method: 'PATCH', body })
 }
 
+/** `POST /api/layers/{id}/review`: a second person approves or rejects a publisher's request to make the layer public. */
+export function reviewLayer(id: string, body: { decision: 'approve' | 'reject'; reason: string }): Promise<ManagedLayer> {
+  return sendJson(`/api/layers/${encodeURIComponent(id)}/review`, ManagedLayer, { body })
+}
+
 /** `POST /api/layers/{id}/versions`: publishes an upload as the layer's next revision. */
 export function publishVersion(id: string, body: VersionInput): Promise<LayerVersion> {
   return sendJson(`/api/layers/${encodeURIComponent(id)}/versions`, LayerVersion, { body })

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ORGANISATION_ROLES } from '../../../api/contract/index.ts'
 import { ROLES, type Role } from '../../api-client/index.ts'
 import { InputError } from '../../ui/index.ts'
 
@@ -9,8 +10,6 @@ export interface RoleGrant {
   organisation: string
 }
 
-// Executors and managers act for one organisation (api/admin/user-admin.schemas.ts).
-const ORGANISATION_ROLES: ReadonlySet<Role> = new Set(['executor', 'manager'])
 
 /** Props of {@link FieldRoles}. */
 export interface FieldRolesProps {
