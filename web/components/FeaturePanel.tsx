@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LayerSummary } from '../api-client/index.ts'
 import { formatAttributeValue } from '../feature/index.ts'
+import { FeatureDocuments } from './FeatureDocuments.tsx'
 import { useEscapeKey } from '../hooks/index.ts'
 import { LOCALE_OF, pickText } from '../i18n/index.ts'
 import type { SelectedFeature } from '../map/index.ts'
@@ -64,6 +65,7 @@ export function FeaturePanel({ selection, feature, layer, language, onClose }: F
           ))}
         </dl>
       )}
+      {layer && layer.theme !== 'appeals' && <FeatureDocuments layerId={layer.id} featureId={selection.featureId} language={language} />}
     </section>
   )
 }

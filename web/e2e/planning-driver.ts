@@ -223,3 +223,26 @@ export async function listedDocuments(page: Page): Promise<Array<{ title: string
   await links.first().waitFor({ timeout: STEP_TIMEOUT_MS })
   return links.evaluateAll((as) => as.map((a) => ({ title: a.textContent ?? '', href: a.getAttribute('href') ?? '' })))
 }
+
+/** Marks an area on the consultation's map by tapping its corners (shares of the map's width and height); returns what the form says of the place. */
+export async function markAreaOnConsultationMap(page: Page, corners: Array<[number, number]>): Promise<string> {
+  await page.getByRole('button', { name: /^(Позначити ділянку на мапі|Mark an area on the map)$/ }).click()
+  const canvas = page.locator('.consultation-map canvas')
+  await canvas.scrollIntoViewIfNeeded()
+  const box = (await canvas.boundingBox())!
+  for (const [x, y] of corners) {
+    const before = await page.locator('.consultation-map').getAttribute('data-area-corners')
+    await page.mouse.click(box.x + box.width * x, box.y + box.height * y)
+    await page.waitForFunction((old) => document.querySelector('.consultation-map')?.getAttribute('data-area-corners') !== old, before)
+  }
+  return (await page.locator('.consultation__place').getAttribute('data-place')) ?? 'none'
+}
+
+/** Hides the comment with this receipt, as a moderator on the consultation's page, giving the reason. */
+export async function hideOnPage(page: Page, receipt: string, reason: string): Promise<void> {
+  const comment = page.locator(`li[data-receipt="${receipt}"]`)
+  await comment.locator('summary', { hasText: /^(Приховати \(модерація\)|Hide \(moderation\))$/ }).click()
+  await comment.getByLabel(/^(Причина|Reason)$/).fill(reason)
+  await comment.getByRole('button', { name: /^(Приховати коментар|Hide the comment)$/ }).click()
+  await comment.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS })
+}

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildZip } from '../../layers/upload/testing.ts'
 import { launchBrowser, type BrowserSession } from './browser.ts'
-import { openCatalogue, openMap, renderedFeatureCount, saveScreenshot } from './map-driver.ts'
+import { clickFeature, openCatalogue, openMap, renderedFeatureCount, saveScreenshot } from './map-driver.ts'
 import { signInOnPage } from './office-driver.ts'
 import {
   answerOnPage,
@@ -22,7 +22,9 @@ import {
   labelField,
   layerFromFile,
   layerStatus,
+  hideOnPage,
   listedDocuments,
+  markAreaOnConsultationMap,
   openConsultationInCabinet,
   openCabinet,
   planningLegend,
@@ -156,7 +158,7 @@ describe('a planner publishes a layer from the browser', () => {
     expect(planner.record.pageErrors).toEqual([])
   })
 
-  it('opens a consultation; a resident comments on a phone, on the map and from the list; the planner answers; the protocol downloads', async () => {
+  it('opens a consultation; a resident comments on a phone, on the map, from the list and on an area; the planner answers; a moderator hides one; the protocol downloads', async () => {
     const layerId = `zhytomyr-plan-${Date.now().toString(36)}`
     // given a planner with a layer under consultation, who opens a consultation from its editor
     const planner = await browser.openPage(DESK)
@@ -191,10 +193,14 @@ describe('a planner publishes a layer from the browser', () => {
     expect(await resident.page.locator('.consultation__place').getAttribute('data-place')).toMatch(/^feature:\d+$/)
     const fromList = await sendComment(resident.page, `Щодо «${option}»: тут потрібен пандус.`)
     expect(fromList).not.toBe(onMap)
-    // then both are listed, awaiting an answer, and the receipt is in the resident's mail
-    await expect.poll(() => resident.page.locator('li[data-receipt]').count()).toBe(2)
-    const comments = (await (await resident.page.request.get(`/api/consultations/${consultationId}/comments`)).json()) as Array<{ receipt: string; feature_id: number | null }>
+    // and on an area marked by tapping its corners
+    expect(await markAreaOnConsultationMap(resident.page, [[0.45, 0.45], [0.55, 0.45], [0.5, 0.55]])).toBe('area:3')
+    const onArea = await sendComment(resident.page, 'Тут просимо залишити зелену зону.')
+    // then all three are listed, awaiting an answer
+    await expect.poll(() => resident.page.locator('li[data-receipt]').count()).toBe(3)
+    const comments = (await (await resident.page.request.get(`/api/consultations/${consultationId}/comments`)).json()) as Array<{ receipt: string; feature_id: number | null; geometry: { type: string } }>
     expect(comments.find((c) => c.receipt === fromList)!.feature_id).toBeGreaterThan(0)
+    expect(comments.find((c) => c.receipt === onArea)!.geometry.type).toBe('Polygon')
 
     // when the planner answers one, rejecting it with a reason
     await planner.page.goto(page)
@@ -210,19 +216,38 @@ describe('a planner publishes a layer from the browser', () => {
     expect(answer).toContain('рекреаційною зоною')
     await saveFullPageScreenshot(resident.page, 'consultation-answer-phone')
 
+    // when a moderator hides the comment on the area, with a reason
+    const moderator = await browser.openPage(DESK)
+    await signInOnPage(moderator.page, 'moderator@demo.local', 'demo-moderator', page)
+    await hideOnPage(moderator.page, onArea, 'Повторює інший коментар')
+    // then the public list no longer has it, and the protocol keeps its number and the reason
+    await resident.page.reload()
+    await resident.page.locator(`li[data-receipt="${onMap}"]`).waitFor()
+    expect(await resident.page.locator(`li[data-receipt="${onArea}"]`).count()).toBe(0)
+
+    // and the plan's decision is in the panel of a feature clicked on the public map
+    const layer = (await (await resident.page.request.get(`/api/layers/${layerId}`)).json()) as { bbox: [number, number, number, number] }
+    const [w, s, e, n] = layer.bbox
+    await openMap(resident.page, `?city=zhytomyr&layers=${layerId}&map=17.00/${((s + n) / 2).toFixed(5)}/${((w + e) / 2).toFixed(5)}`)
+    await clickFeature(resident.page, layerId)
+    await resident.page.locator('.feature-panel__documents li', { hasText: 'Рішення про розроблення детального плану' }).waitFor()
+    await resident.page.goto(page)
+
     // and the protocol downloads from the page's links: a PDF, and a CSV with both comments and the answer
     const pdfHref = await resident.page.getByRole('link', { name: 'PDF' }).getAttribute('href')
     const pdf = await resident.page.request.get(pdfHref!)
     expect(pdf.headers()['content-type']).toContain('application/pdf')
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
     const csv = await (await resident.page.request.get((await resident.page.getByRole('link', { name: 'CSV' }).getAttribute('href'))!)).text()
-    for (const expected of [onMap, fromList, 'рекреаційною зоною']) expect(csv).toContain(expected)
+    for (const expected of [onMap, fromList, 'рекреаційною зоною', onArea, 'Повторює інший коментар']) expect(csv).toContain(expected)
+    expect(csv).not.toContain('Тут просимо залишити зелену зону')
     // and nothing in the public answers names the resident
     const pub = await (await resident.page.request.get(`/api/consultations/${consultationId}/comments`)).text()
     expect(pub).not.toMatch(/resident@demo\.local|Мешканка|Мешканець/)
 
     expect(planner.record.pageErrors).toEqual([])
     expect(resident.record.pageErrors).toEqual([])
+    expect(moderator.record.pageErrors).toEqual([])
   })
 
   it("publishes a department's layer only after a second person approves it", async () => {

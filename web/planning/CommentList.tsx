@@ -35,7 +35,12 @@ export function CommentList({ consultationId, comments, language, selected, onSe
         <li key={comment.id} className={`comment${comment.id === selected ? ' comment--selected' : ''}`} data-receipt={comment.receipt} aria-current={comment.id === selected ? 'true' : undefined}>
           <p className="comment__head">
             <strong>{comment.receipt}</strong> · {date.format(new Date(comment.created_at))} ·{' '}
-            {comment.feature_id === null ? t('planning.consultation.atPlace') : t('planning.consultation.aboutFeature', { id: comment.feature_id })} ·{' '}
+            {comment.feature_id !== null
+              ? t('planning.consultation.aboutFeature', { id: comment.feature_id })
+              : comment.geometry.type === 'Polygon'
+                ? t('planning.consultation.atArea')
+                : t('planning.consultation.atPlace')}{' '}
+            ·{' '}
             {t('planning.consultation.revision', { revision: comment.layer_revision })}
           </p>
           <p className="comment__text">{comment.text}</p>

@@ -31,6 +31,8 @@ export interface ConsultationMapProps {
   comments: readonly ConsultationComment[]
   /** The place of the comment being written; drawn as a pin. */
   pin: PickedPlace | null
+  /** The corners of an area being marked for the comment, lon/lat; null when none is. */
+  area: readonly [number, number][] | null
   /** The comment whose place is shown as selected. */
   selectedComment: number | null
   /** A tap or click on the map: the place and the plan's feature under it. Without it the map only shows. */
@@ -42,7 +44,7 @@ export interface ConsultationMapProps {
 
 /**
  * The plan under consultation on the city's basemap, its comments as markers (answered ones in
- * the council's colour), and the pin of a new comment. A tap on a feature of the plan pins the
+ * the council's colour), and the pin or the marked area of a new comment. A tap on a feature of the plan pins the
  * comment to that feature; anywhere else, to the place. The numbers drawn are kept in
  * `data-plan-features` and `data-comments` for tests and inspectors.
  */
@@ -81,13 +83,27 @@ function ConsultationCanvas(props: ConsultationMapProps & { basemap: StyleSpecif
       id: `${COMMENT_SOURCE}-marker`,
       source: COMMENT_SOURCE,
       type: 'circle',
-      filter: ['!=', ['get', 'kind'], 'pin'],
+      filter: ['==', ['get', 'kind'], 'comment'],
       paint: {
         'circle-radius': ['case', ['get', 'selected'], 10, 7],
         'circle-color': ['case', ['get', 'answered'], '#1b4f9c', '#ffffff'],
         'circle-stroke-color': '#1b4f9c',
         'circle-stroke-width': ['case', ['get', 'selected'], 4, 2],
       },
+    })
+    map.addLayer({
+      id: `${COMMENT_SOURCE}-draft-area`,
+      source: COMMENT_SOURCE,
+      type: 'line',
+      filter: ['==', ['get', 'kind'], 'draft-area'],
+      paint: { 'line-color': '#d81b60', 'line-width': 3 },
+    })
+    map.addLayer({
+      id: `${COMMENT_SOURCE}-draft-corner`,
+      source: COMMENT_SOURCE,
+      type: 'circle',
+      filter: ['==', ['get', 'kind'], 'draft-corner'],
+      paint: { 'circle-radius': 6, 'circle-color': '#d81b60', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     })
     map.addLayer({
       id: `${COMMENT_SOURCE}-pin`,
@@ -114,7 +130,7 @@ function ConsultationCanvas(props: ConsultationMapProps & { basemap: StyleSpecif
     map?.getSource<GeoJSONSource>(PLAN_SOURCE)?.setData(props.plan ?? { type: 'FeatureCollection', features: [] })
   }, [map, props.plan])
 
-  const { comments, pin, selectedComment } = props
+  const { comments, pin, area, selectedComment } = props
   useEffect(() => {
     if (!map) return
     const markers: Feature[] = comments.map((c) => ({
@@ -127,8 +143,14 @@ function ConsultationCanvas(props: ConsultationMapProps & { basemap: StyleSpecif
       .filter((c) => c.geometry.type === 'Polygon')
       .map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: (c.geometry.coordinates as number[][][])[0]![0]! }, properties: { id: c.id, kind: 'comment', answered: c.answer !== null, selected: c.id === selectedComment } }))
     const pinFeature: Feature[] = pin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] }, properties: { kind: 'pin' } }] : []
-    map.getSource<GeoJSONSource>(COMMENT_SOURCE)?.setData({ type: 'FeatureCollection', features: [...markers, ...corners, ...pinFeature] })
-  }, [map, comments, pin, selectedComment])
+    // The area being marked: its corners, and its outline closed back to the first corner.
+    const draft: Feature[] = (area ?? []).map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [...c] }, properties: { kind: 'draft-corner' } }))
+    if (area && area.length >= 2) {
+      const ring = [...area, ...(area.length >= 3 ? [area[0]!] : [])].map((c) => [...c])
+      draft.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: ring }, properties: { kind: 'draft-area' } })
+    }
+    map.getSource<GeoJSONSource>(COMMENT_SOURCE)?.setData({ type: 'FeatureCollection', features: [...markers, ...corners, ...draft, ...pinFeature] })
+  }, [map, comments, pin, area, selectedComment])
 
   useEffect(() => {
     if (!map || selectedComment === null) return
@@ -144,6 +166,7 @@ function ConsultationCanvas(props: ConsultationMapProps & { basemap: StyleSpecif
       data-plan-features={props.plan?.features.length}
       data-comments={comments.length}
       data-pin={pin ? `${pin.lon.toFixed(6)},${pin.lat.toFixed(6)}` : undefined}
+      data-area-corners={area?.length}
     >
       <div ref={container} className="feature-map__canvas" />
       {instance.status === 'failed' && (

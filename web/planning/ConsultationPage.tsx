@@ -42,6 +42,9 @@ export function ConsultationPage({ id, Legend }: ConsultationPageProps) {
   const session = useApiResource('/api/auth/session', SessionSchema)
   const user = session.status === 'ready' ? session.data.user : null
   const [pin, setPin] = useState<PickedPlace | null>(null)
+  // The corners of an area the resident is marking; null while they point at a place instead.
+  const [area, setArea] = useState<[number, number][] | null>(null)
+  const pick = (place: PickedPlace) => (area ? setArea([...area, [place.lon, place.lat]]) : setPin(place))
   const [selected, setSelected] = useState<number | null>(null)
   // The export writes feature ids as strings (they are bigints); the map and the API take numbers.
   const planData = useMemo(
@@ -80,8 +83,9 @@ export function ConsultationPage({ id, Legend }: ConsultationPageProps) {
                       bbox={c.extent_bbox}
                       comments={commentList}
                       pin={pin}
+                      area={area}
                       selectedComment={selected}
-                      onPick={c.status === 'open' && user ? setPin : undefined}
+                      onPick={c.status === 'open' && user ? pick : undefined}
                       onSelectComment={setSelected}
                       label={t('planning.consultation.mapLabel', { title: pickText(c.title, language) })}
                     />
@@ -100,8 +104,14 @@ export function ConsultationPage({ id, Legend }: ConsultationPageProps) {
                   labelField={layer.status === 'ready' ? layer.data.style.label : undefined}
                   pin={pin}
                   onPin={setPin}
+                  area={area}
+                  onArea={(next) => {
+                    setArea(next)
+                    if (next) setPin(null)
+                  }}
                   onPosted={(comment) => {
                     setPin(null)
+                    setArea(null)
                     setSelected(comment.id)
                     setReloads((n) => n + 1)
                   }}
@@ -173,6 +183,9 @@ interface CommentSectionProps {
   labelField: string | undefined
   pin: PickedPlace | null
   onPin(place: PickedPlace | null): void
+  /** The area being marked (null: none), and the way to start, change or drop it. */
+  area: [number, number][] | null
+  onArea(area: [number, number][] | null): void
   onPosted(comment: ConsultationComment): void
 }
 
@@ -232,7 +245,7 @@ function featurePoint(feature: FeatureCollection['features'][number]): { lon: nu
   return { lon: (Math.min(...xs) + Math.max(...xs)) / 2, lat: (Math.min(...ys) + Math.max(...ys)) / 2 }
 }
 
-function CommentForm({ consultation: c, plan, labelField, pin, onPin, onPosted }: CommentSectionProps) {
+function CommentForm({ consultation: c, plan, labelField, pin, onPin, area, onArea, onPosted }: CommentSectionProps) {
   const { t } = useTranslation()
   const write = useApiWrite()
   const [text, setText] = useState('')
@@ -243,14 +256,18 @@ function CommentForm({ consultation: c, plan, labelField, pin, onPin, onPosted }
   )
   const chooseFeature = (value: string) => {
     const feature = features.find((f) => String(f.id) === value)
+    onArea(null)
     onPin(feature ? { ...featurePoint(feature), featureId: Number(feature.id) } : null)
   }
   const submit = async () => {
-    if (!pin) {
-      write.refuse({ title: t('planning.consultation.placeFirst'), status: 422, errors: [{ field: 'body.geometry', message: t('planning.consultation.placeFirst') }] })
-      return
-    }
-    const body = pin.featureId !== null ? { text, feature_id: pin.featureId } : { text, geometry: { type: 'Point' as const, coordinates: [pin.lon, pin.lat] as [number, number] } }
+    const refuse = (message: string) => write.refuse({ type: '/problems/invalid-input', title: message, status: 422, errors: [{ field: 'body.geometry', message }] })
+    if (area && area.length < 3) return refuse(t('planning.consultation.areaTooSmall'))
+    if (!area && !pin) return refuse(t('planning.consultation.placeFirst'))
+    const body = area
+      ? { text, geometry: { type: 'Polygon' as const, coordinates: [[...area, area[0]!]] } }
+      : pin!.featureId !== null
+        ? { text, feature_id: pin!.featureId }
+        : { text, geometry: { type: 'Point' as const, coordinates: [pin!.lon, pin!.lat] as [number, number] } }
     const comment = await write.run(() => postComment(c.id, body))
     if (comment) {
       setText('')
@@ -267,13 +284,35 @@ function CommentForm({ consultation: c, plan, labelField, pin, onPin, onPosted }
         options={options}
         onChange={chooseFeature}
       />
-      <p className="consultation__place" aria-live="polite" data-place={pin ? (pin.featureId !== null ? `feature:${pin.featureId}` : 'point') : 'none'}>
-        {pin === null
-          ? t('planning.consultation.noPlace')
-          : pin.featureId !== null
-            ? t('planning.consultation.placeFeature', { id: pin.featureId })
-            : t('planning.consultation.placePoint', { lat: pin.lat.toFixed(5), lon: pin.lon.toFixed(5) })}
+      <p
+        className="consultation__place"
+        aria-live="polite"
+        data-place={area ? `area:${area.length}` : pin ? (pin.featureId !== null ? `feature:${pin.featureId}` : 'point') : 'none'}
+      >
+        {area
+          ? t('planning.consultation.areaCorners', { count: area.length })
+          : pin === null
+            ? t('planning.consultation.noPlace')
+            : pin.featureId !== null
+              ? t('planning.consultation.placeFeature', { id: pin.featureId })
+              : t('planning.consultation.placePoint', { lat: pin.lat.toFixed(5), lon: pin.lon.toFixed(5) })}
       </p>
+      <div className="button-row">
+        {area ? (
+          <>
+            <button type="button" className="button button--small button--secondary" disabled={area.length === 0} onClick={() => onArea(area.slice(0, -1))}>
+              {t('planning.consultation.areaUndo')}
+            </button>
+            <button type="button" className="button button--small button--secondary" onClick={() => onArea(null)}>
+              {t('planning.consultation.areaCancel')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button button--small button--secondary" onClick={() => onArea([])}>
+            {t('planning.consultation.areaStart')}
+          </button>
+        )}
+      </div>
       {placeError && (
         <p className="field-error" role="alert">
           {placeError}

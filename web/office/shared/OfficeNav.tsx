@@ -22,6 +22,12 @@ export function OfficeNav({ user, active, language }: { user: SignedInUser; acti
             </a>
           </li>
         ))}
+        {user.permissions.includes('appeals:triage') && (
+          // Moderators hide comments on each consultation's page; the list of consultations is the Planning section.
+          <li>
+            <a href={officeHref('/planning', language)}>{t('planning.public.consultations')}</a>
+          </li>
+        )}
         {user.permissions.includes('layers:manage') && (
           <li>
             <a href={officeHref('/planning/cabinet', language)} aria-current={window.location.pathname.startsWith('/planning/cabinet') ? 'page' : undefined}>
