@@ -128,6 +128,8 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /api/consultations/:id': { path: '/api/consultations/999999999', access: 'public' },
   'POST /api/consultations/:id/comments': { path: '/api/consultations/999999999/comments', access: 'signed-in' },
   'GET /api/consultations/:id/comments': { path: '/api/consultations/999999999/comments', access: 'public' },
+  'POST /api/consultations/:id/comments/:cid/photo': { path: '/api/consultations/999999999/comments/1/photo', access: 'signed-in' },
+  'GET /api/consultations/:id/comments/:cid/photo': { path: '/api/consultations/999999999/comments/1/photo', access: 'public' },
   'POST /api/consultations/:id/comments/:cid/answer': { path: '/api/consultations/999999999/comments/1/answer', access: PLANNERS },
   'POST /api/consultations/:id/comments/:cid/hide': { path: '/api/consultations/999999999/comments/1/hide', access: TRIAGE },
   'GET /api/consultations/:id/protocol.csv': { path: '/api/consultations/999999999/protocol.csv', access: 'public' },

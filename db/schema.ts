@@ -244,6 +244,7 @@ export interface ConsultationCommentTable {
   hidden_reason: string | null;
   id: ColumnType<number, never, never>;
   layer_revision: number;
+  photo_key: string | null;
   receipt: string;
   text: string;
 }

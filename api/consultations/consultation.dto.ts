@@ -28,7 +28,8 @@ export function toConsultation(row: ConsultationRow, baseUrl: string): Consultat
  * A comment as the public sees it: the resident's text and place, and the council's answer in
  * a field of its own. The one place where the author is left out.
  */
-export function toPublicComment(row: CommentRow): ConsultationComment {
+export function toPublicComment(row: CommentRow, baseUrl: string): ConsultationComment {
+  const photo = `${baseUrl}/api/consultations/${row.consultation_id}/comments/${row.id}/photo`
   return {
     id: row.id,
     receipt: row.receipt,
@@ -38,6 +39,7 @@ export function toPublicComment(row: CommentRow): ConsultationComment {
     layer_revision: row.layer_revision,
     created_at: isoOf(row.created_at),
     answer: row.answer_outcome && row.answered_at ? { outcome: row.answer_outcome, text: row.answer_text ?? '', answered_at: isoOf(row.answered_at) } : null,
+    photo: row.photo_key ? { url: photo, thumb: `${photo}?size=thumb` } : null,
   }
 }
 

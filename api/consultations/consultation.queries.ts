@@ -42,7 +42,10 @@ export interface CommentRow {
   answer_outcome: AnswerOutcome | null
   answer_text: string | null
   answered_at: Date | null
+  author_id: number | null
   author_email: string | null
+  /** The photo's key in the photo store; null for a comment without one. */
+  photo_key: string | null
 }
 
 const statusOf = (startsAt: Expression<Date>, endsAt: Expression<Date>) =>
@@ -253,7 +256,9 @@ function selectComments(db: Kysely<DB>) {
       'k.answer_outcome',
       'k.answer_text',
       'k.answered_at',
+      sql<number | null>`k.author_id::int`.as('author_id'),
       'u.email as author_email',
+      'k.photo_key',
     ])
 }
 
@@ -288,4 +293,10 @@ export async function hideComment(trx: Transaction<DB>, commentId: number, hidde
     .set({ hidden_at: sql<Date>`now()`, hidden_reason: hidden.reason, hidden_by: hidden.userId })
     .where('id', '=', commentId)
     .execute()
+}
+
+/** Attaches a photo to a comment that has none; false when it has one already (or is gone). */
+export async function setCommentPhoto(trx: Transaction<DB>, commentId: number, photoKey: string): Promise<boolean> {
+  const result = await trx.updateTable('consultation_comments').set({ photo_key: photoKey }).where('id', '=', commentId).where('photo_key', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }

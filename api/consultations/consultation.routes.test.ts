@@ -1,7 +1,9 @@
 import { sql } from 'kysely'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
+import { jpegWithGps } from '../appeals/testing.ts'
 import { lastMail, type SignedIn, signInAs } from '../auth/testing.ts'
 import { createApp, type App } from '../index.ts'
 import { checkedAgainstContract } from '../openapi/index.ts'
@@ -210,7 +212,7 @@ describe('answers, moderation and the protocol', () => {
     const accepted = list.find((c) => c.id === comments.accepted!.id)!
     expect(accepted.answer).toMatchObject({ outcome: 'accepted', text: 'Враховано в редакції 4' })
     expect(list.find((c) => c.id === comments.open!.id)!.answer).toBeNull()
-    for (const c of list) expect(Object.keys(c).sort()).toEqual(['answer', 'created_at', 'feature_id', 'geometry', 'id', 'layer_revision', 'receipt', 'text'])
+    for (const c of list) expect(Object.keys(c).sort()).toEqual(['answer', 'created_at', 'feature_id', 'geometry', 'id', 'layer_revision', 'photo', 'receipt', 'text'])
     expect(JSON.stringify(list)).not.toContain(RESIDENT_EMAIL)
   })
 
@@ -296,5 +298,41 @@ describe('answers, moderation and the protocol', () => {
     } finally {
       await sql`UPDATE layers SET status = 'consultation' WHERE id = ${planLayer}`.execute(database.db)
     }
+  })
+})
+
+describe('a photo with a comment', () => {
+  const photoForm = (bytes: Buffer, type = 'image/jpeg') => {
+    const form = new FormData()
+    form.set('photo', new File([new Uint8Array(bytes)], 'IMG_0001.jpg', { type }))
+    return form
+  }
+
+  it('is added once by the author, stripped of its metadata, and goes with a hidden comment', async () => {
+    const c = await openConsultation()
+    const comment = (await (await resident.post(`/api/consultations/${c.id}/comments`, { text: 'Ось як тут зараз', geometry: INSIDE })).json()) as { id: number; receipt: string; photo: null }
+    expect(comment.photo).toBeNull()
+    const path = `/api/consultations/${c.id}/comments/${comment.id}/photo`
+    // Only its author adds one.
+    await expectProblem(await planner.request(path, { method: 'POST', body: photoForm(await jpegWithGps()) }), 403)
+    await expectProblem(await resident.request(path, { method: 'POST', body: photoForm(Buffer.from('%PDF-1.4 not a photo'), 'image/jpeg') }), 422)
+    const added = await resident.request(path, { method: 'POST', body: photoForm(await jpegWithGps(1200, 900)) })
+    expect(added.status).toBe(200)
+    const withPhoto = (await added.json()) as { photo: { url: string; thumb: string } }
+    expect(withPhoto.photo.url).toMatch(new RegExp(`/api/consultations/${c.id}/comments/${comment.id}/photo$`))
+    await expectProblem(await resident.request(path, { method: 'POST', body: photoForm(await jpegWithGps()) }), 409)
+
+    const listed = (await (await app.request(`/api/consultations/${c.id}/comments`)).json()) as Array<{ id: number; photo: { thumb: string } | null }>
+    const thumbUrl = listed.find((k) => k.id === comment.id)!.photo!.thumb
+    for (const url of [withPhoto.photo.url, thumbUrl]) {
+      const res = await app.request(new URL(url).pathname + new URL(url).search)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('Content-Type')).toBe('image/jpeg')
+      const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata()
+      expect([meta.exif, meta.format]).toEqual([undefined, 'jpeg'])
+    }
+
+    expect((await moderator.post(`/api/consultations/${c.id}/comments/${comment.id}/hide`, { reason: 'Фото з обличчями' })).status).toBe(204)
+    await expectProblem(await app.request(path), 404)
   })
 })

@@ -1,7 +1,10 @@
 import { type Context, Hono } from 'hono'
 import { actorOf, type AuditChanges, writeAudit } from '../audit/index.ts'
+import { discardStaged, photoResponse, PhotoRejected, processPhoto, promoteCommitted } from '../appeals/index.ts'
 import {
+  addCommentPhotoRoute,
   answerCommentRoute,
+  commentPhotoRoute,
   CommentReceipt,
   Consultation,
   ConsultationComment,
@@ -17,7 +20,7 @@ import {
   protocolPdfRoute,
   ProtocolGeoJson,
 } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, isMultipart, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
 import { refuseOtherOrganisationsLayer } from '../planning/index.ts'
@@ -35,6 +38,7 @@ import {
   listComments,
   listPublicConsultations,
   lockComment,
+  setCommentPhoto,
 } from './consultation.queries.ts'
 import { announceOpenedConsultations } from './announcements.ts'
 import { protocolPdf } from './protocol-pdf.ts'
@@ -99,12 +103,12 @@ export const consultationRoutes = new Hono<AppEnv>()
     // The receipt is queued with the comment; this only wakes the mail worker, which keeps it when mail is not configured.
     c.var.appeals.mailQueued()
     const comment = (await findComment(c.var.db, id, commentId))!
-    return c.json(contractBody(CommentReceipt, { ...toPublicComment(comment), consultation: id }), 201)
+    return c.json(contractBody(CommentReceipt, { ...toPublicComment(comment, c.var.baseUrl), consultation: id }), 201)
   })
   .get('/:id/comments', zv('param', listCommentsRoute.request.params), async (c) => {
     const row = await publicConsultation(c, c.req.valid('param').id)
     const comments = (await listComments(c.var.db, row.id)).filter((r) => r.hidden_at === null)
-    return c.json(contractBody(ConsultationComment.array(), comments.map(toPublicComment)))
+    return c.json(contractBody(ConsultationComment.array(), comments.map((r) => toPublicComment(r, c.var.baseUrl))))
   })
   .post('/:id/comments/:cid/answer', allow('layers:manage'), zv('param', answerCommentRoute.request.params), zv('json', answerCommentRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
@@ -128,7 +132,7 @@ export const consultationRoutes = new Hono<AppEnv>()
       })
     })
     const comment = (await findComment(c.var.db, id, cid))!
-    return c.json(contractBody(ConsultationComment, toPublicComment(comment)))
+    return c.json(contractBody(ConsultationComment, toPublicComment(comment, c.var.baseUrl)))
   })
   .post('/:id/comments/:cid/hide', allow('appeals:triage'), zv('param', hideCommentRoute.request.params), zv('json', hideCommentRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
@@ -147,6 +151,44 @@ export const consultationRoutes = new Hono<AppEnv>()
     })
     c.var.appeals.mailQueued()
     return c.body(null, 204)
+  })
+  .post('/:id/comments/:cid/photo', zv('param', addCommentPhotoRoute.request.params), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id, cid } = c.req.valid('param')
+    const consultation = await publicConsultation(c, id)
+    const comment = await findComment(c.var.db, id, cid)
+    if (!comment || comment.hidden_at !== null) throw problems.notFound('comment', `${id}/${cid}`)
+    if (comment.author_id !== user.id) throw new HttpProblem('forbidden', 403, `The comment ${comment.receipt} is not yours: only its author adds a photo`)
+    if (consultation.status !== 'open') throw new HttpProblem('conflict', 409, 'The consultation is not taking comments now, nor photos to them')
+    if (comment.photo_key !== null) throw new HttpProblem('conflict', 409, `The comment ${comment.receipt} has its photo already`)
+    if (!isMultipart(c.req.header('Content-Type'))) throw new HttpProblem('unsupported-media-type', 415, 'Send the photo as multipart/form-data under "photo"')
+    const file = (await c.req.formData()).get('photo')
+    if (!(file instanceof File)) throw problems.invalid('Invalid body: photo', [{ field: 'body.photo', message: 'attach the photo under "photo"' }])
+    const processed = await processPhoto(new Uint8Array(await file.arrayBuffer()), 'the photo').catch((err: unknown) => {
+      throw err instanceof PhotoRejected ? unprocessable(err.message, 'body.photo', err.message) : err
+    })
+    // Staged, written with the comment's row, and promoted only after the commit (as an appeal's photos are).
+    const { store } = c.var.appeals
+    const key = await store.stage(processed)
+    try {
+      const attached = await c.var.db.transaction().execute((trx) => setCommentPhoto(trx, cid, key))
+      if (!attached) throw new HttpProblem('conflict', 409, `The comment ${comment.receipt} has its photo already`)
+    } catch (err) {
+      await discardStaged(store, [key], err)
+      throw err
+    }
+    await promoteCommitted(store, [key])
+    return c.json(contractBody(ConsultationComment, toPublicComment((await findComment(c.var.db, id, cid))!, c.var.baseUrl)))
+  })
+  .get('/:id/comments/:cid/photo', zv('param', commentPhotoRoute.request.params), zv('query', commentPhotoRoute.request.query), async (c) => {
+    const { id, cid } = c.req.valid('param')
+    await publicConsultation(c, id)
+    const comment = await findComment(c.var.db, id, cid)
+    // A hidden comment's photo goes with it.
+    if (!comment || comment.hidden_at !== null || comment.photo_key === null) throw problems.notFound('photo', `${id}/${cid}`)
+    const bytes = await c.var.appeals.store.read(comment.photo_key, c.req.valid('query').size)
+    if (!bytes) throw problems.notFound('photo', `${id}/${cid}`)
+    return photoResponse(c, bytes, 'public, max-age=86400')
   })
   .get('/:id/protocol.csv', zv('param', protocolCsvRoute.request.params), async (c) => {
     const row = await publicConsultation(c, c.req.valid('param').id)

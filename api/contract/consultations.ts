@@ -101,6 +101,10 @@ export const ConsultationComment = z
     layer_revision: z.number().int().positive().meta({ description: "The layer's revision the comment was made on." }),
     created_at: Timestamp,
     answer: CommentAnswer.nullable(),
+    photo: z
+      .object({ url: z.url(), thumb: z.url() })
+      .nullable()
+      .meta({ description: 'The photo the resident added, re-encoded without its metadata; null when none.' }),
   })
   .meta({ id: 'ConsultationComment' })
 export type ConsultationComment = z.infer<typeof ConsultationComment>
@@ -241,6 +245,38 @@ export const hideCommentRoute = apiRoute({
   security: ['session'],
 })
 
+/** `GET …/photo`: the full photo or its thumbnail. */
+export const CommentPhotoQuery = z.object({ size: z.enum(['full', 'thumb']).default('full') })
+
+/** `POST …/photo` as multipart/form-data. */
+export const CommentPhotoForm = z
+  .object({ photo: z.string().meta({ format: 'binary', description: 'A JPEG, PNG, WebP or HEIC photo; re-encoded as JPEG without its metadata.' }) })
+  .meta({ id: 'CommentPhotoForm' })
+
+export const addCommentPhotoRoute = apiRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/comments/{cid}/photo',
+  summary: 'Add a photo to your comment',
+  description:
+    'By the comment\'s author, while the consultation is open, once per comment (`409` when it has one, or the window is closed); another account is `403`. The photo is re-encoded without its EXIF and GPS metadata; a file that is not a photo is `422`.',
+  tags: TAGS,
+  request: { params: CommentParams, body: { multipart: CommentPhotoForm } },
+  responses: { 200: { description: 'The comment with its photo.', schema: ConsultationComment } },
+  problems: [401, 403, 404, 409, 413, 415, 422],
+  security: ['session'],
+})
+
+export const commentPhotoRoute = apiRoute({
+  method: 'get',
+  path: '/api/consultations/{id}/comments/{cid}/photo',
+  summary: "A comment's photo",
+  description: 'A hidden comment\'s photo is `404`, as the comment is.',
+  tags: TAGS,
+  request: { params: CommentParams, query: CommentPhotoQuery },
+  responses: { 200: { description: 'The photo as JPEG.', contentType: 'image/jpeg' } },
+  problems: [404],
+})
+
 export const protocolCsvRoute = apiRoute({
   method: 'get',
   path: '/api/consultations/{id}/protocol.csv',
@@ -280,6 +316,8 @@ export const CONSULTATION_ROUTES = [
   listCommentsRoute,
   answerCommentRoute,
   hideCommentRoute,
+  addCommentPhotoRoute,
+  commentPhotoRoute,
   protocolCsvRoute,
   protocolGeoJsonRoute,
   protocolPdfRoute,

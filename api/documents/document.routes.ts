@@ -3,7 +3,7 @@ import { Readable } from 'node:stream'
 import { Hono, type Context } from 'hono'
 import { checkPdf, findManagedLayer, ImportFileError, type ManagedLayerRow } from '../../layers/index.ts'
 import { addLayerDocumentRoute, LayerDocument, LayerDocumentFields, layerDocumentFileRoute, listLayerDocumentsRoute, PUBLIC_LAYER_STATUSES, removeLayerDocumentRoute } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, invalidInput, isDatabaseUnavailable, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, invalidInput, isDatabaseUnavailable, isMultipart, problems, zv } from '../http/index.ts'
 import { refuseOtherOrganisationsLayer } from '../planning/index.ts'
 import { allow, can, signedIn } from '../permissions/index.ts'
 import { deleteLayerDocument, findLayerDocument, insertLayerDocument, isFeatureOfLayer, listLayerDocuments } from './document.queries.ts'
@@ -17,7 +17,6 @@ async function readableLayer(c: Context<AppEnv>, id: string): Promise<ManagedLay
   return layer
 }
 
-const isMultipart = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase() === 'multipart/form-data'
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
 
 /** A form field's text, or undefined when absent (a file where text belongs counts as absent). */

@@ -34,3 +34,8 @@ export function contractBody<S extends ZodType>(schema: S, body: z.input<S>): z.
   void schema
   return body
 }
+
+/** Whether a request's `Content-Type` is multipart/form-data (parameters such as the boundary aside). */
+export function isMultipart(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'multipart/form-data'
+}

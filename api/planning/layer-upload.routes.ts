@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Hono } from 'hono'
 import { deleteUpload, displayName, findUpload, previewFeatures, readUpload, type UploadRow } from '../../layers/index.ts'
 import { CrsCode, deleteUploadRoute, EncodingLabel, getUploadRoute, LayerUpload, rereadUploadRoute, uploadPreviewRoute, UploadPreview } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, isMultipart, problems, zv } from '../http/index.ts'
 import { allow, can, signedIn } from '../permissions/index.ts'
 import { asFileProblem } from './file-problem.ts'
 import { toLayerUpload } from './planning.dto.ts'
@@ -48,8 +48,6 @@ function isDecodable(label: string): boolean {
     return false
   }
 }
-
-const isMultipart = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase() === 'multipart/form-data'
 
 /** Planners' uploads: a file read for review, read again with other choices, previewed, discarded. */
 export const layerUploadRoutes = new Hono<AppEnv>()

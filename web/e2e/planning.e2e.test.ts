@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { jpegWithGps } from '../../api/appeals/testing.ts'
 import { buildZip } from '../../layers/upload/testing.ts'
 import { launchBrowser, type BrowserSession } from './browser.ts'
 import { clickFeature, openCatalogue, openMap, renderedFeatureCount, saveScreenshot } from './map-driver.ts'
@@ -195,7 +196,14 @@ describe('a planner publishes a layer from the browser', () => {
     expect(fromList).not.toBe(onMap)
     // and on an area marked by tapping its corners
     expect(await markAreaOnConsultationMap(resident.page, [[0.45, 0.45], [0.55, 0.45], [0.5, 0.55]])).toBe('area:3')
+    // with a photo from the phone's camera, its location metadata and all
+    const photoPath = join(mkdtempSync(join(tmpdir(), 'hromada-e2e-')), 'IMG_0042.jpg')
+    writeFileSync(photoPath, await jpegWithGps(1600, 1200))
+    await resident.page.getByLabel(/^(Фото \(за бажанням\)|Photo \(optional\))$/).setInputFiles(photoPath)
     const onArea = await sendComment(resident.page, 'Тут просимо залишити зелену зону.')
+    const shownPhoto = resident.page.locator(`li[data-receipt="${onArea}"] .comment__photo img`)
+    await shownPhoto.waitFor()
+    await expect.poll(() => shownPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
     // then all three are listed, awaiting an answer
     await expect.poll(() => resident.page.locator('li[data-receipt]').count()).toBe(3)
     const comments = (await (await resident.page.request.get(`/api/consultations/${consultationId}/comments`)).json()) as Array<{ receipt: string; feature_id: number | null; geometry: { type: string } }>

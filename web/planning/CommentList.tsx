@@ -44,6 +44,11 @@ export function CommentList({ consultationId, comments, language, selected, onSe
             {t('planning.consultation.revision', { revision: comment.layer_revision })}
           </p>
           <p className="comment__text">{comment.text}</p>
+          {comment.photo && (
+            <a className="comment__photo" href={new URL(comment.photo.url).pathname}>
+              <img src={new URL(comment.photo.thumb).pathname + new URL(comment.photo.thumb).search} alt={t('planning.consultation.photoAlt', { receipt: comment.receipt })} loading="lazy" />
+            </a>
+          )}
           <button type="button" className="link-button" onClick={() => onSelect(comment.id)}>
             {t('planning.consultation.showOnMap')}
           </button>

@@ -11,7 +11,7 @@ import { ActionForm, FieldSelect, LoadFailure, useApiWrite } from '../office/sha
 import { FieldText, PageHeader } from '../ui/index.ts'
 import type { Language } from '../url-state/index.ts'
 import { CommentList } from './CommentList.tsx'
-import { CommentListSchema, ConsultationSchema, postComment, windowDays, type Consultation, type ConsultationComment } from './consultation-api.ts'
+import { addCommentPhoto, CommentListSchema, ConsultationSchema, postComment, windowDays, type Consultation, type ConsultationComment } from './consultation-api.ts'
 import { ConsultationMap, type PickedPlace } from './ConsultationMap.tsx'
 import { ConsultationStatusBadge } from './ConsultationStatusBadge.tsx'
 import { LayerDocuments } from './LayerDocuments.tsx'
@@ -249,6 +249,10 @@ function CommentForm({ consultation: c, plan, labelField, pin, onPin, area, onAr
   const { t } = useTranslation()
   const write = useApiWrite()
   const [text, setText] = useState('')
+  const [photo, setPhoto] = useState<File>()
+  // A new input after each comment, so the chosen file does not linger.
+  const [photoKey, setPhotoKey] = useState(0)
+  const [photoFailed, setPhotoFailed] = useState(false)
   const features = plan?.features ?? []
   const options = useMemo(
     () => [{ value: '', label: t('planning.consultation.noFeature') }, ...features.filter((f) => Number.isSafeInteger(f.id)).map((f) => ({ value: String(f.id), label: featureName(f, labelField, (id) => t('planning.consultation.featureNumber', { id })) }))],
@@ -268,9 +272,22 @@ function CommentForm({ consultation: c, plan, labelField, pin, onPin, area, onAr
       : pin!.featureId !== null
         ? { text, feature_id: pin!.featureId }
         : { text, geometry: { type: 'Point' as const, coordinates: [pin!.lon, pin!.lat] as [number, number] } }
-    const comment = await write.run(() => postComment(c.id, body))
+    // The comment first, then its photo: a photo that fails leaves the comment (and its receipt) in place.
+    const comment = await write.run(async () => {
+      const posted = await postComment(c.id, body)
+      if (!photo) return posted
+      return addCommentPhoto(c.id, posted.id, photo).then(
+        (withPhoto) => ({ ...posted, ...withPhoto }),
+        () => {
+          setPhotoFailed(true)
+          return posted
+        },
+      )
+    })
     if (comment) {
       setText('')
+      setPhoto(undefined)
+      setPhotoKey((k) => k + 1)
       onPosted(comment)
     }
   }
@@ -327,6 +344,28 @@ function CommentForm({ consultation: c, plan, labelField, pin, onPin, area, onAr
         hint={t('planning.consultation.length', { count: text.length, max: MAX_COMMENT_LENGTH })}
         error={write.fieldError('text')}
       />
+      <div className="field-stack">
+        <label htmlFor="comment-photo">{t('planning.consultation.photo')}</label>
+        <p id="comment-photo-hint" className="field-hint">
+          {t('planning.consultation.photoHint')}
+        </p>
+        <input
+          key={photoKey}
+          id="comment-photo"
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/heic"
+          aria-describedby="comment-photo-hint"
+          onChange={(e) => {
+            setPhotoFailed(false)
+            setPhoto(e.currentTarget.files?.[0])
+          }}
+        />
+        {photoFailed && (
+          <p className="field-error" role="alert">
+            {t('planning.consultation.photoFailed')}
+          </p>
+        )}
+      </div>
     </ActionForm>
   )
 }

@@ -45,6 +45,13 @@ export function postComment(id: number, body: { text: string; geometry?: Comment
   return sendJson(`/api/consultations/${id}/comments`, CommentReceipt, { body })
 }
 
+/** `POST …/photo`: the author adds a photo to their comment, sent as multipart `photo`. */
+export function addCommentPhoto(id: number, commentId: number, photo: File): Promise<ConsultationComment> {
+  const form = new FormData()
+  form.append('photo', photo)
+  return sendJson(`/api/consultations/${id}/comments/${commentId}/photo`, ConsultationComment, { body: form })
+}
+
 /** `POST …/answer`: the council's answer to a comment. */
 export function answerComment(id: number, commentId: number, body: { outcome: AnswerOutcome; text: string }): Promise<ConsultationComment> {
   return sendJson(`/api/consultations/${id}/comments/${commentId}/answer`, ConsultationComment, { body })
