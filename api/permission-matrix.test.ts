@@ -107,6 +107,7 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'POST /api/layers': { path: '/api/layers', access: PLANNERS },
   'PATCH /api/layers/:id': { path: '/api/layers/no-such-layer', access: PLANNERS },
   'POST /api/layers/:id/review': { path: '/api/layers/no-such-layer/review', access: PLANNERS },
+  'GET /api/planning/organisations': { path: '/api/planning/organisations?city=kyiv', access: PLANNERS },
   'POST /api/layers/:id/versions': { path: '/api/layers/no-such-layer/versions', access: PLANNERS },
   'GET /api/layers/:id/versions': { path: '/api/layers/kyiv-districts/versions', access: 'public' },
   'GET /api/layers/:id/versions/:revision/changes': { path: '/api/layers/kyiv-districts/versions/1/changes', access: 'public' },

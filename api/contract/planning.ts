@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LocalizedText, LonLatBox, Slug, SlugParams, Timestamp } from './common.ts'
 import { ATTRIBUTE_TYPES, GEOMETRY_KINDS, LAYER_STATUSES, PLANNING_DOCUMENT_TYPES, THEMES, UPLOAD_FORMATS } from './enums.ts'
 import { Geometry, LayerStyle } from './layers.ts'
+import { OrganisationOptionList, OrganisationQuery } from './office.ts'
 import { apiRoute } from './route.ts'
 
 /** An EPSG code as a planner writes it: `EPSG:6384` (or the number alone). */
@@ -440,6 +441,18 @@ export const versionTileRoute = apiRoute({
   problems: [400, 404],
 })
 
+export const listLayerOwnersRoute = apiRoute({
+  method: 'get',
+  path: '/api/planning/organisations',
+  summary: 'The organisations a layer can belong to',
+  description: "The city's departments, enterprises and services, for a layer's owner; the same list the office routes appeals to.",
+  tags: ['planning'],
+  request: { query: OrganisationQuery },
+  responses: { 200: { description: 'By city and Ukrainian name.', schema: OrganisationOptionList } },
+  security: ['session'],
+  problems: [401, 403],
+})
+
 export const listManagedLayersRoute = apiRoute({
   method: 'get',
   path: '/api/planning/layers',
@@ -479,4 +492,5 @@ export const PLANNING_ROUTES = [
   reviewLayerRoute,
   listManagedLayersRoute,
   getManagedLayerRoute,
+  listLayerOwnersRoute,
 ]

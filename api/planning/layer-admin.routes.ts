@@ -35,9 +35,12 @@ import {
   versionExportRoute,
   versionTileRoute,
   reviewLayerRoute,
+  listLayerOwnersRoute,
+  OrganisationOptionList,
 } from '../contract/index.ts'
 import { type AppEnv, contractBody, HttpProblem, problems, type SessionUser, sourceHeaders, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
+import { listOrganisations } from '../office/index.ts'
 import { allow, can, signedIn } from '../permissions/index.ts'
 import { parseTileCoord, revisionTile } from '../../tiles/index.ts'
 import { asFileProblem } from './file-problem.ts'
@@ -290,6 +293,9 @@ export const managedLayerRoutes = new Hono<AppEnv>()
   .get('/layers', allow('layers:manage'), zv('query', listManagedLayersRoute.request.query), async (c) => {
     const rows = await listManagedLayers(c.var.db, { ...c.req.valid('query'), organisation: publisherOrganisation(signedIn(c.var.user)) })
     return c.json(contractBody(ManagedLayer.array(), rows.map(toManagedLayer)))
+  })
+  .get('/organisations', allow('layers:manage'), zv('query', listLayerOwnersRoute.request.query), async (c) => {
+    return c.json(contractBody(OrganisationOptionList, { items: await listOrganisations(c.var.db, c.req.valid('query').city) }))
   })
   .get('/layers/:id', allow('layers:manage'), zv('param', getManagedLayerRoute.request.params), async (c) => {
     const { id } = c.req.valid('param')

@@ -104,8 +104,8 @@ describe("a publisher's layer", () => {
       ['create', [null, 'consultation']],
       ['review', [null, 'approve']],
     ])
-    const [mail] = await mailsTo(PUBLISHER_EMAIL, 'layer-review-approved')
-    expect(mail).toContain(`/planning/cabinet/layers/${id}`)
+    // The demo publisher's mailbox holds earlier runs' mail too: this layer's is among it, once.
+    expect((await mailsTo(PUBLISHER_EMAIL, 'layer-review-approved')).filter((m) => m.includes(`/planning/cabinet/layers/${id}`))).toHaveLength(1)
   })
 
   it('is rejected only with a reason, which the publisher is told, and stays unpublished', async () => {

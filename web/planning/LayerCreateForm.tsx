@@ -48,6 +48,7 @@ export function LayerCreateForm({ upload, cities, cityId, language, attributes, 
     source: '',
     licence: 'CC BY 4.0',
     attribution: '',
+    organisation: '',
   })
   const samples = Object.fromEntries(upload.fields.map((field) => [field.name, field.samples]))
 
@@ -83,7 +84,7 @@ export function LayerCreateForm({ upload, cities, cityId, language, attributes, 
             error={write.fieldError('city')}
           />
         </div>
-        <MetadataFields value={meta} onChange={setMeta} write={write} />
+        <MetadataFields value={meta} onChange={setMeta} write={write} city={city} language={language} />
         <AttributeTable attributes={attributes} onChange={onAttributesChange} samples={samples} />
       </ActionForm>
     </section>

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { PLANNING_DOCUMENT_TYPES, THEMES, type ManagedLayer } from '../../api/contract/index.ts'
-import { FieldSelect, type useApiWrite } from '../office/shared/index.ts'
+import { FieldOrganisation, FieldSelect, type useApiWrite } from '../office/shared/index.ts'
 import { FieldText } from '../ui/index.ts'
+import type { Language } from '../url-state/index.ts'
 
 /** The metadata of a layer as its forms edit it: every field a string, as inputs hold them. */
 export interface LayerMetadata {
@@ -17,6 +18,8 @@ export interface LayerMetadata {
   source: string
   licence: string
   attribution: string
+  /** The department that owns the layer; '' for none. */
+  organisation: string
 }
 
 /** The form's values of a layer. */
@@ -34,6 +37,7 @@ export function metadataOf(layer: ManagedLayer): LayerMetadata {
     source: layer.source,
     licence: layer.licence,
     attribution: layer.attribution,
+    organisation: layer.organisation ?? '',
   }
 }
 
@@ -50,11 +54,25 @@ export function metadataBody(m: LayerMetadata) {
     source: m.source,
     licence: m.licence,
     attribution: m.attribution,
+    organisation: m.organisation || null,
   }
 }
 
 /** The fields of a layer's metadata, with the API's errors beside them. */
-export function MetadataFields({ value, onChange, write }: { value: LayerMetadata; onChange(value: LayerMetadata): void; write: ReturnType<typeof useApiWrite> }) {
+export function MetadataFields({
+  value,
+  onChange,
+  write,
+  city,
+  language,
+}: {
+  value: LayerMetadata
+  onChange(value: LayerMetadata): void
+  write: ReturnType<typeof useApiWrite>
+  /** The layer's city, whose departments may own it. */
+  city: string
+  language: Language
+}) {
   const { t } = useTranslation()
   const set = (patch: Partial<LayerMetadata>) => onChange({ ...value, ...patch })
   return (
@@ -68,6 +86,16 @@ export function MetadataFields({ value, onChange, write }: { value: LayerMetadat
         <FieldSelect label={t('planning.meta.documentType')} value={value.documentType} empty={t('planning.meta.noDocumentType')} options={PLANNING_DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`planning.documentType.${type}`) }))} onChange={(documentType) => set({ documentType })} error={write.fieldError('document_type')} />
         <FieldText label={t('planning.meta.decisionNumber')} value={value.decisionNumber} maxLength={100} onChange={(decisionNumber) => set({ decisionNumber })} error={write.fieldError('decision_number')} />
         <FieldText label={t('planning.meta.decisionDate')} type="date" value={value.decisionDate} onChange={(decisionDate) => set({ decisionDate })} error={write.fieldError('decision_date')} />
+        <FieldOrganisation
+          source="/api/planning/organisations"
+          label={t('planning.meta.organisation')}
+          city={city}
+          language={language}
+          value={value.organisation}
+          empty={t('planning.meta.noOrganisation')}
+          onChange={(organisation) => set({ organisation })}
+          error={write.fieldError('organisation')}
+        />
         <FieldText label={t('planning.meta.developer')} value={value.developer} maxLength={300} onChange={(developer) => set({ developer })} error={write.fieldError('developer')} />
         <FieldText label={t('planning.meta.source')} value={value.source} maxLength={500} onChange={(source) => set({ source })} error={write.fieldError('source')} />
         <FieldText label={t('planning.meta.licence')} value={value.licence} maxLength={200} onChange={(licence) => set({ licence })} error={write.fieldError('licence')} />

@@ -53,14 +53,14 @@ function LayerEditor({ layerId, language, user }: { layerId: string; language: L
       <LayerConsultations layer={layer} language={language} />
       <LayerDocuments layerId={layer.id} language={language} manage />
       <StyleSection key={`style-${layer.revision}`} layer={layer} onSaved={setChanged} />
-      <MetadataSection key={`meta-${layer.id}`} layer={layer} onSaved={setChanged} />
+      <MetadataSection key={`meta-${layer.id}`} layer={layer} language={language} onSaved={setChanged} />
       <VersionsPanel layer={layer} language={language} onPublished={() => setReloads((n) => n + 1)} />
     </>
   )
 }
 
 /** The metadata form: titles, description, theme, planning document, source and licence. */
-function MetadataSection({ layer, onSaved }: { layer: ManagedLayer; onSaved(layer: ManagedLayer): void }) {
+function MetadataSection({ layer, language, onSaved }: { layer: ManagedLayer; language: Language; onSaved(layer: ManagedLayer): void }) {
   const { t } = useTranslation()
   const write = useApiWrite()
   const [meta, setMeta] = useState(() => metadataOf(layer))
@@ -77,7 +77,7 @@ function MetadataSection({ layer, onSaved }: { layer: ManagedLayer; onSaved(laye
     <section className="planning-card" aria-labelledby="meta-heading">
       <h2 id="meta-heading">{t('planning.editor.metadata')}</h2>
       <ActionForm write={write} submitLabel={t('planning.editor.saveMetadata')} onSubmit={() => void submit()}>
-        <MetadataFields value={meta} onChange={setMeta} write={write} />
+        <MetadataFields value={meta} onChange={setMeta} write={write} city={layer.city} language={language} />
       </ActionForm>
       <p role="status" className="planning__saved">{saved ? t('planning.editor.saved') : ''}</p>
     </section>

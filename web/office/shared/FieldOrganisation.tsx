@@ -14,22 +14,26 @@ export interface FieldOrganisationProps {
   error?: string | undefined
   /** The label of the empty choice; without it one must be picked. */
   empty?: string
+  /** Where the list comes from: the office's (for appeals), or the planning cabinet's (for a layer's owner). */
+  source?: '/api/office/organisations' | '/api/planning/organisations'
+  /** The field's label; the office's by default. */
+  label?: string
 }
 
 /** A pick of one of the city's organisations (`GET /api/office/organisations`), with its kind. */
-export function FieldOrganisation({ city, language, value, onChange, error, empty }: FieldOrganisationProps) {
+export function FieldOrganisation({ city, language, value, onChange, error, empty, source = '/api/office/organisations', label }: FieldOrganisationProps) {
   const { t } = useTranslation()
-  const list = useApiResource(`/api/office/organisations?city=${encodeURIComponent(city)}`, OrganisationOptionListSchema)
+  const list = useApiResource(`${source}?city=${encodeURIComponent(city)}`, OrganisationOptionListSchema)
   const options = list.status === 'ready' ? list.data.items.map((o) => ({ value: o.id, label: `${pickText(o.name, language)} (${t(`office.kind.${o.kind}`)})` })) : []
   return (
     <FieldSelect
-      label={t('office.fields.organisation')}
+      label={label ?? t('office.fields.organisation')}
       value={value}
       options={options}
       onChange={onChange}
       empty={empty ?? (value === '' ? t('office.fields.choose') : undefined)}
       error={error ?? (list.status === 'failed' ? (list.problem.detail ?? list.problem.title) : undefined)}
-      required
+      required={empty === undefined}
     />
   )
 }
