@@ -131,6 +131,17 @@ describe('uploads', () => {
     expect(metres.rows[0]!.d).toBeLessThan(1)
   })
 
+  it('asks for the coordinate system of a GeoJSON in metres that does not name one, as of any other format', async () => {
+    const point = (x: number, y: number, name: string) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Point', coordinates: [x, y] } })
+    const res = await upload(planner, 'metres.geojson', collection([point(337290.892, 5591157.51, 'Майдан'), point(337390.892, 5591257.51, 'Поруч')]))
+    expect(res.status).toBe(201)
+    const report = (await res.json()) as Upload
+    expect([report.crs, report.feature_count, report.read_count]).toEqual([null, 0, 2])
+    expect(report.crs_suggestions.map((s) => s.code)).toContain('EPSG:6384')
+    const chosen = (await (await send('PATCH', `/api/layer-uploads/${report.id}`, { crs: 'EPSG:6384' }, planner)).json()) as Upload
+    expect([chosen.crs, chosen.feature_count]).toEqual(['EPSG:6384', 2])
+  })
+
   it('refuses what is not a readable upload, leaving nothing behind', async () => {
     const before = await leftovers()
     await expectProblem(await upload(planner, 'hostile-empty.geojson', collection([])), 422)

@@ -89,17 +89,18 @@ async function head(path: string, bytes = 65536): Promise<Buffer> {
 const CRS_NAME = /"crs"\s*:\s*\{[^{}]*"properties"\s*:\s*\{[^{}]*"name"\s*:\s*"([^"]+)"/
 
 /**
- * The coordinate system of a GeoJSON file. RFC 7946 says lon/lat (EPSG:4326); files written by
- * GDAL in another system carry the older `crs` member naming it (`urn:ogc:def:crs:EPSG::6384`),
- * before the features.
+ * The coordinate system a GeoJSON file names. Files written by GDAL in another system carry the
+ * older `crs` member naming it (`urn:ogc:def:crs:EPSG::6384`), before the features; OGC:CRS84
+ * and its URN spellings are lon/lat. Without the member, undefined: RFC 7946 says lon/lat, which
+ * the reader takes when the coordinates are lon/lat, and asks about when they are metres (a
+ * file exported without its `crs` member is not placed in the Gulf of Guinea).
  */
-export function geoJsonCrs(text: string): DeclaredCrs {
+export function geoJsonCrs(text: string): DeclaredCrs | undefined {
   const beforeFeatures = text.split('"features"', 1)[0] ?? ''
   const name = CRS_NAME.exec(beforeFeatures)?.[1]
-  const code = name && /EPSG:{1,2}(\d{4,6})$/i.exec(name)?.[1]
-  if (code) return { srid: Number(code) }
-  // OGC:CRS84 and its URN spellings are lon/lat, as RFC 7946.
-  return { srid: 4326 }
+  if (!name) return undefined
+  const code = /EPSG:{1,2}(\d{4,6})$/i.exec(name)?.[1]
+  return code ? { srid: Number(code) } : { srid: 4326 }
 }
 
 async function openGeoJson(path: string): Promise<UploadSource> {

@@ -107,7 +107,8 @@ async function decideCrs(db: Kysely<DB>, source: UploadSource, srid: number | un
     if (known) return { srid: known.srid, source: source.format === 'geojson' || source.format === 'kml' ? 'format' : 'file' }
   }
   const extent = await rawExtent(source, CRS_SAMPLE)
-  if (!source.crs && extent && looksLonLat(extent)) return { srid: 4326, source: 'assumed', extent }
+  // GeoJSON is lon/lat by its RFC; any other file that does not say, when its coordinates can only be lon/lat.
+  if (!source.crs && extent && looksLonLat(extent)) return { srid: 4326, source: source.format === 'geojson' ? 'format' : 'assumed', extent }
   return { srid: undefined, source: 'unknown', extent }
 }
 
