@@ -108,6 +108,9 @@ describe('a planner publishes a layer from the browser', () => {
     // then a resident on a phone finds it in the Planning section with its legend
     const resident = await browser.openPage(PHONE)
     await resident.page.goto('/planning?city=zhytomyr')
+    // on the section's map with the city's other plans
+    await resident.page.locator('.plans-map canvas').waitFor()
+    expect(Number(await resident.page.locator('.plans-map').getAttribute('data-plans'))).toBeGreaterThanOrEqual(1)
     const legend = await planningLegend(resident.page, layerId)
     expect(legend.sort()).toEqual(['адміністративна будівля', 'зелена зона', 'ґанок'])
     await saveFullPageScreenshot(resident.page, 'planning-public-phone')

@@ -10,6 +10,7 @@ import { LoadFailure } from '../office/shared/index.ts'
 import { cabinetHref } from './cabinet-links.ts'
 import { ConsultationListSchema, consultationHref, windowDays } from './consultation-api.ts'
 import { ConsultationStatusBadge } from './ConsultationStatusBadge.tsx'
+import { PlansMap } from './PlansMap.tsx'
 
 /** The theme of urban-planning layers: what the Planning section lists. */
 const PLANNING_THEME = 'urban-planning'
@@ -58,6 +59,10 @@ export function PlanningPage({ Legend }: PlanningPageProps) {
             </a>
           )}
         </div>
+
+        {city && layers.status === 'ready' && plans.length > 0 && (
+          <PlansMap cityId={city.id} plans={plans} consultations={consultations.status === 'ready' ? consultations.data : []} language={language} />
+        )}
 
         <section aria-labelledby="plans-heading">
           <h2 id="plans-heading">{t('planning.public.plans')}</h2>
