@@ -1,11 +1,10 @@
 import type { Feature, FeatureCollection } from 'geojson'
 import type { GeoJSONSource, LngLatBoundsLike, MapMouseEvent, StyleSpecification } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { GeometryKind, LayerStyle } from '../../api/contract/index.ts'
 import { useMapInstance } from '../map/index.ts'
 import type { ConsultationComment } from './consultation-api.ts'
-import { WithCityBasemap } from './FeatureMap.tsx'
+import { MapFrame, WithCityBasemap } from './FeatureMap.tsx'
 import { previewStyleLayers } from './layer-paint.ts'
 
 /** The source of the plan's features; its style layers start with this id. */
@@ -53,7 +52,6 @@ export function ConsultationMap(props: ConsultationMapProps) {
 }
 
 function ConsultationCanvas(props: ConsultationMapProps & { basemap: StyleSpecification }) {
-  const { t } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
   const [w, s, e, n] = props.bbox
   const instance = useMapInstance(container, props.basemap, { lon: (w! + e!) / 2, lat: (s! + n!) / 2, zoom: 13 })
@@ -159,21 +157,17 @@ function ConsultationCanvas(props: ConsultationMapProps & { basemap: StyleSpecif
   }, [map, comments, selectedComment])
 
   return (
-    <div
-      className="feature-map consultation-map"
-      role="region"
-      aria-label={props.label}
-      data-plan-features={props.plan?.features.length}
-      data-comments={comments.length}
-      data-pin={pin ? `${pin.lon.toFixed(6)},${pin.lat.toFixed(6)}` : undefined}
-      data-area-corners={area?.length}
-    >
-      <div ref={container} className="feature-map__canvas" />
-      {instance.status === 'failed' && (
-        <p className="map-view__failure" role="alert">
-          {t('map.noWebGl')}
-        </p>
-      )}
-    </div>
+    <MapFrame
+      container={container}
+      failed={instance.status === 'failed'}
+      label={props.label}
+      className="consultation-map"
+      data={{
+        'data-plan-features': props.plan?.features.length,
+        'data-comments': comments.length,
+        'data-pin': pin ? `${pin.lon.toFixed(6)},${pin.lat.toFixed(6)}` : undefined,
+        'data-area-corners': area?.length,
+      }}
+    />
   )
 }

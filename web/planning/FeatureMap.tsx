@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson'
 import type { GeoJSONSource, LayerSpecification, LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl'
-import { Fragment, type ReactNode, useEffect, useRef, useState } from 'react'
+import { Fragment, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MapStyleSchema } from '../api-client/index.ts'
 import { useApiResource } from '../hooks/index.ts'
@@ -46,7 +46,6 @@ export function WithCityBasemap({ cityId, children }: { cityId: string; children
 }
 
 function FeatureMapCanvas({ data, styleLayers, bbox, label, basemap }: FeatureMapProps & { basemap: StyleSpecification }) {
-  const { t } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
   const center = (basemap.center as [number, number] | undefined) ?? [30.52, 50.45]
   const instance = useMapInstance(container, basemap, { lon: center[0], lat: center[1], zoom: basemap.zoom ?? 11 })
@@ -90,10 +89,19 @@ function FeatureMapCanvas({ data, styleLayers, bbox, label, basemap }: FeatureMa
     return () => void map.off('idle', count)
   }, [map])
 
+  return <MapFrame container={container} failed={instance.status === 'failed'} label={label} data={{ 'data-rendered-features': rendered }} />
+}
+
+/**
+ * The frame of a page's map: a named region holding the canvas MapLibre draws in, and the reason
+ * when it cannot (no WebGL). `data-*` attributes tell tests and inspectors what it draws.
+ */
+export function MapFrame({ container, failed, label, className, data }: { container: RefObject<HTMLDivElement | null>; failed: boolean; label: string; className?: string; data?: Record<`data-${string}`, string | number | undefined> }) {
+  const { t } = useTranslation()
   return (
-    <div className="feature-map" role="region" aria-label={label} data-rendered-features={rendered}>
+    <div className={`feature-map${className ? ` ${className}` : ''}`} role="region" aria-label={label} {...data}>
       <div ref={container} className="feature-map__canvas" />
-      {instance.status === 'failed' && (
+      {failed && (
         <p className="map-view__failure" role="alert">
           {t('map.noWebGl')}
         </p>

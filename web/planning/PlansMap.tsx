@@ -7,7 +7,7 @@ import { pickText } from '../i18n/index.ts'
 import { applyLayerVisibility, useMapInstance } from '../map/index.ts'
 import type { Language } from '../url-state/index.ts'
 import { consultationHref, type Consultation } from './consultation-api.ts'
-import { WithCityBasemap } from './FeatureMap.tsx'
+import { MapFrame, WithCityBasemap } from './FeatureMap.tsx'
 
 const AREAS = 'planning-consultation-areas'
 
@@ -74,13 +74,12 @@ function PlansCanvas({ plans, consultations, language, basemap }: PlansMapProps 
   }, [map, live, language])
 
   return (
-    <div className="feature-map plans-map" role="region" aria-label={t('planning.public.mapLabel')} data-plans={plans.length} data-consultation-areas={live.length}>
-      <div ref={container} className="feature-map__canvas" />
-      {instance.status === 'failed' && (
-        <p className="map-view__failure" role="alert">
-          {t('map.noWebGl')}
-        </p>
-      )}
-    </div>
+    <MapFrame
+      container={container}
+      failed={instance.status === 'failed'}
+      label={t('planning.public.mapLabel')}
+      className="plans-map"
+      data={{ 'data-plans': plans.length, 'data-consultation-areas': live.length }}
+    />
   )
 }
