@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
+import { MAX_PHOTO_BYTES } from '../appeals/index.ts'
 import { jpegWithGps } from '../appeals/testing.ts'
 import { lastMail, type SignedIn, signInAs } from '../auth/testing.ts'
 import { createApp, type App } from '../index.ts'
@@ -334,5 +335,22 @@ describe('a photo with a comment', () => {
 
     expect((await moderator.post(`/api/consultations/${c.id}/comments/${comment.id}/hide`, { reason: 'Фото з обличчями' })).status).toBe(204)
     await expectProblem(await app.request(path), 404)
+  })
+
+  it('refuses what is not a photo upload, and a size that is not one, without a 500', async () => {
+    const c = await openConsultation()
+    const comment = (await (await resident.post(`/api/consultations/${c.id}/comments`, { text: 'Без фото', geometry: INSIDE })).json()) as { id: number }
+    const path = `/api/consultations/${c.id}/comments/${comment.id}/photo`
+    await expectProblem(await resident.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"photo":"x"}' }), 415)
+    const empty = new FormData()
+    empty.set('note', 'no photo here')
+    await expectProblem(await resident.request(path, { method: 'POST', body: empty }), 400)
+    await expectProblem(await resident.request(path, { method: 'POST', body: photoForm(Buffer.alloc(MAX_PHOTO_BYTES + 1, 0xff)) }), 422)
+    await expectProblem(await app.request(`${path}?size=huge`), 400)
+    await expectProblem(await app.request(path), 404)
+    await expectProblem(await resident.request(`/api/consultations/${c.id}/comments/99999999/photo`, { method: 'POST', body: photoForm(await jpegWithGps()) }), 404)
+    // Nothing was attached by any of them.
+    const listed = (await (await app.request(`/api/consultations/${c.id}/comments`)).json()) as Array<{ id: number; photo: unknown }>
+    expect(listed.find((k) => k.id === comment.id)!.photo).toBeNull()
   })
 })

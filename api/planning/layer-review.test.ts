@@ -139,4 +139,21 @@ describe("a publisher's layer", () => {
     // Planners publish directly, as before.
     expect(((await (await app.request(`/api/planning/layers/${theirs}`, { headers: planner })).json()) as Managed).status).toBe('approved')
   })
+
+  it('refuses a review body that is not one, naming the field', async () => {
+    const id = uniqueLayerId('kyiv-transport-hostile')
+    expect((await makeLayer(publisher, id, { status: 'approved' })).status).toBe(201)
+    for (const [body, field] of [
+      [{ decision: 'maybe' }, 'body.decision'],
+      [{ decision: 'reject', reason: 'x'.repeat(1001) }, 'body.reason'],
+      [{ decision: 'approve', status: 'approved' }, 'body'],
+      // NUL is refused by the request guard before the route reads the body.
+      [{ decision: 'approve', reason: 'ok\u0000' }, 'body'],
+    ] as const) {
+      const problem = await expectProblem(await send('POST', `/api/layers/${id}/review`, body, planner), 400)
+      expect(JSON.stringify(problem.errors), JSON.stringify(body)).toContain(field)
+    }
+    // Nothing was decided by any of them.
+    expect(((await (await app.request(`/api/planning/layers/${id}`, { headers: planner })).json()) as Managed).review).toMatchObject({ status: 'approved' })
+  })
 })
