@@ -85,7 +85,8 @@ describe('opening a consultation', () => {
     const base = { title: { uk: 'Т', en: 'T' } }
     await expectProblem(await planner.post('/api/consultations', { ...base, layer: draftLayer, starts_at: iso(0), ends_at: iso(DAY) }), 422)
     await expectProblem(await planner.post('/api/consultations', { ...base, layer: 'no-such-layer', starts_at: iso(0), ends_at: iso(DAY) }), 404)
-    await expectProblem(await planner.post('/api/consultations', { ...base, layer: planLayer, starts_at: iso(DAY), ends_at: iso(DAY) }), 422)
+    const tomorrow = iso(DAY)
+    await expectProblem(await planner.post('/api/consultations', { ...base, layer: planLayer, starts_at: tomorrow, ends_at: tomorrow }), 422)
     await expectProblem(await planner.post('/api/consultations', { ...base, layer: planLayer, starts_at: iso(0), ends_at: iso(181 * DAY) }), 422)
     await expectProblem(await resident.post('/api/consultations', { ...base, layer: planLayer, starts_at: iso(0), ends_at: iso(DAY) }), 403)
   })
