@@ -4,6 +4,7 @@ import type {
   LayerSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec'
+import { darkerColor, featureColorExpression } from '../api/contract/index.ts'
 import type { Layer, LayerStyle, LocalizedText } from '../layers/index.ts'
 import { labelLayerName } from './tile-source.ts'
 import { tileJsonUrl } from './tilejson.ts'
@@ -25,30 +26,8 @@ const TEXT = '#1f2328'
 
 type Role = 'basemap' | 'data'
 
-/** A darker shade of a #rrggbb colour, for outlines. */
-function darker(hex: string, factor = 0.7): string {
-  const n = Number.parseInt(hex.slice(1, 7), 16)
-  const c = [n >> 16, (n >> 8) & 255, n & 255].map((v) => Math.round(v * factor).toString(16).padStart(2, '0'))
-  return `#${c.join('')}`
-}
-
-/**
- * The colour of a feature: by category when the layer has some, else by class of a number
- * (graduated), else the layer colour. A feature without the number takes the layer colour.
- */
-function colorOf(style: LayerStyle): DataDrivenPropertyValueSpecification<string> {
-  if (style.categoryField && style.categories?.length) {
-    const pairs = style.categories.flatMap((c) => [c.value, c.color])
-    return ['match', ['get', style.categoryField], ...pairs, style.color] as unknown as ExpressionSpecification
-  }
-  const graduated = style.graduated
-  if (graduated?.stops.length) {
-    const field = graduated.field
-    const steps = graduated.stops.flatMap((s) => [s.value, s.color])
-    return ['case', ['==', ['typeof', ['get', field]], 'number'], ['step', ['get', field], style.color, ...steps], style.color] as unknown as ExpressionSpecification
-  }
-  return style.color
-}
+/** The feature colour of a layer's style, typed for MapLibre. */
+const colorOf = (style: LayerStyle) => featureColorExpression(style) as DataDrivenPropertyValueSpecification<string>
 
 function styleLayers(layer: Layer): LayerSpecification[] {
   const s = layer.style
@@ -69,7 +48,7 @@ function styleLayers(layer: Layer): LayerSpecification[] {
       id: `${layer.id}-outline`,
       type: 'line',
       layout,
-      paint: { 'line-color': s.stroke ?? darker(s.color), 'line-width': s.width ?? 1 },
+      paint: { 'line-color': s.stroke ?? darkerColor(s.color), 'line-width': s.width ?? 1 },
     })
   } else if (layer.geometry_type === 'line') {
     out.push({
@@ -100,7 +79,7 @@ function styleLayers(layer: Layer): LayerSpecification[] {
       type: 'symbol',
       filter: clustered,
       layout: { ...layout, 'text-field': ['to-string', ['get', 'point_count']], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
-      paint: { 'text-color': '#ffffff', 'text-halo-color': darker(s.color, 0.5), 'text-halo-width': 1 },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': darkerColor(s.color, 0.5), 'text-halo-width': 1 },
     })
   }
   if (s.label) {

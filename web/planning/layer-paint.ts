@@ -1,37 +1,15 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
-import type { GeometryKind, LayerStyle } from '../../api/contract/index.ts'
+import { darkerColor, featureColorExpression, type GeometryKind, type LayerStyle } from '../../api/contract/index.ts'
 
 /*
  * The paint of a layer as the city style draws it, for the editor's live preview of features
- * held in the page (a GeoJSON source). The expressions are the server's: a `match` on the
- * category field, a `step` through graduated classes, else the layer colour; the unit test
- * fixes them, so a planner sees on the preview what residents will see on the map.
+ * held in the page (a GeoJSON source). The colour expression is the contract's
+ * `featureColorExpression`, the one the server's city style uses, so a planner sees on the
+ * preview what residents will see on the map.
  */
 
 /** The style's defaults when a value is unset, as the city style has them. */
 const DEFAULTS = { opacity: 0.35, radius: 5, lineWidth: 2, outlineWidth: 1 }
-
-/** The fill (or line, or point) colour of a feature: by category, by class of a number, or the layer colour. */
-export function featureColorExpression(style: LayerStyle): string | ExpressionSpecification {
-  if (style.categoryField && style.categories?.length) {
-    const pairs = style.categories.flatMap((c) => [c.value, c.color])
-    return ['match', ['get', style.categoryField], ...pairs, style.color] as unknown as ExpressionSpecification
-  }
-  const graduated = style.graduated
-  if (graduated?.stops.length) {
-    const field = graduated.field
-    const steps = graduated.stops.flatMap((s) => [s.value, s.color])
-    return ['case', ['==', ['typeof', ['get', field]], 'number'], ['step', ['get', field], style.color, ...steps], style.color] as unknown as ExpressionSpecification
-  }
-  return style.color
-}
-
-/** A darker shade of a #rrggbb colour, for outlines: the city style's own. */
-export function darkerColor(hex: string, factor = 0.7): string {
-  const n = Number.parseInt(hex.slice(1, 7), 16)
-  const c = [n >> 16, (n >> 8) & 255, n & 255].map((v) => Math.round(v * factor).toString(16).padStart(2, '0'))
-  return `#${c.join('')}`
-}
 
 /**
  * The MapLibre style layers that draw a GeoJSON source `sourceId` of one geometry kind with
@@ -39,7 +17,7 @@ export function darkerColor(hex: string, factor = 0.7): string {
  * label field. Their ids start with `sourceId`.
  */
 export function previewStyleLayers(sourceId: string, geometry: GeometryKind, style: LayerStyle): LayerSpecification[] {
-  const color = featureColorExpression(style)
+  const color = featureColorExpression(style) as string | ExpressionSpecification
   const out: LayerSpecification[] = []
   if (geometry === 'polygon') {
     out.push({ id: sourceId, source: sourceId, type: 'fill', paint: { 'fill-color': color, 'fill-opacity': style.opacity ?? DEFAULTS.opacity } })

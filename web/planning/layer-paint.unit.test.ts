@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { featureColorExpression, previewStyleLayers } from './layer-paint.ts'
+import { featureColorExpression } from '../../api/contract/index.ts'
+import { previewStyleLayers } from './layer-paint.ts'
 
 describe('featureColorExpression', () => {
   it('is the layer colour for a single-colour style', () => {
