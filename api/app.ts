@@ -6,6 +6,7 @@ import { appealCategoryRoutes, appealRoutes, subscriptionRoutes } from './appeal
 import { accountRoutes, authRoutes, sessionMiddleware } from './auth/index.ts'
 import { adminRoutes } from './admin/index.ts'
 import { auditRoutes } from './audit/index.ts'
+import { budgetRoutes } from './budgets/index.ts'
 import { addressRoutes, cityRoutes } from './cities/index.ts'
 import { consultationRoutes } from './consultations/index.ts'
 import { deputyRoutes } from './deputies/index.ts'
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/layer-uploads', layerUploadRoutes)
   app.route('/api/planning', managedLayerRoutes)
   app.route('/api/consultations', consultationRoutes)
+  app.route('/api/budgets', budgetRoutes)
   app.route('/api/appeals', appealRoutes)
   app.route('/api/appeal-categories', appealCategoryRoutes)
   app.route('/api/appeal-subscriptions', subscriptionRoutes)

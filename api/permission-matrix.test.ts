@@ -24,6 +24,7 @@ const OVERSIGHT: readonly Role[] = ['moderator', 'manager', 'admin']
 const ADMIN: readonly Role[] = ['admin']
 // Publishers hold `layers:manage` too, for their own organisation's layers.
 const PLANNERS: readonly Role[] = ['planner', 'publisher', 'admin']
+const BUDGET: readonly Role[] = ['budget_admin', 'admin']
 
 // An appeal number and ids that do not exist: an allowed caller gets 404 or 400, never a change.
 const N = 'KYIV-1999-999999'
@@ -136,6 +137,32 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /api/consultations/:id/protocol.csv': { path: '/api/consultations/999999999/protocol.csv', access: 'public' },
   'GET /api/consultations/:id/protocol.geojson': { path: '/api/consultations/999999999/protocol.geojson', access: 'public' },
   'GET /api/consultations/:id/protocol.pdf': { path: '/api/consultations/999999999/protocol.pdf', access: 'public' },
+  'GET /api/budgets': { path: '/api/budgets?city=kyiv', access: 'public' },
+  'POST /api/budgets': { path: '/api/budgets', access: BUDGET },
+  'GET /api/budgets/:id': { path: '/api/budgets/999999999', access: 'public' },
+  'PATCH /api/budgets/:id': { path: '/api/budgets/999999999', access: BUDGET },
+  'POST /api/budgets/:id/precheck': { path: '/api/budgets/999999999/precheck', access: 'public' },
+  'GET /api/budgets/:id/proposals': { path: '/api/budgets/999999999/proposals', access: 'public' },
+  'POST /api/budgets/:id/proposals': { path: '/api/budgets/999999999/proposals', access: 'signed-in' },
+  'GET /api/budgets/:id/proposals/:pid': { path: '/api/budgets/999999999/proposals/1', access: 'public' },
+  'PATCH /api/budgets/:id/proposals/:pid': { path: '/api/budgets/999999999/proposals/1', access: 'signed-in' },
+  'POST /api/budgets/:id/proposals/:pid/submit': { path: '/api/budgets/999999999/proposals/1/submit', access: 'signed-in' },
+  'POST /api/budgets/:id/proposals/:pid/withdraw': { path: '/api/budgets/999999999/proposals/1/withdraw', access: 'signed-in' },
+  'POST /api/budgets/:id/proposals/:pid/review': { path: '/api/budgets/999999999/proposals/1/review', access: BUDGET },
+  'PUT /api/budgets/:id/ballot': { path: '/api/budgets/999999999/ballot', access: 'signed-in' },
+  'GET /api/budgets/:id/ballot': { path: '/api/budgets/999999999/ballot', access: 'signed-in' },
+  'POST /api/budgets/:id/ballot/proposals/:pid': { path: '/api/budgets/999999999/ballot/proposals/1', access: 'signed-in' },
+  'DELETE /api/budgets/:id/ballot/proposals/:pid': { path: '/api/budgets/999999999/ballot/proposals/1', access: 'signed-in' },
+  'POST /api/budgets/:id/receipts': { path: '/api/budgets/999999999/receipts', access: 'public' },
+  'POST /api/budgets/:id/paper-ballots': { path: '/api/budgets/999999999/paper-ballots', access: BUDGET },
+  'GET /api/budgets/:id/flags': { path: '/api/budgets/999999999/flags', access: BUDGET },
+  'POST /api/budgets/:id/results': { path: '/api/budgets/999999999/results', access: BUDGET },
+  'GET /api/budgets/:id/results': { path: '/api/budgets/999999999/results', access: 'public' },
+  'GET /api/budgets/:id/ballots.csv': { path: '/api/budgets/999999999/ballots.csv', access: 'public' },
+  'PATCH /api/budgets/:id/proposals/:pid/implementation': { path: '/api/budgets/999999999/proposals/1/implementation', access: BUDGET },
+  'POST /api/budgets/:id/proposals/:pid/implementation/milestones': { path: '/api/budgets/999999999/proposals/1/implementation/milestones', access: BUDGET },
+  'POST /api/budgets/:id/proposals/:pid/follow': { path: '/api/budgets/999999999/proposals/1/follow', access: 'signed-in' },
+  'DELETE /api/budgets/:id/proposals/:pid/follow': { path: '/api/budgets/999999999/proposals/1/follow', access: 'signed-in' },
   'POST /api/appeals': { path: '/api/appeals', access: 'public' },
   'GET /api/appeals': { path: '/api/appeals?limit=1', access: 'public' },
   'GET /api/appeals/nearby': { path: '/api/appeals/nearby?lon=30.52&lat=50.45&category=pothole', access: 'public' },

@@ -210,6 +210,171 @@ export interface AuditLogTable {
 }
 
 /**
+ * The proposals a ballot chose, one vote each; the database holds the limits of the rules (migration 018).
+ */
+export interface BudgetBallotLineTable {
+  ballot_id: number;
+  edition_id: number;
+  proposal_id: number;
+}
+
+/**
+ * One ballot per voter and edition, or a paper ballot from a batch; the receipt code's SHA-256 is published.
+ */
+export interface BudgetBallotTable {
+  client_address: string | null;
+  created_at: Generated<Timestamp>;
+  declared_age: Generated<boolean>;
+  declared_residence: Generated<boolean>;
+  edition_id: number;
+  entered_by: number | null;
+  id: ColumnType<number, never, never>;
+  paper_batch: string | null;
+  receipt: string;
+  source: "online" | "paper";
+  updated_at: Generated<Timestamp>;
+  voter_id: number | null;
+}
+
+/**
+ * Participatory-budget editions: rules, money and the published count.
+ */
+export interface BudgetEditionTable {
+  ballots_csv: string | null;
+  ballots_sha256: string | null;
+  city_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<Json<LocalizedJson>>;
+  id: ColumnType<number, never, never>;
+  max_cost: number | null;
+  min_age: number | null;
+  min_cost: Generated<number>;
+  min_votes: Generated<number>;
+  past: Generated<boolean>;
+  residence_declaration: Generated<boolean>;
+  results_computed_at: Timestamp | null;
+  synthetic: Generated<boolean>;
+  title: Json<LocalizedJson>;
+  total: number;
+  updated_at: Generated<Timestamp>;
+  verified_only: Generated<boolean>;
+  votes_per_voter: number;
+  voting: "approval" | "knapsack";
+  year: number;
+}
+
+/**
+ * Residents following a winner's construction, mailed on each change.
+ */
+export interface BudgetFollowerTable {
+  created_at: Generated<Timestamp>;
+  proposal_id: number;
+  user_id: number;
+}
+
+/**
+ * A winning project's construction: status, progress, money spent, the Prozorro tender.
+ */
+export interface BudgetImplementationTable {
+  note: Generated<string>;
+  progress: Generated<number>;
+  proposal_id: number;
+  prozorro_id: string | null;
+  spent: Generated<number>;
+  status: Generated<"planned" | "design" | "procurement" | "in_progress" | "completed" | "cancelled">;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * Milestones of a winning project's construction.
+ */
+export interface BudgetMilestoneTable {
+  created_at: Generated<Timestamp>;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  done_on: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  due_on: string | null;
+  id: ColumnType<number, never, never>;
+  note: Generated<string>;
+  proposal_id: number;
+  title: string;
+}
+
+/**
+ * The dated phases of an edition: submission, review, voting, results, implementation.
+ */
+export interface BudgetPhaseTable {
+  edition_id: number;
+  ends_at: Timestamp;
+  name: "submission" | "review" | "voting" | "results" | "implementation";
+  starts_at: Timestamp;
+}
+
+/**
+ * An edition's money: the whole city, or each district and its classes of project size.
+ */
+export interface BudgetPotTable {
+  district_id: number | null;
+  edition_id: number;
+  key: string;
+  max_cost: number | null;
+  money: number;
+  size_class: "small" | "large" | null;
+}
+
+/**
+ * Residents' proposals placed on the map, with their cost items, review and pre-check.
+ */
+export interface BudgetProposalTable {
+  author_id: number | null;
+  category: string;
+  cost: number;
+  cost_items: Json<Array<{ name: string; amount: number }>>;
+  cost_note: string | null;
+  created_at: Generated<Timestamp>;
+  description: string;
+  district_id: number | null;
+  edition_id: number;
+  feature_id: number | null;
+  geom: Geometry;
+  id: ColumnType<number, never, never>;
+  original_cost: number;
+  pot: string;
+  /**
+   * The pre-check of its place as computed when it was submitted.
+   */
+  precheck: Json<Record<string, unknown>> | null;
+  review_reason: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  status: "draft" | "submitted" | "feasible" | "not_feasible" | "withdrawn";
+  submitted_at: Timestamp | null;
+  synthetic: Generated<boolean>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * The published count: votes, rank and outcome of each proposal, overrides with their reasons.
+ */
+export interface BudgetResultTable {
+  edition_id: number;
+  online_votes: number;
+  outcome: "won" | "does-not-fit" | "below-threshold" | "not-feasible";
+  override_reason: string | null;
+  paper_votes: number;
+  proposal_id: number;
+  rank: number;
+  votes: number;
+  won: boolean;
+}
+
+/**
  * The cities and hromadas the map serves.
  */
 export interface CityTable {
@@ -648,6 +813,16 @@ export interface DB {
   appeal_supporters: AppealSupporterTable;
   appeals: AppealTable;
   audit_log: AuditLogTable;
+  budget_ballot_lines: BudgetBallotLineTable;
+  budget_ballots: BudgetBallotTable;
+  budget_editions: BudgetEditionTable;
+  budget_followers: BudgetFollowerTable;
+  budget_implementations: BudgetImplementationTable;
+  budget_milestones: BudgetMilestoneTable;
+  budget_phases: BudgetPhaseTable;
+  budget_pots: BudgetPotTable;
+  budget_proposals: BudgetProposalTable;
+  budget_results: BudgetResultTable;
   cities: CityTable;
   consultation_comments: ConsultationCommentTable;
   consultation_counters: ConsultationCounterTable;
@@ -731,6 +906,56 @@ export type AppealRow = Selectable<AppealTable>;
  * A row of `audit_log` as selected.
  */
 export type AuditLogRow = Selectable<AuditLogTable>;
+
+/**
+ * A row of `budget_ballot_lines` as selected.
+ */
+export type BudgetBallotLineRow = Selectable<BudgetBallotLineTable>;
+
+/**
+ * A row of `budget_ballots` as selected.
+ */
+export type BudgetBallotRow = Selectable<BudgetBallotTable>;
+
+/**
+ * A row of `budget_editions` as selected.
+ */
+export type BudgetEditionRow = Selectable<BudgetEditionTable>;
+
+/**
+ * A row of `budget_followers` as selected.
+ */
+export type BudgetFollowerRow = Selectable<BudgetFollowerTable>;
+
+/**
+ * A row of `budget_implementations` as selected.
+ */
+export type BudgetImplementationRow = Selectable<BudgetImplementationTable>;
+
+/**
+ * A row of `budget_milestones` as selected.
+ */
+export type BudgetMilestoneRow = Selectable<BudgetMilestoneTable>;
+
+/**
+ * A row of `budget_phases` as selected.
+ */
+export type BudgetPhaseRow = Selectable<BudgetPhaseTable>;
+
+/**
+ * A row of `budget_pots` as selected.
+ */
+export type BudgetPotRow = Selectable<BudgetPotTable>;
+
+/**
+ * A row of `budget_proposals` as selected.
+ */
+export type BudgetProposalRow = Selectable<BudgetProposalTable>;
+
+/**
+ * A row of `budget_results` as selected.
+ */
+export type BudgetResultRow = Selectable<BudgetResultTable>;
 
 /**
  * A row of `cities` as selected.

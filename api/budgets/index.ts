@@ -1,3 +1,5 @@
-/** Participatory budgets: the count of an edition's ballots, and the ballots published so anyone can recompute it. */
+/** Participatory budgets: editions, proposals placed on the map, ballots, the count anyone can recompute, and the winners' construction. */
 export { BALLOTS_CSV_HEADER, ballotsCsv, parseBallotsCsv, type StoredBallot } from './ballots-csv.ts'
-export { type Ballot, type BudgetPot, type BudgetResults, computeResults, type Outcome, rankingOrder, type RankedProposal, type RankedResult, type ResultRules, tallyBallots } from './results.ts'
+export { proposalsLayerDefinition } from './budget-layer.ts'
+export { budgetRoutes } from './budget.routes.ts'
+export { type Ballot, type BudgetPot, type BudgetResults, computeResults, type Outcome, rankingOrder, type RankedProposal, type RankedResult, type ResultRules, tallyBallots, TIE_RULE } from './results.ts'

@@ -64,6 +64,9 @@ export function tallyBallots(ballots: Iterable<Ballot>): Map<string, number> {
   return votes
 }
 
+/** The tie rule as the results publish it, in the words of {@link rankingOrder}. */
+export const TIE_RULE = 'More votes first; on equal votes the cheaper proposal first; on equal cost the one submitted first (the lower id).'
+
 /**
  * The published tie rule: more votes first; on equal votes the cheaper proposal first (more
  * projects for the money); on equal cost the proposal submitted first (lower id, compared as

@@ -30,6 +30,23 @@ export const Bbox = z
   )
   .transform((b) => b as [number, number, number, number])
 
+const PlaceLongitude = z.number().min(-180, 'longitude must be within -180..180').max(180, 'longitude must be within -180..180')
+const PlaceLatitude = z.number().min(-90, 'latitude must be within -90..90').max(90, 'latitude must be within -90..90')
+const PlacePosition = z.tuple([PlaceLongitude, PlaceLatitude])
+const PlaceRing = z.array(PlacePosition).min(4, 'a ring needs at least 4 positions').max(1000)
+
+/**
+ * A place a resident marks on the map: a GeoJSON Point or a drawn Polygon in lon/lat. Each use
+ * names it for the OpenAPI document with its own `.meta({ id })`. The database checks the ring
+ * (closed, valid) when it stores it.
+ */
+export function pointOrPolygon() {
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('Point'), coordinates: PlacePosition }).strict(),
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(PlaceRing).min(1).max(20) }).strict(),
+  ])
+}
+
 /** Bilingual text: Ukrainian first, English second. */
 export const LocalizedText = z.object({ uk: z.string(), en: z.string() }).meta({ id: 'LocalizedText', description: 'Text in Ukrainian and English.' })
 export type LocalizedText = z.infer<typeof LocalizedText>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LocalizedText, LonLatBox, Slug, Timestamp } from './common.ts'
+import { LocalizedText, LonLatBox, pointOrPolygon, Slug, Timestamp } from './common.ts'
 import { apiRoute } from './route.ts'
 
 /** Where a consultation is in time: it takes comments only while `open`. */
@@ -18,18 +18,8 @@ export const MAX_COMMENT_LENGTH = 4000
 
 const humanText = (max: number) => z.string().trim().max(max).refine((s) => !s.includes('\0'), 'must not contain NUL characters')
 
-const Longitude = z.number().min(-180, 'longitude must be within -180..180').max(180, 'longitude must be within -180..180')
-const Latitude = z.number().min(-90, 'latitude must be within -90..90').max(90, 'latitude must be within -90..90')
-const Position = z.tuple([Longitude, Latitude])
-const Ring = z.array(Position).min(4, 'a ring needs at least 4 positions').max(1000)
-
 /** Where a resident pins a comment: a point or a drawn area, lon/lat. */
-export const CommentGeometry = z
-  .discriminatedUnion('type', [
-    z.object({ type: z.literal('Point'), coordinates: Position }).strict(),
-    z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1).max(20) }).strict(),
-  ])
-  .meta({ id: 'CommentGeometry', description: 'A GeoJSON Point or Polygon in lon/lat (EPSG:4326).' })
+export const CommentGeometry = pointOrPolygon().meta({ id: 'CommentGeometry', description: 'A GeoJSON Point or Polygon in lon/lat (EPSG:4326).' })
 export type CommentGeometry = z.infer<typeof CommentGeometry>
 
 /** A comment's place as GeoJSON (a point, an area, or the point of the feature it is about). */

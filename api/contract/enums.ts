@@ -78,6 +78,11 @@ export const PERMISSIONS = {
    * goes public only once a second person approves it.
    */
   'layers:manage': ['planner', 'publisher'],
+  /**
+   * Participatory budgets: editions, their rules and phases, the review of proposals, paper
+   * ballots, the count and the winners' construction.
+   */
+  'budgets:manage': ['budget_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -14,6 +14,7 @@ import { AUDIT_ROUTES } from './audit.ts'
 import { AUTH_ROUTES } from './auth.ts'
 import { CITY_ROUTES } from './cities.ts'
 import { CONSULTATION_ROUTES } from './consultations.ts'
+import { BUDGET_ROUTES } from './budgets.ts'
 import { DEPUTY_ROUTES } from './deputies.ts'
 import { DOCUMENT_ROUTES } from './documents.ts'
 import { HEALTH_ROUTES } from './health.ts'
@@ -36,6 +37,7 @@ export * from './audit.ts'
 export * from './auth.ts'
 export * from './cities.ts'
 export * from './common.ts'
+export * from './budgets.ts'
 export * from './consultations.ts'
 export * from './deputies.ts'
 export * from './documents.ts'
@@ -52,4 +54,4 @@ export * from './stats.ts'
 export * from './subscriptions.ts'
 
 /** Every route the contract describes; the OpenAPI document lists exactly these. */
-export const API_ROUTES: readonly ApiRoute[] = [...HEALTH_ROUTES, ...CITY_ROUTES, ...ADDRESS_ROUTES, ...LAYER_ROUTES, ...REFERENCE_ROUTES, ...APPEAL_ROUTES, ...SUBSCRIPTION_ROUTES, ...AUTH_ROUTES, ...ACCOUNT_ROUTES, ...DEPUTY_ROUTES, ...OFFICE_ROUTES, ...AUDIT_ROUTES, ...STATS_ROUTES, ...ADMIN_USER_ROUTES, ...ADMIN_ORGANISATION_ROUTES, ...ADMIN_CATEGORY_ROUTES, ...ADMIN_ROUTING_ROUTES, ...PLANNING_ROUTES, ...DOCUMENT_ROUTES, ...CONSULTATION_ROUTES]
+export const API_ROUTES: readonly ApiRoute[] = [...HEALTH_ROUTES, ...CITY_ROUTES, ...ADDRESS_ROUTES, ...LAYER_ROUTES, ...REFERENCE_ROUTES, ...APPEAL_ROUTES, ...SUBSCRIPTION_ROUTES, ...AUTH_ROUTES, ...ACCOUNT_ROUTES, ...DEPUTY_ROUTES, ...OFFICE_ROUTES, ...AUDIT_ROUTES, ...STATS_ROUTES, ...ADMIN_USER_ROUTES, ...ADMIN_ORGANISATION_ROUTES, ...ADMIN_CATEGORY_ROUTES, ...ADMIN_ROUTING_ROUTES, ...PLANNING_ROUTES, ...DOCUMENT_ROUTES, ...CONSULTATION_ROUTES, ...BUDGET_ROUTES]

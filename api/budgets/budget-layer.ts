@@ -1,0 +1,77 @@
+import type { Transaction } from 'kysely'
+import type { DB, LocalizedJson } from '../../db/index.ts'
+import { type LayerDefinition, saveLayerDefinition } from '../../layers/index.ts'
+import { proposalsLayerId } from './budget.dto.ts'
+
+/** Where a proposal is, as its map colour says: red not feasible, blue on the ballot, gold won, green built. */
+export const STAGE_COLORS = {
+  submitted: '#8e99a4',
+  feasible: '#1e88e5',
+  not_feasible: '#c62828',
+  'not-won': '#b0bec5',
+  won: '#f9a825',
+  'being-built': '#fb8c00',
+  built: '#2e7d32',
+  cancelled: '#616161',
+} as const
+
+const STAGE_LABELS: Record<keyof typeof STAGE_COLORS, LocalizedJson> = {
+  submitted: { uk: 'На розгляді', en: 'Under review' },
+  feasible: { uk: 'Допущено до голосування', en: 'On the ballot' },
+  not_feasible: { uk: 'Не допущено', en: 'Not feasible' },
+  'not-won': { uk: 'Не переміг', en: 'Did not win' },
+  won: { uk: 'Переможець', en: 'Winner' },
+  'being-built': { uk: 'Реалізується', en: 'Being built' },
+  built: { uk: 'Реалізовано', en: 'Built' },
+  cancelled: { uk: 'Скасовано', en: 'Cancelled' },
+}
+
+/**
+ * The city's layer of participatory-budget proposals, fed by the `budget_proposals` table: one
+ * point per proposal (a drawn area by its point on surface).
+ */
+export function proposalsLayerDefinition(cityId: string, cityName: LocalizedJson): LayerDefinition {
+  const attr = (name: string, type: 'string' | 'integer' | 'number' | 'boolean', uk: string, en: string, overview = false) => ({ name, type, label: { uk, en }, public: true, ...(overview && { overview }) })
+  return {
+    id: proposalsLayerId(cityId),
+    city: cityId,
+    theme: 'development-budget',
+    title: { uk: `Бюджет участі — ${cityName.uk}`, en: `Participatory budget — ${cityName.en}` },
+    description: {
+      uk: 'Усі публічні пропозиції бюджету участі з їхнім статусом, виданням, голосами та ходом реалізації. Оновлюється одразу.',
+      en: 'Every public participatory-budget proposal with its status, edition, votes and construction progress. Updated at once.',
+    },
+    geometryType: 'point',
+    attributes: [
+      attr('title', 'string', 'Назва', 'Title', true),
+      attr('stage', 'string', 'Стадія', 'Stage', true),
+      attr('status', 'string', 'Статус розгляду', 'Review status'),
+      attr('category', 'string', 'Категорія', 'Category'),
+      attr('year', 'integer', 'Рік', 'Year', true),
+      attr('edition', 'integer', 'Видання', 'Edition'),
+      attr('edition_title', 'string', 'Назва видання', 'Edition title'),
+      attr('district', 'string', 'Район', 'District'),
+      attr('cost', 'integer', 'Вартість, грн', 'Cost, UAH', true),
+      attr('votes', 'integer', 'Голоси', 'Votes'),
+      attr('progress', 'integer', 'Реалізація, %', 'Progress, %'),
+      attr('proposal', 'string', 'Номер пропозиції', 'Proposal id'),
+      attr('shape', 'string', 'Місце: точка чи ділянка', 'Place: a point or an area'),
+      attr('synthetic', 'boolean', 'Синтетичне (демо)', 'Synthetic (demo)', true),
+    ],
+    style: {
+      color: '#1e88e5',
+      radius: 7,
+      categoryField: 'stage',
+      categories: Object.entries(STAGE_COLORS).map(([value, color]) => ({ value, color, label: STAGE_LABELS[value as keyof typeof STAGE_COLORS] })),
+    },
+    minzoom: 9,
+    maxzoom: 18,
+    licence: 'CC-BY-4.0',
+    attribution: 'Hromada Map residents',
+  }
+}
+
+/** Makes the city's proposals layer if it has none; an existing one keeps its features. */
+export async function ensureProposalsLayer(trx: Transaction<DB>, cityId: string, cityName: LocalizedJson): Promise<void> {
+  await saveLayerDefinition(trx, proposalsLayerDefinition(cityId, cityName))
+}
