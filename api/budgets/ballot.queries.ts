@@ -89,7 +89,7 @@ export async function ballotProposals(db: Kysely<DB>, editionId: number): Promis
 export interface PaperBatchInput {
   editionId: number
   batch: string
-  enteredBy: number
+  enteredBy: number | null
   ballots: ReadonlyArray<{ receipt: string; proposals: readonly string[] }>
 }
 

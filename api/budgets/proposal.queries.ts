@@ -182,7 +182,7 @@ export async function setProposalStatus(trx: Transaction<DB>, id: number, status
 }
 
 /** Records a review: feasible or not, the reason, and the cost after it with its note. */
-export async function setReview(trx: Transaction<DB>, id: number, review: { feasible: boolean; reason: string; cost: number; costNote: string; pot: string; userId: number }): Promise<void> {
+export async function setReview(trx: Transaction<DB>, id: number, review: { feasible: boolean; reason: string; cost: number; costNote: string; pot: string; userId: number | null }): Promise<void> {
   await trx
     .updateTable('budget_proposals')
     .set({

@@ -5,21 +5,12 @@ import { actorOf, writeAudit } from '../audit/index.ts'
 import { ballotsCsvRoute, BudgetResults, computeResultsRoute, getResultsRoute } from '../contract/index.ts'
 import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
-import { countBallots, storedBallots } from './ballot.queries.ts'
-import { ballotsCsv } from './ballots-csv.ts'
+import { countBallots } from './ballot.queries.ts'
 import { toResults } from './budget.dto.ts'
-import { editionOr404, unprocessable } from './budget-http.ts'
-import { type EditionRow, findEdition, lockEdition, phaseState } from './edition.queries.ts'
-import { refreshProposalFeatures } from './proposal.queries.ts'
-import { computeResults, tallyBallots } from './results.ts'
-import { countInputs, publishedBallots, readResults, type ResultWrite, writeResults } from './results.queries.ts'
-
-/** Money each pot has left after its winners. */
-function unspentOf(edition: EditionRow, lines: ReadonlyArray<{ pot: string; cost: number; won: boolean }>): Record<string, number> {
-  const unspent: Record<string, number> = Object.fromEntries(edition.pots.map((p) => [p.key, p.money]))
-  for (const l of lines) if (l.won) unspent[l.pot] = (unspent[l.pot] ?? 0) - l.cost
-  return unspent
-}
+import { editionOr404 } from './budget-http.ts'
+import { countAndPublish, unspentOf } from './count.ts'
+import { findEdition, lockEdition, phaseState } from './edition.queries.ts'
+import { publishedBallots, readResults } from './results.queries.ts'
 
 /** The published results of an edition, or 404 before the count. */
 async function publishedResults(db: Kysely<DB>, editionId: number, baseUrl: string): Promise<BudgetResults> {
@@ -43,23 +34,7 @@ export const resultsRoutes = new Hono<AppEnv>()
     await c.var.db.transaction().execute(async (trx) => {
       // One count at a time: a second waits here and counts the same ballots again.
       const locked = (await lockEdition(trx, id))!
-      const [{ pots, proposals }, ballots] = await Promise.all([countInputs(trx, id), storedBallots(trx, id)])
-      const counted = computeResults(pots, proposals, ballots, { minVotes: locked.min_votes })
-      const online = tallyBallots(ballots.filter((b) => b.source === 'online'))
-      const paper = tallyBallots(ballots.filter((b) => b.source === 'paper'))
-      const byId = new Map(overrides.map((o) => [o.proposal, o]))
-      const unknown = overrides.findIndex((o) => !counted.ranking.some((r) => r.id === o.proposal))
-      if (unknown >= 0) throw unprocessable(`The proposal ${overrides[unknown]!.proposal} is not in this count`, `body.overrides[${unknown}].proposal`)
-      const lines: ResultWrite[] = counted.ranking.map((r) => {
-        const override = byId.get(r.id)
-        const won = override ? override.won : r.outcome === 'won'
-        return { ...r, online: online.get(r.id) ?? 0, paper: paper.get(r.id) ?? 0, won, overrideReason: override && won !== (r.outcome === 'won') ? override.reason : null }
-      })
-      const over = Object.entries(unspentOf(locked, lines)).find(([, left]) => left < 0)
-      if (over) throw unprocessable(`With the overrides the winners of ${over[0]} cost ${-over[1]} hryvnias more than its money`, 'body.overrides')
-      const published = ballotsCsv(ballots)
-      await writeResults(trx, id, lines, published)
-      await refreshProposalFeatures(trx, id)
+      const { lines, sha256 } = await countAndPublish(trx, locked, overrides)
       await writeAudit(trx, {
         actor: actorOf(user),
         action: 'count',
@@ -67,7 +42,7 @@ export const resultsRoutes = new Hono<AppEnv>()
         objectId: id,
         changes: {
           winners: [null, lines.filter((l) => l.won).map((l) => l.id)],
-          ballots_sha256: [locked.ballots_sha256, published.sha256],
+          ballots_sha256: [locked.ballots_sha256, sha256],
           ...Object.fromEntries(lines.filter((l) => l.overrideReason !== null).map((l) => [`override.${l.id}`, [l.outcome, `${l.won ? 'won' : 'not won'}: ${l.overrideReason}`]])),
         },
       })

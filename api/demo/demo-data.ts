@@ -3,6 +3,7 @@ import type { DB } from '../../db/index.ts'
 import { seedDemoData } from '../../layers/index.ts'
 import { prepareAppeals } from '../appeals/index.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
+import { seedDemoBudgets } from './demo-budgets.ts'
 import { seedDemoConsultation } from './demo-consultation.ts'
 import { prepareDemoDeputies } from './demo-deputies.ts'
 import { seedSyntheticAppeals } from './synthetic-appeals.ts'
@@ -11,7 +12,9 @@ import { seedSyntheticAppeals } from './synthetic-appeals.ts'
  * The whole demo: the four cities' layers, each city made ready for appeals, Kyiv's electoral
  * districts with a placeholder deputy each, the synthetic appeals, the demo accounts (one per
  * role, executor and manager in Kyiv's roads department), and a synthetic zoning plan of central
- * Kyiv under public consultation with the demo resident's comments and the planner's answers.
+ * Kyiv under public consultation with the demo resident's comments and the planner's answers;
+ * and the participatory budgets: Marhanets's 2019 winners as published, and two synthetic
+ * editions of Kyiv (one being built, one in voting).
  */
 export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void = () => {}): Promise<void> {
   await seedDemoData(db, log)
@@ -20,4 +23,5 @@ export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void =
   await seedSyntheticAppeals(db, log)
   await seedDemoAccounts(db)
   await seedDemoConsultation(db, log)
+  await seedDemoBudgets(db, log)
 }
