@@ -149,12 +149,12 @@ const SHARED_ADDRESS_MIN = 10
 export async function votingFlags(db: Kysely<DB>, editionId: number): Promise<Array<{ kind: 'new-accounts-burst' | 'shared-address'; proposal: string | null; ballots: number; total: number }>> {
   const { rows } = await sql<{ kind: 'new-accounts-burst' | 'shared-address'; proposal: string | null; ballots: number; total: number }>`
     (SELECT 'new-accounts-burst' AS kind, l.proposal_id::text AS proposal,
-            count(*) FILTER (WHERE b.created_at - u.created_at < make_interval(hours => ${NEW_ACCOUNT_HOURS}))::int AS ballots, count(*)::int AS total
+            count(*) FILTER (WHERE b.created_at - u.created_at < make_interval(hours => ${NEW_ACCOUNT_HOURS}::int))::int AS ballots, count(*)::int AS total
        FROM budget_ballot_lines l JOIN budget_ballots b ON b.id = l.ballot_id JOIN users u ON u.id = b.voter_id
       WHERE l.edition_id = ${editionId} AND b.source = 'online'
       GROUP BY l.proposal_id
-     HAVING count(*) FILTER (WHERE b.created_at - u.created_at < make_interval(hours => ${NEW_ACCOUNT_HOURS})) >= ${NEW_ACCOUNT_MIN}
-        AND count(*) FILTER (WHERE b.created_at - u.created_at < make_interval(hours => ${NEW_ACCOUNT_HOURS})) > ${NEW_ACCOUNT_SHARE} * count(*))
+     HAVING count(*) FILTER (WHERE b.created_at - u.created_at < make_interval(hours => ${NEW_ACCOUNT_HOURS}::int)) >= ${NEW_ACCOUNT_MIN}
+        AND count(*) FILTER (WHERE b.created_at - u.created_at < make_interval(hours => ${NEW_ACCOUNT_HOURS}::int)) > ${NEW_ACCOUNT_SHARE}::float8 * count(*))
     UNION ALL
     (SELECT 'shared-address', NULL, count(*)::int, count(*)::int
        FROM budget_ballots b

@@ -449,3 +449,22 @@ describe('implementation', () => {
     await expectProblem(await patch(admin, `/api/budgets/${id}/proposals/${proposals[0]}/implementation`, { progress: 101 }), 400)
   })
 })
+
+describe('the commission’s flags', () => {
+  it('point at a burst of new accounts voting for one project and at many ballots from one address, dropping none', async () => {
+    const { id, proposals } = await editionOnTheBallot(2)
+    // Twenty-two accounts made just now vote for the first project, from one client address.
+    for (let i = 0; i < 22; i++) {
+      const voter = await newVoter()
+      await json(await put(voter, `/api/budgets/${id}/ballot`, { proposals: [proposals[0]] }), 200)
+      await sql`UPDATE budget_ballots SET client_address = '203.0.113.7' WHERE voter_id = ${voter.id}`.execute(database.db)
+    }
+    await expectProblem(await resident.get(`/api/budgets/${id}/flags`), 403)
+    const flags = await json<Array<{ kind: string; proposal: string | null; ballots: number; detail: string }>>(await admin.get(`/api/budgets/${id}/flags`), 200)
+    expect(flags).toContainEqual(expect.objectContaining({ kind: 'new-accounts-burst', proposal: proposals[0], ballots: 22 }))
+    expect(flags).toContainEqual(expect.objectContaining({ kind: 'shared-address', proposal: null, ballots: 22 }))
+    expect(JSON.stringify(flags)).not.toContain('203.0.113.7')
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM budget_ballots WHERE edition_id = ${id}`.execute(database.db)
+    expect(rows[0]!.n).toBe(22)
+  })
+})
