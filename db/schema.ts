@@ -237,6 +237,21 @@ export interface BudgetBallotTable {
 }
 
 /**
+ * PDFs attached to a proposal (an estimate, a drawing); the file is in the document store, named by the id.
+ */
+export interface BudgetDocumentTable {
+  bytes: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  file_name: string;
+  id: string;
+  pages: number | null;
+  proposal_id: number;
+  sha256: string;
+  title: string;
+}
+
+/**
  * Participatory-budget editions: rules, money and the published count.
  */
 export interface BudgetEditionTable {
@@ -313,6 +328,19 @@ export interface BudgetPhaseTable {
   ends_at: Timestamp;
   name: "submission" | "review" | "voting" | "results" | "implementation";
   starts_at: Timestamp;
+}
+
+/**
+ * Photos of a proposal (its author's) and of a winner's construction (the city's), in the photo store.
+ */
+export interface BudgetPhotoTable {
+  caption: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  id: ColumnType<number, never, never>;
+  proposal_id: number;
+  stage: "proposal" | "implementation";
+  storage_key: string;
 }
 
 /**
@@ -815,11 +843,13 @@ export interface DB {
   audit_log: AuditLogTable;
   budget_ballot_lines: BudgetBallotLineTable;
   budget_ballots: BudgetBallotTable;
+  budget_documents: BudgetDocumentTable;
   budget_editions: BudgetEditionTable;
   budget_followers: BudgetFollowerTable;
   budget_implementations: BudgetImplementationTable;
   budget_milestones: BudgetMilestoneTable;
   budget_phases: BudgetPhaseTable;
+  budget_photos: BudgetPhotoTable;
   budget_pots: BudgetPotTable;
   budget_proposals: BudgetProposalTable;
   budget_results: BudgetResultTable;
@@ -918,6 +948,11 @@ export type BudgetBallotLineRow = Selectable<BudgetBallotLineTable>;
 export type BudgetBallotRow = Selectable<BudgetBallotTable>;
 
 /**
+ * A row of `budget_documents` as selected.
+ */
+export type BudgetDocumentRow = Selectable<BudgetDocumentTable>;
+
+/**
  * A row of `budget_editions` as selected.
  */
 export type BudgetEditionRow = Selectable<BudgetEditionTable>;
@@ -941,6 +976,11 @@ export type BudgetMilestoneRow = Selectable<BudgetMilestoneTable>;
  * A row of `budget_phases` as selected.
  */
 export type BudgetPhaseRow = Selectable<BudgetPhaseTable>;
+
+/**
+ * A row of `budget_photos` as selected.
+ */
+export type BudgetPhotoRow = Selectable<BudgetPhotoTable>;
 
 /**
  * A row of `budget_pots` as selected.

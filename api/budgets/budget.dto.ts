@@ -55,7 +55,8 @@ export function toEdition(row: EditionRow): BudgetEdition {
 }
 
 /** A proposal as the API shows it: never its author, only whether it is the reader's own. */
-export function toProposal(row: ProposalRow, readerId: number | null): BudgetProposal {
+export function toProposal(row: ProposalRow, readerId: number | null, baseUrl: string): BudgetProposal {
+  const base = `${baseUrl}/api/budgets/${row.edition_id}/proposals/${row.id}`
   return {
     id: String(row.id),
     edition: row.edition_id,
@@ -77,6 +78,8 @@ export function toProposal(row: ProposalRow, readerId: number | null): BudgetPro
     votes: row.votes,
     outcome: row.outcome,
     implementation: row.implementation,
+    photos: row.photos.map((p) => ({ ...p, url: `${base}/photos/${p.id}`, thumb: `${base}/photos/${p.id}?size=thumb` })),
+    documents: row.documents.map((d) => ({ ...d, url: `${base}/documents/${d.id}` })),
     mine: readerId !== null && row.author_id === readerId,
     synthetic: row.synthetic,
     submitted_at: row.submitted_at?.toISOString() ?? null,

@@ -1,8 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
+import { jpegWithGps } from '../appeals/testing.ts'
 import { digest, newToken, SESSION_COOKIE } from '../auth/index.ts'
 import { lastMail, type SignedIn, signInAs } from '../auth/testing.ts'
 import { createApp, type App } from '../index.ts'
@@ -466,5 +470,70 @@ describe('the commission’s flags', () => {
     expect(JSON.stringify(flags)).not.toContain('203.0.113.7')
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM budget_ballots WHERE edition_id = ${id}`.execute(database.db)
     expect(rows[0]!.n).toBe(22)
+  })
+})
+
+/** A PDF map made by `ogr2ogr -f PDF` (GDAL). */
+const PDF = readFileSync(fileURLToPath(new URL('../../layers/upload/fixtures/sniff/places.pdf', import.meta.url)))
+
+/** A multipart form with one file and text fields. */
+function form(field: string, bytes: Uint8Array, name: string, type: string, fields: Record<string, string> = {}): FormData {
+  const data = new FormData()
+  data.append(field, new File([Buffer.from(bytes)], name, { type }))
+  for (const [k, v] of Object.entries(fields)) data.append(k, v)
+  return data
+}
+
+describe('photos and documents', () => {
+  it("keep the author's photo without its metadata and a checked PDF, until the review", async () => {
+    const edition = await createEdition()
+    const p = await json<{ id: string }>(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal()), 201)
+    const base = `/api/budgets/${edition.id}/proposals/${p.id}`
+    const withPhoto = await json<{ photos: Array<{ url: string; thumb: string; caption: string; stage: string }> }>(
+      await resident.request(`${base}/photos`, { method: 'POST', body: form('photo', await jpegWithGps(), 'IMG_1.jpg', 'image/jpeg', { caption: 'Двір зараз' }) }),
+      201,
+    )
+    expect(withPhoto.photos).toEqual([expect.objectContaining({ stage: 'proposal', caption: 'Двір зараз' })])
+    const photo = await app.request(new URL(withPhoto.photos[0]!.url).pathname)
+    expect(photo.headers.get('Content-Type')).toBe('image/jpeg')
+    const meta = await sharp(Buffer.from(await photo.arrayBuffer())).metadata()
+    expect(meta.exif).toBeUndefined()
+    const withDoc = await json<{ documents: Array<{ url: string; title: string; bytes: number }> }>(
+      await resident.request(`${base}/documents`, { method: 'POST', body: form('file', PDF, 'кошторис.pdf', 'application/pdf', { title: 'Кошторис' }) }),
+      201,
+    )
+    expect(withDoc.documents).toEqual([expect.objectContaining({ title: 'Кошторис', bytes: PDF.length })])
+    const pdf = await app.request(new URL(withDoc.documents[0]!.url).pathname)
+    expect(pdf.headers.get('Content-Type')).toBe('application/pdf')
+    expect(Buffer.from(await pdf.arrayBuffer()).equals(PDF)).toBe(true)
+    // Hostile files and other people are refused, and nothing is kept of them.
+    await expectProblem(await resident.request(`${base}/photos`, { method: 'POST', body: form('photo', Buffer.from('%PDF-1.4 not a photo'), 'x.jpg', 'image/jpeg') }), 422)
+    await expectProblem(await resident.request(`${base}/documents`, { method: 'POST', body: form('file', await jpegWithGps(), 'x.pdf', 'application/pdf', { title: 'Не PDF' }) }), 422)
+    await expectProblem(await resident.request(`${base}/documents`, { method: 'POST', body: form('file', PDF, 'x.pdf', 'application/pdf') }), 400)
+    await expectProblem(await resident.request(`${base}/photos`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }), 415)
+    await expectProblem(await (await newVoter()).request(`${base}/photos`, { method: 'POST', body: form('photo', await jpegWithGps(), 'a.jpg', 'image/jpeg') }), 403)
+    await json(await admin.post(`${base}/review`, { feasible: true }), 200)
+    await expectProblem(await resident.request(`${base}/photos`, { method: 'POST', body: form('photo', await jpegWithGps(), 'b.jpg', 'image/jpeg') }), 409)
+    const { rows } = await sql<{ photos: number; documents: number }>`
+      SELECT (SELECT count(*) FROM budget_photos WHERE proposal_id = ${Number(p.id)})::int AS photos, (SELECT count(*) FROM budget_documents WHERE proposal_id = ${Number(p.id)})::int AS documents`.execute(database.db)
+    expect(rows[0]).toEqual({ photos: 1, documents: 1 })
+  })
+
+  it("show a winner's construction in photos the city adds, mailed to its followers", async () => {
+    const { id, proposals } = await editionOnTheBallot(1)
+    await json(await put(await newVoter(), `/api/budgets/${id}/ballot`, { proposals }), 200)
+    await json(await patch(admin, `/api/budgets/${id}`, { phases: resultsNow() }), 200)
+    await json(await admin.post(`/api/budgets/${id}/results`, {}), 200)
+    const follower = await newVoter()
+    expect((await follower.post(`/api/budgets/${id}/proposals/${proposals[0]}/follow`)).status).toBe(204)
+    const base = `/api/budgets/${id}/proposals/${proposals[0]}`
+    await expectProblem(await resident.request(`${base}/implementation/photos`, { method: 'POST', body: form('photo', await jpegWithGps(), 'a.jpg', 'image/jpeg') }), 403)
+    const built = await json<{ photos: Array<{ stage: string; caption: string }> }>(
+      await admin.request(`${base}/implementation/photos`, { method: 'POST', body: form('photo', await jpegWithGps(), 'a.jpg', 'image/jpeg', { caption: 'Покриття укладено' }) }),
+      201,
+    )
+    expect(built.photos).toEqual([expect.objectContaining({ stage: 'implementation', caption: 'Покриття укладено' })])
+    const email = (await sql<{ email: string }>`SELECT email FROM users WHERE id = ${follower.id}`.execute(database.db)).rows[0]!.email
+    expect((await lastMail(database.db, email))!.body).toContain('Покриття укладено')
   })
 })

@@ -52,6 +52,8 @@ export interface ProposalRow {
     milestones: MilestoneRow[]
     followers: number
   } | null
+  photos: Array<{ id: number; stage: 'proposal' | 'implementation'; caption: string; created_at: string }>
+  documents: Array<{ id: string; title: string; bytes: number; pages: number | null; created_at: string }>
 }
 
 const PROPOSAL_SELECT = sql`
@@ -67,7 +69,13 @@ const PROPOSAL_SELECT = sql`
                              'created_at', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                              ORDER BY coalesce(m.done_on, m.due_on) NULLS LAST, m.id)
                            FROM budget_milestones m WHERE m.proposal_id = p.id), '[]'),
-           'followers', (SELECT count(*) FROM budget_followers fo WHERE fo.proposal_id = p.id)) END AS implementation
+           'followers', (SELECT count(*) FROM budget_followers fo WHERE fo.proposal_id = p.id)) END AS implementation,
+         coalesce((SELECT jsonb_agg(jsonb_build_object('id', ph.id, 'stage', ph.stage, 'caption', ph.caption,
+                    'created_at', to_char(ph.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY ph.stage DESC, ph.id)
+                     FROM budget_photos ph WHERE ph.proposal_id = p.id), '[]') AS photos,
+         coalesce((SELECT jsonb_agg(jsonb_build_object('id', dc.id, 'title', dc.title, 'bytes', dc.bytes, 'pages', dc.pages,
+                    'created_at', to_char(dc.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY dc.created_at, dc.id)
+                     FROM budget_documents dc WHERE dc.proposal_id = p.id), '[]') AS documents
     FROM budget_proposals p
     JOIN budget_editions e ON e.id = p.edition_id
     JOIN budget_pots k ON k.edition_id = p.edition_id AND k.key = p.pot

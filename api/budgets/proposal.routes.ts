@@ -69,7 +69,7 @@ export const proposalRoutes = new Hono<AppEnv>()
     const readerId = c.var.user?.id ?? null
     if (query.mine && readerId === null) throw new HttpProblem('unauthorized', 401, 'Sign in to see your own proposals')
     const rows = await listProposals(c.var.db, edition.id, { status: query.status, district: query.district, ...(query.mine && { authorId: readerId! }) })
-    return c.json(contractBody(BudgetProposal.array(), rows.map((r) => toProposal(r, readerId))))
+    return c.json(contractBody(BudgetProposal.array(), rows.map((r) => toProposal(r, readerId, c.var.baseUrl))))
   })
   .post('/:id/proposals', allow('account'), zv('param', createProposalRoute.request.params), zv('json', createProposalRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
@@ -99,11 +99,11 @@ export const proposalRoutes = new Hono<AppEnv>()
     })
     c.header('Location', `${c.var.baseUrl}/api/budgets/${edition.id}/proposals/${id}`)
     const row = (await findProposal(c.var.db, edition.id, id))!
-    return c.json(contractBody(ProposalCreated, { ...toProposal(row, user.id), precheck }), 201)
+    return c.json(contractBody(ProposalCreated, { ...toProposal(row, user.id, c.var.baseUrl), precheck }), 201)
   })
   .get('/:id/proposals/:pid', zv('param', getProposalRoute.request.params), async (c) => {
     const { id, pid } = c.req.valid('param')
-    return c.json(contractBody(BudgetProposal, toProposal(await visibleProposal(c, id, pid), c.var.user?.id ?? null)))
+    return c.json(contractBody(BudgetProposal, toProposal(await visibleProposal(c, id, pid), c.var.user?.id ?? null, c.var.baseUrl)))
   })
   .patch('/:id/proposals/:pid', allow('account'), zv('param', patchProposalRoute.request.params), zv('json', patchProposalRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
@@ -121,7 +121,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       const place = body.geometry || body.cost_items ? await placed(trx, edition, (body.geometry ?? row.geometry) as ProposalGeometry, sum(costItems), pid) : undefined
       await updateDraft(trx, pid, { ...body, costItems: body.cost_items, ...(place && { districtId: place.districtId, pot: place.pot }) })
     })
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id)))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
   })
   .post('/:id/proposals/:pid/submit', allow('account'), zv('param', submitProposalRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
@@ -139,7 +139,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       await writeAudit(trx, { actor: actorOf(user), action: 'submit', objectType: 'budget-proposal', objectId: pid, changes: { status: ['draft', 'submitted'] } })
       return place.precheck
     })
-    return c.json(contractBody(ProposalCreated, { ...toProposal((await findProposal(c.var.db, id, pid))!, user.id), precheck }))
+    return c.json(contractBody(ProposalCreated, { ...toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl), precheck }))
   })
   .post('/:id/proposals/:pid/withdraw', allow('account'), zv('param', withdrawProposalRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
@@ -153,7 +153,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       await setProposalStatus(trx, pid, 'withdrawn')
       await writeAudit(trx, { actor: actorOf(user), action: 'withdraw', objectType: 'budget-proposal', objectId: pid, changes: { status: [row.status, 'withdrawn'] } })
     })
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id)))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
   })
   .post('/:id/proposals/:pid/review', allow('budgets:manage'), zv('param', reviewProposalRoute.request.params), zv('json', reviewProposalRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
@@ -182,5 +182,5 @@ export const proposalRoutes = new Hono<AppEnv>()
       }
     })
     c.var.appeals.mailQueued()
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id)))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
   })

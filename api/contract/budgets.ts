@@ -273,6 +273,28 @@ export const Implementation = z
   })
   .meta({ id: 'Implementation' })
 
+/** A photo of a proposal (the author's) or of its construction (the city's), re-encoded without its metadata. */
+export const ProposalPhoto = z
+  .object({
+    id: z.number().int(),
+    stage: z.enum(['proposal', 'implementation']),
+    caption: z.string(),
+    url: z.url(),
+    thumb: z.url(),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'ProposalPhoto' })
+
+/** A PDF attached to a proposal: an estimate, a drawing, a letter of support. */
+export const ProposalDocument = z
+  .object({ id: z.string(), title: z.string(), url: z.url(), bytes: z.number().int(), pages: z.number().int().nullable(), created_at: Timestamp })
+  .meta({ id: 'ProposalDocument' })
+
+/** The most photos a proposal, or its construction, may have. */
+export const MAX_PROPOSAL_PHOTOS = 5
+/** The most PDFs a proposal may have. */
+export const MAX_PROPOSAL_DOCUMENTS = 5
+
 /** A proposal as everyone sees it. Never who wrote it. */
 export const BudgetProposal = z
   .object({
@@ -293,6 +315,8 @@ export const BudgetProposal = z
     votes: z.number().int().nullable().meta({ description: 'Once the results are published; null before.' }),
     outcome: z.enum(RESULT_OUTCOMES).nullable(),
     implementation: Implementation.nullable(),
+    photos: z.array(ProposalPhoto).meta({ description: "The author's photos, then the construction's." }),
+    documents: z.array(ProposalDocument),
     mine: z.boolean().meta({ description: 'Whether the signed-in user wrote it.' }),
     synthetic: z.boolean(),
     submitted_at: Timestamp.nullable(),
@@ -722,6 +746,75 @@ export const unfollowProposalRoute = apiRoute({
   security: ['session'],
 })
 
+export const ProposalPhotoParams = ProposalParams.extend({ photo: z.coerce.number().int('must be a photo id').min(1).max(Number.MAX_SAFE_INTEGER) })
+export const ProposalDocumentParams = ProposalParams.extend({ doc: z.uuid('must be a document id') })
+export const ProposalPhotoQuery = z.object({ size: z.enum(['full', 'thumb']).default('full') })
+export const ProposalPhotoForm = z
+  .object({
+    photo: z.string().meta({ format: 'binary', description: 'A JPEG, PNG, WebP or HEIC photo; re-encoded as JPEG without its metadata.' }),
+    caption: z.string().max(300).optional(),
+  })
+  .meta({ id: 'ProposalPhotoForm' })
+export const ProposalDocumentForm = z
+  .object({ file: z.string().meta({ format: 'binary', description: 'A PDF, checked by its content.' }), title: z.string().min(1).max(200) })
+  .meta({ id: 'ProposalDocumentForm' })
+
+export const addProposalPhotoRoute = apiRoute({
+  method: 'post',
+  path: '/api/budgets/{id}/proposals/{pid}/photos',
+  summary: 'Add a photo to a proposal',
+  description: `By its author, until it is reviewed; at most ${MAX_PROPOSAL_PHOTOS}. Re-encoded without its EXIF and GPS metadata; a file that is not a photo is \`422\`.`,
+  tags: TAGS,
+  request: { params: ProposalParams, body: { multipart: ProposalPhotoForm } },
+  responses: { 201: { description: 'The proposal with the photo.', schema: BudgetProposal } },
+  problems: [401, 403, 404, 409, 413, 415, 422],
+  security: ['session'],
+})
+
+export const addImplementationPhotoRoute = apiRoute({
+  method: 'post',
+  path: '/api/budgets/{id}/proposals/{pid}/implementation/photos',
+  summary: "Add a photo of a winner's construction",
+  description: `At most ${MAX_PROPOSAL_PHOTOS}; followers are mailed.`,
+  tags: TAGS,
+  request: { params: ProposalParams, body: { multipart: ProposalPhotoForm } },
+  responses: { 201: { description: 'The project with the photo.', schema: BudgetProposal } },
+  problems: [401, 403, 404, 409, 413, 415, 422],
+  security: ['session'],
+})
+
+export const proposalPhotoRoute = apiRoute({
+  method: 'get',
+  path: '/api/budgets/{id}/proposals/{pid}/photos/{photo}',
+  summary: "A proposal's photo",
+  tags: TAGS,
+  request: { params: ProposalPhotoParams, query: ProposalPhotoQuery },
+  responses: { 200: { description: 'The photo as JPEG.', contentType: 'image/jpeg' } },
+  problems: [404],
+})
+
+export const addProposalDocumentRoute = apiRoute({
+  method: 'post',
+  path: '/api/budgets/{id}/proposals/{pid}/documents',
+  summary: 'Attach a PDF to a proposal',
+  description: `By its author, until it is reviewed; at most ${MAX_PROPOSAL_DOCUMENTS}, each within the documents' size limit. Checked by its content: a file that is not a PDF is \`422\`.`,
+  tags: TAGS,
+  request: { params: ProposalParams, body: { multipart: ProposalDocumentForm } },
+  responses: { 201: { description: 'The proposal with the document.', schema: BudgetProposal } },
+  problems: [401, 403, 404, 409, 413, 415, 422, 507],
+  security: ['session'],
+})
+
+export const proposalDocumentRoute = apiRoute({
+  method: 'get',
+  path: '/api/budgets/{id}/proposals/{pid}/documents/{doc}',
+  summary: "A proposal's PDF",
+  tags: TAGS,
+  request: { params: ProposalDocumentParams },
+  responses: { 200: { description: 'The PDF.', contentType: 'application/pdf' } },
+  problems: [404],
+})
+
 export const BUDGET_ROUTES = [
   listBudgetsRoute,
   createBudgetRoute,
@@ -749,4 +842,9 @@ export const BUDGET_ROUTES = [
   addMilestoneRoute,
   followProposalRoute,
   unfollowProposalRoute,
+  addProposalPhotoRoute,
+  addImplementationPhotoRoute,
+  proposalPhotoRoute,
+  addProposalDocumentRoute,
+  proposalDocumentRoute,
 ] as const

@@ -2,4 +2,5 @@
 export { documentRoutes } from './document.routes.ts'
 export { existingDocumentIds } from './document.queries.ts'
 export { DocumentStore, type StagedDocument } from './document-store.ts'
+export { documentFileName, inlineDisposition } from './file-name.ts'
 export type { DocumentsDeps } from './documents-deps.ts'

@@ -1,0 +1,163 @@
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
+import { type Context, Hono } from 'hono'
+import { checkPdf, ImportFileError } from '../../layers/index.ts'
+import { discardStaged, photoResponse, PhotoRejected, processPhoto, promoteCommitted } from '../appeals/index.ts'
+import { actorOf, writeAudit } from '../audit/index.ts'
+import {
+  addImplementationPhotoRoute,
+  addProposalDocumentRoute,
+  addProposalPhotoRoute,
+  BudgetProposal,
+  MAX_PROPOSAL_DOCUMENTS,
+  MAX_PROPOSAL_PHOTOS,
+  proposalDocumentRoute,
+  proposalPhotoRoute,
+} from '../contract/index.ts'
+import { documentFileName, inlineDisposition } from '../documents/index.ts'
+import { type AppEnv, contractBody, HttpProblem, isDatabaseUnavailable, isMultipart, problems, zv } from '../http/index.ts'
+import { enqueueMail } from '../mail/index.ts'
+import { allow, signedIn } from '../permissions/index.ts'
+import { implementationMail } from './budget-mail.ts'
+import { toProposal } from './budget.dto.ts'
+import { unprocessable } from './budget-http.ts'
+import { followerEmails } from './implementation.queries.ts'
+import { countDocuments, countPhotos, findDocument, findPhotoKey, insertDocument, insertPhoto } from './proposal-files.queries.ts'
+import { findProposal, lockProposal, type ProposalRow } from './proposal.queries.ts'
+import { proposalPageUrl } from './proposal.routes.ts'
+
+const PUBLIC_STATUSES = new Set(['submitted', 'feasible', 'not_feasible'])
+const CAPTION_MAX = 300
+
+/** The multipart form of a request, or 415. */
+async function formOf(c: Context<AppEnv>, what: string, field: string): Promise<FormData> {
+  if (!isMultipart(c.req.header('Content-Type'))) throw new HttpProblem('unsupported-media-type', 415, `Send the ${what} as multipart/form-data under "${field}"`)
+  return c.req.formData()
+}
+
+/** A text field of a form, trimmed; '' when absent. */
+function textField(form: FormData, name: string, max: number): string {
+  const value = form.get(name)
+  const text = typeof value === 'string' ? value.trim() : ''
+  if (text.length > max || text.includes('\0')) throw problems.invalid(`Invalid body: ${name}`, [{ field: `body.${name}`, message: `must be text of at most ${max} characters` }])
+  return text
+}
+
+/** A proposal its author may still add files to (a draft, or submitted and not yet reviewed), locked. */
+async function authorsOpenProposal(trx: Parameters<typeof lockProposal>[0], editionId: number, id: number, userId: number): Promise<ProposalRow> {
+  const row = await lockProposal(trx, editionId, id)
+  if (!row || (row.author_id !== userId && !PUBLIC_STATUSES.has(row.status))) throw problems.notFound('proposal', `${editionId}/${id}`)
+  if (row.author_id !== userId) throw new HttpProblem('forbidden', 403, 'Only its author adds files to a proposal')
+  if (row.status !== 'draft' && row.status !== 'submitted') throw new HttpProblem('conflict', 409, 'A reviewed proposal no longer takes files')
+  return row
+}
+
+/**
+ * Re-encodes a photo without its metadata, stages it, and keeps it when `write` commits its row;
+ * a refused or failed write leaves no file behind.
+ */
+async function keepPhoto(c: Context<AppEnv>, write: (key: string, caption: string) => Promise<void>): Promise<void> {
+  const form = await formOf(c, 'photo', 'photo')
+  const file = form.get('photo')
+  if (!(file instanceof File)) throw problems.invalid('Invalid body: photo', [{ field: 'body.photo', message: 'attach the photo under "photo"' }])
+  const caption = textField(form, 'caption', CAPTION_MAX)
+  const processed = await processPhoto(new Uint8Array(await file.arrayBuffer()), 'the photo').catch((err: unknown) => {
+    throw err instanceof PhotoRejected ? unprocessable(err.message, 'body.photo', err.message) : err
+  })
+  const { store } = c.var.appeals
+  const key = await store.stage(processed)
+  try {
+    await write(key, caption)
+  } catch (err) {
+    await discardStaged(store, [key], err)
+    throw err
+  }
+  await promoteCommitted(store, [key])
+}
+
+/** Photos and PDFs of proposals, and photos of the winners' construction. */
+export const proposalFileRoutes = new Hono<AppEnv>()
+  .post('/:id/proposals/:pid/photos', allow('account'), zv('param', addProposalPhotoRoute.request.params), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id, pid } = c.req.valid('param')
+    await keepPhoto(c, (key, caption) =>
+      c.var.db.transaction().execute(async (trx) => {
+        await authorsOpenProposal(trx, id, pid, user.id)
+        if ((await countPhotos(trx, pid, 'proposal')) >= MAX_PROPOSAL_PHOTOS) throw new HttpProblem('conflict', 409, `A proposal has at most ${MAX_PROPOSAL_PHOTOS} photos`)
+        await insertPhoto(trx, { proposalId: pid, stage: 'proposal', key, caption, userId: user.id })
+      }),
+    )
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)), 201)
+  })
+  .post('/:id/proposals/:pid/implementation/photos', allow('budgets:manage'), zv('param', addImplementationPhotoRoute.request.params), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id, pid } = c.req.valid('param')
+    await keepPhoto(c, (key, caption) =>
+      c.var.db.transaction().execute(async (trx) => {
+        const row = await lockProposal(trx, id, pid)
+        if (!row) throw problems.notFound('proposal', `${id}/${pid}`)
+        if (!row.implementation) throw new HttpProblem('conflict', 409, 'Only a winning project is tracked as it is built')
+        if ((await countPhotos(trx, pid, 'implementation')) >= MAX_PROPOSAL_PHOTOS) throw new HttpProblem('conflict', 409, `A project's construction has at most ${MAX_PROPOSAL_PHOTOS} photos`)
+        await insertPhoto(trx, { proposalId: pid, stage: 'implementation', key, caption, userId: user.id })
+        await writeAudit(trx, { actor: actorOf(user), action: 'implementation-photo', objectType: 'budget-proposal', objectId: pid, changes: { photo: [null, caption || key] } })
+        for (const to of await followerEmails(trx, pid)) {
+          await enqueueMail(trx, implementationMail({ to, title: row.title, change: `Нове фото / New photo${caption ? `: ${caption}` : ''}`, pageUrl: proposalPageUrl(c.var.baseUrl, id, pid) }))
+        }
+      }),
+    )
+    c.var.appeals.mailQueued()
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)), 201)
+  })
+  .get('/:id/proposals/:pid/photos/:photo', zv('param', proposalPhotoRoute.request.params), zv('query', proposalPhotoRoute.request.query), async (c) => {
+    const { id, pid, photo } = c.req.valid('param')
+    const row = await findProposal(c.var.db, id, pid)
+    const visible = row && (PUBLIC_STATUSES.has(row.status) || row.author_id === c.var.user?.id)
+    const key = visible ? await findPhotoKey(c.var.db, pid, photo) : undefined
+    const bytes = key && (await c.var.appeals.store.read(key, c.req.valid('query').size))
+    if (!bytes) throw problems.notFound('photo', `${id}/${pid}/${photo}`)
+    return photoResponse(c, bytes, row!.status === 'draft' ? 'private, no-store' : 'public, max-age=86400')
+  })
+  .post('/:id/proposals/:pid/documents', allow('account'), zv('param', addProposalDocumentRoute.request.params), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id, pid } = c.req.valid('param')
+    const { store, maxBytes } = c.var.documents
+    const form = await formOf(c, 'document', 'file')
+    const file = form.get('file')
+    if (!(file instanceof File)) throw problems.invalid('Invalid body: file', [{ field: 'body.file', message: 'attach the PDF under "file"' }])
+    const title = textField(form, 'title', 200)
+    if (title === '') throw problems.invalid('Invalid body: title', [{ field: 'body.title', message: 'must say what the document is' }])
+    if (file.size > maxBytes) throw new HttpProblem('payload-too-large', 413, `The document is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB`)
+    const staged = await store.stage(file.stream())
+    try {
+      const { pages } = await checkPdf(staged.path, maxBytes)
+      await c.var.db.transaction().execute(async (trx) => {
+        await authorsOpenProposal(trx, id, pid, user.id)
+        if ((await countDocuments(trx, pid)) >= MAX_PROPOSAL_DOCUMENTS) throw new HttpProblem('conflict', 409, `A proposal has at most ${MAX_PROPOSAL_DOCUMENTS} documents`)
+        await insertDocument(trx, { id: staged.id, proposalId: pid, title, fileName: documentFileName(file.name), bytes: staged.bytes, pages: pages ?? null, sha256: staged.sha256, userId: user.id })
+      })
+    } catch (err) {
+      // When the database went away nobody knows whether the COMMIT took effect: the file then
+      // stays staged and the store's recovery keeps or removes it by its row.
+      if (!isDatabaseUnavailable(err)) await store.discard(staged.id)
+      throw err instanceof ImportFileError ? new HttpProblem('unreadable-file', 422, err.message, [{ field: 'body.file', message: err.message }]) : err
+    }
+    await store.promote(staged.id).catch((err: Error) => c.var.log('a document stays staged until recovery', { level: 'warn', error: err.message }))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)), 201)
+  })
+  .get('/:id/proposals/:pid/documents/:doc', zv('param', proposalDocumentRoute.request.params), async (c) => {
+    const { id, pid, doc } = c.req.valid('param')
+    const row = await findProposal(c.var.db, id, pid)
+    const visible = row && (PUBLIC_STATUSES.has(row.status) || row.author_id === c.var.user?.id)
+    const found = visible ? await findDocument(c.var.db, pid, doc) : undefined
+    const file = found && (await c.var.documents.store.find(found.id))
+    if (!found || !file) throw problems.notFound('document', doc)
+    const body = Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>
+    return c.body(body, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(file.bytes),
+      'Content-Disposition': inlineDisposition(found.file_name),
+      ETag: `"${found.sha256}"`,
+      'Cache-Control': row!.status === 'draft' ? 'private, no-store' : 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    })
+  })
