@@ -168,6 +168,8 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /api/budgets/:id/proposals/:pid/photos/:photo': { path: '/api/budgets/999999999/proposals/1/photos/1', access: 'public' },
   'POST /api/budgets/:id/proposals/:pid/documents': { path: '/api/budgets/999999999/proposals/1/documents', access: 'signed-in' },
   'GET /api/budgets/:id/proposals/:pid/documents/:doc': { path: '/api/budgets/999999999/proposals/1/documents/00000000-0000-4000-8000-000000000000', access: 'public' },
+  'POST /api/budgets/:id/proposals/:pid/coauthor-invitation': { path: '/api/budgets/999999999/proposals/1/coauthor-invitation', access: 'signed-in' },
+  'POST /api/budgets/:id/proposals/:pid/coauthors': { path: '/api/budgets/999999999/proposals/1/coauthors', access: 'signed-in' },
   'POST /api/appeals': { path: '/api/appeals', access: 'public' },
   'GET /api/appeals': { path: '/api/appeals?limit=1', access: 'public' },
   'GET /api/appeals/nearby': { path: '/api/appeals/nearby?lon=30.52&lat=50.45&category=pothole', access: 'public' },

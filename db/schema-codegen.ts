@@ -128,6 +128,7 @@ export const TABLE_DOCS: Readonly<Record<string, string>> = {
   audit_log: 'Who changed what: one row per change, with the attributes before and after. Append-only.',
   budget_ballot_lines: 'The proposals a ballot chose, one vote each; the database holds the limits of the rules (migration 018).',
   budget_ballots: "One ballot per voter and edition, or a paper ballot from a batch; the receipt code's SHA-256 is published.",
+  budget_coauthors: 'Residents who write a proposal with its author, having accepted the invitation link the author shared.',
   budget_documents: 'PDFs attached to a proposal (an estimate, a drawing); the file is in the document store, named by the id.',
   budget_editions: 'Participatory-budget editions: rules, money and the published count.',
   budget_followers: "Residents following a winner's construction, mailed on each change.",

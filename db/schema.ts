@@ -237,6 +237,15 @@ export interface BudgetBallotTable {
 }
 
 /**
+ * Residents who write a proposal with its author, having accepted the invitation link the author shared.
+ */
+export interface BudgetCoauthorTable {
+  created_at: Generated<Timestamp>;
+  proposal_id: number;
+  user_id: number;
+}
+
+/**
  * PDFs attached to a proposal (an estimate, a drawing); the file is in the document store, named by the id.
  */
 export interface BudgetDocumentTable {
@@ -361,6 +370,7 @@ export interface BudgetPotTable {
 export interface BudgetProposalTable {
   author_id: number | null;
   category: string;
+  coauthor_invitation: Buffer | null;
   cost: number;
   cost_items: Json<Array<{ name: string; amount: number }>>;
   cost_note: string | null;
@@ -843,6 +853,7 @@ export interface DB {
   audit_log: AuditLogTable;
   budget_ballot_lines: BudgetBallotLineTable;
   budget_ballots: BudgetBallotTable;
+  budget_coauthors: BudgetCoauthorTable;
   budget_documents: BudgetDocumentTable;
   budget_editions: BudgetEditionTable;
   budget_followers: BudgetFollowerTable;
@@ -946,6 +957,11 @@ export type BudgetBallotLineRow = Selectable<BudgetBallotLineTable>;
  * A row of `budget_ballots` as selected.
  */
 export type BudgetBallotRow = Selectable<BudgetBallotTable>;
+
+/**
+ * A row of `budget_coauthors` as selected.
+ */
+export type BudgetCoauthorRow = Selectable<BudgetCoauthorTable>;
 
 /**
  * A row of `budget_documents` as selected.

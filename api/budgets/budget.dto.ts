@@ -1,5 +1,6 @@
 import type { BudgetEdition, BudgetProposal, BudgetResults } from '../contract/index.ts'
 import type { EditionRow } from './edition.queries.ts'
+import { writes } from './authorship.ts'
 import type { ProposalRow } from './proposal.queries.ts'
 import type { ResultRow } from './results.queries.ts'
 import { TIE_RULE } from './results.ts'
@@ -80,7 +81,8 @@ export function toProposal(row: ProposalRow, readerId: number | null, baseUrl: s
     implementation: row.implementation,
     photos: row.photos.map((p) => ({ ...p, url: `${base}/photos/${p.id}`, thumb: `${base}/photos/${p.id}?size=thumb` })),
     documents: row.documents.map((d) => ({ ...d, url: `${base}/documents/${d.id}` })),
-    mine: readerId !== null && row.author_id === readerId,
+    co_authors: row.coauthor_ids.length,
+    mine: writes(row, readerId),
     synthetic: row.synthetic,
     submitted_at: row.submitted_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),

@@ -280,6 +280,30 @@ describe('a proposal', () => {
   })
 })
 
+describe('co-authors', () => {
+  it('join with the link the author shares, write the draft with them, and are only counted in public', async () => {
+    const edition = await createEdition()
+    const draft = await json<{ id: string }>(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal({ draft: true })), 201)
+    const base = `/api/budgets/${edition.id}/proposals/${draft.id}`
+    const [coauthor, stranger] = [await newVoter(), await newVoter()]
+    await expectProblem(await stranger.post(`${base}/coauthor-invitation`), 404)
+    const first = await json<{ token: string; url: string }>(await resident.post(`${base}/coauthor-invitation`), 201)
+    expect(first.url).toContain(`/budgets/${edition.id}/proposals/${draft.id}?join=${first.token}`)
+    const invitation = await json<{ token: string }>(await resident.post(`${base}/coauthor-invitation`), 201)
+    await expectProblem(await coauthor.post(`${base}/coauthors`, { token: first.token }), 404)
+    await expectProblem(await coauthor.post(`${base}/coauthors`, { token: 'x' }), 400)
+    const joined = await json<{ mine: boolean; co_authors: number }>(await coauthor.post(`${base}/coauthors`, { token: invitation.token }), 200)
+    expect(joined).toMatchObject({ mine: true, co_authors: 1 })
+    expect((await json<{ title: string }>(await patch(coauthor, base, { title: 'Майданчик для всього кварталу' }), 200)).title).toBe('Майданчик для всього кварталу')
+    expect((await json<Array<{ id: string }>>(await coauthor.get(`/api/budgets/${edition.id}/proposals?mine=1`), 200)).map((p) => p.id)).toContain(draft.id)
+    await expectProblem(await patch(stranger, base, { title: 'Чуже' }), 404)
+    await json(await coauthor.post(`${base}/submit`), 200)
+    const seen = await json<Record<string, unknown>>(await app.request(base), 200)
+    expect(seen).toMatchObject({ co_authors: 1, mine: false })
+    expect(JSON.stringify(seen)).not.toMatch(/voter-|demo\.local|coauthor_ids/)
+  })
+})
+
 describe('the review', () => {
   it('needs a reason to refuse and a note to change the cost, and mails the author', async () => {
     const edition = await createEdition()

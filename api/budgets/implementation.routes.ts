@@ -6,6 +6,7 @@ import { addMilestoneRoute, BudgetProposal, followProposalRoute, patchImplementa
 import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
+import { PUBLIC_STATUSES } from './authorship.ts'
 import { implementationMail } from './budget-mail.ts'
 import { toProposal } from './budget.dto.ts'
 import { followerEmails, insertMilestone, setFollowing, updateImplementation } from './implementation.queries.ts'
@@ -30,7 +31,7 @@ async function mailFollowers(trx: Transaction<DB>, c: Context<AppEnv>, row: Prop
 /** A public proposal of the edition, or 404. */
 async function publicProposal(c: Context<AppEnv>, editionId: number, id: number): Promise<ProposalRow> {
   const row = await findProposal(c.var.db, editionId, id)
-  if (!row || !['submitted', 'feasible', 'not_feasible'].includes(row.status)) throw problems.notFound('proposal', `${editionId}/${id}`)
+  if (!row || !PUBLIC_STATUSES.has(row.status)) throw problems.notFound('proposal', `${editionId}/${id}`)
   return row
 }
 

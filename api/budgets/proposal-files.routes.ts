@@ -18,6 +18,7 @@ import { documentFileName, inlineDisposition } from '../documents/index.ts'
 import { type AppEnv, contractBody, HttpProblem, isDatabaseUnavailable, isMultipart, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
+import { visibleTo, writtenBy } from './authorship.ts'
 import { implementationMail } from './budget-mail.ts'
 import { toProposal } from './budget.dto.ts'
 import { unprocessable } from './budget-http.ts'
@@ -26,7 +27,6 @@ import { countDocuments, countPhotos, findDocument, findPhotoKey, insertDocument
 import { findProposal, lockProposal, type ProposalRow } from './proposal.queries.ts'
 import { proposalPageUrl } from './proposal.routes.ts'
 
-const PUBLIC_STATUSES = new Set(['submitted', 'feasible', 'not_feasible'])
 const CAPTION_MAX = 300
 
 /** The multipart form of a request, or 415. */
@@ -45,9 +45,7 @@ function textField(form: FormData, name: string, max: number): string {
 
 /** A proposal its author may still add files to (a draft, or submitted and not yet reviewed), locked. */
 async function authorsOpenProposal(trx: Parameters<typeof lockProposal>[0], editionId: number, id: number, userId: number): Promise<ProposalRow> {
-  const row = await lockProposal(trx, editionId, id)
-  if (!row || (row.author_id !== userId && !PUBLIC_STATUSES.has(row.status))) throw problems.notFound('proposal', `${editionId}/${id}`)
-  if (row.author_id !== userId) throw new HttpProblem('forbidden', 403, 'Only its author adds files to a proposal')
+  const row = writtenBy(await lockProposal(trx, editionId, id), userId, `${editionId}/${id}`, 'add files to a proposal')
   if (row.status !== 'draft' && row.status !== 'submitted') throw new HttpProblem('conflict', 409, 'A reviewed proposal no longer takes files')
   return row
 }
@@ -111,7 +109,7 @@ export const proposalFileRoutes = new Hono<AppEnv>()
   .get('/:id/proposals/:pid/photos/:photo', zv('param', proposalPhotoRoute.request.params), zv('query', proposalPhotoRoute.request.query), async (c) => {
     const { id, pid, photo } = c.req.valid('param')
     const row = await findProposal(c.var.db, id, pid)
-    const visible = row && (PUBLIC_STATUSES.has(row.status) || row.author_id === c.var.user?.id)
+    const visible = row && visibleTo(row, c.var.user?.id)
     const key = visible ? await findPhotoKey(c.var.db, pid, photo) : undefined
     const bytes = key && (await c.var.appeals.store.read(key, c.req.valid('query').size))
     if (!bytes) throw problems.notFound('photo', `${id}/${pid}/${photo}`)
@@ -147,7 +145,7 @@ export const proposalFileRoutes = new Hono<AppEnv>()
   .get('/:id/proposals/:pid/documents/:doc', zv('param', proposalDocumentRoute.request.params), async (c) => {
     const { id, pid, doc } = c.req.valid('param')
     const row = await findProposal(c.var.db, id, pid)
-    const visible = row && (PUBLIC_STATUSES.has(row.status) || row.author_id === c.var.user?.id)
+    const visible = row && visibleTo(row, c.var.user?.id)
     const found = visible ? await findDocument(c.var.db, pid, doc) : undefined
     const file = found && (await c.var.documents.store.find(found.id))
     if (!found || !file) throw problems.notFound('document', doc)

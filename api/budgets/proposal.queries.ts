@@ -19,6 +19,8 @@ export interface ProposalRow {
   city_id: string
   author_id: number | null
   author_email: string | null
+  /** The co-authors who accepted the invitation (never shown, only counted). */
+  coauthor_ids: number[]
   title: string
   description: string
   category: string
@@ -57,7 +59,8 @@ export interface ProposalRow {
 }
 
 const PROPOSAL_SELECT = sql`
-  SELECT p.id, p.edition_id, e.city_id, p.author_id, u.email AS author_email, p.title, p.description, p.category,
+  SELECT p.id, p.edition_id, e.city_id, p.author_id, u.email AS author_email,
+         coalesce((SELECT array_agg(ca.user_id::int ORDER BY ca.created_at) FROM budget_coauthors ca WHERE ca.proposal_id = p.id), '{}') AS coauthor_ids, p.title, p.description, p.category,
          ST_AsGeoJSON(p.geom, 7)::jsonb AS geometry, p.district_id, d.name AS district_name, p.pot, k.size_class,
          p.cost, p.original_cost, p.cost_items, p.status, p.precheck, p.review_reason, p.cost_note, p.reviewed_at,
          p.synthetic OR e.synthetic AS synthetic, p.submitted_at, p.created_at,
@@ -89,10 +92,14 @@ export async function findProposal(db: Kysely<DB>, editionId: number, id: number
   return (await sql<ProposalRow>`${PROPOSAL_SELECT} WHERE p.edition_id = ${editionId} AND p.id = ${id}`.execute(db)).rows[0]
 }
 
-/** An edition's public proposals (submitted or reviewed), or one author's own (drafts too), in submission order. */
+/** An edition's public proposals (submitted or reviewed), or one author's own and co-authored (drafts too), in submission order. */
 export async function listProposals(db: Kysely<DB>, editionId: number, filter: { status?: ProposalStatus; district?: number; authorId?: number }): Promise<ProposalRow[]> {
   const conditions = [sql`p.edition_id = ${editionId}`]
-  conditions.push(filter.authorId !== undefined ? sql`p.author_id = ${filter.authorId}` : sql`p.status IN ('submitted', 'feasible', 'not_feasible')`)
+  conditions.push(
+    filter.authorId !== undefined
+      ? sql`(p.author_id = ${filter.authorId} OR EXISTS (SELECT 1 FROM budget_coauthors ca WHERE ca.proposal_id = p.id AND ca.user_id = ${filter.authorId}))`
+      : sql`p.status IN ('submitted', 'feasible', 'not_feasible')`,
+  )
   if (filter.status) conditions.push(sql`p.status = ${filter.status}`)
   if (filter.district) conditions.push(sql`p.district_id = ${filter.district}`)
   return (await sql<ProposalRow>`${PROPOSAL_SELECT} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY coalesce(p.submitted_at, p.created_at), p.id`.execute(db)).rows

@@ -2,11 +2,16 @@ import { type Context, Hono } from 'hono'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { actorOf, writeAudit } from '../audit/index.ts'
+import { digest, newToken } from '../auth/index.ts'
 import {
   BudgetProposal,
+  CoauthorInvitation,
   createProposalRoute,
   getProposalRoute,
+  inviteCoauthorRoute,
+  joinCoauthorsRoute,
   listProposalsRoute,
+  MAX_COAUTHORS,
   patchProposalRoute,
   ProposalCreated,
   type ProposalGeometry,
@@ -17,6 +22,8 @@ import {
 import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
+import { PUBLIC_STATUSES, visibleTo, writes, writtenBy } from './authorship.ts'
+import { addCoauthor, invitationMatches, setInvitation } from './coauthor.queries.ts'
 import { reviewMail } from './budget-mail.ts'
 import { toProposal } from './budget.dto.ts'
 import { editionOr404, requirePhase, unprocessable } from './budget-http.ts'
@@ -26,15 +33,13 @@ import { precheckPlace } from './precheck.ts'
 import { checkPlace } from './precheck.queries.ts'
 import { findProposal, insertProposal, listProposals, lockProposal, type ProposalRow, setProposalStatus, setReview, updateDraft } from './proposal.queries.ts'
 
-const PUBLIC_STATUSES = new Set(['submitted', 'feasible', 'not_feasible'])
-
 /** Where residents read a proposal. */
 export const proposalPageUrl = (baseUrl: string, editionId: number, id: number) => `${baseUrl}/budgets/${editionId}/proposals/${id}`
 
 /** A proposal the reader may see: a public one, or their own; else 404. */
 async function visibleProposal(c: Context<AppEnv>, editionId: number, id: number): Promise<ProposalRow> {
   const row = await findProposal(c.var.db, editionId, id)
-  if (!row || (!PUBLIC_STATUSES.has(row.status) && row.author_id !== c.var.user?.id)) throw problems.notFound('proposal', `${editionId}/${id}`)
+  if (!row || !visibleTo(row, c.var.user?.id)) throw problems.notFound('proposal', `${editionId}/${id}`)
   return row
 }
 
@@ -112,9 +117,7 @@ export const proposalRoutes = new Hono<AppEnv>()
     const edition = await editionOr404(c, id)
     await requireDraftsTaken(c, edition)
     await c.var.db.transaction().execute(async (trx) => {
-      const row = await lockProposal(trx, id, pid)
-      if (!row || (row.author_id !== user.id && !PUBLIC_STATUSES.has(row.status))) throw problems.notFound('proposal', `${id}/${pid}`)
-      if (row.author_id !== user.id) throw new HttpProblem('forbidden', 403, 'Only its author edits a proposal')
+      const row = writtenBy(await lockProposal(trx, id, pid), user.id, `${id}/${pid}`, 'edit a proposal')
       if (row.status !== 'draft') throw new HttpProblem('conflict', 409, 'A submitted proposal no longer changes; the reviewers may adjust its cost')
       const costItems = body.cost_items ?? row.cost_items
       checkCost(edition, sum(costItems))
@@ -129,9 +132,7 @@ export const proposalRoutes = new Hono<AppEnv>()
     const edition = await editionOr404(c, id)
     await requirePhase(c, edition, 'submission')
     const precheck = await c.var.db.transaction().execute(async (trx) => {
-      const row = await lockProposal(trx, id, pid)
-      if (!row || (row.author_id !== user.id && !PUBLIC_STATUSES.has(row.status))) throw problems.notFound('proposal', `${id}/${pid}`)
-      if (row.author_id !== user.id) throw new HttpProblem('forbidden', 403, 'Only its author submits a proposal')
+      const row = writtenBy(await lockProposal(trx, id, pid), user.id, `${id}/${pid}`, 'submit a proposal')
       if (row.status !== 'draft') throw new HttpProblem('conflict', 409, `The proposal is ${row.status}, not a draft`)
       checkCost(edition, row.cost)
       const place = await placed(trx, edition, row.geometry as ProposalGeometry, row.cost, pid)
@@ -146,12 +147,37 @@ export const proposalRoutes = new Hono<AppEnv>()
     const { id, pid } = c.req.valid('param')
     await editionOr404(c, id)
     await c.var.db.transaction().execute(async (trx) => {
-      const row = await lockProposal(trx, id, pid)
-      if (!row || (row.author_id !== user.id && !PUBLIC_STATUSES.has(row.status))) throw problems.notFound('proposal', `${id}/${pid}`)
-      if (row.author_id !== user.id) throw new HttpProblem('forbidden', 403, 'Only its author withdraws a proposal')
+      const row = writtenBy(await lockProposal(trx, id, pid), user.id, `${id}/${pid}`, 'withdraw a proposal')
       if (row.status !== 'draft' && row.status !== 'submitted') throw new HttpProblem('conflict', 409, 'A reviewed proposal can no longer be withdrawn')
       await setProposalStatus(trx, pid, 'withdrawn')
       await writeAudit(trx, { actor: actorOf(user), action: 'withdraw', objectType: 'budget-proposal', objectId: pid, changes: { status: [row.status, 'withdrawn'] } })
+    })
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
+  })
+  .post('/:id/proposals/:pid/coauthor-invitation', allow('account'), zv('param', inviteCoauthorRoute.request.params), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id, pid } = c.req.valid('param')
+    const token = newToken()
+    await c.var.db.transaction().execute(async (trx) => {
+      const row = writtenBy(await lockProposal(trx, id, pid), user.id, `${id}/${pid}`, 'invite co-authors')
+      if (row.status !== 'draft' && row.status !== 'submitted') throw new HttpProblem('conflict', 409, 'A reviewed proposal takes no new co-authors')
+      await setInvitation(trx, pid, digest(token))
+    })
+    return c.json(contractBody(CoauthorInvitation, { token, url: `${proposalPageUrl(c.var.baseUrl, id, pid)}?join=${token}` }), 201)
+  })
+  .post('/:id/proposals/:pid/coauthors', allow('account'), zv('param', joinCoauthorsRoute.request.params), zv('json', joinCoauthorsRoute.request.body.json), async (c) => {
+    const user = signedIn(c.var.user)
+    const { id, pid } = c.req.valid('param')
+    const { token } = c.req.valid('json')
+    await c.var.db.transaction().execute(async (trx) => {
+      const row = await lockProposal(trx, id, pid)
+      // A wrong token says no more than a missing proposal does.
+      if (!row || !(await invitationMatches(trx, pid, digest(token)))) throw problems.notFound('invitation', `${id}/${pid}`)
+      if (writes(row, user.id)) return
+      if (row.status !== 'draft' && row.status !== 'submitted') throw new HttpProblem('conflict', 409, 'A reviewed proposal takes no new co-authors')
+      if (row.coauthor_ids.length >= MAX_COAUTHORS) throw new HttpProblem('conflict', 409, `A proposal has at most ${MAX_COAUTHORS} co-authors`)
+      await addCoauthor(trx, pid, user.id)
+      await writeAudit(trx, { actor: actorOf(user), action: 'co-author', objectType: 'budget-proposal', objectId: pid, changes: { co_authors: [row.coauthor_ids.length, row.coauthor_ids.length + 1] } })
     })
     return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
   })

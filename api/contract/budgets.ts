@@ -317,7 +317,8 @@ export const BudgetProposal = z
     implementation: Implementation.nullable(),
     photos: z.array(ProposalPhoto).meta({ description: "The author's photos, then the construction's." }),
     documents: z.array(ProposalDocument),
-    mine: z.boolean().meta({ description: 'Whether the signed-in user wrote it.' }),
+    co_authors: z.number().int().nonnegative().meta({ description: 'How many residents wrote it with its author (never who).' }),
+    mine: z.boolean().meta({ description: 'Whether the signed-in user wrote it (as its author or a co-author).' }),
     synthetic: z.boolean(),
     submitted_at: Timestamp.nullable(),
     created_at: Timestamp,
@@ -815,6 +816,40 @@ export const proposalDocumentRoute = apiRoute({
   problems: [404],
 })
 
+/** The link an author shares with the residents who write the proposal with them. */
+export const CoauthorInvitation = z
+  .object({ token: z.string(), url: z.url().meta({ description: 'The proposal page with the invitation; a new invitation makes the old one useless.' }) })
+  .meta({ id: 'CoauthorInvitation' })
+
+export const CoauthorJoinBody = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the invitation token') }).strict().meta({ id: 'CoauthorJoinBody' })
+
+/** The most co-authors a proposal may have. */
+export const MAX_COAUTHORS = 10
+
+export const inviteCoauthorRoute = apiRoute({
+  method: 'post',
+  path: '/api/budgets/{id}/proposals/{pid}/coauthor-invitation',
+  summary: 'Invite co-authors',
+  description: 'By its authors, until the review. Answers a new link; the previous one stops working.',
+  tags: TAGS,
+  request: { params: ProposalParams },
+  responses: { 201: { description: 'The invitation.', schema: CoauthorInvitation } },
+  problems: [401, 403, 404, 409],
+  security: ['session'],
+})
+
+export const joinCoauthorsRoute = apiRoute({
+  method: 'post',
+  path: '/api/budgets/{id}/proposals/{pid}/coauthors',
+  summary: 'Become a co-author with an invitation',
+  description: `At most ${MAX_COAUTHORS} co-authors; a wrong or replaced token is \`404\`.`,
+  tags: TAGS,
+  request: { params: ProposalParams, body: { json: CoauthorJoinBody } },
+  responses: { 200: { description: 'The proposal, now yours too.', schema: BudgetProposal } },
+  problems: [401, 404, 409],
+  security: ['session'],
+})
+
 export const BUDGET_ROUTES = [
   listBudgetsRoute,
   createBudgetRoute,
@@ -847,4 +882,6 @@ export const BUDGET_ROUTES = [
   proposalPhotoRoute,
   addProposalDocumentRoute,
   proposalDocumentRoute,
+  inviteCoauthorRoute,
+  joinCoauthorsRoute,
 ] as const
