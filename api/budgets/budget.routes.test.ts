@@ -11,7 +11,7 @@ import { digest, newToken, SESSION_COOKIE } from '../auth/index.ts'
 import { lastMail, type SignedIn, signInAs } from '../auth/testing.ts'
 import { createApp, type App } from '../index.ts'
 import { checkedAgainstContract } from '../openapi/index.ts'
-import { expectProblem, testAppDeps } from '../testing.ts'
+import { bodyBytes, decodeTile, expectProblem, testAppDeps, tileProperties } from '../testing.ts'
 import { TileService } from '../../tiles/index.ts'
 import { parseBallotsCsv } from './ballots-csv.ts'
 import { computeResults } from './results.ts'
@@ -277,6 +277,33 @@ describe('a proposal', () => {
     const submitted = await json<{ status: string; precheck: unknown }>(await resident.post(`/api/budgets/${edition.id}/proposals/${draft.id}/submit`), 200)
     expect(submitted.status).toBe('submitted')
     expect(submitted.precheck).not.toBeNull()
+  })
+})
+
+describe('the proposals layer', () => {
+  it('serves each public proposal in the catalogue, the features, the tiles, the exports and the style, with no author', async () => {
+    const edition = await createEdition()
+    const p = await json<{ id: string }>(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal({ title: 'Лавки вздовж набережної' })), 201)
+    const catalogue = await json<Array<{ id: string; geometry_type: string }>>(await app.request('/api/layers?city=kyiv'), 200)
+    expect(catalogue).toContainEqual(expect.objectContaining({ id: 'kyiv-budget-proposals', geometry_type: 'point' }))
+    const features = await json<{ features: Array<{ properties: Record<string, unknown> }> }>(await app.request('/api/layers/kyiv-budget-proposals/features?limit=1000'), 200)
+    const mine = features.features.find((f) => f.properties.proposal === p.id)
+    expect(mine?.properties).toMatchObject({ title: 'Лавки вздовж набережної', stage: 'submitted', year: 2026 })
+    const exported = await app.request('/api/layers/kyiv-budget-proposals/export.geojson')
+    expect(exported.status).toBe(200)
+    const text = await exported.text()
+    expect(text).toContain('Лавки вздовж набережної')
+    expect(text).not.toMatch(/demo\.local|author/)
+    // The tile at z14 holding the proposal's point.
+    const [lon, lat] = [districtA.lon, districtA.lat]
+    const z = 14
+    const x = Math.floor(((lon + 180) / 360) * 2 ** z)
+    const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z)
+    const tile = await app.request(`/tiles/kyiv-budget-proposals/${z}/${x}/${y}.mvt`)
+    expect(tile.status).toBe(200)
+    expect(tileProperties(decodeTile(await bodyBytes(tile)), 'kyiv-budget-proposals').map((f) => f.proposal)).toContain(p.id)
+    const style = await json<{ layers: Array<{ id: string }> }>(await app.request('/styles/kyiv.json'), 200)
+    expect(style.layers.map((l) => l.id)).toContain('kyiv-budget-proposals')
   })
 })
 
