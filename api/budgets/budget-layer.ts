@@ -2,6 +2,15 @@ import type { Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { type LayerDefinition, saveLayerDefinition } from '../../layers/index.ts'
 import { proposalsLayerId } from './budget.dto.ts'
+import { layerExists } from './edition.queries.ts'
+
+/** Whose the proposals' data is: the residents' by default; a past edition loaded from a city's publication names it. */
+export interface LayerSource {
+  licence: string
+  attribution: string
+}
+
+const RESIDENTS: LayerSource = { licence: 'CC-BY-4.0', attribution: 'Hromada Map residents' }
 
 /** Where a proposal is, as its map colour says: red not feasible, blue on the ballot, gold won, green built. */
 export const STAGE_COLORS = {
@@ -30,7 +39,7 @@ const STAGE_LABELS: Record<keyof typeof STAGE_COLORS, LocalizedJson> = {
  * The city's layer of participatory-budget proposals, fed by the `budget_proposals` table: one
  * point per proposal (a drawn area by its point on surface).
  */
-export function proposalsLayerDefinition(cityId: string, cityName: LocalizedJson): LayerDefinition {
+export function proposalsLayerDefinition(cityId: string, cityName: LocalizedJson, source: LayerSource = RESIDENTS): LayerDefinition {
   const attr = (name: string, type: 'string' | 'integer' | 'number' | 'boolean', uk: string, en: string, overview = false) => ({ name, type, label: { uk, en }, public: true, ...(overview && { overview }) })
   return {
     id: proposalsLayerId(cityId),
@@ -66,12 +75,12 @@ export function proposalsLayerDefinition(cityId: string, cityName: LocalizedJson
     },
     minzoom: 9,
     maxzoom: 18,
-    licence: 'CC-BY-4.0',
-    attribution: 'Hromada Map residents',
+    ...source,
   }
 }
 
-/** Makes the city's proposals layer if it has none; an existing one keeps its features. */
-export async function ensureProposalsLayer(trx: Transaction<DB>, cityId: string, cityName: LocalizedJson): Promise<void> {
-  await saveLayerDefinition(trx, proposalsLayerDefinition(cityId, cityName))
+/** Makes the city's proposals layer if it has none; an existing one is left as it is. */
+export async function ensureProposalsLayer(trx: Transaction<DB>, cityId: string, cityName: LocalizedJson, source?: LayerSource): Promise<void> {
+  if (await layerExists(trx, proposalsLayerId(cityId))) return
+  await saveLayerDefinition(trx, proposalsLayerDefinition(cityId, cityName, source))
 }

@@ -99,6 +99,11 @@ export async function cityName(db: Kysely<DB>, cityId: string): Promise<Localize
   return (await db.selectFrom('cities').select('name').where('id', '=', cityId).executeTakeFirst())?.name
 }
 
+/** Whether a layer of this id exists. */
+export async function layerExists(db: Kysely<DB>, layerId: string): Promise<boolean> {
+  return (await db.selectFrom('layers').select('id').where('id', '=', layerId).executeTakeFirst()) !== undefined
+}
+
 /** A new edition as it is written. */
 export interface NewEdition {
   city: string

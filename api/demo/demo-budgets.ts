@@ -74,7 +74,11 @@ async function writeMarhanets(trx: Transaction<DB>, cityName: LocalizedJson): Pr
   const usable = projects.filter((p) => p.total !== null && p.votesCount !== null)
   if (usable.length === 0) return 0
   const total = usable.reduce((s, p) => s + p.total!, 0)
-  await ensureProposalsLayer(trx, 'marhanets', cityName)
+  // The city's projects are published under the source's terms; residents' later ones join them.
+  await ensureProposalsLayer(trx, 'marhanets', cityName, {
+    licence: 'MIT (dnipro-map repository); public city council data; new proposals CC-BY-4.0',
+    attribution: 'Marhanets City Council; dnipro-map (Dmitry Udod); Hromada Map residents',
+  })
   const edition = await insertEdition(trx, {
     city: 'marhanets',
     year: 2019,
