@@ -458,6 +458,8 @@ describe('the count', () => {
     expect(check).toMatchObject({ counted: true, proposals: [proposals[0], proposals[1]].sort() })
     expect(csv).toContain(check.receipt_sha256)
     expect((await json<{ counted: boolean }>(await app.request(`/api/budgets/${id}/receipts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ receipt: 'AAAA-BBBB-CCCC' }) }), 200)).counted).toBe(false)
+    // The count forgets where the ballots came from.
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM budget_ballots WHERE edition_id = ${id} AND client_address IS NOT NULL`.execute(database.db)).rows[0]!.n).toBe(0)
     // Winners are on the map as won, and tracked.
     const { rows } = await sql<{ stage: string }>`SELECT f.properties ->> 'stage' AS stage FROM budget_proposals p JOIN features f ON f.id = p.feature_id WHERE p.id = ${Number(proposals[1])}`.execute(database.db)
     expect(rows[0]!.stage).toBe('being-built')

@@ -29,8 +29,8 @@ export interface ResultWrite extends RankedResult {
 
 /**
  * Publishes a count: replaces the edition's result lines, keeps the anonymised ballots and their
- * SHA-256 (null for a past edition), makes each winner a project to track, and redraws the
- * proposals on the map.
+ * SHA-256 (null for a past edition), forgets the ballots' client addresses, and makes each
+ * winner a project to track.
  */
 export async function writeResults(trx: Transaction<DB>, editionId: number, lines: readonly ResultWrite[], published: { csv: string; sha256: string } | null): Promise<void> {
   await trx.deleteFrom('budget_results').where('edition_id', '=', editionId).execute()
@@ -57,6 +57,8 @@ export async function writeResults(trx: Transaction<DB>, editionId: number, line
     .set({ results_computed_at: sql<Date>`now()`, ballots_csv: published?.csv ?? null, ballots_sha256: published?.sha256 ?? null, updated_at: sql<Date>`now()` })
     .where('id', '=', editionId)
     .execute()
+  // The client addresses served the commission's checks during the vote; the count ends their use.
+  await trx.updateTable('budget_ballots').set({ client_address: null }).where('edition_id', '=', editionId).execute()
   const winners = lines.filter((l) => l.won).map((l) => Number(l.id))
   if (winners.length > 0) {
     await trx.insertInto('budget_implementations').values(winners.map((id) => ({ proposal_id: id }))).onConflict((oc) => oc.column('proposal_id').doNothing()).execute()
