@@ -125,6 +125,17 @@ async function editionOnTheBallot(count: number, over: Record<string, unknown> =
   return { id: edition.id, proposals }
 }
 
+/** An edition counted with one winner, which a resident follows. */
+async function followedWinner(): Promise<{ id: number; proposals: string[]; follower: SignedIn & { id: number } }> {
+  const { id, proposals } = await editionOnTheBallot(1)
+  await json(await put(await newVoter(), `/api/budgets/${id}/ballot`, { proposals }), 200)
+  await json(await patch(admin, `/api/budgets/${id}`, { phases: resultsNow() }), 200)
+  await json(await admin.post(`/api/budgets/${id}/results`, {}), 200)
+  const follower = await newVoter()
+  expect((await follower.post(`/api/budgets/${id}/proposals/${proposals[0]}/follow`)).status).toBe(204)
+  return { id, proposals, follower }
+}
+
 beforeAll(async () => {
   database = await openTestDatabase()
   const tiles = await TileService.create(database.db)
@@ -483,12 +494,7 @@ describe('the count', () => {
 
 describe('implementation', () => {
   it('tracks a winner with milestones and mails its followers', async () => {
-    const { id, proposals } = await editionOnTheBallot(1)
-    await json(await put(await newVoter(), `/api/budgets/${id}/ballot`, { proposals }), 200)
-    await json(await patch(admin, `/api/budgets/${id}`, { phases: resultsNow() }), 200)
-    await json(await admin.post(`/api/budgets/${id}/results`, {}), 200)
-    const follower = await newVoter()
-    expect((await follower.post(`/api/budgets/${id}/proposals/${proposals[0]}/follow`)).status).toBe(204)
+    const { id, proposals, follower } = await followedWinner()
     const email = (await sql<{ email: string }>`SELECT email FROM users WHERE id = ${follower.id}`.execute(database.db)).rows[0]!.email
     const updated = await json<{ implementation: Record<string, unknown> }>(
       await patch(admin, `/api/budgets/${id}/proposals/${proposals[0]}/implementation`, { status: 'procurement', progress: 20, spent: 15_000, prozorro_id: 'UA-2026-03-12-000123-a' }),
@@ -573,12 +579,7 @@ describe('photos and documents', () => {
   })
 
   it("show a winner's construction in photos the city adds, mailed to its followers", async () => {
-    const { id, proposals } = await editionOnTheBallot(1)
-    await json(await put(await newVoter(), `/api/budgets/${id}/ballot`, { proposals }), 200)
-    await json(await patch(admin, `/api/budgets/${id}`, { phases: resultsNow() }), 200)
-    await json(await admin.post(`/api/budgets/${id}/results`, {}), 200)
-    const follower = await newVoter()
-    expect((await follower.post(`/api/budgets/${id}/proposals/${proposals[0]}/follow`)).status).toBe(204)
+    const { id, proposals, follower } = await followedWinner()
     const base = `/api/budgets/${id}/proposals/${proposals[0]}`
     await expectProblem(await resident.request(`${base}/implementation/photos`, { method: 'POST', body: form('photo', await jpegWithGps(), 'a.jpg', 'image/jpeg') }), 403)
     const built = await json<{ photos: Array<{ stage: string; caption: string }> }>(

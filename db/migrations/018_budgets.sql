@@ -244,30 +244,61 @@ CREATE FUNCTION budget_proposal_properties(p budget_proposals) RETURNS jsonb LAN
    WHERE e.id = p.edition_id
 $$;
 
+-- One row's feature in a live layer (appeals, proposals), kept by its table's trigger: removed
+-- when the row is not shown, left alone when nothing changed, updated in place, or added (again,
+-- when its layer was rebuilt). Returns the feature's id, null when the row is not shown.
+CREATE FUNCTION keep_live_feature(layer text, shown boolean, feature bigint, props jsonb, place geometry, moved boolean) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  added bigint;
+BEGIN
+  IF NOT shown THEN
+    IF feature IS NOT NULL THEN DELETE FROM features WHERE id = feature; END IF;
+    RETURN NULL;
+  END IF;
+  IF feature IS NOT NULL AND NOT moved AND props IS NOT DISTINCT FROM (SELECT properties FROM features WHERE id = feature) THEN
+    RETURN feature;
+  END IF;
+  IF feature IS NOT NULL THEN
+    UPDATE features SET properties = props, geom = place, updated_at = now() WHERE id = feature AND layer_id = layer;
+    IF FOUND THEN RETURN feature; END IF;
+  END IF;
+  INSERT INTO features (layer_id, properties, geom) VALUES (layer, props, place) RETURNING id INTO added;
+  RETURN added;
+END $$;
+
+-- The appeals' trigger of migration 004, now on the shared function.
+CREATE OR REPLACE FUNCTION appeals_sync_feature() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  layer text := NEW.city_id || '-appeals';
+BEGIN
+  NEW.feature_id := keep_live_feature(
+    layer,
+    NEW.is_public AND NEW.status NOT IN ('rejected', 'duplicate') AND EXISTS (SELECT 1 FROM layers WHERE id = layer),
+    NEW.feature_id,
+    jsonb_build_object(
+      'number', NEW.number,
+      'status', NEW.status,
+      'category', NEW.category_id,
+      'group', (SELECT group_id FROM appeal_categories WHERE id = NEW.category_id),
+      'created', to_char(NEW.created_at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD'),
+      'supporters', NEW.supporter_count,
+      'synthetic', NEW.synthetic),
+    NEW.geom,
+    TG_OP = 'INSERT' OR NOT ST_Equals(NEW.geom, OLD.geom));
+  RETURN NEW;
+END $$;
+
 CREATE FUNCTION budget_proposal_sync_feature() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   layer text := (SELECT city_id FROM budget_editions WHERE id = NEW.edition_id) || '-budget-proposals';
-  shown boolean := NEW.status IN ('submitted', 'feasible', 'not_feasible') AND EXISTS (SELECT 1 FROM layers WHERE id = layer);
-  props jsonb;
 BEGIN
-  IF NOT shown THEN
-    IF NEW.feature_id IS NOT NULL THEN
-      DELETE FROM features WHERE id = NEW.feature_id;
-      NEW.feature_id := NULL;
-    END IF;
-    RETURN NEW;
-  END IF;
-  props := budget_proposal_properties(NEW);
-  IF NEW.feature_id IS NOT NULL AND TG_OP = 'UPDATE'
-     AND props IS NOT DISTINCT FROM (SELECT properties FROM features WHERE id = NEW.feature_id)
-     AND ST_Equals(NEW.geom, OLD.geom) THEN
-    RETURN NEW;
-  END IF;
-  IF NEW.feature_id IS NOT NULL THEN
-    UPDATE features SET properties = props, geom = ST_PointOnSurface(NEW.geom), updated_at = now() WHERE id = NEW.feature_id AND layer_id = layer;
-    IF FOUND THEN RETURN NEW; END IF;
-  END IF;
-  INSERT INTO features (layer_id, properties, geom) VALUES (layer, props, ST_PointOnSurface(NEW.geom)) RETURNING id INTO NEW.feature_id;
+  NEW.feature_id := keep_live_feature(
+    layer,
+    NEW.status IN ('submitted', 'feasible', 'not_feasible') AND EXISTS (SELECT 1 FROM layers WHERE id = layer),
+    NEW.feature_id,
+    budget_proposal_properties(NEW),
+    ST_PointOnSurface(NEW.geom),
+    TG_OP = 'INSERT' OR NOT ST_Equals(NEW.geom, OLD.geom));
   RETURN NEW;
 END $$;
 CREATE TRIGGER budget_proposal_sync_feature BEFORE INSERT OR UPDATE ON budget_proposals
