@@ -63,7 +63,7 @@ export function toProposal(row: ProposalRow, readerId: number | null, baseUrl: s
     edition: row.edition_id,
     title: row.title,
     description: row.description,
-    category: row.category as BudgetProposal['category'],
+    category: row.category,
     geometry: row.geometry,
     district: row.district_id === null ? null : { id: row.district_id, name: row.district_name ?? '' },
     pot: row.pot,

@@ -262,7 +262,7 @@ describe('a proposal', () => {
     expect(((await expectProblem(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal({ geometry: bowtie })), 422)).errors as Array<{ field: string }>)[0]!.field).toBe('body.geometry')
     await expectProblem(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal({ cost_items: [{ name: 'x', amount: 5_000_000 }] })), 422)
     await expectProblem(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal({ cost_items: [{ name: 'x', amount: 500 }] })), 422)
-    for (const hostile of [{ title: 'x'.repeat(201) }, { cost_items: [] }, { cost_items: [{ name: 'x', amount: -1 }] }, { geometry: { type: 'Point', coordinates: [200, 50] } }, { geometry: { type: 'LineString', coordinates: [[30, 50], [31, 51]] } }, { category: 'bribes' }]) {
+    for (const hostile of [{ title: 'x'.repeat(201) }, { cost_items: [] }, { cost_items: [{ name: 'x', amount: -1 }] }, { geometry: { type: 'Point', coordinates: [200, 50] } }, { geometry: { type: 'LineString', coordinates: [[30, 50], [31, 51]] } }, { category: '' }, { category: 'x'.repeat(61) }]) {
       await expectProblem(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal(hostile)), 400)
     }
     await json(await patch(admin, `/api/budgets/${edition.id}`, { phases: votingNow() }), 200)

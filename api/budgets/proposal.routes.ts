@@ -193,9 +193,10 @@ export const proposalRoutes = new Hono<AppEnv>()
       const row = await lockProposal(trx, id, pid)
       if (!row || !PUBLIC_STATUSES.has(row.status)) throw problems.notFound('proposal', `${id}/${pid}`)
       const cost = body.cost ?? row.cost
-      if (cost !== row.cost && body.cost_note === '') throw unprocessable('A changed cost needs its note', 'body.cost_note', 'must say why the cost changed')
+      const costNote = body.cost_note || body.reason
+      if (cost !== row.cost && costNote === '') throw unprocessable('A changed cost needs its note', 'body.cost_note', 'must say why the cost changed')
       const pot = choosePot(edition.pots, row.district_id, cost) ?? row.pot
-      await setReview(trx, pid, { feasible: body.feasible, reason: body.reason, cost, costNote: cost !== row.cost ? body.cost_note : (row.cost_note ?? ''), pot, userId: user.id })
+      await setReview(trx, pid, { feasible: body.feasible, reason: body.reason, cost, costNote: cost !== row.cost ? costNote : (row.cost_note ?? ''), pot, userId: user.id })
       await writeAudit(trx, {
         actor: actorOf(user),
         action: 'review',
@@ -204,7 +205,7 @@ export const proposalRoutes = new Hono<AppEnv>()
         changes: { status: [row.status, body.feasible ? 'feasible' : 'not_feasible'], reason: [row.review_reason, body.reason], cost: [row.cost, cost], pot: [row.pot, pot] },
       })
       if (row.author_email) {
-        await enqueueMail(trx, reviewMail({ to: row.author_email, title: row.title, feasible: body.feasible, reason: body.reason, cost, originalCost: row.original_cost, costNote: body.cost_note, pageUrl: proposalPageUrl(c.var.baseUrl, id, pid) }))
+        await enqueueMail(trx, reviewMail({ to: row.author_email, title: row.title, feasible: body.feasible, reason: body.reason, cost, originalCost: row.original_cost, costNote, pageUrl: proposalPageUrl(c.var.baseUrl, id, pid) }))
       }
     })
     c.var.appeals.mailQueued()

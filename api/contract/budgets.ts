@@ -52,10 +52,10 @@ export type BudgetPhase = z.infer<typeof BudgetPhase>
 export const BudgetRules = z
   .object({
     voting: z.enum(VOTING_METHODS),
-    votes_per_voter: z.number().int().min(1, 'must be at least 1').max(100).meta({ description: 'With `approval`: how many proposals a voter may choose. With `knapsack`: unused (the money is the limit).' }),
-    min_cost: Money.meta({ description: 'The least a proposal may cost, in hryvnias.' }),
-    max_cost: PositiveMoney.nullable().meta({ description: 'The most a proposal may cost; null for no limit beyond its district’s money.' }),
-    verified_only: z.boolean().meta({ description: 'Only voters who signed in with the identity provider (id.gov.ua, BankID) may vote; otherwise any account with a confirmed e-mail.' }),
+    votes_per_voter: z.number().int().min(1, 'must be at least 1').max(100).default(1).meta({ description: 'With `approval`: how many proposals a voter may choose. With `knapsack`: unused (the money is the limit).' }),
+    min_cost: Money.default(0).meta({ description: 'The least a proposal may cost, in hryvnias.' }),
+    max_cost: PositiveMoney.nullable().default(null).meta({ description: 'The most a proposal may cost; null for no limit beyond its district’s money.' }),
+    verified_only: z.boolean().default(false).meta({ description: 'Only voters who signed in with the identity provider (id.gov.ua, BankID) may vote; otherwise any account with a confirmed e-mail.' }),
     min_age: z.number().int().min(14).max(100).nullable().default(null).meta({ description: 'Voters declare they are at least this old; null for no declaration.' }),
     residence_declaration: z.boolean().default(false).meta({ description: 'Voters declare they live, work or study in the hromada.' }),
     min_votes: z.number().int().min(0).max(10_000_000).default(0).meta({ description: 'A proposal with fewer votes does not win, whatever money is left.' }),
@@ -155,15 +155,19 @@ export const CostItem = z
   .strict()
   .meta({ id: 'CostItem' })
 
-/** The proposal categories residents choose from. */
+/** The proposal categories the web app offers; an edition's own words are taken too. */
 export const PROPOSAL_CATEGORIES = ['public-space', 'sport', 'education', 'culture', 'health', 'environment', 'transport', 'safety', 'accessibility', 'energy', 'social', 'other'] as const
+
+const Category = humanText(60)
+  .min(1, 'must name the category')
+  .meta({ description: `One of ${PROPOSAL_CATEGORIES.map((c) => `\`${c}\``).join(', ')}, or the edition's own word.` })
 
 /** `POST /api/budgets/{id}/proposals`. */
 export const ProposalCreateBody = z
   .object({
     title: humanText(200).min(3, 'must say what the project is'),
     description: humanText(10_000).min(1, 'must describe the project'),
-    category: z.enum(PROPOSAL_CATEGORIES),
+    category: Category,
     geometry: ProposalGeometry,
     cost_items: z.array(CostItem).min(1, 'must list at least one cost item').max(50),
     draft: z.boolean().default(false).meta({ description: 'Keep it as the author’s draft; submit it later with `POST …/submit`.' }),
@@ -242,7 +246,7 @@ export const ProposalReviewBody = z
     feasible: z.boolean(),
     reason: humanText(5000).default(''),
     cost: PositiveMoney.optional().meta({ description: 'The cost after review, when the reviewers change it.' }),
-    cost_note: humanText(2000).default('').meta({ description: 'Why the cost changed; required when it does.' }),
+    cost_note: humanText(2000).default('').meta({ description: 'Why the cost changed; when it does and this is empty, the reason says why.' }),
   })
   .strict()
   .meta({ id: 'ProposalReviewBody' })
@@ -302,7 +306,7 @@ export const BudgetProposal = z
     edition: z.number().int(),
     title: z.string(),
     description: z.string(),
-    category: z.enum(PROPOSAL_CATEGORIES),
+    category: z.string(),
     geometry: z.object({ type: z.enum(['Point', 'Polygon']), coordinates: z.array(z.unknown()) }),
     district: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     pot: z.string(),
