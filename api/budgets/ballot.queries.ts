@@ -173,11 +173,53 @@ export async function countBallots(db: Kysely<DB>, editionId: number): Promise<{
   return rows[0]!
 }
 
-/** Whether the voter may vote under "verified identity only": they signed in with the identity provider. */
-export async function voterStanding(db: Kysely<DB>, userId: number): Promise<{ confirmed: boolean; verified: boolean }> {
-  const { rows } = await sql<{ confirmed: boolean; verified: boolean }>`
-    SELECT u.email_confirmed_at IS NOT NULL OR EXISTS (SELECT 1 FROM user_identities i WHERE i.user_id = u.id) AS confirmed,
-           EXISTS (SELECT 1 FROM user_identities i WHERE i.user_id = u.id) AS verified
-      FROM users u WHERE u.id = ${userId}`.execute(db)
-  return rows[0] ?? { confirmed: false, verified: false }
+/** What a change of one voter's ballot needs, read in one query. */
+export interface BallotContext {
+  voting: 'approval' | 'knapsack'
+  votes_per_voter: number
+  verified_only: boolean
+  min_age: number | null
+  residence_declaration: boolean
+  pots: Array<{ key: string; money: number }>
+  /** Where the database's clock is against the voting phase. */
+  voting_state: 'before' | 'on' | 'after' | 'missing'
+  voting_starts_at: string | null
+  voting_ends_at: string | null
+  /** A confirmed e-mail, or an identity from the provider. */
+  confirmed: boolean
+  /** An identity from the provider (id.gov.ua, BankID). */
+  verified: boolean
+  /** What the voter declared on their ballot so far. */
+  declared_age: boolean
+  declared_residence: boolean
+  /** The feasible proposals of the edition among those asked about, with cost and pot. */
+  chosen: Record<string, { cost: number; pot: string }>
+}
+
+/**
+ * The edition's rules and money, the voting phase by the database's clock, the voter's standing
+ * and declarations, and the proposals asked about that are on the ballot: one round trip, as a
+ * ballot is the busiest write of a voting day. Undefined when there is no such edition.
+ */
+export async function ballotContext(db: Kysely<DB>, editionId: number, voterId: number, proposals: readonly string[]): Promise<BallotContext | undefined> {
+  const ids = proposals.map(Number).filter((n) => Number.isSafeInteger(n))
+  const { rows } = await sql<BallotContext>`
+    SELECT e.voting, e.votes_per_voter, e.verified_only, e.min_age, e.residence_declaration,
+           coalesce((SELECT jsonb_agg(jsonb_build_object('key', k.key, 'money', k.money) ORDER BY k.key) FROM budget_pots k WHERE k.edition_id = e.id), '[]') AS pots,
+           coalesce(CASE WHEN now() < v.starts_at THEN 'before' WHEN now() < v.ends_at THEN 'on' WHEN v.ends_at IS NOT NULL THEN 'after' END, 'missing') AS voting_state,
+           to_char(v.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS voting_starts_at,
+           to_char(v.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS voting_ends_at,
+           u.email_confirmed_at IS NOT NULL OR i.user_id IS NOT NULL AS confirmed,
+           i.user_id IS NOT NULL AS verified,
+           coalesce(b.declared_age, false) AS declared_age,
+           coalesce(b.declared_residence, false) AS declared_residence,
+           coalesce((SELECT jsonb_object_agg(p.id::text, jsonb_build_object('cost', p.cost, 'pot', p.pot))
+                       FROM budget_proposals p WHERE p.edition_id = e.id AND p.status = 'feasible' AND p.id = ANY(${ids}::bigint[])), '{}') AS chosen
+      FROM budget_editions e
+      JOIN users u ON u.id = ${voterId}
+      LEFT JOIN budget_phases v ON v.edition_id = e.id AND v.name = 'voting'
+      LEFT JOIN LATERAL (SELECT user_id FROM user_identities WHERE user_id = u.id LIMIT 1) i ON true
+      LEFT JOIN budget_ballots b ON b.edition_id = e.id AND b.voter_id = u.id AND b.source = 'online'
+     WHERE e.id = ${editionId}`.execute(db)
+  return rows[0]
 }

@@ -18,20 +18,23 @@ import {
 } from '../contract/index.ts'
 import { type AppEnv, clientAddress, contractBody, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
-import { addBallotLine, ballotByReceipt, ballotProposals, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, replaceBallot, type Voter, voterStanding, votingFlags } from './ballot.queries.ts'
+import { addBallotLine, type BallotContext, ballotContext, ballotByReceipt, ballotProposals, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, replaceBallot, type Voter, votingFlags } from './ballot.queries.ts'
 import { editionOr404, requirePhase, unprocessable, violatedConstraint } from './budget-http.ts'
-import { type EditionRow, phaseState } from './edition.queries.ts'
+import { phaseState } from './edition.queries.ts'
 import { newReceipt, normaliseReceipt } from './receipt.ts'
 
 /** Receipt checks a client address may make an hour: plenty for voters, nothing for guessing. */
 const RECEIPT_CHECK_RATE = { limit: 60, windowSeconds: 3600 }
 
+/** The rules a ballot is held to: the method, the votes, each pot's money. */
+type BallotRules = Pick<BallotContext, 'voting' | 'votes_per_voter' | 'pots'>
+
 /** What a ballot of these proposals has left to give, by the edition's rules. */
-function remainingOf(edition: EditionRow, chosen: readonly string[], proposals: Map<string, { cost: number; pot: string }>): MyBallot['remaining'] {
-  if (edition.voting === 'approval') return { votes: Math.max(0, edition.votes_per_voter - chosen.length), money: null }
-  const money: Record<string, number> = Object.fromEntries(edition.pots.map((p) => [p.key, p.money]))
+function remainingOf(rules: BallotRules, chosen: readonly string[], proposals: Readonly<Record<string, { cost: number; pot: string }>>): MyBallot['remaining'] {
+  if (rules.voting === 'approval') return { votes: Math.max(0, rules.votes_per_voter - chosen.length), money: null }
+  const money: Record<string, number> = Object.fromEntries(rules.pots.map((p) => [p.key, p.money]))
   for (const id of chosen) {
-    const p = proposals.get(id)
+    const p = proposals[id]
     if (p) money[p.pot] = Math.max(0, (money[p.pot] ?? 0) - p.cost)
   }
   return { votes: null, money }
@@ -42,23 +45,20 @@ function remainingOf(edition: EditionRow, chosen: readonly string[], proposals: 
  * this edition, within the votes or each pot's money. The database holds the same rules
  * whatever requests come at once; this only names the problem well.
  */
-function checkBallot(edition: EditionRow, chosen: readonly string[], proposals: Map<string, { cost: number; pot: string }>, field: string): void {
+function checkBallot(rules: BallotRules, chosen: readonly string[], proposals: Readonly<Record<string, { cost: number; pot: string }>>, field: string): void {
   const seen = new Set<string>()
   for (const [i, id] of chosen.entries()) {
     if (seen.has(id)) throw unprocessable(`The proposal ${id} is chosen twice: one vote per project`, `${field}[${i}]`, 'must not repeat a proposal')
     seen.add(id)
-    if (!proposals.has(id)) throw unprocessable(`The proposal ${id} is not on this edition's ballot`, `${field}[${i}]`, 'must be a proposal on the ballot')
+    if (!proposals[id]) throw unprocessable(`The proposal ${id} is not on this edition's ballot`, `${field}[${i}]`, 'must be a proposal on the ballot')
   }
-  if (edition.voting === 'approval' && chosen.length > edition.votes_per_voter) {
-    throw unprocessable(`A ballot holds at most ${edition.votes_per_voter} votes; this one has ${chosen.length}`, field, `must choose at most ${edition.votes_per_voter}`)
+  if (rules.voting === 'approval' && chosen.length > rules.votes_per_voter) {
+    throw unprocessable(`A ballot holds at most ${rules.votes_per_voter} votes; this one has ${chosen.length}`, field, `must choose at most ${rules.votes_per_voter}`)
   }
-  if (edition.voting === 'knapsack') {
+  if (rules.voting === 'knapsack') {
     const spent = new Map<string, number>()
-    for (const id of chosen) {
-      const p = proposals.get(id)!
-      spent.set(p.pot, (spent.get(p.pot) ?? 0) + p.cost)
-    }
-    for (const pot of edition.pots) {
+    for (const id of chosen) spent.set(proposals[id]!.pot, (spent.get(proposals[id]!.pot) ?? 0) + proposals[id]!.cost)
+    for (const pot of rules.pots) {
       const cost = spent.get(pot.key) ?? 0
       if (cost > pot.money) throw unprocessable(`The choices in ${pot.key} cost ${cost} hryvnias, more than its ${pot.money}`, field, `must fit the money of ${pot.key}`)
     }
@@ -76,26 +76,31 @@ function ballotRefusal(err: unknown, field: string): unknown {
   return err
 }
 
-/** Whether the voter may vote in this edition, or the reason they may not. */
-async function checkVoter(db: Kysely<DB>, edition: EditionRow, userId: number, declaration: { age: boolean; residence: boolean } | undefined, declaredBefore: boolean): Promise<void> {
-  const standing = await voterStanding(db, userId)
-  if (edition.verified_only && !standing.verified) throw new HttpProblem('forbidden', 403, 'This edition takes votes only from residents who signed in with the identity provider')
-  if (!standing.confirmed) throw new HttpProblem('forbidden', 403, 'Confirm your e-mail address before voting')
-  if (declaredBefore) return
-  if (edition.min_age !== null && !declaration?.age) throw unprocessable(`Voters declare they are at least ${edition.min_age}`, 'body.declaration.age', 'must be declared')
-  if (edition.residence_declaration && !declaration?.residence) throw unprocessable('Voters declare they live, work or study in the hromada', 'body.declaration.residence', 'must be declared')
+/** The context of a ballot change during voting, or the reason there is none: 404, or 409 outside the voting phase. */
+async function votingContext(db: Kysely<DB>, editionId: number, voterId: number, proposals: readonly string[]): Promise<BallotContext> {
+  const ctx = await ballotContext(db, editionId, voterId, proposals)
+  if (!ctx) throw problems.notFound('budget', String(editionId))
+  if (ctx.voting_state === 'on') return ctx
+  const when = ` from ${ctx.voting_starts_at} until ${ctx.voting_ends_at}`
+  const detail = ctx.voting_state === 'before' ? `Voting is open only${when}; not yet` : ctx.voting_state === 'after' ? `Voting is open only${when}; it is over` : 'Voting never opens in this edition: it has no voting phase'
+  throw new HttpProblem('conflict', 409, detail)
 }
 
-async function myBallot(db: Kysely<DB>, edition: EditionRow, voterId: number): Promise<MyBallot> {
-  const [ballot, proposals] = await Promise.all([findBallot(db, edition.id, voterId), ballotProposals(db, edition.id)])
+/** Whether the voter may vote in this edition, or the reason they may not. */
+function checkVoter(ctx: BallotContext, declaration: { age: boolean; residence: boolean } | undefined): void {
+  if (ctx.verified_only && !ctx.verified) throw new HttpProblem('forbidden', 403, 'This edition takes votes only from residents who signed in with the identity provider')
+  if (!ctx.confirmed) throw new HttpProblem('forbidden', 403, 'Confirm your e-mail address before voting')
+  if (ctx.min_age !== null && !ctx.declared_age && !declaration?.age) throw unprocessable(`Voters declare they are at least ${ctx.min_age}`, 'body.declaration.age', 'must be declared')
+  if (ctx.residence_declaration && !ctx.declared_residence && !declaration?.residence) throw unprocessable('Voters declare they live, work or study in the hromada', 'body.declaration.residence', 'must be declared')
+}
+
+/** The voter's ballot as it is now, read back. */
+async function myBallot(db: Kysely<DB>, editionId: number, voterId: number): Promise<MyBallot> {
+  const ballot = await findBallot(db, editionId, voterId)
   const chosen = ballot?.proposals ?? []
-  return {
-    receipt: ballot?.receipt ?? null,
-    proposals: chosen,
-    remaining: remainingOf(edition, chosen, proposals),
-    cast_at: ballot?.updated_at.toISOString() ?? null,
-    can_change_until: edition.phases.find((p) => p.name === 'voting')?.ends_at ?? null,
-  }
+  const ctx = await ballotContext(db, editionId, voterId, chosen)
+  if (!ctx) throw problems.notFound('budget', String(editionId))
+  return { receipt: ballot?.receipt ?? null, proposals: chosen, remaining: remainingOf(ctx, chosen, ctx.chosen), cast_at: ballot?.updated_at.toISOString() ?? null, can_change_until: ctx.voting_ends_at }
 }
 
 /** The voter of a request: who, from where, with a new receipt for the ballot as it will be. */
@@ -111,19 +116,12 @@ function voterOf(c: Context<AppEnv>, editionId: number, userId: number, declarat
 }
 
 /** A change of a ballot in its own transaction, with the database's refusals said as the API says them. */
-async function changeBallot(db: Kysely<DB>, field: string, change: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+async function changeBallot<T>(db: Kysely<DB>, field: string, change: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   try {
-    await db.transaction().execute(change)
+    return await db.transaction().execute(change)
   } catch (err) {
     throw ballotRefusal(err, field)
   }
-}
-
-/** Whether the voter declared what the rules ask on an earlier ballot (the line routes have no body to declare in). */
-async function declaredBefore(db: Kysely<DB>, editionId: number, voterId: number, edition: EditionRow): Promise<boolean> {
-  if (edition.min_age === null && !edition.residence_declaration) return true
-  const row = await db.selectFrom('budget_ballots').select(['declared_age', 'declared_residence']).where('edition_id', '=', editionId).where('voter_id', '=', voterId).where('source', '=', 'online').executeTakeFirst()
-  return row !== undefined && (edition.min_age === null || row.declared_age) && (!edition.residence_declaration || row.declared_residence)
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -132,41 +130,38 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export const ballotRoutes = new Hono<AppEnv>()
   .put('/:id/ballot', allow('account'), zv('param', putBallotRoute.request.params), zv('json', putBallotRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
-    const edition = await editionOr404(c, c.req.valid('param').id)
+    const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    await requirePhase(c, edition, 'voting')
-    await checkVoter(c.var.db, edition, user.id, body.declaration, false)
-    const proposals = await ballotProposals(c.var.db, edition.id)
-    checkBallot(edition, body.proposals, proposals, 'body.proposals')
-    await changeBallot(c.var.db, 'body.proposals', (trx) => replaceBallot(trx, voterOf(c, edition.id, user.id, body.declaration), body.proposals))
-    return c.json(contractBody(MyBallot, await myBallot(c.var.db, edition, user.id)))
+    const ctx = await votingContext(c.var.db, id, user.id, body.proposals)
+    checkVoter(ctx, body.declaration)
+    checkBallot(ctx, body.proposals, ctx.chosen, 'body.proposals')
+    const voter = voterOf(c, id, user.id, body.declaration)
+    await changeBallot(c.var.db, 'body.proposals', (trx) => replaceBallot(trx, voter, body.proposals))
+    // What was written is what the voter gets back: no second read on the busiest write of the day.
+    const chosen = [...body.proposals].sort((a, b) => Number(a) - Number(b))
+    const cast = chosen.length > 0
+    return c.json(contractBody(MyBallot, { receipt: cast ? voter.receipt : null, proposals: chosen, remaining: remainingOf(ctx, chosen, ctx.chosen), cast_at: cast ? new Date().toISOString() : null, can_change_until: ctx.voting_ends_at }))
   })
   .get('/:id/ballot', allow('account'), zv('param', getBallotRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
-    const edition = await editionOr404(c, c.req.valid('param').id)
-    return c.json(contractBody(MyBallot, await myBallot(c.var.db, edition, user.id)))
+    return c.json(contractBody(MyBallot, await myBallot(c.var.db, c.req.valid('param').id, user.id)))
   })
   .post('/:id/ballot/proposals/:pid', allow('account'), zv('param', addBallotLineRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, pid } = c.req.valid('param')
-    const edition = await editionOr404(c, id)
-    await requirePhase(c, edition, 'voting')
-    await checkVoter(c.var.db, edition, user.id, undefined, await declaredBefore(c.var.db, id, user.id, edition))
-    if (!(await ballotProposals(c.var.db, id)).has(String(pid))) throw problems.notFound('proposal on the ballot', `${id}/${pid}`)
+    const ctx = await votingContext(c.var.db, id, user.id, [String(pid)])
+    checkVoter(ctx, undefined)
+    if (!ctx.chosen[String(pid)]) throw problems.notFound('proposal on the ballot', `${id}/${pid}`)
     await changeBallot(c.var.db, 'path.pid', (trx) => addBallotLine(trx, voterOf(c, id, user.id), pid))
-    return c.json(contractBody(MyBallot, await myBallot(c.var.db, edition, user.id)))
+    return c.json(contractBody(MyBallot, await myBallot(c.var.db, id, user.id)))
   })
   .delete('/:id/ballot/proposals/:pid', allow('account'), zv('param', removeBallotLineRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, pid } = c.req.valid('param')
-    const edition = await editionOr404(c, id)
-    await requirePhase(c, edition, 'voting')
-    let removed = false
-    await changeBallot(c.var.db, 'path.pid', async (trx) => {
-      removed = await removeBallotLine(trx, voterOf(c, id, user.id), pid)
-    })
+    await votingContext(c.var.db, id, user.id, [])
+    const removed = await changeBallot(c.var.db, 'path.pid', (trx) => removeBallotLine(trx, voterOf(c, id, user.id), pid))
     if (!removed) throw problems.notFound('proposal on your ballot', `${id}/${pid}`)
-    return c.json(contractBody(MyBallot, await myBallot(c.var.db, edition, user.id)))
+    return c.json(contractBody(MyBallot, await myBallot(c.var.db, id, user.id)))
   })
   .post('/:id/receipts', zv('param', checkReceiptRoute.request.params), zv('json', checkReceiptRoute.request.body.json), async (c) => {
     const edition = await editionOr404(c, c.req.valid('param').id)
@@ -183,8 +178,9 @@ export const ballotRoutes = new Hono<AppEnv>()
     if (voting === 'before' || voting === 'missing') await requirePhase(c, edition, 'voting')
     if (edition.results_computed_at !== null) throw new HttpProblem('conflict', 409, 'The results are published: paper ballots come in before the count')
     if (await paperBatchExists(c.var.db, edition.id, body.batch)) throw new HttpProblem('conflict', 409, `The batch ${body.batch} is entered already`)
-    const proposals = await ballotProposals(c.var.db, edition.id)
-    body.ballots.forEach((b, i) => checkBallot(edition, b.proposals, proposals, `body.ballots[${i}].proposals`))
+    const proposals = Object.fromEntries(await ballotProposals(c.var.db, edition.id))
+    const rules = { voting: edition.voting, votes_per_voter: edition.votes_per_voter, pots: edition.pots }
+    body.ballots.forEach((b, i) => checkBallot(rules, b.proposals, proposals, `body.ballots[${i}].proposals`))
     const ballots = body.ballots.map((b) => ({ receipt: newReceipt(), proposals: b.proposals }))
     await changeBallot(c.var.db, 'body.ballots', async (trx) => {
       await insertPaperBallots(trx, { editionId: edition.id, batch: body.batch, enteredBy: user.id, ballots })

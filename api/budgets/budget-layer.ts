@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { type LayerDefinition, saveLayerDefinition } from '../../layers/index.ts'
 import { proposalsLayerId } from './budget.dto.ts'
-import { layerExists } from './edition.queries.ts'
+import { layerSource } from './edition.queries.ts'
 
 /** Whose the proposals' data is: the residents' by default; a past edition loaded from a city's publication names it. */
 export interface LayerSource {
@@ -79,8 +79,11 @@ export function proposalsLayerDefinition(cityId: string, cityName: LocalizedJson
   }
 }
 
-/** Makes the city's proposals layer if it has none; an existing one is left as it is. */
+/**
+ * Makes the city's proposals layer, or brings an existing one to the current definition while
+ * keeping its source (a past edition loaded from a city's publication names it) and its features.
+ */
 export async function ensureProposalsLayer(trx: Transaction<DB>, cityId: string, cityName: LocalizedJson, source?: LayerSource): Promise<void> {
-  if (await layerExists(trx, proposalsLayerId(cityId))) return
-  await saveLayerDefinition(trx, proposalsLayerDefinition(cityId, cityName, source))
+  const kept = await layerSource(trx, proposalsLayerId(cityId))
+  await saveLayerDefinition(trx, proposalsLayerDefinition(cityId, cityName, kept ?? source))
 }

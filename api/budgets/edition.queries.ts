@@ -99,9 +99,9 @@ export async function cityName(db: Kysely<DB>, cityId: string): Promise<Localize
   return (await db.selectFrom('cities').select('name').where('id', '=', cityId).executeTakeFirst())?.name
 }
 
-/** Whether a layer of this id exists. */
-export async function layerExists(db: Kysely<DB>, layerId: string): Promise<boolean> {
-  return (await db.selectFrom('layers').select('id').where('id', '=', layerId).executeTakeFirst()) !== undefined
+/** The licence and attribution of a layer, or undefined when there is no such layer. */
+export async function layerSource(db: Kysely<DB>, layerId: string): Promise<{ licence: string; attribution: string } | undefined> {
+  return db.selectFrom('layers').select(['licence', 'attribution']).where('id', '=', layerId).executeTakeFirst()
 }
 
 /** A new edition as it is written. */
