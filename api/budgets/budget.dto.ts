@@ -83,6 +83,7 @@ export function toProposal(row: ProposalRow, readerId: number | null, baseUrl: s
     documents: row.documents.map((d) => ({ ...d, url: `${base}/documents/${d.id}` })),
     co_authors: row.coauthor_ids.length,
     mine: writes(row, readerId),
+    following: row.following,
     synthetic: row.synthetic,
     submitted_at: row.submitted_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),

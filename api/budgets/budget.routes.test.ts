@@ -501,6 +501,8 @@ describe('implementation', () => {
       200,
     )
     expect(updated.implementation).toMatchObject({ status: 'procurement', progress: 20, spent: 15_000, prozorro_id: 'UA-2026-03-12-000123-a', followers: 1 })
+    expect((await json<{ following: boolean }>(await follower.get(`/api/budgets/${id}/proposals/${proposals[0]}`), 200)).following).toBe(true)
+    expect((await json<{ following: boolean }>(await resident.get(`/api/budgets/${id}/proposals/${proposals[0]}`), 200)).following).toBe(false)
     expect((await lastMail(database.db, email))!.body).toContain('procurement')
     const withMilestone = await json<{ implementation: { milestones: Array<{ title: string; done_on: string }> } }>(
       await admin.post(`/api/budgets/${id}/proposals/${proposals[0]}/implementation/milestones`, { title: 'Договір підписано', done_on: '2026-04-01' }),

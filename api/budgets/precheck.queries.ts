@@ -72,17 +72,17 @@ export interface PlanRow {
   label: string | null
 }
 
-/** The features of the city's public planning layers (a plan or a zoning) that a place falls in. */
+/** The features of the city's public planning layers (a plan or a zoning) that a place falls in, one per layer and zone. */
 export async function plansAtPlace(db: Kysely<DB>, cityId: string, geometry: ProposalGeometry): Promise<PlanRow[]> {
   const { rows } = await sql<PlanRow>`
     WITH g AS (SELECT ${place(geometry)} AS geom)
-    SELECT l.id AS layer, l.title, l.document_type, l.status, f.id::int AS feature_id,
+    SELECT DISTINCT ON (l.id, label) l.id AS layer, l.title, l.document_type, l.status, f.id::int AS feature_id,
            nullif(coalesce(f.properties ->> (l.style ->> 'categoryField'), f.properties ->> (l.style ->> 'label'), f.properties ->> 'name', f.properties ->> 'zone'), '') AS label
       FROM g, layers l JOIN features f ON f.layer_id = l.id
      WHERE l.city_id = ${cityId} AND l.is_public AND l.geometry_type = 'polygon'
        AND (l.document_type IN ('general-plan', 'zoning-plan', 'detailed-plan', 'comprehensive-plan') OR l.theme = 'urban-planning')
        AND f.geom && g.geom AND ST_Intersects(f.geom, g.geom)
-     ORDER BY l.id, f.id
+     ORDER BY l.id, label, f.id
      LIMIT ${LIMIT}`.execute(db)
   return rows
 }
@@ -115,7 +115,7 @@ export async function nearPlace(db: Kysely<DB>, cityId: string, editionId: numbe
         AND ST_DWithin(p.geom::geography, g.geog, ${NEARBY_RADIUS_M})
       ORDER BY 5, p.id LIMIT ${LIMIT})
     UNION ALL
-    (SELECT 'repair', f.id::text, coalesce(f.properties ->> 'name', f.properties ->> 'title', l.title ->> 'uk'), l.id, round(ST_Distance(f.geom::geography, g.geog))::float8
+    (SELECT 'repair', f.id::text, coalesce(f.properties ->> 'name', f.properties ->> 'title', l.title ->> 'uk'), coalesce(f.properties ->> 'status', ''), round(ST_Distance(f.geom::geography, g.geog))::float8
        FROM g, layers l JOIN features f ON f.layer_id = l.id
       WHERE l.city_id = ${cityId} AND l.theme = 'repairs' AND l.is_public
         AND ST_DWithin(f.geom::geography, g.geog, ${NEARBY_RADIUS_M})

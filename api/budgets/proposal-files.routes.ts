@@ -85,7 +85,7 @@ export const proposalFileRoutes = new Hono<AppEnv>()
         await insertPhoto(trx, { proposalId: pid, stage: 'proposal', key, caption, userId: user.id })
       }),
     )
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)), 201)
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)), 201)
   })
   .post('/:id/proposals/:pid/implementation/photos', allow('budgets:manage'), zv('param', addImplementationPhotoRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
@@ -104,7 +104,7 @@ export const proposalFileRoutes = new Hono<AppEnv>()
       }),
     )
     c.var.appeals.mailQueued()
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)), 201)
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)), 201)
   })
   .get('/:id/proposals/:pid/photos/:photo', zv('param', proposalPhotoRoute.request.params), zv('query', proposalPhotoRoute.request.query), async (c) => {
     const { id, pid, photo } = c.req.valid('param')
@@ -140,7 +140,7 @@ export const proposalFileRoutes = new Hono<AppEnv>()
       throw err instanceof ImportFileError ? new HttpProblem('unreadable-file', 422, err.message, [{ field: 'body.file', message: err.message }]) : err
     }
     await store.promote(staged.id).catch((err: Error) => c.var.log('a document stays staged until recovery', { level: 'warn', error: err.message }))
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)), 201)
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)), 201)
   })
   .get('/:id/proposals/:pid/documents/:doc', zv('param', proposalDocumentRoute.request.params), async (c) => {
     const { id, pid, doc } = c.req.valid('param')

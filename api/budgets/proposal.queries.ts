@@ -54,11 +54,14 @@ export interface ProposalRow {
     milestones: MilestoneRow[]
     followers: number
   } | null
+  /** Whether the reader follows its construction. */
+  following: boolean
   photos: Array<{ id: number; stage: 'proposal' | 'implementation'; caption: string; created_at: string }>
   documents: Array<{ id: string; title: string; bytes: number; pages: number | null; created_at: string }>
 }
 
-const PROPOSAL_SELECT = sql`
+/** The proposals' columns as the pages read them; `following` is the reader's (false for nobody). */
+const proposalSelect = (readerId: number | null) => sql`
   SELECT p.id, p.edition_id, e.city_id, p.author_id, u.email AS author_email,
          coalesce((SELECT array_agg(ca.user_id::int ORDER BY ca.created_at) FROM budget_coauthors ca WHERE ca.proposal_id = p.id), '{}') AS coauthor_ids, p.title, p.description, p.category,
          ST_AsGeoJSON(p.geom, 7)::jsonb AS geometry, p.district_id, d.name AS district_name, p.pot, k.size_class,
@@ -78,7 +81,8 @@ const PROPOSAL_SELECT = sql`
                      FROM budget_photos ph WHERE ph.proposal_id = p.id), '[]') AS photos,
          coalesce((SELECT jsonb_agg(jsonb_build_object('id', dc.id, 'title', dc.title, 'bytes', dc.bytes, 'pages', dc.pages,
                     'created_at', to_char(dc.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY dc.created_at, dc.id)
-                     FROM budget_documents dc WHERE dc.proposal_id = p.id), '[]') AS documents
+                     FROM budget_documents dc WHERE dc.proposal_id = p.id), '[]') AS documents,
+         EXISTS (SELECT 1 FROM budget_followers fo WHERE fo.proposal_id = p.id AND fo.user_id = ${readerId}::bigint) AS following
     FROM budget_proposals p
     JOIN budget_editions e ON e.id = p.edition_id
     JOIN budget_pots k ON k.edition_id = p.edition_id AND k.key = p.pot
@@ -88,12 +92,12 @@ const PROPOSAL_SELECT = sql`
     LEFT JOIN budget_implementations i ON i.proposal_id = p.id`
 
 /** A proposal of an edition, whatever its status; the caller decides who may see it. */
-export async function findProposal(db: Kysely<DB>, editionId: number, id: number): Promise<ProposalRow | undefined> {
-  return (await sql<ProposalRow>`${PROPOSAL_SELECT} WHERE p.edition_id = ${editionId} AND p.id = ${id}`.execute(db)).rows[0]
+export async function findProposal(db: Kysely<DB>, editionId: number, id: number, readerId: number | null = null): Promise<ProposalRow | undefined> {
+  return (await sql<ProposalRow>`${proposalSelect(readerId)} WHERE p.edition_id = ${editionId} AND p.id = ${id}`.execute(db)).rows[0]
 }
 
 /** An edition's public proposals (submitted or reviewed), or one author's own and co-authored (drafts too), in submission order. */
-export async function listProposals(db: Kysely<DB>, editionId: number, filter: { status?: ProposalStatus; district?: number; authorId?: number }): Promise<ProposalRow[]> {
+export async function listProposals(db: Kysely<DB>, editionId: number, filter: { status?: ProposalStatus; district?: number; authorId?: number }, readerId: number | null = null): Promise<ProposalRow[]> {
   const conditions = [sql`p.edition_id = ${editionId}`]
   conditions.push(
     filter.authorId !== undefined
@@ -102,7 +106,7 @@ export async function listProposals(db: Kysely<DB>, editionId: number, filter: {
   )
   if (filter.status) conditions.push(sql`p.status = ${filter.status}`)
   if (filter.district) conditions.push(sql`p.district_id = ${filter.district}`)
-  return (await sql<ProposalRow>`${PROPOSAL_SELECT} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY coalesce(p.submitted_at, p.created_at), p.id`.execute(db)).rows
+  return (await sql<ProposalRow>`${proposalSelect(readerId)} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY coalesce(p.submitted_at, p.created_at), p.id`.execute(db)).rows
 }
 
 /** Locks a proposal's row; undefined when the edition has no such proposal. */

@@ -38,7 +38,7 @@ export const proposalPageUrl = (baseUrl: string, editionId: number, id: number) 
 
 /** A proposal the reader may see: a public one, or their own; else 404. */
 async function visibleProposal(c: Context<AppEnv>, editionId: number, id: number): Promise<ProposalRow> {
-  const row = await findProposal(c.var.db, editionId, id)
+  const row = await findProposal(c.var.db, editionId, id, c.var.user?.id ?? null)
   if (!row || !visibleTo(row, c.var.user?.id)) throw problems.notFound('proposal', `${editionId}/${id}`)
   return row
 }
@@ -73,7 +73,7 @@ export const proposalRoutes = new Hono<AppEnv>()
     const query = c.req.valid('query')
     const readerId = c.var.user?.id ?? null
     if (query.mine && readerId === null) throw new HttpProblem('unauthorized', 401, 'Sign in to see your own proposals')
-    const rows = await listProposals(c.var.db, edition.id, { status: query.status, district: query.district, ...(query.mine && { authorId: readerId! }) })
+    const rows = await listProposals(c.var.db, edition.id, { status: query.status, district: query.district, ...(query.mine && { authorId: readerId! }) }, readerId)
     return c.json(contractBody(BudgetProposal.array(), rows.map((r) => toProposal(r, readerId, c.var.baseUrl))))
   })
   .post('/:id/proposals', allow('account'), zv('param', createProposalRoute.request.params), zv('json', createProposalRoute.request.body.json), async (c) => {
@@ -103,7 +103,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       return created
     })
     c.header('Location', `${c.var.baseUrl}/api/budgets/${edition.id}/proposals/${id}`)
-    const row = (await findProposal(c.var.db, edition.id, id))!
+    const row = (await findProposal(c.var.db, edition.id, id, user.id))!
     return c.json(contractBody(ProposalCreated, { ...toProposal(row, user.id, c.var.baseUrl), precheck }), 201)
   })
   .get('/:id/proposals/:pid', zv('param', getProposalRoute.request.params), async (c) => {
@@ -124,7 +124,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       const place = body.geometry || body.cost_items ? await placed(trx, edition, (body.geometry ?? row.geometry) as ProposalGeometry, sum(costItems), pid) : undefined
       await updateDraft(trx, pid, { ...body, costItems: body.cost_items, ...(place && { districtId: place.districtId, pot: place.pot }) })
     })
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)))
   })
   .post('/:id/proposals/:pid/submit', allow('account'), zv('param', submitProposalRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
@@ -140,7 +140,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       await writeAudit(trx, { actor: actorOf(user), action: 'submit', objectType: 'budget-proposal', objectId: pid, changes: { status: ['draft', 'submitted'] } })
       return place.precheck
     })
-    return c.json(contractBody(ProposalCreated, { ...toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl), precheck }))
+    return c.json(contractBody(ProposalCreated, { ...toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl), precheck }))
   })
   .post('/:id/proposals/:pid/withdraw', allow('account'), zv('param', withdrawProposalRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
@@ -152,7 +152,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       await setProposalStatus(trx, pid, 'withdrawn')
       await writeAudit(trx, { actor: actorOf(user), action: 'withdraw', objectType: 'budget-proposal', objectId: pid, changes: { status: [row.status, 'withdrawn'] } })
     })
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)))
   })
   .post('/:id/proposals/:pid/coauthor-invitation', allow('account'), zv('param', inviteCoauthorRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
@@ -179,7 +179,7 @@ export const proposalRoutes = new Hono<AppEnv>()
       await addCoauthor(trx, pid, user.id)
       await writeAudit(trx, { actor: actorOf(user), action: 'co-author', objectType: 'budget-proposal', objectId: pid, changes: { co_authors: [row.coauthor_ids.length, row.coauthor_ids.length + 1] } })
     })
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)))
   })
   .post('/:id/proposals/:pid/review', allow('budgets:manage'), zv('param', reviewProposalRoute.request.params), zv('json', reviewProposalRoute.request.body.json), async (c) => {
     const user = signedIn(c.var.user)
@@ -209,5 +209,5 @@ export const proposalRoutes = new Hono<AppEnv>()
       }
     })
     c.var.appeals.mailQueued()
-    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid))!, user.id, c.var.baseUrl)))
+    return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)))
   })

@@ -65,7 +65,10 @@ export function tallyBallots(ballots: Iterable<Ballot>): Map<string, number> {
 }
 
 /** The tie rule as the results publish it, in the words of {@link rankingOrder}. */
-export const TIE_RULE = 'More votes first; on equal votes the cheaper proposal first; on equal cost the one submitted first (the lower id).'
+export const TIE_RULE = {
+  uk: 'Більше голосів — вище; за рівних голосів вище дешевший проєкт; за рівної вартості — поданий раніше (менший номер).',
+  en: 'More votes first; on equal votes the cheaper proposal first; on equal cost the one submitted first (the lower id).',
+} as const
 
 /**
  * The published tie rule: more votes first; on equal votes the cheaper proposal first (more

@@ -323,6 +323,7 @@ export const BudgetProposal = z
     documents: z.array(ProposalDocument),
     co_authors: z.number().int().nonnegative().meta({ description: 'How many residents wrote it with its author (never who).' }),
     mine: z.boolean().meta({ description: 'Whether the signed-in user wrote it (as its author or a co-author).' }),
+    following: z.boolean().meta({ description: 'Whether the signed-in user follows its construction.' }),
     synthetic: z.boolean(),
     submitted_at: Timestamp.nullable(),
     created_at: Timestamp,
@@ -429,7 +430,7 @@ export const BudgetResults = z
     ballots: z.object({ online: z.number().int(), paper: z.number().int() }),
     ballots_csv: z.url().nullable().meta({ description: 'The anonymised ballots; null for a past edition loaded with its totals.' }),
     sha256: z.string().nullable().meta({ description: 'SHA-256 of the ballots CSV.' }),
-    tie_rule: z.string(),
+    tie_rule: LocalizedText,
     computed_at: Timestamp,
   })
   .meta({ id: 'BudgetResults' })

@@ -22,6 +22,13 @@ describe('routeOf', () => {
     expect(routeOf('/planning/cabinet/layers/Not_A_Slug')).toEqual({ page: 'not-found' })
     expect(routeOf('/planning/other')).toEqual({ page: 'not-found' })
     expect(routeOf('/planning/consultations/12')).toEqual({ page: 'planning-consultation', id: 12 })
+    expect(routeOf('/budgets')).toEqual({ page: 'budgets' })
+    expect(routeOf('/budgets/')).toEqual({ page: 'budgets' })
+    expect(routeOf('/budgets/12/proposals/345')).toEqual({ page: 'budget-proposal', edition: 12, proposal: 345 })
+    expect(routeOf('/budgets/12/propose/')).toEqual({ page: 'budget-propose', edition: 12 })
+    for (const bad of ['/budgets/abc/propose', '/budgets/0/proposals/1', '/budgets/12/proposals/1/extra', '/budgets/12/proposals/1e3', '/budgets/12']) {
+      expect(routeOf(bad), bad).toEqual({ page: 'not-found' })
+    }
     for (const bad of ['/planning/consultations/0', '/planning/consultations/1e3', '/planning/consultations/99999999999999999', '/planning/consultations/-1']) {
       expect(routeOf(bad)).toEqual({ page: 'not-found' })
     }

@@ -23,6 +23,9 @@ export type Route =
   | { page: 'planning-cabinet' }
   | { page: 'planning-layer'; layerId: string }
   | { page: 'planning-consultation'; id: number }
+  | { page: 'budgets' }
+  | { page: 'budget-proposal'; edition: number; proposal: number }
+  | { page: 'budget-propose'; edition: number }
   | { page: 'not-found' }
 
 /** The back-office sections: one per cabinet, plus the internal dashboard and the audit trail. */
@@ -40,14 +43,19 @@ const FIXED_PAGES: Record<string, Route> = {
   '/dashboard': { page: 'dashboard' },
   '/planning': { page: 'planning' },
   '/planning/cabinet': { page: 'planning-cabinet' },
+  '/budgets': { page: 'budgets' },
 }
+
+/** An id in a path: a positive whole number, as the API's ids are. */
+const PATH_ID = /^[1-9][0-9]{0,14}$/
 
 /**
  * The page a path shows: `/` the map, `/appeals/{number}` an appeal, `/appeals/track/{token}`
  * the author's tracking page; `/sign-in`, `/register`, `/account…` the account pages; `/office…`
  * the back office; `/dashboard` the public figures; `/planning` the public Planning section,
  * `/planning/consultations/{id}` a consultation, `/planning/cabinet` the planner's cabinet and
- * `/planning/cabinet/layers/{id}` one layer in it.
+ * `/planning/cabinet/layers/{id}` one layer in it; `/budgets` the participatory budget,
+ * `/budgets/{id}/proposals/{pid}` a project and `/budgets/{id}/propose` the proposal wizard.
  * Anything else is not found.
  * @example routeOf('/appeals/KYIV-2026-000123') // { page: 'appeal', number: 'KYIV-2026-000123' }
  */
@@ -63,7 +71,11 @@ export function routeOf(pathname: string): Route {
   const officeAppeal = /^\/office\/appeals\/([^/]+)$/.exec(path)?.[1]
   if (officeAppeal !== undefined) return AppealNumber.safeParse(officeAppeal).success ? { page: 'office-appeal', number: officeAppeal } : { page: 'not-found' }
   const consultation = /^\/planning\/consultations\/([^/]+)$/.exec(path)?.[1]
-  if (consultation !== undefined) return /^[1-9][0-9]{0,14}$/.test(consultation) ? { page: 'planning-consultation', id: Number(consultation) } : { page: 'not-found' }
+  if (consultation !== undefined) return PATH_ID.test(consultation) ? { page: 'planning-consultation', id: Number(consultation) } : { page: 'not-found' }
+  const budgetProposal = /^\/budgets\/([^/]+)\/proposals\/([^/]+)$/.exec(path)
+  if (budgetProposal) return PATH_ID.test(budgetProposal[1]!) && PATH_ID.test(budgetProposal[2]!) ? { page: 'budget-proposal', edition: Number(budgetProposal[1]), proposal: Number(budgetProposal[2]) } : { page: 'not-found' }
+  const propose = /^\/budgets\/([^/]+)\/propose$/.exec(path)?.[1]
+  if (propose !== undefined) return PATH_ID.test(propose) ? { page: 'budget-propose', edition: Number(propose) } : { page: 'not-found' }
   const plannedLayer = /^\/planning\/cabinet\/layers\/([^/]+)$/.exec(path)?.[1]
   if (plannedLayer !== undefined) return Slug.safeParse(plannedLayer).success ? { page: 'planning-layer', layerId: plannedLayer } : { page: 'not-found' }
   const tracking = /^\/appeals\/track\/([^/]+)\/?$/.exec(pathname)?.[1]

@@ -1,5 +1,6 @@
 import { AccountPage, ConfirmEmailPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from '../account/index.ts'
 import { AppealPage, TrackingPage } from '../appeals/index.ts'
+import { BudgetsPage, ProposalPage, ProposeWizardPage } from '../budgets/index.ts'
 import { DashboardPage } from '../dashboard/index.ts'
 import { OfficeAppealPage, OfficePage } from '../office/index.ts'
 import { ConsultationPage, PlanningCabinetPage, PlanningLayerPage, PlanningPage } from '../planning/index.ts'
@@ -47,6 +48,12 @@ export function App() {
       return <ConsultationPage id={route.id} Legend={LayerLegend} />
     case 'planning-layer':
       return <PlanningLayerPage layerId={route.layerId} />
+    case 'budgets':
+      return <BudgetsPage />
+    case 'budget-proposal':
+      return <ProposalPage edition={route.edition} proposal={route.proposal} />
+    case 'budget-propose':
+      return <ProposeWizardPage edition={route.edition} />
     case 'not-found':
       return <NotFoundPage />
   }

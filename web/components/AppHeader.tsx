@@ -38,6 +38,9 @@ export function AppHeader({ cities, cityId, language, onCityChange, onLanguageCh
         <a className="dashboard-link" href={`/planning${planningQuery(cityId, language)}`}>
           {t('planning.link')}
         </a>
+        <a className="dashboard-link" href={`/budgets${planningQuery(cityId, language)}`}>
+          {t('budgets.link')}
+        </a>
         <FieldLanguage language={language} onChange={onLanguageChange} />
         <AccountLink language={language} />
       </div>

@@ -4,6 +4,8 @@ import type { LocalizedText } from '../../api/contract/index.ts'
 import type { Language } from '../url-state/index.ts'
 import accountEn from './account.en.json' with { type: 'json' }
 import accountUk from './account.uk.json' with { type: 'json' }
+import budgetsEn from './budgets.en.json' with { type: 'json' }
+import budgetsUk from './budgets.uk.json' with { type: 'json' }
 import dashboardEn from './dashboard.en.json' with { type: 'json' }
 import dashboardUk from './dashboard.uk.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
@@ -13,8 +15,8 @@ import uk from './uk.json' with { type: 'json' }
 
 // One catalogue per area of the app, each with its own top-level keys.
 const CATALOGUES = {
-  uk: { ...uk, ...accountUk, ...officeUk, ...dashboardUk },
-  en: { ...en, ...accountEn, ...officeEn, ...dashboardEn },
+  uk: { ...uk, ...accountUk, ...officeUk, ...dashboardUk, ...budgetsUk },
+  en: { ...en, ...accountEn, ...officeEn, ...dashboardEn, ...budgetsEn },
 }
 
 /** The locale used to format numbers and dates for each interface language. */

@@ -11,6 +11,7 @@ import { AppealStatusSchema } from '../api-client/index.ts'
  * - `layers` lists the visible layers; absent means the city's default set, empty means none;
  * - `feature` is the selected feature as `<layer id>/<feature id>`;
  * - `lang` is omitted for Ukrainian, the default;
+ * - `edition` is the participatory-budget edition the budget section shows;
  * - `appeal-status`, `appeal-category`, `appeal-from`, `appeal-to` filter the appeals layer
  *   (absent means no filter) and `appeal-view` draws it as a heatmap or hexagons instead of points.
  *
@@ -67,6 +68,8 @@ export const MapUrlStateSchema = z.object({
   lang: LanguageSchema.optional(),
   appealFilter: AppealFilterSchema.optional(),
   appealView: AppealViewSchema.optional(),
+  /** The participatory-budget edition a page of that section shows. */
+  edition: z.number().int().positive().optional(),
 })
 export type MapUrlState = z.infer<typeof MapUrlStateSchema>
 
@@ -98,6 +101,11 @@ const StatusListParamSchema = z
   .transform((text) => text.split(','))
   .pipe(z.array(AppealStatusSchema).min(1))
 
+const EditionParamSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/)
+  .transform(Number)
+
 /**
  * Reads the view from a query string (`location.search`, with or without the leading `?`).
  * Returns an empty state for an empty query; invalid parameters are left out.
@@ -125,6 +133,7 @@ export function parseMapUrl(search: string): MapUrlState {
     lang: read('lang', LanguageSchema),
     appealFilter: isEmptyAppealFilter(appealFilter) ? undefined : appealFilter,
     appealView: read('appeal-view', AppealViewSchema),
+    edition: read('edition', EditionParamSchema),
   }
 }
 
@@ -148,6 +157,7 @@ export function formatMapUrl(state: MapUrlState): string {
   if (state.feature) {
     parts.push(`feature=${state.feature.layerId}/${encodeURIComponent(String(state.feature.featureId))}`)
   }
+  if (state.edition !== undefined) parts.push(`edition=${state.edition}`)
   if (state.lang && state.lang !== 'uk') parts.push(`lang=${state.lang}`)
   const filter = state.appealFilter
   if (filter?.statuses?.length) parts.push(`appeal-status=${filter.statuses.join(',')}`)

@@ -34,6 +34,12 @@ describe('parseMapUrl', () => {
     expect(state).toEqual({ city: 'kyiv', camera: undefined, layers: undefined, feature: undefined, lang: undefined })
   })
 
+  it('reads the budget edition a page shows, and drops one that is not an id', () => {
+    expect(parseMapUrl('?city=kyiv&edition=12').edition).toBe(12)
+    expect(parseMapUrl('?edition=0').edition).toBeUndefined()
+    expect(formatMapUrl({ city: 'kyiv', edition: 12, lang: 'en' })).toBe('?city=kyiv&edition=12&lang=en')
+  })
+
   it('keeps a non-numeric feature id as a string', () => {
     expect(parseMapUrl('?feature=kyiv-appeals/KYIV-2026-7').feature).toEqual({
       layerId: 'kyiv-appeals',
