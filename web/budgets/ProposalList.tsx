@@ -53,7 +53,7 @@ export function ProposalList({ proposals, language }: { proposals: readonly Budg
               <ProposalStatusBadge proposal={p} /> {p.synthetic && <SyntheticBadge />}
             </p>
             <p className="field-hint">
-              {[p.district?.name, t(`budgets.categories.${p.category}`), formatMoney(p.cost, locale), p.votes !== null ? t('budgets.list.votes', { count: p.votes }) : null].filter(Boolean).join(' · ')}
+              {[p.district?.name, t(`budgets.categories.${p.category}`, { defaultValue: p.category }), formatMoney(p.cost, locale), p.votes !== null ? t('budgets.list.votes', { count: p.votes }) : null].filter(Boolean).join(' · ')}
             </p>
           </li>
         ))}

@@ -12,6 +12,7 @@ import { EditionSchema, ProposalSchema, type BudgetProposal } from './budget-api
 import { ProposalStatusBadge, SyntheticBadge } from './BudgetBadges.tsx'
 import { budgetsHref } from './budget-links.ts'
 import { BudgetMap } from './BudgetMap.tsx'
+import { CoauthorInvite, CoauthorJoin } from './Coauthors.tsx'
 import { DraftActions } from './DraftActions.tsx'
 import { ImplementationView } from './ImplementationView.tsx'
 import { formatMoney } from './money.ts'
@@ -44,6 +45,8 @@ export function ProposalPage({ edition: editionId, proposal: proposalId }: Propo
   const p = changed ?? (loaded.status === 'ready' ? loaded.data : undefined)
   const e = edition.status === 'ready' ? edition.data : undefined
   const manages = user?.permissions.includes('budgets:manage') ?? false
+  // An invitation link to write the proposal with its authors: `?join=<token>`.
+  const joinToken = new URLSearchParams(window.location.search).get('join')
   const reviewable = manages && e !== undefined && (e.phase === 'submission' || e.phase === 'review') && p !== undefined && p.status !== 'draft' && p.status !== 'withdrawn'
   return (
     <>
@@ -54,8 +57,11 @@ export function ProposalPage({ edition: editionId, proposal: proposalId }: Propo
             <a href={budgetsHref(language, e.city, e.id)}>{t('budgets.project.back')}</a>
           </p>
         )}
+        {joinToken && session.status === 'ready' && !p?.mine && (
+          <CoauthorJoin edition={editionId} proposal={proposalId} token={joinToken} signedIn={user !== null} onJoined={setChanged} />
+        )}
         {loaded.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-        {loaded.status === 'failed' && <LoadFailure title={loaded.problem.detail ?? loaded.problem.title} />}
+        {loaded.status === 'failed' && !changed && <LoadFailure title={loaded.problem.detail ?? loaded.problem.title} />}
         {p && (
           <>
             <h1>
@@ -66,10 +72,13 @@ export function ProposalPage({ edition: editionId, proposal: proposalId }: Propo
             <p className="budget-project__description">{p.description}</p>
             <ProposalMedia proposal={p} language={language} />
             {p.mine && (p.status === 'draft' || p.status === 'submitted') && (
-              <div className="budget-files">
-                <ProposalFileForm proposal={p} kind="photo" onAdded={setChanged} />
-                <ProposalFileForm proposal={p} kind="document" onAdded={setChanged} />
-              </div>
+              <>
+                <div className="budget-files">
+                  <ProposalFileForm proposal={p} kind="photo" onAdded={setChanged} />
+                  <ProposalFileForm proposal={p} kind="document" onAdded={setChanged} />
+                </div>
+                <CoauthorInvite proposal={p} />
+              </>
             )}
             {e && <BudgetMap cityId={e.city} proposals={[p]} label={t('budgets.project.mapLabel', { title: p.title })} className="budget-project__map" />}
             {p.review && <ReviewShown proposal={p} language={language} />}
@@ -106,7 +115,7 @@ function ProposalFacts({ proposal: p, language }: { proposal: BudgetProposal; la
         <dt>{t('budgets.project.district')}</dt>
         <dd>{p.district?.name ?? '—'}</dd>
         <dt>{t('budgets.project.category')}</dt>
-        <dd>{t(`budgets.categories.${p.category}`)}</dd>
+        <dd>{t(`budgets.categories.${p.category}`, { defaultValue: p.category })}</dd>
         <dt>{t('budgets.project.cost')}</dt>
         <dd className="budget-project__cost">{money(p.cost)}</dd>
         {p.co_authors > 0 && (

@@ -3,6 +3,7 @@ import {
   BudgetEdition,
   BudgetProposal,
   BudgetResults,
+  CoauthorInvitation,
   MyBallot,
   Precheck,
   ProposalCreated,
@@ -132,4 +133,14 @@ export function addImplementationPhoto(edition: number, proposal: string, photo:
 /** `POST …/documents`: the author attaches a PDF (an estimate, a drawing, a letter of support) to their proposal. */
 export function addProposalDocument(edition: number, proposal: string, file: File, title: string): Promise<BudgetProposal> {
   return sendJson(`/api/budgets/${edition}/proposals/${proposal}/documents`, BudgetProposal, { body: formOf({ file, title }) })
+}
+
+/** `POST …/coauthor-invitation`: a new link for co-authors (the previous one stops working). */
+export function inviteCoauthors(edition: number, proposal: string): Promise<z.infer<typeof CoauthorInvitation>> {
+  return sendJson(`/api/budgets/${edition}/proposals/${proposal}/coauthor-invitation`, CoauthorInvitation, { body: {} })
+}
+
+/** `POST …/coauthors`: join a proposal with the invitation's token. */
+export function joinCoauthors(edition: number, proposal: number, token: string): Promise<BudgetProposal> {
+  return sendJson(`/api/budgets/${edition}/proposals/${proposal}/coauthors`, BudgetProposal, { body: { token } })
 }

@@ -239,3 +239,20 @@ export async function photosLoaded(page: Page): Promise<boolean> {
   await images.first().waitFor({ timeout: STEP_TIMEOUT_MS })
   return images.evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))
 }
+
+/** Asks for the co-authors' link on the proposal open on its page and returns it. */
+export async function coauthorLink(page: Page): Promise<string> {
+  await page.locator('.budget-coauthors').getByRole('button').click()
+  const link = page.locator('#coauthor-link')
+  await link.waitFor({ timeout: STEP_TIMEOUT_MS })
+  return link.inputValue()
+}
+
+/** Opens an invitation link signed in, joins, and returns the draft's title as the page then shows it. */
+export async function joinAsCoauthor(page: Page, link: string): Promise<string> {
+  await page.goto(new URL(link).pathname + new URL(link).search)
+  await page.locator('#join-heading').waitFor({ timeout: STEP_TIMEOUT_MS })
+  await page.locator('.budget-coauthors').getByRole('button').click()
+  await page.locator('#join-heading').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS })
+  return page.locator('h1').innerText()
+}

@@ -10,9 +10,11 @@ import {
   attachFile,
   castBallot,
   checkReceipt,
+  coauthorLink,
   describeProposal,
   drawArea,
   implementationShown,
+  joinAsCoauthor,
   mapWinners,
   markFeasible,
   refusedFields,
@@ -203,11 +205,19 @@ describe('a participatory budget from a proposal on the map to its construction'
     expect(await photosLoaded(resident.page)).toBe(true)
     const withFiles = (await (await resident.page.request.get(`/api/budgets/${edition.id}/proposals/${draftId}`)).json()) as { photos: Array<{ caption: string }>; documents: Array<{ title: string }> }
     expect([withFiles.photos.map((p) => p.caption), withFiles.documents.map((d) => d.title)]).toEqual([['The corner by the school gate'], ['Estimate']])
+    // and invite a neighbour to write it with them: the neighbour opens the link and joins the draft
+    const link = await coauthorLink(resident.page)
+    const neighbour = await browser.openPage(PHONE)
+    await signInOnPage(neighbour.page, 'planner@demo.local', 'demo-planner', '/budgets')
+    expect(await joinAsCoauthor(neighbour.page, link)).toMatch(/Benches by the school/)
+    await saveFullPageScreenshot(neighbour.page, 'budget-coauthor-joined')
+    expect((await (await neighbour.page.request.get(`/api/budgets/${edition.id}/proposals/${draftId}`)).json()) as { mine: boolean; co_authors: number }).toMatchObject({ mine: true, co_authors: 1 })
     // and submit it from there
+    await resident.page.reload()
     expect(await submitDraftOnPage(resident.page)).toBe('Under review')
     const submitted = (await (await resident.page.request.get(`/api/budgets/${edition.id}/proposals/${draftId}`)).json()) as { status: string; geometry: { type: string } }
     expect(submitted).toMatchObject({ status: 'submitted', geometry: { type: 'Polygon' } })
     await saveFullPageScreenshot(resident.page, 'budget-draft-submitted')
-    expect(resident.record.pageErrors).toEqual([])
+    for (const { record } of [resident, neighbour]) expect(record.pageErrors).toEqual([])
   })
 })
