@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
 import { type LayerDefinition, saveLayerDefinition } from '../../layers/index.ts'
+import { PROPOSAL_STAGE_COLORS, PROPOSAL_STAGES, type ProposalStage } from '../contract/index.ts'
 import { proposalsLayerId } from './budget.dto.ts'
 import { layerSource } from './edition.queries.ts'
 
@@ -12,19 +13,7 @@ export interface LayerSource {
 
 const RESIDENTS: LayerSource = { licence: 'CC-BY-4.0', attribution: 'Hromada Map residents' }
 
-/** Where a proposal is, as its map colour says: red not feasible, blue on the ballot, gold won, green built. */
-export const STAGE_COLORS = {
-  submitted: '#8e99a4',
-  feasible: '#1e88e5',
-  not_feasible: '#c62828',
-  'not-won': '#b0bec5',
-  won: '#f9a825',
-  'being-built': '#fb8c00',
-  built: '#2e7d32',
-  cancelled: '#616161',
-} as const
-
-const STAGE_LABELS: Record<keyof typeof STAGE_COLORS, LocalizedJson> = {
+const STAGE_LABELS: Record<ProposalStage, LocalizedJson> = {
   submitted: { uk: 'На розгляді', en: 'Under review' },
   feasible: { uk: 'Допущено до голосування', en: 'On the ballot' },
   not_feasible: { uk: 'Не допущено', en: 'Not feasible' },
@@ -71,7 +60,7 @@ export function proposalsLayerDefinition(cityId: string, cityName: LocalizedJson
       color: '#1e88e5',
       radius: 7,
       categoryField: 'stage',
-      categories: Object.entries(STAGE_COLORS).map(([value, color]) => ({ value, color, label: STAGE_LABELS[value as keyof typeof STAGE_COLORS] })),
+      categories: PROPOSAL_STAGES.map((value) => ({ value, color: PROPOSAL_STAGE_COLORS[value], label: STAGE_LABELS[value] })),
     },
     minzoom: 9,
     maxzoom: 18,

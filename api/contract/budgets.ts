@@ -28,6 +28,22 @@ export const RESULT_OUTCOMES = ['won', 'does-not-fit', 'below-threshold', 'not-f
 export const IMPLEMENTATION_STATUSES = ['planned', 'design', 'procurement', 'in_progress', 'completed', 'cancelled'] as const
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number]
 
+/** Where a public proposal is, as the `<city>-budget-proposals` layer's `stage` says. */
+export const PROPOSAL_STAGES = ['submitted', 'feasible', 'not_feasible', 'not-won', 'won', 'being-built', 'built', 'cancelled'] as const
+export type ProposalStage = (typeof PROPOSAL_STAGES)[number]
+
+/** The colour of each stage, on the city map's layer and the section's own map alike. */
+export const PROPOSAL_STAGE_COLORS: Readonly<Record<ProposalStage, string>> = {
+  submitted: '#b45309',
+  feasible: '#1d4ed8',
+  not_feasible: '#b91c1c',
+  'not-won': '#6b7280',
+  won: '#15803d',
+  'being-built': '#0e7490',
+  built: '#14532d',
+  cancelled: '#374151',
+}
+
 /** Who owns the land under a proposal, as the parcel layers say. */
 export const LAND_OWNERSHIP = ['communal', 'state', 'private', 'unknown'] as const
 export type LandOwnership = (typeof LAND_OWNERSHIP)[number]

@@ -53,17 +53,18 @@ export function ImplementationView({ proposal, implementation: impl, user, langu
           ))}
         </ol>
       )}
-      <p className="field-hint">{t('budgets.project.followers', { count: impl.followers })}</p>
-      {user && <FollowButton proposal={proposal} />}
+      <FollowButton proposal={proposal} followers={impl.followers} signedIn={user !== null} />
     </section>
   )
 }
 
-/** Follow or stop following a project's construction by mail. */
-function FollowButton({ proposal }: { proposal: BudgetProposal }) {
+/** How many follow a project's construction by mail, and for a signed-in resident the button to follow or stop. */
+function FollowButton({ proposal, followers, signedIn }: { proposal: BudgetProposal; followers: number; signedIn: boolean }) {
   const { t } = useTranslation()
   const write = useApiWrite()
   const [following, setFollowingState] = useState(proposal.following)
+  // The count as loaded, with this visit's own change.
+  const count = followers + Number(following) - Number(proposal.following)
   const toggle = async () => {
     if (write.pending) return
     const next = !following
@@ -75,11 +76,16 @@ function FollowButton({ proposal }: { proposal: BudgetProposal }) {
   }
   return (
     <div className="budget-follow">
-      <button type="button" className={`button button--small${following ? ' button--secondary' : ''}`} aria-pressed={following} onClick={() => void toggle()}>
-        {following ? t('budgets.project.unfollow') : t('budgets.project.follow')}
-      </button>
-      <p role="status">{following ? t('budgets.project.following') : ''}</p>
-      <FormProblem problem={write.problem} />
+      <p className="field-hint">{t('budgets.project.followers', { count })}</p>
+      {signedIn && (
+        <>
+          <button type="button" className={`button button--small${following ? ' button--secondary' : ''}`} aria-pressed={following} onClick={() => void toggle()}>
+            {following ? t('budgets.project.unfollow') : t('budgets.project.follow')}
+          </button>
+          <p role="status">{following ? t('budgets.project.following') : ''}</p>
+          <FormProblem problem={write.problem} />
+        </>
+      )}
     </div>
   )
 }

@@ -23,7 +23,7 @@ import { sendJson } from '../api-client/index.ts'
  */
 
 export type { BudgetEdition, BudgetPhase, BudgetPhaseName, BudgetProposal, BudgetResults, ImplementationStatus, MyBallot, Precheck, ProposalGeometry, ProposalStatus }
-export { BUDGET_PHASES, IMPLEMENTATION_STATUSES, LAND_OWNERSHIP, PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from '../../api/contract/index.ts'
+export { BUDGET_PHASES, IMPLEMENTATION_STATUSES, LAND_OWNERSHIP, PROPOSAL_CATEGORIES, PROPOSAL_STAGE_COLORS, PROPOSAL_STATUSES } from '../../api/contract/index.ts'
 
 /** `GET /api/budgets/{id}`. */
 export const EditionSchema = BudgetEdition

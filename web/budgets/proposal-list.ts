@@ -1,4 +1,4 @@
-import type { BudgetProposal, ProposalStatus } from './budget-api.ts'
+import { type BudgetProposal, PROPOSAL_STAGE_COLORS, type ProposalStatus } from './budget-api.ts'
 
 /** The orders the list of proposals can be read in. */
 export const PROPOSAL_SORTS = ['newest', 'cost-asc', 'cost-desc', 'votes', 'title'] as const
@@ -42,13 +42,14 @@ export function proposalShade(p: Pick<BudgetProposal, 'status' | 'outcome'>): Pr
   return p.status
 }
 
-/** The colour of each shade on the map; each is explained in the legend and the list. */
+/** The colour of each shade on the map, those of the public stages as the city's layer draws them; each is explained in the legend and the list. */
 export const SHADE_COLOURS: Record<ProposalShade, string> = {
-  won: '#15803d',
-  lost: '#6b7280',
-  feasible: '#1d4ed8',
-  not_feasible: '#b91c1c',
-  submitted: '#b45309',
+  won: PROPOSAL_STAGE_COLORS.won,
+  lost: PROPOSAL_STAGE_COLORS['not-won'],
+  feasible: PROPOSAL_STAGE_COLORS.feasible,
+  not_feasible: PROPOSAL_STAGE_COLORS.not_feasible,
+  submitted: PROPOSAL_STAGE_COLORS.submitted,
+  // Only their authors see these, never on the city's layer.
   draft: '#7c3aed',
   withdrawn: '#9ca3af',
 }
