@@ -5,12 +5,14 @@
  *   a throwaway PostgreSQL cluster unless BENCH_DATABASE_URL is set.
  * - uploads: a planner's 150 MB GeoJSON through `POST /api/layer-uploads` against GDAL's
  *   ogr2ogr on the same file and database, a simple peer, and the server's peak memory.
+ * - ballots: `PUT /api/budgets/{id}/ballot` at 32 connections against pgbench replaying the
+ *   ballot transaction on the same database, a simple peer, and the margin for a city's voting peak.
  *
- *   npm run bench [-- --only tiles|uploads --connections 8 --seconds 10 --upload-mb 150 --no-embedded --no-record --note "…"]
+ *   npm run bench [-- --only tiles|uploads|ballots --connections 8 --seconds 10 --upload-mb 150 --no-embedded --no-record --note "…"]
  */
 import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { formatUploadReport, runTileBenchmark, runUploadBenchmark } from './bench/index.ts'
+import { formatUploadReport, runBallotBenchmark, runTileBenchmark, runUploadBenchmark } from './bench/index.ts'
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +25,8 @@ const { values } = parseArgs({
     'upload-mb': { type: 'string', default: '150' },
   },
 })
-if (values.only !== 'tiles') {
+const runs = (name: 'tiles' | 'uploads' | 'ballots') => values.only === undefined || values.only === name
+if (runs('uploads')) {
   const result = await runUploadBenchmark(Number(values['upload-mb']), (line) => console.log(line))
   if (!result) console.log('upload benchmark skipped: PostgreSQL 15 is not installed')
   else {
@@ -32,7 +35,7 @@ if (values.only !== 'tiles') {
     if (!values['no-record']) appendFileSync(new URL('../docs/benchmarks.md', import.meta.url), `\n${report}\n`)
   }
 }
-if (values.only !== 'uploads') await runTileBenchmark({
+if (runs('tiles')) await runTileBenchmark({
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
   connections: Number(values.connections),
   seconds: Number(values.seconds),
@@ -40,3 +43,8 @@ if (values.only !== 'uploads') await runTileBenchmark({
   embedded: !values['no-embedded'],
   note: values.note,
 })
+if (runs('ballots')) {
+  // Ballots are measured at 32 connections whatever the tiles use: the voting peak's concurrency.
+  const report = await runBallotBenchmark({ connections: 32, seconds: Number(values.seconds), record: !values['no-record'], note: values.note })
+  if (!report) console.log('ballot benchmark skipped: PostgreSQL 15 or wrk is not installed')
+}

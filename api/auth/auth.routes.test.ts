@@ -76,7 +76,7 @@ describe('signing in', () => {
     const value = sessionCookie(await login({ email: 'budget@demo.local', password: 'demo-budget' })).value
     const signedIn = await app.request('/api/auth/session', { headers: cookieHeader(value) })
     expect(signedIn.headers.get('Cache-Control')).toBe('private, no-store')
-    expect(await signedIn.json()).toMatchObject({ user: { email: 'budget@demo.local', roles: ['budget_admin'], permissions: ['account'] } })
+    expect(await signedIn.json()).toMatchObject({ user: { email: 'budget@demo.local', roles: ['budget_admin'], permissions: ['account', 'budgets:manage'] } })
     // The administrator holds every permission; the web app opens the office by these.
     const admin = sessionCookie(await login({ email: 'admin@demo.local', password: 'demo-admin' })).value
     const me = (await (await app.request('/api/auth/me', { headers: cookieHeader(admin) })).json()) as { permissions: string[] }

@@ -16,16 +16,22 @@ export async function deleteSession(db: Kysely<DB>, tokenHash: Buffer): Promise<
 }
 
 /**
- * The user of an unexpired session, and notes that the session was seen; undefined when the
- * session is unknown or expired.
+ * The user of an unexpired session with their roles and organisation, and notes that the session
+ * was seen; undefined when the session is unknown or expired. One statement, as every signed-in
+ * request asks it.
  */
-export async function sessionUserId(db: Kysely<DB>, tokenHash: Buffer): Promise<number | undefined> {
+export async function sessionUser(db: Kysely<DB>, tokenHash: Buffer): Promise<SessionUser | undefined> {
   // last_seen_at is written at most every 5 minutes, so signed-in reads stay reads.
-  const { rows } = await sql<{ user_id: number }>`
+  const { rows } = await sql<SessionUser>`
     WITH touched AS (UPDATE sessions SET last_seen_at = now()
                       WHERE token_hash = ${tokenHash} AND last_seen_at < now() - interval '5 minutes')
-    SELECT user_id FROM sessions WHERE token_hash = ${tokenHash} AND expires_at > now()`.execute(db)
-  return rows[0]?.user_id
+    SELECT u.id, u.email, u.name,
+           coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
+           min(r.organisation_id) AS organisation
+      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id
+     WHERE s.token_hash = ${tokenHash} AND s.expires_at > now()
+     GROUP BY u.id`.execute(db)
+  return rows[0]
 }
 
 /** A user with their roles and organisation, as `GET /api/auth/me` shows them; undefined when there is none. */

@@ -1,10 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { Kysely } from 'kysely'
-import type { DB } from '../../db/index.ts'
 import { digest, newToken } from './tokens.ts'
 import { type AppEnv, HttpProblem, type SessionUser } from '../http/index.ts'
-import { deleteSession, findUser, insertSession, sessionUserId } from './session.queries.ts'
+import { deleteSession, insertSession, sessionUser } from './session.queries.ts'
 import { ROLES, type Role, SESSION_COOKIE } from '../contract/index.ts'
 
 export { SESSION_COOKIE }
@@ -39,11 +37,6 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 
-async function sessionUser(db: Kysely<DB>, token: string): Promise<SessionUser | undefined> {
-  const userId = await sessionUserId(db, digest(token))
-  return userId === undefined ? undefined : findUser(db, userId)
-}
-
 /**
  * Whether a browser's `Origin` is this site: the public origin, or the host the browser itself
  * addressed (a browser on another site sends that site's origin with our Host, so this still
@@ -66,7 +59,7 @@ function isOwnOrigin(origin: string, baseUrl: string, host: string | undefined):
  */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE)
-  const user = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await sessionUser(c.var.db, token) : undefined
+  const user = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await sessionUser(c.var.db, digest(token)) : undefined
   c.set('user', user ?? null)
   if (user && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
     const origin = c.req.header('Origin')

@@ -31,37 +31,40 @@ export interface Voter {
 }
 
 /**
- * The voter's ballot row, made or given a new receipt, and locked: every change of one ballot goes
- * through here first, so two at once are made one after the other.
+ * The voter's ballot row, made or given a new receipt, and locked (`lock_ballot` of migration 021):
+ * every change of one ballot goes through it first, so two at once are made one after the other.
  */
 async function lockBallot(trx: Transaction<DB>, v: Voter): Promise<number> {
   const { rows } = await sql<{ id: number }>`
-    INSERT INTO budget_ballots (edition_id, voter_id, source, receipt, client_address, declared_age, declared_residence)
-    VALUES (${v.editionId}, ${v.voterId}, 'online', ${v.receipt}, ${v.clientAddress}, ${v.declaredAge}, ${v.declaredResidence})
-    ON CONFLICT (edition_id, voter_id) WHERE source = 'online' AND voter_id IS NOT NULL
-    DO UPDATE SET receipt = EXCLUDED.receipt, client_address = EXCLUDED.client_address,
-                  declared_age = budget_ballots.declared_age OR EXCLUDED.declared_age,
-                  declared_residence = budget_ballots.declared_residence OR EXCLUDED.declared_residence,
-                  updated_at = now()
-    RETURNING id`.execute(trx)
+    SELECT lock_ballot(${v.editionId}, ${v.voterId}, ${v.receipt}, ${v.clientAddress}, ${v.declaredAge}, ${v.declaredResidence}) AS id`.execute(trx)
   return rows[0]!.id
 }
 
+/** Why the database did not take a ballot, when it says so rather than raising the rules' error. */
+export type BallotRefusal =
+  | { refused: 'no-edition' | 'not-verified' | 'not-confirmed' | 'declare-residence' }
+  | { refused: 'no-voting' | 'voting-not-yet' | 'voting-over'; starts_at: string | null; ends_at: string | null }
+  | { refused: 'declare-age'; min_age: number }
+
+/** What the database answers a ballot it took: the rules, and the chosen proposals' costs for knapsack voting. */
+export interface BallotCast {
+  refused?: undefined
+  voting: 'approval' | 'knapsack'
+  votes_per_voter: number
+  ends_at: string
+  pots: Array<{ key: string; money: number }>
+  chosen: Record<string, { cost: number; pot: string }>
+}
+
 /**
- * Replaces the voter's ballot with these proposals (the database refuses a ballot over the
- * rules); an empty list withdraws it.
+ * Casts the voter's whole ballot in one call (`cast_ballot` of migration 021): the phase, the
+ * voter's standing and declarations, and the write, whose limits the database holds; an empty
+ * list withdraws the ballot. Raises the rules' error for a ballot over them.
  */
-export async function replaceBallot(trx: Transaction<DB>, v: Voter, proposals: readonly string[]): Promise<void> {
-  const ballotId = await lockBallot(trx, v)
-  await trx.deleteFrom('budget_ballot_lines').where('ballot_id', '=', ballotId).execute()
-  if (proposals.length === 0) {
-    await trx.deleteFrom('budget_ballots').where('id', '=', ballotId).execute()
-    return
-  }
-  await trx
-    .insertInto('budget_ballot_lines')
-    .values(proposals.map((p) => ({ edition_id: v.editionId, ballot_id: ballotId, proposal_id: Number(p) })))
-    .execute()
+export async function castBallot(db: Kysely<DB>, v: Voter, proposals: readonly string[]): Promise<BallotCast | BallotRefusal> {
+  const { rows } = await sql<{ cast: BallotCast | BallotRefusal }>`
+    SELECT cast_ballot(${v.editionId}, ${v.voterId}, ${v.receipt}, ${v.clientAddress}, ${v.declaredAge}, ${v.declaredResidence}, ${proposals.map(Number)}::bigint[]) AS cast`.execute(db)
+  return rows[0]!.cast
 }
 
 /** Adds one proposal to the voter's ballot; the database refuses a second vote for it, or one over the rules. */

@@ -18,7 +18,7 @@ import {
 } from '../contract/index.ts'
 import { type AppEnv, clientAddress, contractBody, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
-import { addBallotLine, type BallotContext, ballotContext, ballotByReceipt, ballotProposals, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, replaceBallot, type Voter, votingFlags } from './ballot.queries.ts'
+import { addBallotLine, type BallotContext, ballotContext, ballotByReceipt, ballotProposals, type BallotRefusal, castBallot, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, type Voter, votingFlags } from './ballot.queries.ts'
 import { editionOr404, requirePhase, unprocessable, violatedConstraint } from './budget-http.ts'
 import { phaseState } from './edition.queries.ts'
 import { newReceipt, normaliseReceipt } from './receipt.ts'
@@ -46,10 +46,8 @@ function remainingOf(rules: BallotRules, chosen: readonly string[], proposals: R
  * whatever requests come at once; this only names the problem well.
  */
 function checkBallot(rules: BallotRules, chosen: readonly string[], proposals: Readonly<Record<string, { cost: number; pot: string }>>, field: string): void {
-  const seen = new Set<string>()
+  checkOnce(chosen, field)
   for (const [i, id] of chosen.entries()) {
-    if (seen.has(id)) throw unprocessable(`The proposal ${id} is chosen twice: one vote per project`, `${field}[${i}]`, 'must not repeat a proposal')
-    seen.add(id)
     if (!proposals[id]) throw unprocessable(`The proposal ${id} is not on this edition's ballot`, `${field}[${i}]`, 'must be a proposal on the ballot')
   }
   if (rules.voting === 'approval' && chosen.length > rules.votes_per_voter) {
@@ -70,10 +68,42 @@ function ballotRefusal(err: unknown, field: string): unknown {
   const violated = violatedConstraint(err)
   if (!violated) return err
   if (violated.code === '23505' && violated.constraint === 'budget_ballot_lines_pkey') return new HttpProblem('conflict', 409, 'This proposal is on your ballot already: one vote per project')
+  if (violated.code === '23503') return unprocessable("A proposal chosen is not on this edition's ballot", field, 'must be proposals on the ballot')
   if (violated.constraint === 'budget_ballot_votes' || violated.constraint === 'budget_ballot_money' || violated.constraint === 'budget_ballot_feasible_only') {
     return unprocessable(`The ballot is over the rules: ${violated.message}`, field, violated.message)
   }
   return err
+}
+
+/** Each proposal chosen once: one vote per project. */
+function checkOnce(chosen: readonly string[], field: string): void {
+  const seen = new Set<string>()
+  for (const [i, id] of chosen.entries()) {
+    if (seen.has(id)) throw unprocessable(`The proposal ${id} is chosen twice: one vote per project`, `${field}[${i}]`, 'must not repeat a proposal')
+    seen.add(id)
+  }
+}
+
+/** The problem of a ballot the database did not take. */
+function refusalProblem(r: BallotRefusal, editionId: number): HttpProblem {
+  switch (r.refused) {
+    case 'no-edition':
+      return problems.notFound('budget', String(editionId))
+    case 'no-voting':
+      return new HttpProblem('conflict', 409, 'Voting never opens in this edition: it has no voting phase')
+    case 'voting-not-yet':
+      return new HttpProblem('conflict', 409, `Voting is open only from ${r.starts_at} until ${r.ends_at}; not yet`)
+    case 'voting-over':
+      return new HttpProblem('conflict', 409, `Voting is open only from ${r.starts_at} until ${r.ends_at}; it is over`)
+    case 'not-verified':
+      return new HttpProblem('forbidden', 403, 'This edition takes votes only from residents who signed in with the identity provider')
+    case 'not-confirmed':
+      return new HttpProblem('forbidden', 403, 'Confirm your e-mail address before voting')
+    case 'declare-age':
+      return unprocessable(`Voters declare they are at least ${r.min_age}`, 'body.declaration.age', 'must be declared')
+    case 'declare-residence':
+      return unprocessable('Voters declare they live, work or study in the hromada', 'body.declaration.residence', 'must be declared')
+  }
 }
 
 /** The context of a ballot change during voting, or the reason there is none: 404, or 409 outside the voting phase. */
@@ -81,9 +111,8 @@ async function votingContext(db: Kysely<DB>, editionId: number, voterId: number,
   const ctx = await ballotContext(db, editionId, voterId, proposals)
   if (!ctx) throw problems.notFound('budget', String(editionId))
   if (ctx.voting_state === 'on') return ctx
-  const when = ` from ${ctx.voting_starts_at} until ${ctx.voting_ends_at}`
-  const detail = ctx.voting_state === 'before' ? `Voting is open only${when}; not yet` : ctx.voting_state === 'after' ? `Voting is open only${when}; it is over` : 'Voting never opens in this edition: it has no voting phase'
-  throw new HttpProblem('conflict', 409, detail)
+  const refused = ({ before: 'voting-not-yet', after: 'voting-over', missing: 'no-voting' } as const)[ctx.voting_state]
+  throw refusalProblem({ refused, starts_at: ctx.voting_starts_at, ends_at: ctx.voting_ends_at }, editionId)
 }
 
 /** Whether the voter may vote in this edition, or the reason they may not. */
@@ -132,15 +161,17 @@ export const ballotRoutes = new Hono<AppEnv>()
     const user = signedIn(c.var.user)
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    const ctx = await votingContext(c.var.db, id, user.id, body.proposals)
-    checkVoter(ctx, body.declaration)
-    checkBallot(ctx, body.proposals, ctx.chosen, 'body.proposals')
+    checkOnce(body.proposals, 'body.proposals')
     const voter = voterOf(c, id, user.id, body.declaration)
-    await changeBallot(c.var.db, 'body.proposals', (trx) => replaceBallot(trx, voter, body.proposals))
+    // One call casts it: the phase, the voter's standing and the rules, all held by the database.
+    const cast = await castBallot(c.var.db, voter, body.proposals).catch((err: unknown) => {
+      throw ballotRefusal(err, 'body.proposals')
+    })
+    if (cast.refused !== undefined) throw refusalProblem(cast, id)
     // What was written is what the voter gets back: no second read on the busiest write of the day.
     const chosen = [...body.proposals].sort((a, b) => Number(a) - Number(b))
-    const cast = chosen.length > 0
-    return c.json(contractBody(MyBallot, { receipt: cast ? voter.receipt : null, proposals: chosen, remaining: remainingOf(ctx, chosen, ctx.chosen), cast_at: cast ? new Date().toISOString() : null, can_change_until: ctx.voting_ends_at }))
+    const kept = chosen.length > 0
+    return c.json(contractBody(MyBallot, { receipt: kept ? voter.receipt : null, proposals: chosen, remaining: remainingOf(cast, chosen, cast.chosen), cast_at: kept ? new Date().toISOString() : null, can_change_until: cast.ends_at }))
   })
   .get('/:id/ballot', allow('account'), zv('param', getBallotRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)

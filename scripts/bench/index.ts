@@ -1,4 +1,5 @@
-/** Benchmarks and load runs: tiles against pgbench and peers, and the mixed load. */
+/** Benchmarks and load runs: tiles and ballots against pgbench and peers, uploads against GDAL, and the mixed load. */
+export { runBallotBenchmark } from './ballot-bench.ts'
 export { formatMixedLoad, memoryHeld, runMixedLoad } from './mixed-load.ts'
 export { startThrowawayCluster, type ThrowawayCluster } from './throwaway-cluster.ts'
 export { runTileBenchmark } from './tile-bench.ts'
