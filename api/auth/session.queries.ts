@@ -17,20 +17,12 @@ export async function deleteSession(db: Kysely<DB>, tokenHash: Buffer): Promise<
 
 /**
  * The user of an unexpired session with their roles and organisation, and notes that the session
- * was seen; undefined when the session is unknown or expired. One statement, as every signed-in
+ * was seen; undefined when the session is unknown or expired. One call, as every signed-in
  * request asks it.
  */
 export async function sessionUser(db: Kysely<DB>, tokenHash: Buffer): Promise<SessionUser | undefined> {
-  // last_seen_at is written at most every 5 minutes, so signed-in reads stay reads.
-  const { rows } = await sql<SessionUser>`
-    WITH touched AS (UPDATE sessions SET last_seen_at = now()
-                      WHERE token_hash = ${tokenHash} AND last_seen_at < now() - interval '5 minutes')
-    SELECT u.id, u.email, u.name,
-           coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
-           min(r.organisation_id) AS organisation
-      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id
-     WHERE s.token_hash = ${tokenHash} AND s.expires_at > now()
-     GROUP BY u.id`.execute(db)
+  // `session_user_of` of migration 022: its plan is kept by the connection.
+  const { rows } = await sql<SessionUser>`SELECT id, email, name, roles, organisation FROM session_user_of(${tokenHash})`.execute(db)
   return rows[0]
 }
 
