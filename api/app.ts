@@ -6,7 +6,7 @@ import { appealCategoryRoutes, appealRoutes, subscriptionRoutes } from './appeal
 import { accountRoutes, authRoutes, sessionMiddleware } from './auth/index.ts'
 import { adminRoutes } from './admin/index.ts'
 import { auditRoutes } from './audit/index.ts'
-import { budgetRoutes } from './budgets/index.ts'
+import { ballotCastRoute, budgetRoutes } from './budgets/index.ts'
 import { addressRoutes, cityRoutes } from './cities/index.ts'
 import { consultationRoutes } from './consultations/index.ts'
 import { deputyRoutes } from './deputies/index.ts'
@@ -79,6 +79,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(requestGuard)
   app.use(publicReadCors)
   app.use('/api/*', compress())
+  // A ballot resolves its voter's session in the same database call that casts it, so it comes
+  // before the session middleware, which would read the session in a call of its own.
+  app.route('/api/budgets', ballotCastRoute)
   app.use('/api/*', sessionMiddleware)
   app.use('/styles/*', compress())
   app.use('/open311/*', compress())

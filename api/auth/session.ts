@@ -58,17 +58,31 @@ function isOwnOrigin(origin: string, baseUrl: string, host: string | undefined):
  * this also covers same-site subdomains and older browsers).
  */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE)
-  const user = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await sessionUser(c.var.db, digest(token)) : undefined
+  const hash = sessionTokenHash(c)
+  const user = hash ? await sessionUser(c.var.db, hash) : undefined
   c.set('user', user ?? null)
-  if (user && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-    const origin = c.req.header('Origin')
-    const site = c.req.header('Sec-Fetch-Site')
-    if ((origin && !isOwnOrigin(origin, c.var.baseUrl, c.req.header('Host'))) || site === 'cross-site') {
-      throw new HttpProblem('forbidden', 403, 'A signed-in change must come from this site')
-    }
-  }
+  if (user) refuseCrossSiteChange(c)
   await next()
+}
+
+/**
+ * The hash of the request's session token, or null without a well-formed one. For a route that
+ * resolves the session in its own database call instead of {@link sessionMiddleware} (then it
+ * calls {@link refuseCrossSiteChange} itself).
+ */
+export function sessionTokenHash(c: Context<AppEnv>): Buffer | null {
+  const token = getCookie(c, SESSION_COOKIE)
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? digest(token) : null
+}
+
+/** Refuses (403) a change made with a session that does not come from this site. */
+export function refuseCrossSiteChange(c: Context<AppEnv>): void {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return
+  const origin = c.req.header('Origin')
+  const site = c.req.header('Sec-Fetch-Site')
+  if ((origin && !isOwnOrigin(origin, c.var.baseUrl, c.req.header('Host'))) || site === 'cross-site') {
+    throw new HttpProblem('forbidden', 403, 'A signed-in change must come from this site')
+  }
 }
 
 /** The stored hash of the request's session token, or null without a session cookie. */

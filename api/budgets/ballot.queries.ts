@@ -42,7 +42,7 @@ async function lockBallot(trx: Transaction<DB>, v: Voter): Promise<number> {
 
 /** Why the database did not take a ballot, when it says so rather than raising the rules' error. */
 export type BallotRefusal =
-  | { refused: 'no-edition' | 'not-verified' | 'not-confirmed' | 'declare-residence' }
+  | { refused: 'signed-out' | 'no-edition' | 'not-verified' | 'not-confirmed' | 'declare-residence' }
   | { refused: 'no-voting' | 'voting-not-yet' | 'voting-over'; starts_at: string | null; ends_at: string | null }
   | { refused: 'declare-age'; min_age: number }
 
@@ -57,13 +57,14 @@ export interface BallotCast {
 }
 
 /**
- * Casts the voter's whole ballot in one call (`cast_ballot` of migration 021): the phase, the
- * voter's standing and declarations, and the write, whose limits the database holds; an empty
- * list withdraws the ballot. Raises the rules' error for a ballot over them.
+ * Casts the whole ballot of the session's voter in one call (`cast_ballot_in_session` of
+ * migration 023): the session, the phase, the voter's standing and declarations, and the write,
+ * whose limits the database holds; an empty list withdraws the ballot. Raises the rules' error
+ * for a ballot over them.
  */
-export async function castBallot(db: Kysely<DB>, v: Voter, proposals: readonly string[]): Promise<BallotCast | BallotRefusal> {
+export async function castBallotInSession(db: Kysely<DB>, sessionHash: Buffer, v: Omit<Voter, 'voterId'>, proposals: readonly string[]): Promise<BallotCast | BallotRefusal> {
   const { rows } = await sql<{ cast: BallotCast | BallotRefusal }>`
-    SELECT cast_ballot(${v.editionId}, ${v.voterId}, ${v.receipt}, ${v.clientAddress}, ${v.declaredAge}, ${v.declaredResidence}, ${proposals.map(Number)}::bigint[]) AS cast`.execute(db)
+    SELECT cast_ballot_in_session(${sessionHash}, ${v.editionId}, ${v.receipt}, ${v.clientAddress}, ${v.declaredAge}, ${v.declaredResidence}, ${proposals.map(Number)}::bigint[]) AS cast`.execute(db)
   return rows[0]!.cast
 }
 

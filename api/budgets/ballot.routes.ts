@@ -17,8 +17,9 @@ import {
   votingFlagsRoute,
 } from '../contract/index.ts'
 import { type AppEnv, clientAddress, contractBody, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
+import { refuseCrossSiteChange, sessionTokenHash } from '../auth/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
-import { addBallotLine, type BallotContext, ballotContext, ballotByReceipt, ballotProposals, type BallotRefusal, castBallot, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, type Voter, votingFlags } from './ballot.queries.ts'
+import { addBallotLine, type BallotContext, ballotContext, ballotByReceipt, ballotProposals, type BallotRefusal, castBallotInSession, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, type Voter, votingFlags } from './ballot.queries.ts'
 import { editionOr404, requirePhase, unprocessable, violatedConstraint } from './budget-http.ts'
 import { phaseState } from './edition.queries.ts'
 import { newReceipt, normaliseReceipt } from './receipt.ts'
@@ -87,6 +88,8 @@ function checkOnce(chosen: readonly string[], field: string): void {
 /** The problem of a ballot the database did not take. */
 function refusalProblem(r: BallotRefusal, editionId: number): HttpProblem {
   switch (r.refused) {
+    case 'signed-out':
+      return new HttpProblem('unauthorized', 401, 'Sign in to do this')
     case 'no-edition':
       return problems.notFound('budget', String(editionId))
     case 'no-voting':
@@ -155,24 +158,38 @@ async function changeBallot<T>(db: Kysely<DB>, field: string, change: (trx: Tran
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
-/** Ballots: a voter's own, paper batches, receipts, and the commission's flags. */
-export const ballotRoutes = new Hono<AppEnv>()
-  .put('/:id/ballot', allow('account'), zv('param', putBallotRoute.request.params), zv('json', putBallotRoute.request.body.json), async (c) => {
-    const user = signedIn(c.var.user)
+/**
+ * `PUT /api/budgets/{id}/ballot`, a voting day's busiest request: the voter's session is
+ * resolved in the same database call that casts the ballot, so the app mounts this before the
+ * session middleware (api/app.ts), which would read it in a call of its own.
+ */
+export const ballotCastRoute = new Hono<AppEnv>().put(
+  '/:id/ballot',
+  async function signedInFromThisSite(c, next) {
+    if (!sessionTokenHash(c)) throw new HttpProblem('unauthorized', 401, 'Sign in to do this')
+    refuseCrossSiteChange(c)
+    await next()
+  },
+  zv('param', putBallotRoute.request.params),
+  zv('json', putBallotRoute.request.body.json),
+  async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     checkOnce(body.proposals, 'body.proposals')
-    const voter = voterOf(c, id, user.id, body.declaration)
-    // One call casts it: the phase, the voter's standing and the rules, all held by the database.
-    const cast = await castBallot(c.var.db, voter, body.proposals).catch((err: unknown) => {
+    const ballot = { editionId: id, receipt: newReceipt(), clientAddress: clientAddress(c, c.var.appeals.trustProxy), declaredAge: body.declaration?.age ?? false, declaredResidence: body.declaration?.residence ?? false }
+    const cast = await castBallotInSession(c.var.db, sessionTokenHash(c)!, ballot, body.proposals).catch((err: unknown) => {
       throw ballotRefusal(err, 'body.proposals')
     })
     if (cast.refused !== undefined) throw refusalProblem(cast, id)
-    // What was written is what the voter gets back: no second read on the busiest write of the day.
+    // What was written is what the voter gets back: no second read.
     const chosen = [...body.proposals].sort((a, b) => Number(a) - Number(b))
     const kept = chosen.length > 0
-    return c.json(contractBody(MyBallot, { receipt: kept ? voter.receipt : null, proposals: chosen, remaining: remainingOf(cast, chosen, cast.chosen), cast_at: kept ? new Date().toISOString() : null, can_change_until: cast.ends_at }))
-  })
+    return c.json(contractBody(MyBallot, { receipt: kept ? ballot.receipt : null, proposals: chosen, remaining: remainingOf(cast, chosen, cast.chosen), cast_at: kept ? new Date().toISOString() : null, can_change_until: cast.ends_at }))
+  },
+)
+
+/** Ballots: a voter's own, paper batches, receipts, and the commission's flags. */
+export const ballotRoutes = new Hono<AppEnv>()
   .get('/:id/ballot', allow('account'), zv('param', getBallotRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     return c.json(contractBody(MyBallot, await myBallot(c.var.db, c.req.valid('param').id, user.id)))

@@ -371,6 +371,12 @@ describe('voting', () => {
     const cast = await json<{ receipt: string; proposals: string[] }>(await put(resident, `/api/budgets/${edition.id}/ballot`, { proposals: [p.id] }), 200)
     expect(cast.proposals).toEqual([p.id])
     expect(cast.receipt).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    // A ballot resolves the session in its own call: signed out, an unknown session and another site are refused as everywhere.
+    const body = JSON.stringify({ proposals: [] })
+    await expectProblem(await app.request(`/api/budgets/${edition.id}/ballot`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body }), 401)
+    await expectProblem(await app.request(`/api/budgets/${edition.id}/ballot`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Cookie: `${SESSION_COOKIE}=${'x'.repeat(43)}` }, body }), 401)
+    await expectProblem(await resident.request(`/api/budgets/${edition.id}/ballot`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Origin: 'https://elsewhere.example' }, body }), 403)
+    expect((await json<{ proposals: string[] }>(await resident.get(`/api/budgets/${edition.id}/ballot`), 200)).proposals).toEqual([p.id])
     await json(await patch(admin, `/api/budgets/${edition.id}`, { phases: resultsNow() }), 200)
     const late = await expectProblem(await put(resident, `/api/budgets/${edition.id}/ballot`, { proposals: [] }), 409)
     expect(late.detail).toMatch(/over/)

@@ -71,15 +71,18 @@ describe('the pgbench replay', () => {
   const script = ballotPgbenchScript({ proposals: PROPOSALS })
   const statements = script.trim().split('\n').filter((l) => !l.startsWith('\\'))
 
-  it("is the server's one call: cast_ballot with the edition, the voter, a receipt, the address, the declarations and three proposals", () => {
+  it("is the server's one call: cast_ballot_in_session with the voter's session, the edition, a receipt, the address, the declarations and three proposals", () => {
     expect(statements).toEqual([`${REPLAYED_BALLOT.call};`])
   })
 
-  it("calls cast_ballot with the server's own arguments, in the server's order", () => {
-    const template = /SELECT cast_ballot\([\s\S]*?::bigint\[\]\) AS cast/.exec(BALLOT_QUERIES)?.[0]
-    expect(template, 'castBallot in api/budgets/ballot.queries.ts').toBeDefined()
-    const values: Record<string, string> = { editionId: ':edition', voterId: ':voter', receipt: REPLAYED_BALLOT.receipt, clientAddress: ':address', declaredAge: ':declared', declaredResidence: ':declared' }
-    const replayed = template!.replace(/\$\{v\.(\w+)\}/g, (_, name: string) => values[name]!).replace('${proposals.map(Number)}::bigint[]', 'ARRAY[:p1, :p2, :p3]::bigint[]')
+  it("calls cast_ballot_in_session with the server's own arguments, in the server's order", () => {
+    const template = /SELECT cast_ballot_in_session\([\s\S]*?::bigint\[\]\) AS cast/.exec(BALLOT_QUERIES)?.[0]
+    expect(template, 'castBallotInSession in api/budgets/ballot.queries.ts').toBeDefined()
+    const values: Record<string, string> = { editionId: ':edition', receipt: REPLAYED_BALLOT.receipt, clientAddress: ':address', declaredAge: ':declared', declaredResidence: ':declared' }
+    const replayed = template!
+      .replace(/\$\{v\.(\w+)\}/g, (_, name: string) => values[name]!)
+      .replace('${sessionHash}', REPLAYED_BALLOT.session)
+      .replace('${proposals.map(Number)}::bigint[]', 'ARRAY[:p1, :p2, :p3]::bigint[]')
     expect(replayed).toBe(REPLAYED_BALLOT.call)
   })
 

@@ -66,14 +66,18 @@ end
 }
 
 /**
- * The server's ballot (`castBallot` of api/budgets/ballot.queries.ts): one call of the database's
- * `cast_ballot`, which checks the phase and the voter and writes the ballot with its lines, with
- * pgbench variables for its values. The receipt, a random code in the server, is here a code
- * unique to the call (`:r1-:r2-:r3`, four digits each).
+ * The server's ballot (`castBallotInSession` of api/budgets/ballot.queries.ts): one call of the
+ * database's `cast_ballot_in_session`, which resolves the voter's session, checks the phase and
+ * the voter and writes the ballot with its lines, with pgbench variables for its values. The
+ * session token's hash, which the server computes, is computed here in SQL from the voter's
+ * token (`:prefix` and the voter's id in ten digits); the receipt, a random code in the server, is
+ * a code unique to the call (`:r1-:r2-:r3`, four digits each).
  */
 export const REPLAYED_BALLOT = {
+  session: `sha256(convert_to(:prefix || lpad(:voter::text, 10, '0'), 'UTF8'))`,
   receipt: `(:r1::text || '-' || :r2::text || '-' || :r3::text)`,
-  call: "SELECT cast_ballot(:edition, :voter, (:r1::text || '-' || :r2::text || '-' || :r3::text), :address, :declared, :declared, ARRAY[:p1, :p2, :p3]::bigint[]) AS cast",
+  call:
+    "SELECT cast_ballot_in_session(sha256(convert_to(:prefix || lpad(:voter::text, 10, '0'), 'UTF8')), :edition, (:r1::text || '-' || :r2::text || '-' || :r3::text), :address, :declared, :declared, ARRAY[:p1, :p2, :p3]::bigint[]) AS cast",
 }
 
 /** pgbench's `CASE` picking the proposal at position `:name` (it has only the searched form). */
@@ -87,7 +91,7 @@ function proposalAt(name: string, proposals: readonly string[]): string {
  * a client's variables from one transaction to the next), so `:k`, the client's place in the
  * run, is unique in the run: the voter is `:first + (:from + :k) % :span`, the next voter each
  * time, and the receipt `random-:u/9000-:u%9000` with `:u = :run * 1000000 + :k`, unique in the
- * database. Defined with `-D`: n=0, run, from, clients, first, span, edition, address, declared.
+ * database. Defined with `-D`: n=0, run, from, clients, first, span, edition, address, declared, prefix.
  */
 export function ballotPgbenchScript(o: { proposals: readonly string[] }): string {
   const last = o.proposals.length - 1
@@ -337,7 +341,7 @@ export async function runBallotBenchmark(o: BallotBenchOptions): Promise<string 
     let pgNext = 0
     /** pgbench for `seconds` (its first second left out), the same protocol as the server's (`-M extended`) unless told. */
     const pgbench = async (seconds: number, mode = 'extended'): Promise<Turn> => {
-      const variables = { run: pgRun++, from: pgNext, first: pgFirst, span: SPAN.pgbench, edition: edition.id, address: '127.0.0.1', declared: 'false' }
+      const variables = { run: pgRun++, from: pgNext, first: pgFirst, span: SPAN.pgbench, edition: edition.id, address: '127.0.0.1', declared: 'false', prefix: tokenPrefix }
       const dbBefore = clusterCpuSeconds(cluster.dir)
       const { result, busy, stolen } = await measureCpu(layout?.database, () => runPgbenchBallots(cluster.url, script, variables, o.connections, seconds, layout?.clients, mode))
       // Over every transaction of the run: its first second too.
