@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 
 // Crockford's alphabet: no I, L, O or U, so a code read aloud or copied by hand survives.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
@@ -8,13 +8,15 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
  * ballot by guessing, short enough to write down.
  */
 export function newReceipt(): string {
-  const groups: string[] = []
-  for (let g = 0; g < 3; g++) {
-    let group = ''
-    for (let i = 0; i < 4; i++) group += ALPHABET[randomInt(ALPHABET.length)]
-    groups.push(group)
+  // Twelve characters of five random bits each, from one draw of eight bytes.
+  let bits = randomBytes(8).readBigUInt64BE()
+  let code = ''
+  for (let i = 0; i < 12; i++) {
+    code += ALPHABET[Number(bits & 31n)]
+    bits >>= 5n
+    if (i % 4 === 3 && i < 11) code += '-'
   }
-  return groups.join('-')
+  return code
 }
 
 /** A receipt as a voter types it: any case, spaces or none, Crockford's look-alikes read as digits. */
