@@ -246,27 +246,28 @@ $$;
 
 -- One row's feature in a live layer (appeals, proposals), kept by its table's trigger: removed
 -- when the row is not shown, left alone when nothing changed, updated in place, or added (again,
--- when its layer was rebuilt). Returns the feature's id, null when the row is not shown.
+-- when its layer was rebuilt). Returns the feature's id, null when the row is not shown. Rows are
+-- found through their layer, so that only its table is read (migration 009).
 CREATE FUNCTION keep_live_feature(layer text, shown boolean, feature bigint, props jsonb, place geometry, moved boolean) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   added bigint;
 BEGIN
   IF NOT shown THEN
-    IF feature IS NOT NULL THEN DELETE FROM features WHERE id = feature; END IF;
+    IF feature IS NOT NULL THEN DELETE FROM features WHERE layer_id = layer AND id = feature; END IF;
     RETURN NULL;
   END IF;
-  IF feature IS NOT NULL AND NOT moved AND props IS NOT DISTINCT FROM (SELECT properties FROM features WHERE id = feature) THEN
+  IF feature IS NOT NULL AND NOT moved AND props IS NOT DISTINCT FROM (SELECT properties FROM features WHERE layer_id = layer AND id = feature) THEN
     RETURN feature;
   END IF;
   IF feature IS NOT NULL THEN
-    UPDATE features SET properties = props, geom = place, updated_at = now() WHERE id = feature AND layer_id = layer;
+    UPDATE features SET properties = props, geom = place, updated_at = now() WHERE layer_id = layer AND id = feature;
     IF FOUND THEN RETURN feature; END IF;
   END IF;
   INSERT INTO features (layer_id, properties, geom) VALUES (layer, props, place) RETURNING id INTO added;
   RETURN added;
 END $$;
 
--- The appeals' trigger of migration 004, now on the shared function.
+-- The appeals' trigger of migrations 004 and 009, now on the shared function.
 CREATE OR REPLACE FUNCTION appeals_sync_feature() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   layer text := NEW.city_id || '-appeals';
@@ -304,6 +305,8 @@ END $$;
 CREATE TRIGGER budget_proposal_sync_feature BEFORE INSERT OR UPDATE ON budget_proposals
   FOR EACH ROW EXECUTE FUNCTION budget_proposal_sync_feature();
 
+-- Found by id alone: when an edition goes, its proposals go with it, and their city is no longer
+-- there to name the layer.
 CREATE FUNCTION budget_proposal_drop_feature() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.feature_id IS NOT NULL THEN DELETE FROM features WHERE id = OLD.feature_id; END IF;
