@@ -19,6 +19,7 @@ import { SHADE_COLOURS, type ProposalShade } from './proposal-list.ts'
 import { ReceiptCheckForm } from './ReceiptCheckForm.tsx'
 import { ResultsPanel } from './ResultsPanel.tsx'
 import { StaffEditionActions } from './StaffEditionActions.tsx'
+import { StaffVotingChecks } from './StaffVotingChecks.tsx'
 
 /** The edition a city's section opens on: the first one under way, else the newest. */
 function currentEdition(editions: readonly BudgetEdition[]): BudgetEdition | undefined {
@@ -92,7 +93,12 @@ function EditionSection({ id, language }: { id: number; language: Language }) {
   return (
     <>
       <EditionOverview edition={e} language={language} />
-      {user?.permissions.includes('budgets:manage') && <StaffEditionActions edition={e} onChanged={() => setReloads((n) => n + 1)} />}
+      {user?.permissions.includes('budgets:manage') && (
+        <>
+          <StaffEditionActions edition={e} onChanged={() => setReloads((n) => n + 1)} />
+          <StaffVotingChecks edition={e} onChanged={() => setReloads((n) => n + 1)} />
+        </>
+      )}
       {e.phase === 'submission' && (
         <p className="budget-propose-link">
           <a className="button" href={user ? proposeHref(e.id, language) : `/sign-in?next=${encodeURIComponent(proposeHref(e.id, language))}`}>

@@ -5,9 +5,11 @@ import {
   BudgetResults,
   CoauthorInvitation,
   MyBallot,
+  PaperBatch,
   Precheck,
   ProposalCreated,
   ReceiptCheck,
+  VotingFlag,
   type BudgetPatchBody,
   type BudgetPhase,
   type BudgetPhaseName,
@@ -143,4 +145,12 @@ export function inviteCoauthors(edition: number, proposal: string): Promise<z.in
 /** `POST …/coauthors`: join a proposal with the invitation's token. */
 export function joinCoauthors(edition: number, proposal: number, token: string): Promise<BudgetProposal> {
   return sendJson(`/api/budgets/${edition}/proposals/${proposal}/coauthors`, BudgetProposal, { body: { token } })
+}
+
+/** `GET /api/budgets/{id}/flags`: patterns for the commission. */
+export const FlagListSchema = z.array(VotingFlag)
+
+/** `POST /api/budgets/{id}/paper-ballots`: a batch of paper ballots under its protocol's reference. */
+export function enterPaperBallots(edition: number, body: { batch: string; ballots: Array<{ proposals: string[] }> }): Promise<z.infer<typeof PaperBatch>> {
+  return sendJson(`/api/budgets/${edition}/paper-ballots`, PaperBatch, { body })
 }

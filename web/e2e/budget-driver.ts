@@ -256,3 +256,14 @@ export async function joinAsCoauthor(page: Page, link: string): Promise<string> 
   await page.locator('#join-heading').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS })
   return page.locator('h1').innerText()
 }
+
+/** Enters a batch of paper ballots on the section page as the commission; returns what the form then says. */
+export async function enterPaperBatch(page: Page, batch: string, lines: string): Promise<string> {
+  const form = page.locator('.budget-paper')
+  await form.getByLabel(/^(Протокол або скринька|Protocol or box)$/).fill(batch)
+  await form.getByLabel(/^(Бюлетені|Ballots)$/).fill(lines)
+  await form.getByRole('button', { name: /^(Внести партію|Enter the batch)$/ }).click()
+  const status = form.locator('[role="status"]')
+  await status.waitFor({ timeout: STEP_TIMEOUT_MS })
+  return status.innerText()
+}

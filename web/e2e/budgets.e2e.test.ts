@@ -13,6 +13,7 @@ import {
   coauthorLink,
   describeProposal,
   drawArea,
+  enterPaperBatch,
   implementationShown,
   joinAsCoauthor,
   mapWinners,
@@ -124,6 +125,11 @@ describe('a participatory budget from a proposal on the map to its construction'
     await openEdition(neighbour.page, 'kyiv', edition.id)
     await castBallot(neighbour.page, [title, 'Дитячий майданчик'])
 
+    // and the commission enters a batch of paper ballots from a polling station's protocol, and sees no pattern flagged
+    await openEdition(admin.page, 'kyiv', edition.id)
+    expect(await enterPaperBatch(admin.page, 'Протокол дільниці 1', `${polygonId}\n${polygonId}, ${pointId}`)).toMatch(/Внесено 2 бюлетені/)
+    await admin.page.locator('.budget-flags').getByText('Підозрілих візерунків не знайдено.').waitFor()
+
     // when the admin closes voting and computes the results
     await openEdition(admin.page, 'kyiv', edition.id)
     await staffAction(admin.page, /^(Закрити голосування зараз|Close voting now)$/, /Голосування закрито|Voting is closed/)
@@ -131,7 +137,7 @@ describe('a participatory budget from a proposal on the map to its construction'
 
     // then the area's project won and the dearer one no longer fit the money left
     const rows = await resultRows(admin.page)
-    expect(rows.find((r) => r.id === polygonId)).toMatchObject({ won: true })
+    expect(rows.find((r) => r.id === polygonId)).toMatchObject({ won: true, text: expect.stringMatching(/онлайн 2, папір 2/) })
     expect(rows.find((r) => r.id === pointId)).toMatchObject({ won: false })
     // and the map draws it as the one winner among the two
     expect(await mapWinners(admin.page)).toEqual({ proposals: 2, winners: 1 })
