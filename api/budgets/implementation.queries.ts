@@ -28,11 +28,6 @@ export async function setFollowing(db: Kysely<DB>, proposalId: number, userId: n
   else await db.deleteFrom('budget_followers').where('proposal_id', '=', proposalId).where('user_id', '=', userId).execute()
 }
 
-/** Whether the user follows the project. */
-export async function isFollowing(db: Kysely<DB>, proposalId: number, userId: number): Promise<boolean> {
-  return (await db.selectFrom('budget_followers').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', userId).executeTakeFirst()) !== undefined
-}
-
 /** The addresses of a project's followers, for the mail of a change. */
 export async function followerEmails(trx: Kysely<DB> | Transaction<DB>, proposalId: number): Promise<string[]> {
   const rows = await trx.selectFrom('budget_followers as f').innerJoin('users as u', 'u.id', 'f.user_id').select('u.email').where('f.proposal_id', '=', proposalId).execute()

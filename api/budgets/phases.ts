@@ -55,8 +55,3 @@ export function mergePhases(current: readonly PhaseWindow[], changes: readonly P
   }
   return moved
 }
-
-/** The phase an instant falls in (start inclusive, end exclusive), or null. */
-export function phaseAt(phases: readonly PhaseWindow[], at: Date): BudgetPhaseName | null {
-  return phases.find((p) => p.startsAt <= at && at < p.endsAt)?.name ?? null
-}
