@@ -342,6 +342,22 @@ describe('co-authors', () => {
   })
 })
 
+describe('withdrawing', () => {
+  it('takes a proposal back before its review, off the public list, by its authors only', async () => {
+    const edition = await createEdition()
+    const p = await json<{ id: string }>(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal()), 201)
+    await expectProblem(await (await newVoter()).post(`/api/budgets/${edition.id}/proposals/${p.id}/withdraw`), 403)
+    expect((await json<{ status: string }>(await resident.post(`/api/budgets/${edition.id}/proposals/${p.id}/withdraw`), 200)).status).toBe('withdrawn')
+    expect((await json<Array<{ id: string }>>(await app.request(`/api/budgets/${edition.id}/proposals`), 200)).map((x) => x.id)).not.toContain(p.id)
+    await expectProblem(await app.request(`/api/budgets/${edition.id}/proposals/${p.id}`), 404)
+    const { rows } = await sql<{ feature_id: number | null }>`SELECT feature_id FROM budget_proposals WHERE id = ${Number(p.id)}`.execute(database.db)
+    expect(rows[0]!.feature_id).toBeNull()
+    const reviewed = await json<{ id: string }>(await resident.post(`/api/budgets/${edition.id}/proposals`, proposal()), 201)
+    await json(await admin.post(`/api/budgets/${edition.id}/proposals/${reviewed.id}/review`, { feasible: true }), 200)
+    await expectProblem(await resident.post(`/api/budgets/${edition.id}/proposals/${reviewed.id}/withdraw`), 409)
+  })
+})
+
 describe('the review', () => {
   it('needs a reason to refuse and a note to change the cost, and mails the author', async () => {
     const edition = await createEdition()

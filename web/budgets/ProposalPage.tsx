@@ -13,7 +13,7 @@ import { ProposalStatusBadge, SyntheticBadge } from './BudgetBadges.tsx'
 import { budgetsHref } from './budget-links.ts'
 import { BudgetMap } from './BudgetMap.tsx'
 import { CoauthorInvite, CoauthorJoin } from './Coauthors.tsx'
-import { DraftActions } from './DraftActions.tsx'
+import { DraftActions, WithdrawAction } from './DraftActions.tsx'
 import { ImplementationView } from './ImplementationView.tsx'
 import { formatMoney } from './money.ts'
 import { PrecheckView } from './PrecheckView.tsx'
@@ -78,6 +78,7 @@ export function ProposalPage({ edition: editionId, proposal: proposalId }: Propo
                   <ProposalFileForm proposal={p} kind="document" onAdded={setChanged} />
                 </div>
                 <CoauthorInvite proposal={p} />
+                <WithdrawAction proposal={p} onWithdrawn={setChanged} />
               </>
             )}
             {e && <BudgetMap cityId={e.city} proposals={[p]} label={t('budgets.project.mapLabel', { title: p.title })} className="budget-project__map" />}

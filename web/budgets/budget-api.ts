@@ -154,3 +154,8 @@ export const FlagListSchema = z.array(VotingFlag)
 export function enterPaperBallots(edition: number, body: { batch: string; ballots: Array<{ proposals: string[] }> }): Promise<z.infer<typeof PaperBatch>> {
   return sendJson(`/api/budgets/${edition}/paper-ballots`, PaperBatch, { body })
 }
+
+/** `POST …/withdraw`: the authors take a proposal back before its review. */
+export function withdrawProposal(edition: number, proposal: string): Promise<BudgetProposal> {
+  return sendJson(`/api/budgets/${edition}/proposals/${proposal}/withdraw`, BudgetProposal, { body: {} })
+}
