@@ -47,11 +47,7 @@ export type BallotRefusal =
   | { refused: 'declare-age'; min_age: number }
 
 /** What the database answers a ballot it took: the rules, and the chosen proposals' costs for knapsack voting. */
-export interface BallotCast {
-  refused?: undefined
-  voting: 'approval' | 'knapsack'
-  votes_per_voter: number
-  ends_at: string
+export interface BallotCast extends BallotVerdict {
   pots: Array<{ key: string; money: number }>
   chosen: Record<string, { cost: number; pot: string }>
 }
@@ -177,53 +173,43 @@ export async function countBallots(db: Kysely<DB>, editionId: number): Promise<{
   return rows[0]!
 }
 
-/** What a change of one voter's ballot needs, read in one query. */
-export interface BallotContext {
+/** The rules a ballot is held to, as `ballot_verdict` answers a voter who may change it. */
+export interface BallotVerdict {
+  refused?: undefined
   voting: 'approval' | 'knapsack'
   votes_per_voter: number
-  verified_only: boolean
-  min_age: number | null
-  residence_declaration: boolean
-  pots: Array<{ key: string; money: number }>
-  /** Where the database's clock is against the voting phase. */
-  voting_state: 'before' | 'on' | 'after' | 'missing'
-  voting_starts_at: string | null
+  ends_at: string
+}
+
+/**
+ * Whether the voter may change their ballot now (`ballot_verdict` of migration 021: the voting
+ * phase, who may vote, the declarations made so far), or why not.
+ */
+export async function ballotVerdict(db: Kysely<DB>, editionId: number, voterId: number): Promise<BallotVerdict | BallotRefusal> {
+  const { rows } = await sql<{ verdict: BallotVerdict | BallotRefusal }>`SELECT ballot_verdict(${editionId}, ${voterId}, false, false) AS verdict`.execute(db)
+  return rows[0]!.verdict
+}
+
+/** What a ballot of these proposals has left to give: the edition's rules and money, and the chosen ones on the ballot. */
+export interface BallotRules {
+  voting: 'approval' | 'knapsack'
+  votes_per_voter: number
   voting_ends_at: string | null
-  /** A confirmed e-mail, or an identity from the provider. */
-  confirmed: boolean
-  /** An identity from the provider (id.gov.ua, BankID). */
-  verified: boolean
-  /** What the voter declared on their ballot so far. */
-  declared_age: boolean
-  declared_residence: boolean
+  pots: Array<{ key: string; money: number }>
   /** The feasible proposals of the edition among those asked about, with cost and pot. */
   chosen: Record<string, { cost: number; pot: string }>
 }
 
-/**
- * The edition's rules and money, the voting phase by the database's clock, the voter's standing
- * and declarations, and the proposals asked about that are on the ballot: one round trip, as a
- * ballot is the busiest write of a voting day. Undefined when there is no such edition.
- */
-export async function ballotContext(db: Kysely<DB>, editionId: number, voterId: number, proposals: readonly string[]): Promise<BallotContext | undefined> {
+/** The edition's rules and money and the chosen proposals' costs, for a ballot read back; undefined without the edition. */
+export async function ballotRules(db: Kysely<DB>, editionId: number, proposals: readonly string[]): Promise<BallotRules | undefined> {
   const ids = proposals.map(Number).filter((n) => Number.isSafeInteger(n))
-  const { rows } = await sql<BallotContext>`
-    SELECT e.voting, e.votes_per_voter, e.verified_only, e.min_age, e.residence_declaration,
-           coalesce((SELECT jsonb_agg(jsonb_build_object('key', k.key, 'money', k.money) ORDER BY k.key) FROM budget_pots k WHERE k.edition_id = e.id), '[]') AS pots,
-           coalesce(CASE WHEN now() < v.starts_at THEN 'before' WHEN now() < v.ends_at THEN 'on' WHEN v.ends_at IS NOT NULL THEN 'after' END, 'missing') AS voting_state,
-           to_char(v.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS voting_starts_at,
+  const { rows } = await sql<BallotRules>`
+    SELECT e.voting, e.votes_per_voter,
            to_char(v.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS voting_ends_at,
-           u.email_confirmed_at IS NOT NULL OR i.user_id IS NOT NULL AS confirmed,
-           i.user_id IS NOT NULL AS verified,
-           coalesce(b.declared_age, false) AS declared_age,
-           coalesce(b.declared_residence, false) AS declared_residence,
+           coalesce((SELECT jsonb_agg(jsonb_build_object('key', k.key, 'money', k.money) ORDER BY k.key) FROM budget_pots k WHERE k.edition_id = e.id), '[]') AS pots,
            coalesce((SELECT jsonb_object_agg(p.id::text, jsonb_build_object('cost', p.cost, 'pot', p.pot))
                        FROM budget_proposals p WHERE p.edition_id = e.id AND p.status = 'feasible' AND p.id = ANY(${ids}::bigint[])), '{}') AS chosen
-      FROM budget_editions e
-      JOIN users u ON u.id = ${voterId}
-      LEFT JOIN budget_phases v ON v.edition_id = e.id AND v.name = 'voting'
-      LEFT JOIN LATERAL (SELECT user_id FROM user_identities WHERE user_id = u.id LIMIT 1) i ON true
-      LEFT JOIN budget_ballots b ON b.edition_id = e.id AND b.voter_id = u.id AND b.source = 'online'
+      FROM budget_editions e LEFT JOIN budget_phases v ON v.edition_id = e.id AND v.name = 'voting'
      WHERE e.id = ${editionId}`.execute(db)
   return rows[0]
 }

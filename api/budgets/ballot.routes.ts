@@ -19,7 +19,7 @@ import {
 import { type AppEnv, clientAddress, contractBody, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
 import { refuseCrossSiteChange, sessionTokenHash } from '../auth/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
-import { addBallotLine, type BallotContext, ballotContext, ballotByReceipt, ballotProposals, type BallotRefusal, castBallotInSession, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, type Voter, votingFlags } from './ballot.queries.ts'
+import { addBallotLine, ballotByReceipt, ballotRules, ballotVerdict, type BallotRules, ballotProposals, type BallotRefusal, castBallotInSession, findBallot, insertPaperBallots, paperBatchExists, removeBallotLine, type Voter, votingFlags } from './ballot.queries.ts'
 import { editionOr404, requirePhase, unprocessable, violatedConstraint } from './budget-http.ts'
 import { phaseState } from './edition.queries.ts'
 import { newReceipt, normaliseReceipt } from './receipt.ts'
@@ -27,11 +27,8 @@ import { newReceipt, normaliseReceipt } from './receipt.ts'
 /** Receipt checks a client address may make an hour: plenty for voters, nothing for guessing. */
 const RECEIPT_CHECK_RATE = { limit: 60, windowSeconds: 3600 }
 
-/** The rules a ballot is held to: the method, the votes, each pot's money. */
-type BallotRules = Pick<BallotContext, 'voting' | 'votes_per_voter' | 'pots'>
-
 /** What a ballot of these proposals has left to give, by the edition's rules. */
-function remainingOf(rules: BallotRules, chosen: readonly string[], proposals: Readonly<Record<string, { cost: number; pot: string }>>): MyBallot['remaining'] {
+function remainingOf(rules: Pick<BallotRules, 'voting' | 'votes_per_voter' | 'pots'>, chosen: readonly string[], proposals: Readonly<Record<string, { cost: number; pot: string }>>): MyBallot['remaining'] {
   if (rules.voting === 'approval') return { votes: Math.max(0, rules.votes_per_voter - chosen.length), money: null }
   const money: Record<string, number> = Object.fromEntries(rules.pots.map((p) => [p.key, p.money]))
   for (const id of chosen) {
@@ -46,7 +43,7 @@ function remainingOf(rules: BallotRules, chosen: readonly string[], proposals: R
  * this edition, within the votes or each pot's money. The database holds the same rules
  * whatever requests come at once; this only names the problem well.
  */
-function checkBallot(rules: BallotRules, chosen: readonly string[], proposals: Readonly<Record<string, { cost: number; pot: string }>>, field: string): void {
+function checkBallot(rules: Pick<BallotRules, 'voting' | 'votes_per_voter' | 'pots'>, chosen: readonly string[], proposals: Readonly<Record<string, { cost: number; pot: string }>>, field: string): void {
   checkOnce(chosen, field)
   for (const [i, id] of chosen.entries()) {
     if (!proposals[id]) throw unprocessable(`The proposal ${id} is not on this edition's ballot`, `${field}[${i}]`, 'must be a proposal on the ballot')
@@ -109,30 +106,19 @@ function refusalProblem(r: BallotRefusal, editionId: number): HttpProblem {
   }
 }
 
-/** The context of a ballot change during voting, or the reason there is none: 404, or 409 outside the voting phase. */
-async function votingContext(db: Kysely<DB>, editionId: number, voterId: number, proposals: readonly string[]): Promise<BallotContext> {
-  const ctx = await ballotContext(db, editionId, voterId, proposals)
-  if (!ctx) throw problems.notFound('budget', String(editionId))
-  if (ctx.voting_state === 'on') return ctx
-  const refused = ({ before: 'voting-not-yet', after: 'voting-over', missing: 'no-voting' } as const)[ctx.voting_state]
-  throw refusalProblem({ refused, starts_at: ctx.voting_starts_at, ends_at: ctx.voting_ends_at }, editionId)
-}
-
-/** Whether the voter may vote in this edition, or the reason they may not. */
-function checkVoter(ctx: BallotContext, declaration: { age: boolean; residence: boolean } | undefined): void {
-  if (ctx.verified_only && !ctx.verified) throw new HttpProblem('forbidden', 403, 'This edition takes votes only from residents who signed in with the identity provider')
-  if (!ctx.confirmed) throw new HttpProblem('forbidden', 403, 'Confirm your e-mail address before voting')
-  if (ctx.min_age !== null && !ctx.declared_age && !declaration?.age) throw unprocessable(`Voters declare they are at least ${ctx.min_age}`, 'body.declaration.age', 'must be declared')
-  if (ctx.residence_declaration && !ctx.declared_residence && !declaration?.residence) throw unprocessable('Voters declare they live, work or study in the hromada', 'body.declaration.residence', 'must be declared')
+/** A 404, 409, 403 or 422 unless the voter may change their ballot now. */
+async function requireVoter(db: Kysely<DB>, editionId: number, voterId: number): Promise<void> {
+  const verdict = await ballotVerdict(db, editionId, voterId)
+  if (verdict.refused !== undefined) throw refusalProblem(verdict, editionId)
 }
 
 /** The voter's ballot as it is now, read back. */
 async function myBallot(db: Kysely<DB>, editionId: number, voterId: number): Promise<MyBallot> {
   const ballot = await findBallot(db, editionId, voterId)
   const chosen = ballot?.proposals ?? []
-  const ctx = await ballotContext(db, editionId, voterId, chosen)
-  if (!ctx) throw problems.notFound('budget', String(editionId))
-  return { receipt: ballot?.receipt ?? null, proposals: chosen, remaining: remainingOf(ctx, chosen, ctx.chosen), cast_at: ballot?.updated_at.toISOString() ?? null, can_change_until: ctx.voting_ends_at }
+  const rules = await ballotRules(db, editionId, chosen)
+  if (!rules) throw problems.notFound('budget', String(editionId))
+  return { receipt: ballot?.receipt ?? null, proposals: chosen, remaining: remainingOf(rules, chosen, rules.chosen), cast_at: ballot?.updated_at.toISOString() ?? null, can_change_until: rules.voting_ends_at }
 }
 
 /** The voter of a request: who, from where, with a new receipt for the ballot as it will be. */
@@ -197,16 +183,14 @@ export const ballotRoutes = new Hono<AppEnv>()
   .post('/:id/ballot/proposals/:pid', allow('account'), zv('param', addBallotLineRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, pid } = c.req.valid('param')
-    const ctx = await votingContext(c.var.db, id, user.id, [String(pid)])
-    checkVoter(ctx, undefined)
-    if (!ctx.chosen[String(pid)]) throw problems.notFound('proposal on the ballot', `${id}/${pid}`)
+    await requireVoter(c.var.db, id, user.id)
     await changeBallot(c.var.db, 'path.pid', (trx) => addBallotLine(trx, voterOf(c, id, user.id), pid))
     return c.json(contractBody(MyBallot, await myBallot(c.var.db, id, user.id)))
   })
   .delete('/:id/ballot/proposals/:pid', allow('account'), zv('param', removeBallotLineRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, pid } = c.req.valid('param')
-    await votingContext(c.var.db, id, user.id, [])
+    await requireVoter(c.var.db, id, user.id)
     const removed = await changeBallot(c.var.db, 'path.pid', (trx) => removeBallotLine(trx, voterOf(c, id, user.id), pid))
     if (!removed) throw problems.notFound('proposal on your ballot', `${id}/${pid}`)
     return c.json(contractBody(MyBallot, await myBallot(c.var.db, id, user.id)))

@@ -56,7 +56,8 @@ export async function publishPastTotals(trx: Transaction<DB>, editionId: number,
   const ranked = [...totals].sort((a, b) => b.votes - a.votes || Number(a.id) - Number(b.id))
   const lines: ResultWrite[] = ranked.map((t, i): ResultWrite => {
     const line: RankedResult = { id: t.id, pot: t.pot, votes: t.votes, cost: t.cost, rank: i + 1, outcome: t.won ? 'won' : 'does-not-fit', remaining: 0 }
-    return { ...line, online: t.votes, paper: 0, won: t.won, overrideReason: null }
+    // Its totals were published without saying how they came: neither online nor paper.
+    return { ...line, online: 0, paper: 0, won: t.won, overrideReason: null }
   })
   await writeResults(trx, editionId, lines, null)
   await refreshProposalFeatures(trx, editionId)

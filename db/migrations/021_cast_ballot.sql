@@ -12,22 +12,15 @@ RETURNS bigint LANGUAGE sql AS $$
   RETURNING id
 $$;
 
--- A voter's whole ballot in one database call, as a voting day's busiest write: the voting phase
--- by the database's clock, who may vote, what the voter declared, then the ballot row upserted
--- (which locks it), its lines replaced, and the rules held by the trigger of migration 018. One
--- statement is one transaction: it commits whole or not at all. PL/pgSQL keeps the plans of its
--- statements for the connection's life, so a ballot is planned once per connection, not per call.
---
--- Answers `{ "refused": <why>, … }` for a ballot it does not take (no such edition, outside the
--- voting phase, a voter the rules do not let vote, a declaration missing); raises the trigger's
--- or a key's error for one over the rules; else the edition's rules and the chosen proposals'
--- costs, from which the server tells the voter what is left.
-CREATE FUNCTION cast_ballot(edition bigint, voter bigint, receipt text, client text, age boolean, residence boolean, proposals bigint[])
+-- Whether a voter may change their ballot now, in one place for every way a ballot changes: the
+-- voting phase by the database's clock, who may vote, and what the voter declared (on this
+-- change or an earlier one). Answers `{ "refused": <why>, … }`, or the edition's rules a ballot
+-- is held to and the end of voting.
+CREATE FUNCTION ballot_verdict(edition bigint, voter bigint, age boolean, residence boolean)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   rules record;
   standing record;
-  ballot bigint;
 BEGIN
   SELECT e.voting, e.votes_per_voter, e.verified_only, e.min_age, e.residence_declaration, v.starts_at, v.ends_at
     INTO rules
@@ -45,7 +38,7 @@ BEGIN
          coalesce(b.declared_age, false) AS declared_age,
          coalesce(b.declared_residence, false) AS declared_residence
     INTO standing
-    FROM users u LEFT JOIN budget_ballots b ON b.edition_id = cast_ballot.edition AND b.voter_id = u.id AND b.source = 'online'
+    FROM users u LEFT JOIN budget_ballots b ON b.edition_id = ballot_verdict.edition AND b.voter_id = u.id AND b.source = 'online'
    WHERE u.id = voter;
   IF rules.verified_only AND NOT standing.verified THEN
     RETURN jsonb_build_object('refused', 'not-verified');
@@ -59,7 +52,27 @@ BEGIN
   IF rules.residence_declaration AND NOT (standing.declared_residence OR residence) THEN
     RETURN jsonb_build_object('refused', 'declare-residence');
   END IF;
+  RETURN jsonb_build_object('voting', rules.voting, 'votes_per_voter', rules.votes_per_voter, 'ends_at', rules.ends_at);
+END $$;
 
+-- A voter's whole ballot in one database call, as a voting day's busiest write: the verdict above,
+-- then the ballot row upserted (which locks it), its lines replaced, and the rules held by the
+-- trigger of migration 018. One statement is one transaction: it commits whole or not at all.
+-- PL/pgSQL keeps the plans of its statements for the connection's life, so a ballot is planned
+-- once per connection, not per call.
+--
+-- Answers the verdict's refusal for a ballot it does not take; raises the trigger's or a key's
+-- error for one over the rules; else the verdict's rules with, for knapsack voting, each pot's
+-- money and the chosen proposals' costs, from which the server tells the voter what is left.
+CREATE FUNCTION cast_ballot(edition bigint, voter bigint, receipt text, client text, age boolean, residence boolean, proposals bigint[])
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  verdict jsonb := ballot_verdict(edition, voter, age, residence);
+  ballot bigint;
+BEGIN
+  IF verdict ? 'refused' THEN
+    RETURN verdict;
+  END IF;
   ballot := lock_ballot(edition, voter, cast_ballot.receipt, client, age, residence);
   DELETE FROM budget_ballot_lines WHERE ballot_id = ballot;
   IF cardinality(proposals) = 0 THEN
@@ -67,16 +80,11 @@ BEGIN
   ELSE
     INSERT INTO budget_ballot_lines (edition_id, ballot_id, proposal_id) SELECT edition, ballot, unnest(proposals);
   END IF;
-
-  RETURN jsonb_build_object(
-    'voting', rules.voting,
-    'votes_per_voter', rules.votes_per_voter,
-    'ends_at', rules.ends_at,
-    -- Knapsack voters are told the money left in each pot; approval voters only their votes.
-    'pots', CASE WHEN rules.voting = 'knapsack' THEN
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('key', k.key, 'money', k.money) ORDER BY k.key), '[]') FROM budget_pots k WHERE k.edition_id = cast_ballot.edition)
-      ELSE '[]' END,
-    'chosen', CASE WHEN rules.voting = 'knapsack' THEN
-      (SELECT coalesce(jsonb_object_agg(p.id::text, jsonb_build_object('cost', p.cost, 'pot', p.pot)), '{}') FROM budget_proposals p WHERE p.id = ANY(proposals))
-      ELSE '{}' END);
+  -- Knapsack voters are told the money left in each pot; approval voters only their votes.
+  IF verdict ->> 'voting' <> 'knapsack' THEN
+    RETURN verdict || jsonb_build_object('pots', '[]'::jsonb, 'chosen', '{}'::jsonb);
+  END IF;
+  RETURN verdict || jsonb_build_object(
+    'pots', (SELECT coalesce(jsonb_agg(jsonb_build_object('key', k.key, 'money', k.money) ORDER BY k.key), '[]') FROM budget_pots k WHERE k.edition_id = cast_ballot.edition),
+    'chosen', (SELECT coalesce(jsonb_object_agg(p.id::text, jsonb_build_object('cost', p.cost, 'pot', p.pot)), '{}') FROM budget_proposals p WHERE p.id = ANY(proposals)));
 END $$;

@@ -19,11 +19,16 @@ export function EditionOverview({ edition, language }: { edition: BudgetEdition;
       </h2>
       {pickText(edition.description, language) && <p>{pickText(edition.description, language)}</p>}
       <p className="budget-edition__total">{t('budgets.total', { money: money(edition.total) })}</p>
-      <ul className="budget-edition__rules">
-        <li>{rules.voting === 'approval' ? t('budgets.rules.approval', { count: rules.votes_per_voter }) : t('budgets.rules.knapsack')}</li>
-        <li>{rules.max_cost === null ? t('budgets.rules.cost', { min: money(rules.min_cost) }) : t('budgets.rules.costMax', { min: money(rules.min_cost), max: money(rules.max_cost) })}</li>
-        <li>{rules.verified_only ? t('budgets.rules.verified') : t('budgets.rules.anyAccount')}</li>
-      </ul>
+      {/* A past edition is loaded with its totals only: its rules are not known, so none are shown. */}
+      {!edition.past && (
+        <ul className="budget-edition__rules">
+          <li>{rules.voting === 'approval' ? t('budgets.rules.approval', { count: rules.votes_per_voter }) : t('budgets.rules.knapsack')}</li>
+          {(rules.min_cost > 0 || rules.max_cost !== null) && (
+            <li>{rules.max_cost === null ? t('budgets.rules.cost', { min: money(rules.min_cost) }) : t('budgets.rules.costMax', { min: money(rules.min_cost), max: money(rules.max_cost) })}</li>
+          )}
+          <li>{rules.verified_only ? t('budgets.rules.verified') : t('budgets.rules.anyAccount')}</li>
+        </ul>
+      )}
       <PhaseTimeline phases={edition.phases} language={language} />
       <section aria-labelledby="money-heading">
         <h3 id="money-heading">{t('budgets.money.heading')}</h3>

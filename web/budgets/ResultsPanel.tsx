@@ -45,7 +45,7 @@ export function ResultsPanel({ edition, language, revision }: { edition: BudgetE
               {r.ranking
                 .filter((line) => line.pot === pot)
                 .map((line) => (
-                  <ResultRow key={line.id} line={line} edition={edition.id} language={language} money={money} />
+                  <ResultRow key={line.id} line={line} edition={edition.id} past={edition.past} language={language} money={money} />
                 ))}
             </tbody>
           </table>
@@ -71,7 +71,7 @@ export function ResultsPanel({ edition, language, revision }: { edition: BudgetE
   )
 }
 
-function ResultRow({ line, edition, language, money }: { line: ResultLine; edition: number; language: Language; money(amount: number): string }) {
+function ResultRow({ line, edition, past, language, money }: { line: ResultLine; edition: number; past: boolean; language: Language; money(amount: number): string }) {
   const { t } = useTranslation()
   return (
     <tr className={line.won ? 'budget-results__winner' : undefined} data-proposal-id={line.id} data-won={line.won}>
@@ -81,8 +81,13 @@ function ResultRow({ line, edition, language, money }: { line: ResultLine; editi
       </th>
       <td>
         {line.votes}
-        <br />
-        <span className="field-hint">{t('budgets.results.online', { online: line.online_votes, paper: line.paper_votes })}</span>
+        {/* A past edition published its totals only, not how they came. */}
+        {!past && (
+          <>
+            <br />
+            <span className="field-hint">{t('budgets.results.online', { online: line.online_votes, paper: line.paper_votes })}</span>
+          </>
+        )}
       </td>
       <td>{money(line.cost)}</td>
       <td>
