@@ -25,6 +25,8 @@ const ADMIN: readonly Role[] = ['admin']
 // Publishers hold `layers:manage` too, for their own organisation's layers.
 const PLANNERS: readonly Role[] = ['planner', 'publisher', 'admin']
 const BUDGET: readonly Role[] = ['budget_admin', 'admin']
+const WORKS: readonly Role[] = ['executor', 'manager', 'property_manager', 'admin']
+const PROPERTY: readonly Role[] = ['property_manager', 'admin']
 
 // An appeal number and ids that do not exist: an allowed caller gets 404 or 400, never a change.
 const N = 'KYIV-1999-999999'
@@ -138,6 +140,29 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /api/consultations/:id/protocol.geojson': { path: '/api/consultations/999999999/protocol.geojson', access: 'public' },
   'GET /api/consultations/:id/protocol.pdf': { path: '/api/consultations/999999999/protocol.pdf', access: 'public' },
   'GET /api/budgets': { path: '/api/budgets?city=kyiv', access: 'public' },
+  'GET /api/property': { path: '/api/property?city=marhanets', access: 'public' },
+  'GET /api/property/:id': { path: '/api/property/1', access: 'public' },
+  'GET /api/investment/objects': { path: '/api/investment/objects?city=kyiv&limit=1', access: 'public' },
+  'GET /api/investment/objects/:id': { path: '/api/investment/objects/1', access: 'public' },
+  'POST /api/property': { path: '/api/property', access: PROPERTY },
+  'PATCH /api/property/:id': { path: '/api/property/999999999', access: PROPERTY },
+  'POST /api/property/import': { path: '/api/property/import', access: PROPERTY },
+  'POST /api/investment/objects': { path: '/api/investment/objects', access: PROPERTY },
+  'PATCH /api/investment/objects/:id': { path: '/api/investment/objects/999999999', access: PROPERTY },
+  'POST /api/investment/searches': { path: '/api/investment/searches', access: 'public' },
+  'GET /api/investment/searches/confirm': { path: '/api/investment/searches/confirm?token=x', access: 'public' },
+  'GET /api/investment/searches/unsubscribe': { path: '/api/investment/searches/unsubscribe?token=x', access: 'public' },
+  'POST /api/investment/searches/unsubscribe': { path: '/api/investment/searches/unsubscribe?token=x', access: 'public' },
+  'GET /api/street-structures': { path: '/api/street-structures?city=marhanets', access: 'public' },
+  'POST /api/street-structures': { path: '/api/street-structures', access: PROPERTY },
+  'PATCH /api/street-structures/:id': { path: '/api/street-structures/999999999', access: PROPERTY },
+  'GET /api/works': { path: '/api/works?city=kyiv&limit=1', access: 'public' },
+  'GET /api/works/:id': { path: '/api/works/999999999', access: 'public' },
+  'POST /api/works': { path: '/api/works', access: WORKS },
+  'PATCH /api/works/:id': { path: '/api/works/999999999', access: WORKS },
+  'POST /api/works/subscriptions': { path: '/api/works/subscriptions', access: 'public' },
+  'POST /api/works/:id/photos': { path: '/api/works/999999999/photos', access: WORKS },
+  'GET /api/works/:id/photos/:photo': { path: '/api/works/999999999/photos/1', access: 'public' },
   'POST /api/budgets': { path: '/api/budgets', access: BUDGET },
   'GET /api/budgets/:id': { path: '/api/budgets/999999999', access: 'public' },
   'PATCH /api/budgets/:id': { path: '/api/budgets/999999999', access: BUDGET },

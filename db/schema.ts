@@ -146,6 +146,10 @@ export interface AppealTable {
   is_public: Generated<boolean>;
   locale: Generated<string>;
   number: string;
+  object_feature_id: number | null;
+  object_label: string | null;
+  object_layer_id: string | null;
+  object_layer_version: number | null;
   organisation_id: string | null;
   rejection_reason: string | null;
   reopen_count: Generated<number>;
@@ -166,6 +170,7 @@ export interface AppealTable {
  * Alerts about new appeals in a district or within a radius of a point.
  */
 export interface AppealSubscriptionTable {
+  area: Geometry | null;
   center: Geometry | null;
   city_id: string;
   confirmed_at: Timestamp | null;
@@ -176,6 +181,7 @@ export interface AppealSubscriptionTable {
   locale: Generated<string>;
   radius_m: number | null;
   token: string;
+  topic: Generated<"appeals" | "works">;
 }
 
 /**
@@ -572,6 +578,53 @@ export interface IdempotencyKeyTable {
 }
 
 /**
+ * Objects the city offers to investors, from the property register or described by staff, with their terms.
+ */
+export interface InvestmentObjectTable {
+  address: string | null;
+  area_m2: number;
+  auction_lot_id: string | null;
+  city_id: string;
+  contact_email: string | null;
+  contact_organisation_id: string | null;
+  contact_phone: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  deal: "lease" | "sale";
+  description: Generated<Json<LocalizedJson>>;
+  district_id: number | null;
+  feature_id: number | null;
+  geom: Geometry;
+  id: ColumnType<number, never, never>;
+  kind: "land" | "premises" | "brownfield";
+  permitted_use: Generated<Json<LocalizedJson>>;
+  property_id: number | null;
+  published: Generated<boolean>;
+  purpose_code: string | null;
+  start_price: number | null;
+  status: Generated<"available" | "at_auction" | "leased" | "sold">;
+  synthetic: Generated<boolean>;
+  term_years: number | null;
+  title: Json<LocalizedJson>;
+  updated_at: Generated<Timestamp>;
+  utilities: Generated<string[]>;
+}
+
+/**
+ * Investors' saved searches of the investment map, mailed when a new offer matches.
+ */
+export interface InvestmentSearchTable {
+  city_id: string;
+  confirmed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  email: string;
+  filters: Json<Record<string, unknown>>;
+  id: ColumnType<number, never, never>;
+  locale: Generated<string>;
+  token: string;
+}
+
+/**
  * PDFs attached to a layer or to one of its features (a decision, an explanatory note, a drawing); the file is on disk, named by the id.
  */
 export interface LayerDocumentTable {
@@ -597,6 +650,7 @@ export interface LayerDocumentTable {
  * The layer catalogue: what each layer shows, its attributes, style and zooms.
  */
 export interface LayerTable {
+  accepts_appeals: Generated<boolean>;
   attributes: Generated<Json<unknown>>;
   attribution: Generated<string>;
   bbox: number[] | null;
@@ -737,6 +791,62 @@ export interface OutboxTable {
 }
 
 /**
+ * The communal property register (CMU No 835 sets): land parcels and premises, their holder, use, lease or sale status.
+ */
+export interface PropertyObjectTable {
+  address: string | null;
+  area_m2: number | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  auction_end: string | null;
+  auction_lot_id: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  auction_start: string | null;
+  balance_holder_edrpou: string | null;
+  balance_holder_id: string | null;
+  balance_holder_name: string | null;
+  cadastral_number: string | null;
+  city_id: string;
+  condition: "good" | "satisfactory" | "poor" | "emergency" | null;
+  created_at: Generated<Timestamp>;
+  district_id: number | null;
+  feature_id: number | null;
+  geom: Geometry | null;
+  id: ColumnType<number, never, never>;
+  inventory_number: string | null;
+  kind: "land" | "premises" | "building";
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  leased_from: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  leased_until: string | null;
+  lessee_kind: "organisation" | "person" | null;
+  lessee_name: string | null;
+  name: string | null;
+  nk018_class: string | null;
+  normative_value: number | null;
+  owner_name: string | null;
+  purpose: string | null;
+  purpose_code: string | null;
+  register_id: string;
+  rights_registration: string | null;
+  sensitive: Generated<boolean>;
+  source: Generated<"staff" | "import" | "demo">;
+  status: Generated<"free" | "list_1" | "list_2" | "at_auction" | "leased" | "in_use" | "not_for_lease">;
+  synthetic: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+  user_kind: "organisation" | "person" | null;
+  user_name: string | null;
+  utilities: Generated<string[]>;
+}
+
+/**
  * Fixed-window request counters, shared by every replica. Buckets hold hashes, not addresses.
  */
 export interface RateLimitHitTable {
@@ -793,6 +903,38 @@ export interface SessionTable {
 }
 
 /**
+ * Registers of temporary structures (kiosks, seasonal trade) and advertising structures with their permits.
+ */
+export interface StreetStructureTable {
+  address: string | null;
+  area_m2: number | null;
+  business: string | null;
+  city_id: string;
+  created_at: Generated<Timestamp>;
+  district_id: number | null;
+  feature_id: number | null;
+  geom: Geometry;
+  holder_kind: "organisation" | "person" | null;
+  holder_name: string | null;
+  id: ColumnType<number, never, never>;
+  kind: string;
+  organisation_id: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  permit_from: string | null;
+  permit_number: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  permit_until: string | null;
+  register: "temporary" | "advertising";
+  status: "valid" | "expired" | "illegal";
+  synthetic: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
  * Lines and polygons as tiles draw them at each zoom, partitioned by layer and zoom band (migration 009).
  */
 export interface TileShapeTable {
@@ -837,6 +979,68 @@ export interface UserTable {
 }
 
 /**
+ * Photos of a repair before and after, in the photo store.
+ */
+export interface WorkPhotoTable {
+  caption: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  height: number;
+  id: ColumnType<number, never, never>;
+  stage: "before" | "after";
+  storage_key: string;
+  width: number;
+  work_id: number;
+}
+
+/**
+ * Repairs of the city’s objects, and planned or emergency works with their window and what they switch off.
+ */
+export interface WorkTable {
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  actual_end: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  actual_start: string | null;
+  city_id: string;
+  contractor: string | null;
+  contractor_edrpou: string | null;
+  cost: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<string>;
+  ends_at: Timestamp | null;
+  feature_id: number | null;
+  geom: Geometry;
+  id: ColumnType<number, never, never>;
+  kind: "repair" | "planned" | "emergency";
+  object_feature_id: number | null;
+  object_layer_id: string | null;
+  organisation_id: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  planned_end: string | null;
+  /**
+   * A calendar date, `YYYY-MM-DD`.
+   */
+  planned_start: string | null;
+  property_id: number | null;
+  prozorro_tender_id: string | null;
+  spent: number | null;
+  starts_at: Timestamp | null;
+  status: Generated<"planned" | "in_progress" | "done" | "cancelled">;
+  switched_off: Generated<string[]>;
+  synthetic: Generated<boolean>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  work_type: "road" | "sidewalk" | "roof" | "facade" | "water" | "sewerage" | "heating" | "power" | "gas" | "lighting" | "greenery" | "building" | "other";
+}
+
+/**
  * The whole database as Kysely sees it.
  */
 export interface DB {
@@ -874,6 +1078,8 @@ export interface DB {
   feature_history: FeatureHistoryTable;
   features: FeatureTable;
   idempotency_keys: IdempotencyKeyTable;
+  investment_objects: InvestmentObjectTable;
+  investment_searches: InvestmentSearchTable;
   layer_documents: LayerDocumentTable;
   layer_upload_features: LayerUploadFeatureTable;
   layer_uploads: LayerUploadTable;
@@ -882,15 +1088,19 @@ export interface DB {
   oidc_sign_ins: OidcSignInTable;
   organisations: OrganisationTable;
   outbox: OutboxTable;
+  property_objects: PropertyObjectTable;
   rate_limit_hits: RateLimitHitTable;
   routing_rules: RoutingRuleTable;
   schema_migrations: SchemaMigrationTable;
   security_events: SecurityEventTable;
   sessions: SessionTable;
+  street_structures: StreetStructureTable;
   tile_shapes: TileShapeTable;
   user_identities: UserIdentityTable;
   user_roles: UserRoleTable;
   users: UserTable;
+  work_photos: WorkPhotoTable;
+  works: WorkTable;
 }
 
 /**
@@ -1064,6 +1274,16 @@ export type FeatureRow = Selectable<FeatureTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
 
 /**
+ * A row of `investment_objects` as selected.
+ */
+export type InvestmentObjectRow = Selectable<InvestmentObjectTable>;
+
+/**
+ * A row of `investment_searches` as selected.
+ */
+export type InvestmentSearchRow = Selectable<InvestmentSearchTable>;
+
+/**
  * A row of `layer_documents` as selected.
  */
 export type LayerDocumentRow = Selectable<LayerDocumentTable>;
@@ -1104,6 +1324,11 @@ export type OrganisationRow = Selectable<OrganisationTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 
 /**
+ * A row of `property_objects` as selected.
+ */
+export type PropertyObjectRow = Selectable<PropertyObjectTable>;
+
+/**
  * A row of `rate_limit_hits` as selected.
  */
 export type RateLimitHitRow = Selectable<RateLimitHitTable>;
@@ -1129,6 +1354,11 @@ export type SecurityEventRow = Selectable<SecurityEventTable>;
 export type SessionRow = Selectable<SessionTable>;
 
 /**
+ * A row of `street_structures` as selected.
+ */
+export type StreetStructureRow = Selectable<StreetStructureTable>;
+
+/**
  * A row of `tile_shapes` as selected.
  */
 export type TileShapeRow = Selectable<TileShapeTable>;
@@ -1147,3 +1377,13 @@ export type UserRoleRow = Selectable<UserRoleTable>;
  * A row of `users` as selected.
  */
 export type UserRow = Selectable<UserTable>;
+
+/**
+ * A row of `work_photos` as selected.
+ */
+export type WorkPhotoRow = Selectable<WorkPhotoTable>;
+
+/**
+ * A row of `works` as selected.
+ */
+export type WorkRow = Selectable<WorkTable>;

@@ -22,6 +22,7 @@ const LAYER: Layer = {
   attribution: 'Київська міська рада',
   synthetic: false,
   is_public: true,
+  accepts_appeals: false,
   status: 'approved',
   document_type: null,
   decision_number: null,

@@ -28,6 +28,7 @@ function fromForm(form: Record<string, string | File | (string | File)[]>): { bo
   const body: Record<string, unknown> = {}
   const contact: Record<string, string> = {}
   const answers: Record<string, string> = {}
+  const object: Record<string, string | number> = {}
   const uploads: File[] = []
   for (const [key, raw] of Object.entries(form)) {
     const values = Array.isArray(raw) ? raw : [raw]
@@ -39,7 +40,9 @@ function fromForm(form: Record<string, string | File | (string | File)[]>): { bo
     if (typeof value !== 'string') throw problems.invalid(`Field "${key}" must be text, not a file`, [{ field: `body.${key}`, message: 'must be text' }])
     const contactKey = /^contact[._[](name|email|phone)\]?$/.exec(key)?.[1]
     const answerKey = /^answers[._[]([a-z0-9_]{1,64})\]?$/.exec(key)?.[1]
-    if (contactKey) {
+    const objectKey = /^object[._[](layer|feature_id)\]?$/.exec(key)?.[1]
+    if (objectKey) object[objectKey] = objectKey === 'feature_id' && NUMBER.test(value) ? Number(value) : value
+    else if (contactKey) {
       if (value.trim()) contact[contactKey] = value
     } else if (answerKey) answers[answerKey] = value
     else if (key === 'lat' || key === 'lon') body[key] = NUMBER.test(value) ? Number(value) : value
@@ -53,6 +56,7 @@ function fromForm(form: Record<string, string | File | (string | File)[]>): { bo
     } else body[key] = value
   }
   if (Object.keys(contact).length) body.contact = contact
+  if (Object.keys(object).length) body.object = object
   if (Object.keys(answers).length) body.answers = { ...(body.answers as object | undefined), ...answers }
   return { body, uploads }
 }

@@ -14,15 +14,48 @@ export interface AppealLocation {
   district_id: number | null
   district: string | null
   address: string | null
-  /** The organisation `route_appeal()` picks for the category here. */
+  /** The organisation that holds the object the appeal is about, else the one `route_appeal()` picks for the category here. */
   organisation_id: string | null
 }
 
 // Nearest building with an address within this distance names the place.
 const ADDRESS_RADIUS_M = 60
 
-/** Where a new appeal of `category` at the point falls in the city; undefined when there is no such city. */
-export async function locateAppeal(db: Kysely<DB>, city: string, category: string, lon: number, lat: number): Promise<AppealLocation | undefined> {
+/** The object an appeal is about, as its layer holds it now. */
+export interface AppealObject {
+  layer: string
+  feature_id: number
+  city_id: string
+  accepts_appeals: boolean
+  layer_version: number
+  /** What the object is called: its name, title, number or address. */
+  label: string | null
+  /** The point of the object nearest to the point the resident gave (the point itself inside an area). */
+  lon: number
+  lat: number
+}
+
+/** A public layer's feature an appeal names, with the place the appeal snaps to; undefined when there is none. */
+export async function findAppealObject(db: Kysely<DB>, layer: string, featureId: number, lon: number, lat: number): Promise<AppealObject | undefined> {
+  const { rows } = await sql<AppealObject>`
+    SELECT l.id AS layer, f.id AS feature_id, l.city_id, l.accepts_appeals, l.version AS layer_version,
+           left(coalesce(f.properties ->> (l.style ->> 'label'), f.properties ->> 'name', f.properties ->> 'title',
+                         f.properties ->> 'cadastral_number',
+                         CASE WHEN f.properties ? 'permit_number' THEN concat_ws(' ', f.properties ->> 'kind', '№ ' || (f.properties ->> 'permit_number')) END,
+                         f.properties ->> 'address', f.properties ->> 'register_id', f.properties ->> 'number'), 500) AS label,
+           ST_X(s.p) AS lon, ST_Y(s.p) AS lat
+      FROM layers l
+      JOIN features f ON f.layer_id = l.id AND f.id = ${featureId}
+      CROSS JOIN LATERAL (SELECT ST_ClosestPoint(f.geom, ${lonLatPoint(lon, lat)}) AS p) s
+     WHERE l.id = ${layer} AND l.is_public`.execute(db)
+  return rows[0]
+}
+
+/**
+ * Where a new appeal of `category` at the point falls in the city; undefined when there is no
+ * such city. An appeal about an object goes to the organisation that holds it, before any rule.
+ */
+export async function locateAppeal(db: Kysely<DB>, city: string, category: string, lon: number, lat: number, object?: { layer: string; featureId: number }): Promise<AppealLocation | undefined> {
   const point = lonLatPoint(lon, lat)
   const swapped = lonLatPoint(lat, lon)
   const { rows } = await sql<AppealLocation>`
@@ -39,7 +72,7 @@ export async function locateAppeal(db: Kysely<DB>, city: string, category: strin
            (c.boundary IS NOT NULL AND ST_Intersects(c.boundary, ${swapped})) AS swapped_inside,
            (SELECT id FROM d) AS district_id, (SELECT name FROM d) AS district,
            (SELECT address FROM b) AS address,
-           route_appeal(${city}, ${category}, (SELECT id FROM d)) AS organisation_id
+           coalesce(${object ? sql`object_owner(${object.layer}, ${object.featureId})` : sql`NULL`}, route_appeal(${city}, ${category}, (SELECT id FROM d))) AS organisation_id
       FROM c`.execute(db)
   return rows[0]
 }

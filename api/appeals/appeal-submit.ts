@@ -14,9 +14,11 @@ import { alertMail, deputyMail, receiptMail } from './appeal-mail.ts'
 import { subscriptionLinks } from './appeal-subscriptions.ts'
 import {
   type AppealLocation,
+  type AppealObject,
   claimIdempotencyKey,
   countAppealOfYear,
   filingClock,
+  findAppealObject,
   findIdempotencyRecord,
   insertAppeal,
   locateAppeal,
@@ -91,6 +93,24 @@ async function replay(db: Kysely<DB>, key: string, hash: string): Promise<Appeal
 
 class AlreadySubmitted extends Error {}
 
+/** The object an appeal names, if it is one residents may report about in the appeal's city; else an error is added. */
+async function checkObject(db: Kysely<DB>, body: AppealSubmissionBody, errors: FieldError[]): Promise<AppealObject | null> {
+  const ref = body.object!
+  const object = await findAppealObject(db, ref.layer, ref.feature_id, body.lon, body.lat)
+  const problem = !object
+    ? `no feature ${ref.feature_id} in a public layer "${ref.layer}"`
+    : object.city_id !== body.city
+      ? `the layer "${ref.layer}" is not in ${body.city}`
+      : !object.accepts_appeals
+        ? `the layer "${ref.layer}" does not take appeals about its objects`
+        : null
+  if (problem) {
+    errors.push({ field: 'body.object', message: problem })
+    return null
+  }
+  return object!
+}
+
 /**
  * Files an appeal: checks it (category, answers, the point inside the city), re-encodes the
  * photos, stages them, then writes the appeal, its first event, its photos, the audit row,
@@ -110,7 +130,10 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   const errors: FieldError[] = []
   const category = await findCategory(db, body.category)
   if (!category) errors.push({ field: 'body.category', message: `no appeal category "${body.category}"` })
-  const where = await locateAppeal(db, body.city, body.category, body.lon, body.lat)
+  const object = body.object ? await checkObject(db, body, errors) : null
+  // An appeal about an object is placed on the object.
+  const place = object ? { lon: object.lon, lat: object.lat } : { lon: body.lon, lat: body.lat }
+  const where = await locateAppeal(db, body.city, body.category, place.lon, place.lat, object ? { layer: object.layer, featureId: object.feature_id } : undefined)
   if (!where) errors.push({ field: 'body.city', message: `no city "${body.city}"` })
   else if (!where.inside) {
     const hint = where.swapped_inside ? ' (latitude and longitude look swapped)' : ''
@@ -122,7 +145,7 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   if (body.show_name && !body.contact?.name) errors.push({ field: 'body.show_name', message: 'there is no name to show' })
   let deputy: AddressedDeputy | null = null
   if (body.to_deputy && where?.inside) {
-    const addressee = await findDeputyAt(db, body.city, body.lon, body.lat)
+    const addressee = await findDeputyAt(db, body.city, place.lon, place.lat)
     if (addressee?.deputy) deputy = addressee.deputy
     else errors.push({ field: 'body.to_deputy', message: addressee ? `${addressee.district.name} has no deputy` : 'no electoral district here' })
   }
@@ -144,7 +167,7 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   try {
     for (const photo of processed) staged.push(await options.store.stage(photo))
     const photos = staged.map((storageKey, i) => ({ storageKey, photo: processed[i]! }))
-    const appeal: CheckedAppeal = { body, answers: checked.answers, category, where, deputy, photos, requestHash: hash, options }
+    const appeal: CheckedAppeal = { body, answers: checked.answers, category, where, place, object, deputy, photos, requestHash: hash, options }
     receipt = await db.transaction().execute((trx) => writeAppeal(trx, appeal))
   } catch (err) {
     for (const left of await discardStaged(options.store, staged, err)) options.log?.('photo left staged for recovery', { error: String(left) })
@@ -172,6 +195,10 @@ interface CheckedAppeal {
   answers: Record<string, unknown>
   category: AppealCategory
   where: AppealLocation
+  /** Where it is: the resident's point, or the nearest point of the object it is about. */
+  place: { lon: number; lat: number }
+  /** The object it is about, if any. */
+  object: AppealObject | null
   /** The deputy the resident addressed (`to_deputy`), else null. */
   deputy: AddressedDeputy | null
   /** The photos, re-encoded and staged, in the resident's order. */
@@ -186,7 +213,7 @@ interface CheckedAppeal {
  * throws `AlreadySubmitted` when a request with the same key committed first.
  */
 async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise<AppealReceipt> {
-  const { body, category, where, deputy, photos, options } = appeal
+  const { body, category, where, place, object, deputy, photos, options } = appeal
   const key = options.idempotencyKey
   // Waits for a concurrent request with the same key; if that one committed, this one yields.
   if (key && !(await claimIdempotencyKey(trx, key, appeal.requestHash))) throw new AlreadySubmitted()
@@ -206,8 +233,12 @@ async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise
     description: body.description,
     answers: JSON.stringify(appeal.answers),
     address: where.address,
-    lon: body.lon,
-    lat: body.lat,
+    lon: place.lon,
+    lat: place.lat,
+    object_layer_id: object?.layer ?? null,
+    object_feature_id: object?.feature_id ?? null,
+    object_layer_version: object?.layer_version ?? null,
+    object_label: object?.label ?? null,
     is_public: body.public,
     show_name: body.show_name,
     contact_name: contact.name ?? null,
@@ -240,6 +271,7 @@ async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise
       organisation: [null, where.organisation_id],
       public: [null, body.public],
       photos: [null, photos.length],
+      ...(object ? { object: [null, `${object.layer}/${object.feature_id}`] as const } : {}),
       ...(deputy ? { deputy: [null, deputy.id] as const } : {}),
     },
   })

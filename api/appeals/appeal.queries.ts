@@ -26,6 +26,8 @@ export interface PublicAppeal {
   rejection_reason: string | null
   duplicate_of: string | null
   synthetic: boolean
+  /** The object it is about: a layer's feature as the layer was when the appeal was filed. */
+  object: { layer: string | null; feature_id: number; layer_version: number; label: string | null; layer_title: LocalizedJson | null } | null
   /** The deputy the appeal is addressed to, with their electoral district. */
   deputy: { name: string; district: { number: number; name: string } } | null
   /** `version` tags the stored file; it names the photo's URL and changes when the file is replaced. */
@@ -51,6 +53,11 @@ export const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))
  */
 export const PHOTO_VERSION = sql<string>`left(md5(p.storage_key), 12)`
 
+/** What an appeal is about (`a` is the appeals row): its layer's feature as the appeal recorded it, or null. */
+export const APPEAL_OBJECT = sql`CASE WHEN a.object_feature_id IS NULL THEN NULL ELSE json_build_object(
+    'layer', a.object_layer_id, 'feature_id', a.object_feature_id, 'layer_version', a.object_layer_version, 'label', a.object_label,
+    'layer_title', (SELECT title FROM layers WHERE id = a.object_layer_id)) END`
+
 /** The select list of a public appeal; `a` is the appeals row. */
 const PUBLIC_FIELDS = sql`
   a.number, a.city_id AS city, a.status,
@@ -65,6 +72,7 @@ const PUBLIC_FIELDS = sql`
   a.created_at, a.due_at, a.resolved_at, a.confirmed_at, a.reopen_count, a.rejection_reason,
   (SELECT number FROM appeals x WHERE x.id = a.duplicate_of) AS duplicate_of,
   a.synthetic,
+  ${APPEAL_OBJECT} AS object,
   (SELECT json_build_object('name', dp.name, 'district', json_build_object('number', dp.district_number, 'name', electoral_district_name(dp.district_number)))
      FROM deputies dp WHERE dp.id = a.deputy_id) AS deputy,
   coalesce((SELECT json_agg(json_build_object('id', p.id, 'stage', p.stage, 'width', p.width, 'height', p.height, 'version', ${PHOTO_VERSION}) ORDER BY p.stage DESC, p.position)
@@ -84,6 +92,8 @@ function filters(q: Partial<AppealListQuery>): RawBuilder<unknown> {
   if (q.from) where.push(sql`a.created_at >= (${q.from}::date)::timestamp AT TIME ZONE 'Europe/Kyiv'`)
   if (q.to) where.push(sql`a.created_at < (${q.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'`)
   if (q.bbox) where.push(sql`a.geom && ${lonLatEnvelope(q.bbox)}`)
+  if (q.object_layer) where.push(sql`a.object_layer_id = ${q.object_layer}`)
+  if (q.object_feature) where.push(sql`a.object_feature_id = ${q.object_feature}`)
   if (q.overdue === true) where.push(sql`a.status IN (${OPEN}) AND now() > a.due_at`)
   if (q.overdue === false) where.push(sql`NOT (a.status IN (${OPEN}) AND now() > a.due_at)`)
   return sql.join(where, sql` AND `)

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { type DB, lonLatPoint } from '../../db/index.ts'
 
-/** Where a subscription's alerts come from: a district of the city, or a circle around a point. */
-export type SubscriptionArea = { district: number } | { lon: number; lat: number; radiusM: number }
+/** Where a subscription's alerts come from: a district of the city, a circle around a point, or a drawn area (GeoJSON text; works only). */
+export type SubscriptionArea = { district: number } | { lon: number; lat: number; radiusM: number } | { polygon: string }
 
 /** The name of a district of the city; undefined when the city has no such district. */
 export async function findDistrictName(db: Kysely<DB>, cityId: string, districtId: number): Promise<string | undefined> {
@@ -20,15 +20,28 @@ export async function cityHoldsPoint(db: Kysely<DB>, cityId: string, lon: number
   return row?.inside
 }
 
-/** Records an unconfirmed subscription under its token. */
-export async function insertSubscription(trx: Transaction<DB>, s: { email: string; cityId: string; area: SubscriptionArea; token: string; locale: 'uk' | 'en' }): Promise<void> {
+/** Records an unconfirmed subscription under its token: to new appeals, or to works. */
+export async function insertSubscription(
+  trx: Transaction<DB>,
+  s: { email: string; cityId: string; area: SubscriptionArea; token: string; locale: 'uk' | 'en'; topic?: 'appeals' | 'works' },
+): Promise<void> {
   const area = 'district' in s.area
     ? { district_id: s.area.district, center: null, radius_m: null }
-    : { district_id: null, center: lonLatPoint(s.area.lon, s.area.lat), radius_m: s.area.radiusM }
+    : 'polygon' in s.area
+      ? { district_id: null, center: null, radius_m: null, area: sql<string>`ST_SetSRID(ST_GeomFromGeoJSON(${s.area.polygon}), 4326)` }
+      : { district_id: null, center: lonLatPoint(s.area.lon, s.area.lat), radius_m: s.area.radiusM }
   await trx
     .insertInto('appeal_subscriptions')
-    .values({ email: s.email, city_id: s.cityId, ...area, token: s.token, locale: s.locale })
+    .values({ email: s.email, city_id: s.cityId, ...area, token: s.token, locale: s.locale, topic: s.topic ?? 'appeals' })
     .execute()
+}
+
+/** Whether a drawn area is a valid polygon within the city's boundary (true for a city without one); undefined when there is no such city. */
+export async function cityHoldsArea(db: Kysely<DB>, cityId: string, polygon: string): Promise<boolean | undefined> {
+  const { rows } = await sql<{ inside: boolean }>`
+    SELECT ST_IsValid(a) AND (c.boundary IS NULL OR ST_Intersects(c.boundary, a)) AS inside
+      FROM cities c, (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${polygon}), 4326) AS a) g WHERE c.id = ${cityId}`.execute(db)
+  return rows[0]?.inside
 }
 
 /** Confirms the subscription of the token (a second time changes nothing); false when there is none. */
@@ -58,7 +71,7 @@ export interface AlertSubscriber {
 export async function alertSubscribersOf(db: Kysely<DB>, appealId: number): Promise<AlertSubscriber[]> {
   const { rows } = await sql<AlertSubscriber>`
     SELECT s.email, s.token, s.locale FROM appeal_subscriptions s, appeals a
-     WHERE a.id = ${appealId} AND s.city_id = a.city_id AND s.confirmed_at IS NOT NULL
+     WHERE a.id = ${appealId} AND s.city_id = a.city_id AND s.confirmed_at IS NOT NULL AND s.topic = 'appeals'
        AND (s.district_id = a.district_id
             OR (s.center IS NOT NULL AND ST_DWithin(s.center::geography, a.geom::geography, s.radius_m)))`.execute(db)
   return rows

@@ -1,15 +1,9 @@
 import { Hono } from 'hono'
 import { confirmSubscriptionRoute, subscribeRoute, SubscriptionReceipt, unsubscribeRoute } from '../contract/index.ts'
-import { type AppEnv, clientAddress, contractBody, hitRateLimit, zv } from '../http/index.ts'
+import { messagePage, type AppEnv, clientAddress, contractBody, hitRateLimit, zv } from '../http/index.ts'
 import { subscribeToAlerts } from './appeal-subscriptions.ts'
 import { confirmSubscription, deleteSubscription } from './subscription.queries.ts'
 
-function page(title: string, text: string): string {
-  const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!)
-  return `<!doctype html><html lang="uk"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${esc(title)}</title><main style="font-family:sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">` +
-    `<h1>${esc(title)}</h1><p>${esc(text)}</p><p><a href="/">Громада на мапі / Hromada Map</a></p></main></html>`
-}
 
 /**
  * E-mail alerts about new appeals in a district or a circle: subscribe, confirm by the link
@@ -25,10 +19,10 @@ export const subscriptionRoutes = new Hono<AppEnv>()
   })
   .get('/confirm', zv('query', confirmSubscriptionRoute.request.query), async (c) => {
     const confirmed = await confirmSubscription(c.var.db, c.req.valid('query').token)
-    if (!confirmed) return c.html(page('Підписку не знайдено / Subscription not found', 'Посилання застаріле або підписку вже скасовано.'), 404)
-    return c.html(page('Підписку підтверджено / Subscription confirmed', 'Ви отримуватимете листи про нові звернення та громадські обговорення планів. Відписатися можна за посиланням у кожному листі.'))
+    if (!confirmed) return c.html(messagePage('Підписку не знайдено / Subscription not found', 'Посилання застаріле або підписку вже скасовано.'), 404)
+    return c.html(messagePage('Підписку підтверджено / Subscription confirmed', 'Ви отримуватимете листи, на які підписалися. Відписатися можна за посиланням у кожному листі. / You will get the e-mails you subscribed to; each has a link to unsubscribe.'))
   })
   .on(['GET', 'POST'], '/unsubscribe', zv('query', unsubscribeRoute.request.query), async (c) => {
     await deleteSubscription(c.var.db, c.req.valid('query').token)
-    return c.html(page('Ви відписалися / Unsubscribed', 'Листів про нові звернення та обговорення більше не буде.'))
+    return c.html(messagePage('Ви відписалися / Unsubscribed', 'Листів за цією підпискою більше не буде. / No more e-mails from this subscription.'))
   })

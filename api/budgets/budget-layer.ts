@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import { type LayerDefinition, saveLayerDefinition } from '../../layers/index.ts'
+import { type LayerDefinition, publicAttribute, saveLayerDefinition } from '../../layers/index.ts'
 import { PROPOSAL_STAGE_COLORS, PROPOSAL_STAGES, type ProposalStage } from '../contract/index.ts'
 import { proposalsLayerId } from './budget.dto.ts'
 import { layerSource } from './edition.queries.ts'
@@ -29,7 +29,7 @@ const STAGE_LABELS: Record<ProposalStage, LocalizedJson> = {
  * point per proposal (a drawn area by its point on surface).
  */
 export function proposalsLayerDefinition(cityId: string, cityName: LocalizedJson, source: LayerSource = RESIDENTS): LayerDefinition {
-  const attr = (name: string, type: 'string' | 'integer' | 'number' | 'boolean', uk: string, en: string, overview = false) => ({ name, type, label: { uk, en }, public: true, ...(overview && { overview }) })
+  const attr = publicAttribute
   return {
     id: proposalsLayerId(cityId),
     city: cityId,

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { checkPdf, ImportFileError } from '../../layers/index.ts'
-import { discardStaged, photoResponse, PhotoRejected, processPhoto, promoteCommitted } from '../appeals/index.ts'
+import { formOf, keepFormPhoto, photoResponse, textField } from '../appeals/index.ts'
 import { actorOf, writeAudit } from '../audit/index.ts'
 import {
   addImplementationPhotoRoute,
@@ -15,33 +15,16 @@ import {
   proposalPhotoRoute,
 } from '../contract/index.ts'
 import { documentFileName, inlineDisposition } from '../documents/index.ts'
-import { type AppEnv, contractBody, HttpProblem, isDatabaseUnavailable, isMultipart, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, isDatabaseUnavailable, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
 import { visibleTo, writtenBy } from './authorship.ts'
 import { implementationMail } from './budget-mail.ts'
 import { toProposal } from './budget.dto.ts'
-import { unprocessable } from './budget-http.ts'
 import { followerEmails } from './implementation.queries.ts'
 import { countDocuments, countPhotos, findDocument, findPhotoKey, insertDocument, insertPhoto } from './proposal-files.queries.ts'
 import { findProposal, lockProposal, type ProposalRow } from './proposal.queries.ts'
 import { proposalPageUrl } from './proposal.routes.ts'
-
-const CAPTION_MAX = 300
-
-/** The multipart form of a request, or 415. */
-async function formOf(c: Context<AppEnv>, what: string, field: string): Promise<FormData> {
-  if (!isMultipart(c.req.header('Content-Type'))) throw new HttpProblem('unsupported-media-type', 415, `Send the ${what} as multipart/form-data under "${field}"`)
-  return c.req.formData()
-}
-
-/** A text field of a form, trimmed; '' when absent. */
-function textField(form: FormData, name: string, max: number): string {
-  const value = form.get(name)
-  const text = typeof value === 'string' ? value.trim() : ''
-  if (text.length > max || text.includes('\0')) throw problems.invalid(`Invalid body: ${name}`, [{ field: `body.${name}`, message: `must be text of at most ${max} characters` }])
-  return text
-}
 
 /** A proposal its author may still add files to (a draft, or submitted and not yet reviewed), locked. */
 async function authorsOpenProposal(trx: Parameters<typeof lockProposal>[0], editionId: number, id: number, userId: number): Promise<ProposalRow> {
@@ -50,35 +33,12 @@ async function authorsOpenProposal(trx: Parameters<typeof lockProposal>[0], edit
   return row
 }
 
-/**
- * Re-encodes a photo without its metadata, stages it, and keeps it when `write` commits its row;
- * a refused or failed write leaves no file behind.
- */
-async function keepPhoto(c: Context<AppEnv>, write: (key: string, caption: string) => Promise<void>): Promise<void> {
-  const form = await formOf(c, 'photo', 'photo')
-  const file = form.get('photo')
-  if (!(file instanceof File)) throw problems.invalid('Invalid body: photo', [{ field: 'body.photo', message: 'attach the photo under "photo"' }])
-  const caption = textField(form, 'caption', CAPTION_MAX)
-  const processed = await processPhoto(new Uint8Array(await file.arrayBuffer()), 'the photo').catch((err: unknown) => {
-    throw err instanceof PhotoRejected ? unprocessable(err.message, 'body.photo', err.message) : err
-  })
-  const { store } = c.var.appeals
-  const key = await store.stage(processed)
-  try {
-    await write(key, caption)
-  } catch (err) {
-    await discardStaged(store, [key], err)
-    throw err
-  }
-  await promoteCommitted(store, [key])
-}
-
 /** Photos and PDFs of proposals, and photos of the winners' construction. */
 export const proposalFileRoutes = new Hono<AppEnv>()
   .post('/:id/proposals/:pid/photos', allow('account'), zv('param', addProposalPhotoRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, pid } = c.req.valid('param')
-    await keepPhoto(c, (key, caption) =>
+    await keepFormPhoto(c, (key, caption) =>
       c.var.db.transaction().execute(async (trx) => {
         await authorsOpenProposal(trx, id, pid, user.id)
         if ((await countPhotos(trx, pid, 'proposal')) >= MAX_PROPOSAL_PHOTOS) throw new HttpProblem('conflict', 409, `A proposal has at most ${MAX_PROPOSAL_PHOTOS} photos`)
@@ -90,7 +50,7 @@ export const proposalFileRoutes = new Hono<AppEnv>()
   .post('/:id/proposals/:pid/implementation/photos', allow('budgets:manage'), zv('param', addImplementationPhotoRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, pid } = c.req.valid('param')
-    await keepPhoto(c, (key, caption) =>
+    await keepFormPhoto(c, (key, caption) =>
       c.var.db.transaction().execute(async (trx) => {
         const row = await lockProposal(trx, id, pid)
         if (!row) throw problems.notFound('proposal', `${id}/${pid}`)

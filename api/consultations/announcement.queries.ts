@@ -41,7 +41,7 @@ export async function subscribersNear(trx: Transaction<DB>, consultationId: numb
       FROM appeal_subscriptions s
            JOIN consultations c ON c.id = ${consultationId}
            LEFT JOIN districts d ON d.id = s.district_id
-     WHERE s.city_id = ${cityId} AND s.confirmed_at IS NOT NULL
+     WHERE s.city_id = ${cityId} AND s.confirmed_at IS NOT NULL AND s.topic = 'appeals'
        AND (ST_Intersects(d.geom, c.extent)
             OR (s.center IS NOT NULL AND ST_DWithin(s.center::geography, c.extent::geography, s.radius_m)))
      ORDER BY s.email, s.id`.execute(trx)

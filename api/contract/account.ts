@@ -16,6 +16,7 @@ export const DEMO_PASSWORD_OF = {
   planner: 'demo-planner',
   publisher: 'demo-publisher',
   budget_admin: 'demo-budget',
+  property_manager: 'demo-property',
   resident: 'demo-resident',
 } as const satisfies Record<Role, string>
 

@@ -33,6 +33,18 @@ export const Contact = z
   })
   .strict()
 
+/**
+ * What an appeal is about: a feature of a layer that accepts appeals (`accepts_appeals` in the
+ * catalogue). The appeal's place snaps to the object, and it goes to the object's holder.
+ */
+export const AppealObjectRef = z
+  .object({
+    layer: Slug,
+    feature_id: z.number().int('must be a feature id').min(1).max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict()
+  .meta({ id: 'AppealObjectRef', description: 'A feature of a layer that accepts appeals: the appeal is about this object.' })
+
 /** The body of `POST /api/appeals` as JSON; multipart sends the same fields as {@link AppealSubmissionForm}. */
 export const AppealSubmissionBody = z
   .object({
@@ -48,6 +60,7 @@ export const AppealSubmissionBody = z
     locale: z.enum(['uk', 'en']).default('uk'),
     // Addressed to the deputy of the electoral district that holds the point as well.
     to_deputy: z.boolean().optional().meta({ description: 'Address the deputy of the electoral district that holds the point as well.' }),
+    object: AppealObjectRef.optional(),
     // A field people never see and bots fill in.
     website: z.string().optional().meta({ description: 'Leave empty: a submission that fills it in is refused as automated.' }),
   })
@@ -75,6 +88,8 @@ export const AppealSubmissionForm = z
     show_name: z.enum(['true', 'false']).optional(),
     public: z.enum(['true', 'false']).optional(),
     to_deputy: z.enum(['true', 'false']).optional(),
+    'object[layer]': z.string().optional().meta({ description: 'The layer of the object the appeal is about.' }),
+    'object[feature_id]': z.string().optional().meta({ description: 'The feature id of that object.' }),
     locale: z.enum(['uk', 'en']).optional(),
     website: z.string().optional().meta({ description: 'Leave empty (the honeypot).' }),
     photos: z.array(z.file()).optional().meta({ description: 'The photos, each under its size limit; re-encoded without EXIF.' }),
@@ -113,6 +128,8 @@ export const AppealListQuery = z.object({
   from: IsoDate.optional().meta({ description: 'Filed on or after this day (Kyiv time).' }),
   to: IsoDate.optional().meta({ description: 'Filed on or before this day (Kyiv time).' }),
   bbox: Bbox.optional(),
+  object_layer: Slug.optional().meta({ description: 'Appeals about a feature of this layer (with `object_feature`).' }),
+  object_feature: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().meta({ description: 'Appeals about this feature of `object_layer`.' }),
   overdue: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -226,6 +243,17 @@ export const TimelineEntry = z
   .meta({ id: 'AppealTimelineEntry' })
 export type TimelineEntry = z.infer<typeof TimelineEntry>
 
+/** The object an appeal is about, as the appeal recorded it. */
+export const AppealAbout = z
+  .object({
+    layer: Slug.nullable().meta({ description: 'Null once the layer is gone.' }),
+    feature_id: z.number().int(),
+    layer_version: z.number().int().meta({ description: 'The version of the layer when the appeal was filed.' }),
+    label: z.string().nullable(),
+    layer_title: LocalizedText.nullable(),
+  })
+  .meta({ id: 'AppealAbout' })
+
 const publicAppealFields = {
   number: AppealNumber,
   city: Slug,
@@ -248,6 +276,7 @@ const publicAppealFields = {
   rejection_reason: z.string().nullable(),
   duplicate_of: AppealNumber.nullable(),
   synthetic: z.boolean().meta({ description: 'Generated demo data, not a real appeal.' }),
+  object: AppealAbout.nullable().meta({ description: 'The object the appeal is about: a feature of a layer that accepts appeals.' }),
   deputy: z
     .object({ name: z.string(), district: z.object({ number: z.number().int(), name: z.string() }) })
     .nullable()

@@ -3,7 +3,7 @@ import { Timestamp } from './common.ts'
 import { apiRoute } from './route.ts'
 
 /** The kinds of object the audit trail follows. */
-export const AUDIT_OBJECT_TYPES = ['appeal', 'user', 'organisation', 'category', 'routing-rule', 'layer', 'deputy', 'project', 'consultation', 'budget', 'budget-proposal'] as const
+export const AUDIT_OBJECT_TYPES = ['appeal', 'user', 'organisation', 'category', 'routing-rule', 'layer', 'deputy', 'project', 'consultation', 'budget', 'budget-proposal', 'property', 'investment-object', 'street-structure', 'work'] as const
 export type AuditObject = (typeof AUDIT_OBJECT_TYPES)[number]
 
 /** What an audited change did: attribute → `[before, after]`. */

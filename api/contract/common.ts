@@ -65,6 +65,36 @@ export function paging(max: number, byDefault: number) {
   }
 }
 
+/** A query parameter of values separated by commas, each one of `values`, parsed into a list. */
+export function commaList<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z
+    .string()
+    .meta({ description: `${what} separated by commas: ${values.join(', ')}.`, example: values.slice(0, 2).join(',') })
+    .transform((s) => s.split(','))
+    .pipe(z.array(z.enum(values, `must be ${what} from: ${values.join(', ')}`)).max(values.length))
+}
+
+/** Links of a page of results: `self`, and `next` while more follow (also in a `Link` header). */
+export const PageLinks = z.array(z.object({ rel: z.string(), href: z.url(), type: z.string() })).meta({ id: 'PageLinks' })
+
+/**
+ * A page of a search: how many items match in all, how many this page holds, its paging, the
+ * link to the next page, and the items.
+ */
+export function pageOf<T extends z.ZodType>(items: T, id: string) {
+  return z
+    .object({
+      numberMatched: z.number().int().nonnegative(),
+      numberReturned: z.number().int().nonnegative(),
+      limit: z.number().int(),
+      offset: z.number().int(),
+      next: z.url().nullable(),
+      links: PageLinks,
+      items: z.array(items),
+    })
+    .meta({ id })
+}
+
 /** One wrong input field: where it is (`query.bbox`, `body.lat`) and what is wrong with it. */
 export const FieldError = z.object({ field: z.string(), message: z.string() }).meta({ id: 'FieldError' })
 export type FieldError = z.infer<typeof FieldError>

@@ -23,6 +23,7 @@ export const THEMES = [
   'districts',
   'urban-planning',
   'property-land',
+  'investment',
   'development-budget',
   'repairs',
   'structures',
@@ -42,7 +43,7 @@ export const THEMES = [
 export type ThemeId = (typeof THEMES)[number]
 
 /** The roles a user may hold; `admin` holds every permission. */
-export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'publisher', 'budget_admin', 'admin'] as const
+export const ROLES = ['resident', 'moderator', 'executor', 'manager', 'planner', 'publisher', 'budget_admin', 'property_manager', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 /**
@@ -51,7 +52,7 @@ export type Role = (typeof ROLES)[number]
  */
 export const PERMISSIONS = {
   /** Own account: profile, password, deletion, own appeals. Any signed-in user. */
-  'account': ['resident', 'moderator', 'executor', 'manager', 'planner', 'publisher', 'budget_admin'],
+  'account': ['resident', 'moderator', 'executor', 'manager', 'planner', 'publisher', 'budget_admin', 'property_manager'],
   /** Staff view of appeals: contact data, internal notes, the audit trail of an appeal. */
   'appeals:read': ['moderator', 'executor', 'manager'],
   /** Triage: register, re-categorise, merge duplicates, reject, redact, route. */
@@ -83,6 +84,16 @@ export const PERMISSIONS = {
    * ballots, the count and the winners' construction.
    */
   'budgets:manage': ['budget_admin'],
+  /**
+   * The city's objects: lines of the property register (and their import), offers to investors,
+   * the registers of temporary and advertising structures.
+   */
+  'property:manage': ['property_manager'],
+  /**
+   * Repairs and planned or emergency works: an organisation's staff record those of their own
+   * organisation; the property manager those of any.
+   */
+  'works:manage': ['executor', 'manager', 'property_manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

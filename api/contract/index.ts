@@ -21,10 +21,12 @@ import { HEALTH_ROUTES } from './health.ts'
 import { LAYER_ROUTES } from './layers.ts'
 import { OFFICE_ROUTES } from './office.ts'
 import { PLANNING_ROUTES } from './planning.ts'
+import { PROPERTY_ROUTES } from './property.ts'
 import { REFERENCE_ROUTES } from './reference.ts'
 import type { ApiRoute } from './route.ts'
 import { STATS_ROUTES } from './stats.ts'
 import { SUBSCRIPTION_ROUTES } from './subscriptions.ts'
+import { WORK_ROUTES } from './works.ts'
 
 export * from './account.ts'
 export * from './addresses.ts'
@@ -47,11 +49,13 @@ export * from './layers.ts'
 export * from './office.ts'
 export * from './pages.ts'
 export * from './planning.ts'
+export * from './property.ts'
 export * from './style-paint.ts'
 export * from './reference.ts'
 export * from './route.ts'
 export * from './stats.ts'
 export * from './subscriptions.ts'
+export * from './works.ts'
 
 /** Every route the contract describes; the OpenAPI document lists exactly these. */
-export const API_ROUTES: readonly ApiRoute[] = [...HEALTH_ROUTES, ...CITY_ROUTES, ...ADDRESS_ROUTES, ...LAYER_ROUTES, ...REFERENCE_ROUTES, ...APPEAL_ROUTES, ...SUBSCRIPTION_ROUTES, ...AUTH_ROUTES, ...ACCOUNT_ROUTES, ...DEPUTY_ROUTES, ...OFFICE_ROUTES, ...AUDIT_ROUTES, ...STATS_ROUTES, ...ADMIN_USER_ROUTES, ...ADMIN_ORGANISATION_ROUTES, ...ADMIN_CATEGORY_ROUTES, ...ADMIN_ROUTING_ROUTES, ...PLANNING_ROUTES, ...DOCUMENT_ROUTES, ...CONSULTATION_ROUTES, ...BUDGET_ROUTES]
+export const API_ROUTES: readonly ApiRoute[] = [...HEALTH_ROUTES, ...CITY_ROUTES, ...ADDRESS_ROUTES, ...LAYER_ROUTES, ...REFERENCE_ROUTES, ...APPEAL_ROUTES, ...SUBSCRIPTION_ROUTES, ...AUTH_ROUTES, ...ACCOUNT_ROUTES, ...DEPUTY_ROUTES, ...OFFICE_ROUTES, ...AUDIT_ROUTES, ...STATS_ROUTES, ...ADMIN_USER_ROUTES, ...ADMIN_ORGANISATION_ROUTES, ...ADMIN_CATEGORY_ROUTES, ...ADMIN_ROUTING_ROUTES, ...PLANNING_ROUTES, ...DOCUMENT_ROUTES, ...CONSULTATION_ROUTES, ...BUDGET_ROUTES, ...PROPERTY_ROUTES, ...WORK_ROUTES]

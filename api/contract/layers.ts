@@ -50,6 +50,7 @@ export const PublicLayer = z
     licence: z.string(),
     attribution: z.string(),
     synthetic: z.boolean().meta({ description: 'Generated demo data, not a real register.' }),
+    accepts_appeals: z.boolean().meta({ description: 'Residents can report a problem with one of its features: `object` of `POST /api/appeals`.' }),
     version: z.number().int().meta({ description: 'Grows with every change of the features; part of the tile URLs.' }),
     feature_count: z.number().int().nonnegative(),
     bbox: LonLatBox.nullable(),

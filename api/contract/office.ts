@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppealNumber, AppealPhoto, humanText, TimelineEntry } from './appeals.ts'
+import { AppealAbout, AppealNumber, AppealPhoto, humanText, TimelineEntry } from './appeals.ts'
 import { ORGANISATION_KINDS } from './admin.ts'
 import { AuditEntry } from './audit.ts'
 import { LocalizedText, Slug, Timestamp } from './common.ts'
@@ -93,6 +93,7 @@ export const OfficeAppeal = OfficeAppealSummary.extend({
   reopen_count: z.number().int().nonnegative(),
   contact: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
   photos: z.array(AppealPhoto),
+  object: AppealAbout.nullable().meta({ description: 'The object the appeal is about, with its layer.' }),
   events: z.array(TimelineEntry),
   notes: z.array(AppealNote),
   audit: z.array(AuditEntry),

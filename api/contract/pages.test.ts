@@ -29,6 +29,15 @@ describe('routeOf', () => {
     for (const bad of ['/budgets/abc/propose', '/budgets/0/proposals/1', '/budgets/12/proposals/1/extra', '/budgets/12/proposals/1e3', '/budgets/12']) {
       expect(routeOf(bad), bad).toEqual({ page: 'not-found' })
     }
+    expect(routeOf('/property')).toEqual({ page: 'property' })
+    expect(routeOf('/property/42/')).toEqual({ page: 'property-object', id: 42 })
+    expect(routeOf('/investment')).toEqual({ page: 'investment' })
+    expect(routeOf('/investment/7')).toEqual({ page: 'investment-object', id: 7 })
+    expect(routeOf('/works')).toEqual({ page: 'works' })
+    expect(routeOf('/works/12')).toEqual({ page: 'work', id: 12 })
+    for (const bad of ['/property/0', '/property/abc', '/investment/1/extra', '/investment/-3', '/property/1e3', '/works/x']) {
+      expect(routeOf(bad), bad).toEqual({ page: 'not-found' })
+    }
     for (const bad of ['/planning/consultations/0', '/planning/consultations/1e3', '/planning/consultations/99999999999999999', '/planning/consultations/-1']) {
       expect(routeOf(bad)).toEqual({ page: 'not-found' })
     }

@@ -26,6 +26,12 @@ export type Route =
   | { page: 'budgets' }
   | { page: 'budget-proposal'; edition: number; proposal: number }
   | { page: 'budget-propose'; edition: number }
+  | { page: 'property' }
+  | { page: 'property-object'; id: number }
+  | { page: 'investment' }
+  | { page: 'investment-object'; id: number }
+  | { page: 'works' }
+  | { page: 'work'; id: number }
   | { page: 'not-found' }
 
 /** The back-office sections: one per cabinet, plus the internal dashboard and the audit trail. */
@@ -44,6 +50,9 @@ const FIXED_PAGES: Record<string, Route> = {
   '/planning': { page: 'planning' },
   '/planning/cabinet': { page: 'planning-cabinet' },
   '/budgets': { page: 'budgets' },
+  '/property': { page: 'property' },
+  '/investment': { page: 'investment' },
+  '/works': { page: 'works' },
 }
 
 /** An id in a path: a positive whole number, as the API's ids are. */
@@ -55,8 +64,10 @@ const PATH_ID = /^[1-9][0-9]{0,14}$/
  * the back office; `/dashboard` the public figures; `/planning` the public Planning section,
  * `/planning/consultations/{id}` a consultation, `/planning/cabinet` the planner's cabinet and
  * `/planning/cabinet/layers/{id}` one layer in it; `/budgets` the participatory budget,
- * `/budgets/{id}/proposals/{pid}` a project and `/budgets/{id}/propose` the proposal wizard.
- * Anything else is not found.
+ * `/budgets/{id}/proposals/{pid}` a project and `/budgets/{id}/propose` the proposal wizard;
+ * `/property` the property register and `/property/{id}` an object of it; `/investment` the
+ * investment map and `/investment/{id}` an object offered to investors; `/works` the calendar
+ * of repairs and works and `/works/{id}` one of them. Anything else is not found.
  * @example routeOf('/appeals/KYIV-2026-000123') // { page: 'appeal', number: 'KYIV-2026-000123' }
  */
 export function routeOf(pathname: string): Route {
@@ -76,6 +87,12 @@ export function routeOf(pathname: string): Route {
   if (budgetProposal) return PATH_ID.test(budgetProposal[1]!) && PATH_ID.test(budgetProposal[2]!) ? { page: 'budget-proposal', edition: Number(budgetProposal[1]), proposal: Number(budgetProposal[2]) } : { page: 'not-found' }
   const propose = /^\/budgets\/([^/]+)\/propose$/.exec(path)?.[1]
   if (propose !== undefined) return PATH_ID.test(propose) ? { page: 'budget-propose', edition: Number(propose) } : { page: 'not-found' }
+  const objectPage = /^\/(property|investment|works)\/([^/]+)$/.exec(path)
+  if (objectPage) {
+    if (!PATH_ID.test(objectPage[2]!)) return { page: 'not-found' }
+    const page = ({ property: 'property-object', investment: 'investment-object', works: 'work' } as const)[objectPage[1] as 'property' | 'investment' | 'works']
+    return { page, id: Number(objectPage[2]) }
+  }
   const plannedLayer = /^\/planning\/cabinet\/layers\/([^/]+)$/.exec(path)?.[1]
   if (plannedLayer !== undefined) return Slug.safeParse(plannedLayer).success ? { page: 'planning-layer', layerId: plannedLayer } : { page: 'not-found' }
   const tracking = /^\/appeals\/track\/([^/]+)\/?$/.exec(pathname)?.[1]

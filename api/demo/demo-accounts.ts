@@ -12,6 +12,7 @@ export const DEMO_ACCOUNTS: Array<{ email: string; password: string; name: strin
   { email: 'planner@demo.local', password: DEMO_PASSWORD_OF.planner, name: 'Містобудівник (демо)', role: 'planner' },
   { email: 'publisher@demo.local', password: DEMO_PASSWORD_OF.publisher, name: 'Публікаторка управління транспорту (демо)', role: 'publisher', organisation: 'kyiv-transport' },
   { email: 'budget@demo.local', password: DEMO_PASSWORD_OF.budget_admin, name: 'Адміністратор бюджету участі (демо)', role: 'budget_admin' },
+  { email: 'property@demo.local', password: DEMO_PASSWORD_OF.property_manager, name: 'Управління комунальної власності (демо)', role: 'property_manager' },
   { email: 'resident@demo.local', password: DEMO_PASSWORD_OF.resident, name: 'Мешканка (демо)', role: 'resident' },
 ]
 

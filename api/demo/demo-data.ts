@@ -5,6 +5,8 @@ import { prepareAppeals } from '../appeals/index.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
 import { seedDemoBudgets } from './demo-budgets.ts'
 import { seedDemoConsultation } from './demo-consultation.ts'
+import { seedDemoProperty } from './demo-property.ts'
+import { seedDemoWorks } from './demo-works.ts'
 import { prepareDemoDeputies } from './demo-deputies.ts'
 import { seedSyntheticAppeals } from './synthetic-appeals.ts'
 
@@ -14,7 +16,9 @@ import { seedSyntheticAppeals } from './synthetic-appeals.ts'
  * role, executor and manager in Kyiv's roads department), and a synthetic zoning plan of central
  * Kyiv under public consultation with the demo resident's comments and the planner's answers;
  * and the participatory budgets: Marhanets's 2019 winners as published, and two synthetic
- * editions of Kyiv (one being built, one in voting).
+ * editions of Kyiv (one being built, one in voting); and the property register (Kyiv's parcels,
+ * Marhanets's premises and kiosks) with synthetic offers to investors, and synthetic repairs and
+ * planned or emergency works.
  */
 export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void = () => {}): Promise<void> {
   await seedDemoData(db, log)
@@ -24,4 +28,6 @@ export async function loadDemoData(db: Kysely<DB>, log: (line: string) => void =
   await seedDemoAccounts(db)
   await seedDemoConsultation(db, log)
   await seedDemoBudgets(db, log)
+  await seedDemoProperty(db, log)
+  await seedDemoWorks(db, log)
 }

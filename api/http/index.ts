@@ -3,6 +3,8 @@ export { batchedSink, type Log, loggedPath, loggedRequestId, loggedResponses, lo
 export type { AppDeps, AppEnv, SessionUser } from './app-env.ts'
 export { clientAddress } from './client-address.ts'
 export { publicReadCors } from './cors.ts'
+export { messagePage } from './message-page.ts'
+export { pageLinks } from './page-links.ts'
 export { type OriginPolicy, originVariesByRequest, parsePublicHosts, parsePublicUrl, publicOriginOf } from './origin.ts'
 export { type FieldError, HttpProblem, isDatabaseUnavailable, notFoundHandler, problemHandler, problems } from './problems.ts'
 export { hitRateLimit, parseRateLimit, type RateLimit } from './rate-limit.ts'

@@ -19,6 +19,7 @@ export function toPublicLayer(layer: Layer, baseUrl: string) {
     licence: layer.licence,
     attribution: layer.attribution,
     synthetic: layer.synthetic,
+    accepts_appeals: layer.accepts_appeals,
     version: layer.version,
     feature_count: layer.feature_count,
     bbox: layer.bbox as LonLatBox | null,

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB, LocalizedJson } from '../../db/index.ts'
-import { type AppealForAction, type AppealStatus, appealTimeline, MAX_TERM_DAYS, OPEN } from '../appeals/index.ts'
+import { APPEAL_OBJECT, type AppealForAction, type AppealStatus, appealTimeline, MAX_TERM_DAYS, OPEN } from '../appeals/index.ts'
 import type { SessionUser } from '../http/index.ts'
 import { AUDIT_FIELDS, AUDIT_FROM } from '../audit/index.ts'
 import type { AuditEntry, OfficeAppealSummary, OfficeListQuery, OrganisationKind, Role, StaffMember } from '../contract/index.ts'
@@ -126,13 +126,14 @@ export async function listOrganisations(db: Kysely<DB>, cityId: string | undefin
 /** The staff view of one appeal: everything, contact and internal notes included. */
 export async function findOfficeAppeal(db: Kysely<DB>, number: string) {
   const appeal = (
-    await sql<OfficeAppealSummary & { description: string; answers: Record<string, unknown>; is_public: boolean; synthetic: boolean; source: string; rejection_reason: string | null; duplicate_of: string | null; resolved_at: string | null; confirmed_at: string | null; reopen_count: number; contact: { name: string | null; email: string | null; phone: string | null }; photos: Array<{ id: number; stage: 'report' | 'work'; width: number; height: number }> }>`
+    await sql<OfficeAppealSummary & { description: string; answers: Record<string, unknown>; is_public: boolean; synthetic: boolean; source: string; rejection_reason: string | null; duplicate_of: string | null; resolved_at: string | null; confirmed_at: string | null; reopen_count: number; contact: { name: string | null; email: string | null; phone: string | null }; photos: Array<{ id: number; stage: 'report' | 'work'; width: number; height: number }>; object: { layer: string | null; feature_id: number; layer_version: number; label: string | null; layer_title: LocalizedJson | null } | null }>`
       SELECT ${SUMMARY}, a.description, a.answers, a.is_public, a.synthetic, a.source, a.rejection_reason,
              (SELECT number FROM appeals x WHERE x.id = a.duplicate_of) AS duplicate_of,
              a.resolved_at, a.confirmed_at, a.reopen_count,
              json_build_object('name', a.contact_name, 'email', a.contact_email, 'phone', a.contact_phone) AS contact,
              coalesce((SELECT json_agg(json_build_object('id', p.id, 'stage', p.stage, 'width', p.width, 'height', p.height) ORDER BY p.stage DESC, p.position)
-                         FROM appeal_photos p WHERE p.appeal_id = a.id), '[]') AS photos
+                         FROM appeal_photos p WHERE p.appeal_id = a.id), '[]') AS photos,
+             ${APPEAL_OBJECT} AS object
         FROM ${FROM} WHERE a.number = ${number}`.execute(db)
   ).rows[0]
   if (!appeal) return undefined

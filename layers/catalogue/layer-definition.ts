@@ -35,6 +35,11 @@ export interface AttributeField {
   overview?: boolean
 }
 
+/** A public attribute of a live layer's schema, labelled in both languages; `overview` puts it in the tiles. */
+export function publicAttribute(name: string, type: AttributeType, uk: string, en: string, overview = false): AttributeField {
+  return { name, type, label: { uk, en }, public: true, ...(overview && { overview }) }
+}
+
 /** Everything the catalogue knows about a layer. */
 export interface LayerDefinition {
   /** Stable slug `<city>-<name>`, e.g. `kyiv-land-parcels`. */
@@ -52,4 +57,6 @@ export interface LayerDefinition {
   attribution: string
   /** True when the features were generated, not observed; the web app says so. */
   synthetic?: boolean
+  /** Residents can report a problem with one of its features (an appeal about the object). */
+  acceptsAppeals?: boolean
 }

@@ -38,6 +38,7 @@ export async function saveLayerDefinition(trx: Transaction<DB>, def: LayerDefini
     licence: def.licence,
     attribution: def.attribution,
     synthetic: def.synthetic ?? false,
+    accepts_appeals: def.acceptsAppeals ?? false,
     updated_at: sql<Date>`now()` as unknown as Date,
   }
   await trx
@@ -111,5 +112,6 @@ export async function findLayerDefinition(db: Kysely<DB>, id: string): Promise<L
     licence: layer.licence,
     attribution: layer.attribution,
     synthetic: layer.synthetic,
+    acceptsAppeals: layer.accepts_appeals,
   }
 }

@@ -29,12 +29,14 @@ export interface AppealSubmission {
   /** The honeypot field: people never see it, so it stays empty unless a bot fills it in. */
   website: string
   photos: readonly File[]
+  /** The feature of a layer that takes appeals this one is about; the server snaps the point onto it. */
+  object?: { layer: string; featureId: number | string } | undefined
 }
 
 /**
  * Files an appeal as multipart/form-data (the photos need it) with an `Idempotency-Key`, so a
  * retry with the same key gets the first receipt instead of a second appeal. Blank contact
- * fields and answers are not sent. Throws `ApiProblemError` with the field errors on refusal.
+ * fields and answers are not sent; an object goes as `object[layer]` and `object[feature_id]`. Throws `ApiProblemError` with the field errors on refusal.
  */
 export function submitAppeal(submission: AppealSubmission, idempotencyKey: string): Promise<AppealReceipt> {
   const form = new FormData()
@@ -54,6 +56,10 @@ export function submitAppeal(submission: AppealSubmission, idempotencyKey: strin
   if (submission.toDeputy) form.set('to_deputy', 'true')
   form.set('locale', submission.locale)
   form.set('website', submission.website)
+  if (submission.object) {
+    form.set('object[layer]', submission.object.layer)
+    form.set('object[feature_id]', String(submission.object.featureId))
+  }
   for (const photo of submission.photos) form.append('photos', photo)
   return sendJson('/api/appeals', AppealReceiptSchema, { body: form, headers: { 'Idempotency-Key': idempotencyKey } })
 }

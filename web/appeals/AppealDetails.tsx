@@ -11,6 +11,7 @@ import { AppealTimeline } from './AppealTimeline.tsx'
 import { formatDay } from './format-dates.ts'
 import { MeTooForm } from './MeTooForm.tsx'
 import { AppealFact } from './AppealFact.tsx'
+import { AppealObjectFact } from './AppealObjectFact.tsx'
 
 /** Props of {@link AppealDetails}. */
 export interface AppealDetailsProps {
@@ -22,7 +23,7 @@ export interface AppealDetailsProps {
 
 /**
  * Everything public about an appeal: status (with the overdue and synthetic flags), category,
- * the description, photos, place, executor, supporters with "me too" while it is open, a map
+ * the description, photos, place, the object it is about, executor, supporters with "me too" while it is open, a map
  * and the timeline. Whatever residents or staff wrote is rendered as text, never as markup.
  */
 export function AppealDetails({ appeal, language, children }: AppealDetailsProps) {
@@ -54,6 +55,7 @@ export function AppealDetails({ appeal, language, children }: AppealDetailsProps
           no={t('feature.no')}
         />
         <AppealFact label={t('appeal.place')} value={place || t('appeal.noAddress')} />
+        <AppealObjectFact object={appeal.object} language={language} />
         <AppealFact label={t('appeal.executor')} value={appeal.organisation ? pickText(appeal.organisation.name, language) : t('appeal.noExecutor')} />
         <AppealFact label={t('appeal.filed')} value={formatDay(appeal.created_at, language)} />
         <AppealFact label={t('appeal.due')} value={formatDay(appeal.due_at, language)} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LayerSummary } from '../api-client/index.ts'
-import { defaultLayerIds } from './default-layers.ts'
+import { defaultLayerIds, isWorksLayer } from './default-layers.ts'
 
 function layer(id: string, theme: LayerSummary['theme'], basemap = false, minzoom = 0): LayerSummary {
   return {
@@ -17,6 +17,7 @@ function layer(id: string, theme: LayerSummary['theme'], basemap = false, minzoo
     licence: 'ODbL-1.0',
     attribution: '© OpenStreetMap contributors',
     synthetic: false,
+    accepts_appeals: false,
     version: 1,
     feature_count: 1,
     bbox: null,
@@ -55,5 +56,25 @@ describe('defaultLayerIds', () => {
 
   it('falls back to a deeper layer when none is drawn at the opening zoom', () => {
     expect(defaultLayerIds([layer('a-damaged', 'buildings', false, 12)], 11)).toEqual(['a-damaged'])
+  })
+
+  it('opens with one parcel layer, the register, when a city has two', () => {
+    const layers = [layer('kyiv-districts', 'districts'), layer('kyiv-land-parcels', 'property-land'), layer('kyiv-property', 'property-land')]
+    expect(defaultLayerIds(layers)).toEqual(['kyiv-districts', 'kyiv-property'])
+  })
+
+  it("adds the city's works on top of the defaults, even when drawn only closer in", () => {
+    const layers = [layer('kyiv-districts', 'districts'), layer('kyiv-repairs', 'repairs'), layer('kyiv-works', 'repairs', false, 12), layer('kyiv-property', 'property-land')]
+    expect(defaultLayerIds(layers, 11)).toEqual(['kyiv-districts', 'kyiv-property', 'kyiv-works'])
+  })
+
+  it('adds the works to the fallback layer', () => {
+    expect(defaultLayerIds([layer('kyiv-stops', 'transport'), layer('kyiv-works', 'repairs')])).toEqual(['kyiv-stops', 'kyiv-works'])
+  })
+})
+
+describe('isWorksLayer', () => {
+  it("tells a city's works layer from its repairs", () => {
+    expect([layer('kyiv-works', 'repairs'), layer('kyiv-repairs', 'repairs')].map(isWorksLayer)).toEqual([true, false])
   })
 })

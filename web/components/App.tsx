@@ -4,6 +4,8 @@ import { BudgetsPage, ProposalPage, ProposeWizardPage } from '../budgets/index.t
 import { DashboardPage } from '../dashboard/index.ts'
 import { OfficeAppealPage, OfficePage } from '../office/index.ts'
 import { ConsultationPage, PlanningCabinetPage, PlanningLayerPage, PlanningPage } from '../planning/index.ts'
+import { InvestmentObjectPage, InvestmentPage, PropertyObjectPage, PropertyPage } from '../property/index.ts'
+import { WorkPage, WorksPage } from '../works/index.ts'
 import { routeOf } from '../../api/contract/index.ts'
 import { LayerLegend } from './LegendSwatch.tsx'
 import { MapPage } from './MapPage.tsx'
@@ -54,6 +56,18 @@ export function App() {
       return <ProposalPage edition={route.edition} proposal={route.proposal} />
     case 'budget-propose':
       return <ProposeWizardPage edition={route.edition} />
+    case 'property':
+      return <PropertyPage />
+    case 'property-object':
+      return <PropertyObjectPage id={route.id} />
+    case 'investment':
+      return <InvestmentPage />
+    case 'investment-object':
+      return <InvestmentObjectPage id={route.id} />
+    case 'works':
+      return <WorksPage />
+    case 'work':
+      return <WorkPage id={route.id} />
     case 'not-found':
       return <NotFoundPage />
   }

@@ -23,7 +23,7 @@ function planningQuery(cityId: string | undefined, language: Language): string {
   return search ? `?${search}` : ''
 }
 
-/** The page banner: the platform's name, the city switcher, the links to the figures and to Planning, and the language switch. */
+/** The page banner: the platform's name, the city switcher, the links to the figures, Planning, the budget and Property, and the language switch. */
 export function AppHeader({ cities, cityId, language, onCityChange, onLanguageChange }: AppHeaderProps) {
   const { t } = useTranslation()
   return (
@@ -40,6 +40,9 @@ export function AppHeader({ cities, cityId, language, onCityChange, onLanguageCh
         </a>
         <a className="dashboard-link" href={`/budgets${planningQuery(cityId, language)}`}>
           {t('budgets.link')}
+        </a>
+        <a className="dashboard-link" href={`/property${planningQuery(cityId, language)}`}>
+          {t('property.link')}
         </a>
         <FieldLanguage language={language} onChange={onLanguageChange} />
         <AccountLink language={language} />

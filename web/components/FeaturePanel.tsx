@@ -1,8 +1,11 @@
+import type { TFunction } from 'i18next'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LayerSummary } from '../api-client/index.ts'
-import { formatAttributeValue } from '../feature/index.ts'
+import { formatAttributeValue, objectLabel } from '../feature/index.ts'
+import { categoryLabel } from './category-label.ts'
 import { FeatureDocuments } from './FeatureDocuments.tsx'
+import { ObjectAppeals } from './ObjectAppeals.tsx'
 import { useEscapeKey } from '../hooks/index.ts'
 import { LOCALE_OF, pickText } from '../i18n/index.ts'
 import type { SelectedFeature } from '../map/index.ts'
@@ -17,13 +20,17 @@ export interface FeaturePanelProps {
   layer: LayerSummary | undefined
   language: Language
   onClose(): void
+  /** Starts a report about this feature; offered when its layer takes appeals about its objects. */
+  onReport?(name: string): void
 }
 
 /**
  * The selected feature's public attributes under their human labels, with the layer's title.
- * Takes the focus when a new feature is selected; Escape or the close button closes it.
+ * Takes the focus when a new feature is selected; Escape or the close button closes it. A
+ * feature of a layer that takes appeals offers to report a problem with it, and lists the open
+ * appeals about it.
  */
-export function FeaturePanel({ selection, feature, layer, language, onClose }: FeaturePanelProps) {
+export function FeaturePanel({ selection, feature, layer, language, onClose, onReport }: FeaturePanelProps) {
   const { t } = useTranslation()
   const heading = useRef<HTMLHeadingElement>(null)
   useEscapeKey(onClose)
@@ -51,6 +58,13 @@ export function FeaturePanel({ selection, feature, layer, language, onClose }: F
           <a href={`/appeals/${encodeURIComponent(feature.properties.number)}`}>{t('feature.openAppeal', { number: feature.properties.number })}</a>
         </p>
       )}
+      {layer?.accepts_appeals && feature && onReport && (
+        <p className="feature-panel__link">
+          <button type="button" className="button button--primary feature-panel__report" onClick={() => onReport(objectName(layer, feature, language, t))}>
+            {t('objectReport.button')}
+          </button>
+        </p>
+      )}
       {!feature || !layer ? (
         <p className="feature-panel__status">{t('feature.loading')}</p>
       ) : layer.attributes.length === 0 ? (
@@ -60,14 +74,23 @@ export function FeaturePanel({ selection, feature, layer, language, onClose }: F
           {layer.attributes.map((attribute) => (
             <div key={attribute.name} className="feature-panel__attribute">
               <dt>{pickText(attribute.label, language)}</dt>
-              <dd>{formatAttributeValue(feature.properties[attribute.name], attribute.type, locale, words)}</dd>
+              <dd>{categoryLabel(layer.style, attribute.name, feature.properties[attribute.name], language) ?? formatAttributeValue(feature.properties[attribute.name], attribute.type, locale, words)}</dd>
             </div>
           ))}
         </dl>
       )}
+      {layer?.accepts_appeals && <ObjectAppeals layerId={layer.id} featureId={selection.featureId} language={language} />}
       {layer && layer.theme !== 'appeals' && <FeatureDocuments layerId={layer.id} featureId={selection.featureId} language={language} />}
     </section>
   )
+}
+
+/**
+ * What a report about a feature calls it: the label the appeal will carry ("Кіоск № 3"), else
+ * the panel's heading, else its layer and id ("Kiosks, feature 17").
+ */
+export function objectName(layer: LayerSummary, feature: SelectedFeature, language: Language, t: TFunction): string {
+  return objectLabel(feature.properties, layer.style.label) ?? featureName(layer, feature) ?? t('objectReport.unnamed', { layer: pickText(layer.title, language), id: String(feature.featureId) })
 }
 
 /**

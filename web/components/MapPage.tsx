@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LayerSummary } from '../api-client/index.ts'
+import { isWorksLayer } from '../catalogue/index.ts'
 import { useMapPage } from './use-map-page.ts'
-import { MapView, useAppealPoints } from '../map/index.ts'
+import { activeAtExpression, MapView, useAppealPoints } from '../map/index.ts'
 import { ReportSheet, useReport } from '../report/index.ts'
 import { AppealLayerControls } from './AppealLayerControls.tsx'
 import { AppHeader } from './AppHeader.tsx'
 import { CataloguePanel } from './CataloguePanel.tsx'
-import { FeaturePanel } from './FeaturePanel.tsx'
+import { FeaturePanel, objectName } from './FeaturePanel.tsx'
 import { ProblemAlert } from './ProblemAlert.tsx'
 import { ReportButton } from './ReportButton.tsx'
 
@@ -32,6 +33,11 @@ export function MapPage() {
   const appealPoints = useAppealPoints(city?.id, page.appealFilter, appealView !== 'points')
   const drawnKey = page.visibleLayerIds.filter((id) => appealView === 'points' || id !== appealsLayer?.id).join(',')
   const drawnLayerIds = useMemo(() => (drawnKey === '' ? [] : drawnKey.split(',')), [drawnKey])
+  // The works layer shows, unless asked otherwise, the works on at the moment the map was opened.
+  const [openedAt] = useState(() => Math.floor(Date.now() / 1000))
+  const [worksNowOnly, setWorksNowOnly] = useState(true)
+  const worksFilter = worksNowOnly ? activeAtExpression(openedAt) : null
+  const layerFilters = Object.fromEntries(page.layers.filter(isWorksLayer).map((layer) => [layer.id, worksFilter]))
 
   // A point from the device or the address search may be anywhere: bring the map to it.
   const { location } = draft
@@ -52,10 +58,34 @@ export function MapPage() {
     if (location) page.showPlace({ zoom: REPORT_ZOOM, lat: location.lat, lon: location.lon }, appealsLayer?.id)
     report.flow.restart()
   }
+  // A report about the selected feature: its point chosen, the object named.
+  const { selectedFeature, selectedPoint } = page
+  const reportAbout =
+    selection && selectedPoint
+      ? (name: string) => {
+          report.flow.startAbout({ layer: selection.layerId, featureId: selection.featureId, name }, selectedPoint)
+          setReporting(true)
+        }
+      : undefined
+  // An object's page links here with `#report`: open the report about it once the feature is known.
+  const objectLayer = selectionLayer?.accepts_appeals ? selectionLayer : undefined
+  useEffect(() => {
+    if (window.location.hash !== '#report' || !objectLayer || !selectedFeature || !reportAbout) return
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`)
+    reportAbout(objectName(objectLayer, selectedFeature, language, t))
+  }, [objectLayer, selectedFeature, reportAbout, language, t])
+
   const closeReport = () => {
     setReporting(false)
     if (submission.status === 'filed') report.flow.restart()
   }
+
+  const worksControls = (layer: LayerSummary) =>
+    isWorksLayer(layer) ? (
+      <label className="field-layer__option">
+        <input type="checkbox" data-works-now={layer.id} checked={worksNowOnly} onChange={(event) => setWorksNowOnly(event.currentTarget.checked)} /> {t('works.map.nowOnly')}
+      </label>
+    ) : null
 
   const appealControls = (layer: LayerSummary) =>
     city && layer.id === appealsLayer?.id ? (
@@ -87,7 +117,7 @@ export function MapPage() {
           language={language}
           zoom={camera?.zoom}
           onVisibleChange={page.setLayerVisible}
-          layerControls={appealControls}
+          layerControls={(layer) => appealControls(layer) ?? worksControls(layer)}
         />
         <div id="map" className="layout__map" tabIndex={-1}>
           {city && style && camera ? (
@@ -99,6 +129,7 @@ export function MapPage() {
               visibleLayerIds={drawnLayerIds}
               layers={page.layers}
               appeals={appealsLayer && { layerId: appealsLayer.id, filter: page.appealFilter, view: appealView, points: appealPoints }}
+              layerFilters={layerFilters}
               locationPicker={
                 reporting && draft.step === 'location' && submission.status !== 'filed'
                   ? {
@@ -119,7 +150,15 @@ export function MapPage() {
           ) : (
             <p className="layout__loading">{t('app.loading')}</p>
           )}
-          {city && !reporting && <ReportButton onClick={() => setReporting(true)} />}
+          {city && !reporting && (
+            <ReportButton
+              onClick={() => {
+                // The general button reports a place: a draft about an object is not carried into it.
+                if (draft.object) report.flow.restart()
+                setReporting(true)
+              }}
+            />
+          )}
         </div>
         {reporting ? (
           <ReportSheet
@@ -138,6 +177,7 @@ export function MapPage() {
               layer={selectionLayer}
               language={language}
               onClose={() => page.selectFeature(undefined)}
+              onReport={reportAbout}
             />
           )
         )}

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CityListSchema, LayerListSchema, MapStyleSchema, PublicFeatureSchema, type City, type LayerSummary, type Problem } from '../api-client/index.ts'
 import { defaultLayerIds } from '../catalogue/index.ts'
+import { featurePoint } from '../feature/index.ts'
 import type { SelectedFeature } from '../map/index.ts'
 import { isSameFeature, type AppealFilter, type AppealView, type Camera, type FeatureRef, type Language } from '../url-state/index.ts'
 import { type ApiResource, useApiResource, useMapUrlState, type ViewOrigin } from '../hooks/index.ts'
+import type { Geometry } from 'geojson'
 import type { StyleSpecification } from 'maplibre-gl'
 
 /** Everything the map page shows, derived from the URL and the API, and the ways to change it. */
@@ -20,6 +22,8 @@ export interface MapPage {
   selection: FeatureRef | undefined
   /** The selected feature's attributes once known (from the click, or looked up in the tiles). */
   selectedFeature: SelectedFeature | undefined
+  /** The point a report about the selected feature is filed at, once the API has sent its geometry. */
+  selectedPoint: { lon: number; lat: number } | undefined
   problems: Problem[]
   /** The city's appeals layer, when its catalogue has one. */
   appealsLayer: LayerSummary | undefined
@@ -97,6 +101,7 @@ export function useMapPage(): MapPage {
     visibleLayerIds,
     selection: state.feature,
     selectedFeature,
+    selectedPoint: selection && featureResource.status === 'ready' ? featurePoint(featureResource.data.geometry as Geometry) : undefined,
     problems,
     appealsLayer: layers.find((layer) => layer.theme === 'appeals'),
     appealFilter: state.appealFilter,

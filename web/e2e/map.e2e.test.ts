@@ -20,7 +20,8 @@ import {
   toggleLayer,
 } from './map-driver.ts'
 
-const PARCELS = 'kyiv-land-parcels'
+/** Kyiv's parcels as the map opens with them: the property register (the cadastre's own parcel layer is off by default). */
+const PARCELS = 'kyiv-property'
 /** Part of the basemap: always drawn, never toggled. */
 const DISTRICTS = 'kyiv-districts'
 /** A toggleable layer that is off by default. */

@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
-import type { MapMouseEvent, StyleSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, MapMouseEvent, StyleSpecification } from 'maplibre-gl'
 import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { GeometryKind } from '../../api/contract/index.ts'
@@ -7,6 +7,7 @@ import type { ViewOrigin } from '../hooks/index.ts'
 import type { AppealFilter, AppealView, Camera, FeatureRef } from '../url-state/index.ts'
 import { applyAppealFilter } from './appeal-filter.ts'
 import { pickFeatureAt, watchForFeature, type SelectedFeature } from './feature-picking.ts'
+import { applyLayerFilter } from './layer-filter.ts'
 import { applyLayerVisibility } from './layer-visibility.ts'
 import { installMapTestHook } from './map-test-hook.ts'
 import { showSelectionHighlight } from './selection-highlight.ts'
@@ -38,6 +39,8 @@ export interface MapViewProps {
   layers: ReadonlyArray<{ id: string; tilejson: string }>
   /** The city's appeals layer, when it has one. */
   appeals: AppealsDrawing | undefined
+  /** Extra filters of catalogue layers by id (the works on now); null or left out, a layer draws as its style says. */
+  layerFilters?: Readonly<Record<string, ExpressionSpecification | null>>
   /** While set, clicks place the reported problem instead of selecting features. */
   locationPicker: LocationPicker | undefined
   /** The selected feature, highlighted on the map; its geometry kind picks the highlight. */
@@ -89,6 +92,12 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (map && appealsLayerId) applyAppealFilter(map, appealsLayerId, callbacks.current.appeals?.filter)
   }, [map, appealsLayerId, appealFilterKey])
+  const layerFilterKey = JSON.stringify(props.layerFilters ?? {})
+  useEffect(() => {
+    if (!map) return
+    const filters = JSON.parse(layerFilterKey) as Record<string, ExpressionSpecification | null>
+    for (const [layerId, filter] of Object.entries(filters)) applyLayerFilter(map, layerId, filter ?? undefined)
+  }, [map, layerFilterKey])
   useAppealDensity(map, props.appeals?.view ?? 'points', props.appeals?.points ?? NO_POINTS)
   useLocationPicker(map, props.locationPicker)
 

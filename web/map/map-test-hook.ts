@@ -23,6 +23,10 @@ export interface MapTestHook {
   findClickablePoint(layerId: string, kind?: 'feature' | 'cluster'): { x: number; y: number } | null
   /** The camera as the map has it now. */
   camera(): Camera
+  /** The catalogue layers of which at least one style layer is visible now, in drawing order. */
+  visibleLayerIds(): string[]
+  /** The filter of each style layer of a catalogue layer, by style layer id. */
+  layerFilters(layerId: string): Record<string, unknown>
 }
 
 declare global {
@@ -75,6 +79,13 @@ export function installMapTestHook(map: MapLibreMap): () => void {
     camera() {
       const { lng, lat } = map.getCenter()
       return { zoom: map.getZoom(), lat, lon: lng }
+    },
+    visibleLayerIds() {
+      const shown = hromadaStyleLayers(map).filter((layer) => layer.role === 'data' && map.getLayoutProperty(layer.styleLayerId, 'visibility') !== 'none')
+      return [...new Set(shown.map((layer) => layer.layerId))]
+    },
+    layerFilters(layerId) {
+      return Object.fromEntries(styleLayersOf(layerId).map((id) => [id, map.getFilter(id) ?? null]))
     },
   }
   return () => {

@@ -27,7 +27,8 @@ export interface ReportSheetProps {
  * The "report a problem" panel: one step at a time with its heading, progress and the buttons
  * to go back and on. A bottom sheet over the map while the point is chosen, a full-screen panel
  * on phones for the other steps, a side panel on wide screens. The heading takes the focus on
- * every step, so screen readers announce where the resident is; Escape closes the sheet.
+ * every step, so screen readers announce where the resident is; Escape closes the sheet. A
+ * report about an object on the map says which object on every step.
  */
 export function ReportSheet({ report, language, cityId, camera, onClose, onShowOnMap }: ReportSheetProps) {
   const { t } = useTranslation()
@@ -69,6 +70,11 @@ export function ReportSheet({ report, language, cityId, camera, onClose, onShowO
         </button>
       </div>
       <div className="report-sheet__body">
+        {draft.object && !filed && (
+          <p className="report-sheet__object" data-object-layer={draft.object.layer} data-object-feature={draft.object.featureId}>
+            {t('objectReport.about', { name: draft.object.name })}
+          </p>
+        )}
         {filed ? (
           <ReportReceipt receipt={filed} language={language} onShowOnMap={onShowOnMap} onReportAnother={flow.restart} />
         ) : categories.status === 'failed' ? (

@@ -13,6 +13,14 @@ export interface ReportLocation {
   label?: string
 }
 
+/** The object on the map a report is about: a feature of a layer that takes appeals, and what to call it. */
+export interface ReportObject {
+  layer: string
+  featureId: number | string
+  /** Its name or label as the feature panel showed it, so the resident sees what the report is about. */
+  name: string
+}
+
 /** At most this many photos go with one appeal (the API's limit). */
 export const MAX_PHOTOS = 5
 /** The largest photo the API takes, in bytes. */
@@ -38,6 +46,8 @@ export interface ReportDraft {
   toDeputy: boolean
   /** The honeypot: hidden from people, so it stays empty. */
   website: string
+  /** The object the report is about; undefined for a report about a place. */
+  object: ReportObject | undefined
 }
 
 /** The inputs the resident can be told are wrong, keyed like `description`, `answers.size`, `contact.email`. */
@@ -57,18 +67,28 @@ export function emptyDraft(): ReportDraft {
     isPublic: true,
     toDeputy: false,
     website: '',
+    object: undefined,
   }
 }
 
 /**
+ * A fresh draft about an object on the map: its point already chosen (the server snaps the
+ * appeal onto the object), so the resident starts at the category.
+ */
+export function draftAbout(object: ReportObject, at: { lon: number; lat: number }): ReportDraft {
+  return { ...emptyDraft(), step: 'category', location: { lon: at.lon, lat: at.lat, source: 'map' }, object }
+}
+
+/**
  * The form field an API field error belongs to: `body.lat` → `location`,
- * `body.photos.2` → `photos`, `body.contact.email` → `contact.email`. Unknown fields are kept
+ * `body.photos.2` → `photos`, `body.object.feature_id` → `object`, `body.contact.email` → `contact.email`. Unknown fields are kept
  * without their `body.` prefix, and shown with the review step's summary.
  */
 export function formFieldOf(apiField: string): string {
   const path = apiField.replace(/^body\./, '')
   if (path === 'lat' || path === 'lon' || path === 'city') return 'location'
   if (path.startsWith('photos')) return 'photos'
+  if (path.startsWith('object')) return 'object'
   return path
 }
 

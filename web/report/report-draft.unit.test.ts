@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AppealCategory } from '../api-client/index.ts'
-import { checkStep, emptyDraft, stepOfField, toFieldErrors } from './report-draft.ts'
+import { checkStep, draftAbout, emptyDraft, stepOfField, toFieldErrors } from './report-draft.ts'
 
 const pothole: AppealCategory = {
   id: 'pothole',
@@ -42,5 +42,28 @@ describe('checkStep', () => {
 
   it('lets a complete step through', () => {
     expect(checkStep({ ...emptyDraft(), description: 'Яма', answers: { size: 'large' } }, 'details', pothole)).toEqual({})
+  })
+})
+
+describe('a report about an object on the map', () => {
+  it('starts with the object’s point chosen and the object named, at the category step', () => {
+    const draft = draftAbout({ layer: 'marhanets-temporary-structures', featureId: 17, name: 'Кіоск «Преса»' }, { lon: 34.61, lat: 47.64 })
+    expect(draft).toEqual({
+      ...emptyDraft(),
+      step: 'category',
+      location: { lon: 34.61, lat: 47.64, source: 'map' },
+      object: { layer: 'marhanets-temporary-structures', featureId: 17, name: 'Кіоск «Преса»' },
+    })
+    expect(checkStep(draft, 'location', undefined)).toEqual({})
+  })
+
+  it('is a plain report by default: no object', () => {
+    expect(emptyDraft().object).toBeUndefined()
+  })
+
+  it('shows the API’s complaints about the object with the review', () => {
+    const errors = toFieldErrors([{ field: 'body.object.feature_id', message: 'no such feature' }])
+    expect(errors).toEqual({ object: 'no such feature' })
+    expect(stepOfField('object')).toBe('review')
   })
 })

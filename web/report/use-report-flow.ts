@@ -5,11 +5,13 @@ import type { Language } from '../url-state/index.ts'
 import {
   REPORT_STEPS,
   checkStep,
+  draftAbout,
   emptyDraft,
   stepOfField,
   toFieldErrors,
   type FieldErrors,
   type ReportDraft,
+  type ReportObject,
   type ReportStep,
 } from './report-draft.ts'
 
@@ -36,6 +38,8 @@ export interface ReportFlow {
   submit(): void
   /** Starts a new report with a new Idempotency-Key. */
   restart(): void
+  /** Starts a new report about an object on the map, its point already chosen. */
+  startAbout(object: ReportObject, at: { lon: number; lat: number }): void
 }
 
 /** The error keys each draft field's changes make stale. */
@@ -50,6 +54,7 @@ const ERROR_KEYS_OF: Record<keyof Omit<ReportDraft, 'step'>, string> = {
   isPublic: 'public',
   toDeputy: 'to_deputy',
   website: 'website',
+  object: 'object',
 }
 
 /**
@@ -108,6 +113,7 @@ export function useReportFlow(city: string, categories: readonly AppealCategory[
         locale: language,
         website: draft.website,
         photos: draft.photos,
+        object: draft.object && { layer: draft.object.layer, featureId: draft.object.featureId },
       },
       idempotencyKey.current,
     ).then(
@@ -130,7 +136,14 @@ export function useReportFlow(city: string, categories: readonly AppealCategory[
     setSubmission({ status: 'editing' })
   }
 
-  return { draft, errors, submission, update, next, back, goTo, submit, restart }
+  const startAbout = (object: ReportObject, at: { lon: number; lat: number }) => {
+    idempotencyKey.current = newIdempotencyKey()
+    setDraft(draftAbout(object, at))
+    setErrors({})
+    setSubmission({ status: 'editing' })
+  }
+
+  return { draft, errors, submission, update, next, back, goTo, submit, restart, startAbout }
 }
 
 /** Only the answers to this category's questions: a category switch leaves the old ones behind. */

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import { type OfficeAppeal, OPEN_STATUSES } from '../../api-client/index.ts'
-import { AppealAnswers, AppealFact, AppealHeading, formatDay } from '../../appeals/index.ts'
+import { AppealAnswers, AppealFact, AppealHeading, AppealObjectFact, formatDay } from '../../appeals/index.ts'
 import { pickText } from '../../i18n/index.ts'
 import type { Language } from '../../url-state/index.ts'
 import { DueDate } from '../shared/index.ts'
 
 /**
- * The appeal as staff see it: status and flags, the full description, the answers, place,
- * organisation and executor, dates, and the author's contact (never public). All as text.
+ * The appeal as staff see it: status and flags, the full description, the answers, place, the
+ * object it is about, organisation and executor, dates, and the author's contact (never public). All as text.
  */
 export function OfficeAppealFacts({ appeal, language }: { appeal: OfficeAppeal; language: Language }) {
   const { t } = useTranslation()
@@ -25,6 +25,7 @@ export function OfficeAppealFacts({ appeal, language }: { appeal: OfficeAppeal; 
       <dl className="appeal__facts">
         <AppealAnswers cityId={appeal.city} categoryId={appeal.category.id} answers={appeal.answers} language={language} yes={t('feature.yes')} no={t('feature.no')} />
         <AppealFact label={t('appeal.place')} value={[appeal.address, appeal.district?.name].filter(Boolean).join(', ') || t('appeal.noAddress')} />
+        <AppealObjectFact object={appeal.object} language={language} />
         <AppealFact label={t('appeal.executor')} value={appeal.organisation ? pickText(appeal.organisation.name, language) : t('office.queue.unrouted')} />
         <AppealFact label={t('office.appeal.person')} value={appeal.executor?.name ?? t('office.appeal.nobody')} />
         <AppealFact label={t('appeal.filed')} value={formatDay(appeal.created_at, language)} />
