@@ -7,7 +7,7 @@ import { accountRoutes, authRoutes, sessionMiddleware } from './auth/index.ts'
 import { adminRoutes } from './admin/index.ts'
 import { auditRoutes } from './audit/index.ts'
 import { ballotCastRoute, budgetRoutes } from './budgets/index.ts'
-import { propertyRoutes, registerRoutes } from './property/index.ts'
+import { objectFileRoutes, propertyRoutes, registerRoutes } from './property/index.ts'
 import { workRoutes } from './works/index.ts'
 import { addressRoutes, cityRoutes } from './cities/index.ts'
 import { consultationRoutes } from './consultations/index.ts'
@@ -107,6 +107,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/budgets', budgetRoutes)
   app.route('/api', propertyRoutes)
   app.route('/api', registerRoutes)
+  app.route('/api', objectFileRoutes)
   app.route('/api/works', workRoutes)
   app.route('/api/appeals', appealRoutes)
   app.route('/api/appeal-categories', appealCategoryRoutes)

@@ -750,6 +750,21 @@ export interface LayerVersionTable {
 }
 
 /**
+ * Photos of register lines and of offers to investors, in the photo store.
+ */
+export interface ObjectPhotoTable {
+  caption: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  height: number;
+  id: ColumnType<number, never, never>;
+  investment_id: number | null;
+  property_id: number | null;
+  storage_key: string;
+  width: number;
+}
+
+/**
  * A sign-in sent to the identity provider and not back yet: what the callback must check. Single use.
  */
 export interface OidcSignInTable {
@@ -788,6 +803,21 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
   subject: string;
   to_address: string;
+}
+
+/**
+ * PDFs of a register line (a rights certificate, a technical passport, a decision); the file is in the document store, named by the id.
+ */
+export interface PropertyDocumentTable {
+  bytes: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  file_name: string;
+  id: string;
+  pages: number | null;
+  property_id: number;
+  sha256: string;
+  title: string;
 }
 
 /**
@@ -1085,9 +1115,11 @@ export interface DB {
   layer_uploads: LayerUploadTable;
   layer_versions: LayerVersionTable;
   layers: LayerTable;
+  object_photos: ObjectPhotoTable;
   oidc_sign_ins: OidcSignInTable;
   organisations: OrganisationTable;
   outbox: OutboxTable;
+  property_documents: PropertyDocumentTable;
   property_objects: PropertyObjectTable;
   rate_limit_hits: RateLimitHitTable;
   routing_rules: RoutingRuleTable;
@@ -1309,6 +1341,11 @@ export type LayerVersionRow = Selectable<LayerVersionTable>;
 export type LayerRow = Selectable<LayerTable>;
 
 /**
+ * A row of `object_photos` as selected.
+ */
+export type ObjectPhotoRow = Selectable<ObjectPhotoTable>;
+
+/**
  * A row of `oidc_sign_ins` as selected.
  */
 export type OidcSignInRow = Selectable<OidcSignInTable>;
@@ -1322,6 +1359,11 @@ export type OrganisationRow = Selectable<OrganisationTable>;
  * A row of `outbox` as selected.
  */
 export type OutboxRow = Selectable<OutboxTable>;
+
+/**
+ * A row of `property_documents` as selected.
+ */
+export type PropertyDocumentRow = Selectable<PropertyDocumentTable>;
 
 /**
  * A row of `property_objects` as selected.

@@ -181,8 +181,10 @@ export async function supportAppeal(db: Kysely<DB>, number: string, supporterHas
 }
 
 /**
- * Which of `keys` name a committed photo row, of an appeal, a consultation comment or a
- * participatory-budget proposal (they share the photo store); the store's recovery asks this.
+ * Which of `keys` name a committed photo row, of an appeal, a consultation comment, a
+ * participatory-budget proposal, a repair, a register line or an offer (they share the photo
+ * store); the store's recovery
+ * asks this.
  */
 export async function committedPhotoKeys(db: Kysely<DB>, keys: string[]): Promise<Set<string>> {
   const { rows } = await sql<{ storage_key: string }>`
@@ -190,7 +192,11 @@ export async function committedPhotoKeys(db: Kysely<DB>, keys: string[]): Promis
     UNION ALL
     SELECT photo_key FROM consultation_comments WHERE photo_key = ANY(${keys}::text[])
     UNION ALL
-    SELECT storage_key FROM budget_photos WHERE storage_key = ANY(${keys}::text[])`.execute(db)
+    SELECT storage_key FROM budget_photos WHERE storage_key = ANY(${keys}::text[])
+    UNION ALL
+    SELECT storage_key FROM work_photos WHERE storage_key = ANY(${keys}::text[])
+    UNION ALL
+    SELECT storage_key FROM object_photos WHERE storage_key = ANY(${keys}::text[])`.execute(db)
   return new Set(rows.map((r) => r.storage_key))
 }
 

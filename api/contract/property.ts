@@ -69,6 +69,19 @@ export const PropertyListQuery = z
   .refine((q) => q.area_min === undefined || q.area_max === undefined || q.area_min <= q.area_max, { message: 'area_min must not exceed area_max', path: ['area_min'] })
 export type PropertyListQuery = z.infer<typeof PropertyListQuery>
 
+/** A photo of a register line or an offer: re-encoded without EXIF or GPS. */
+export const ObjectPhoto = z
+  .object({ id: z.number().int(), caption: z.string(), url: z.url(), thumbnail_url: z.url() })
+  .meta({ id: 'ObjectPhoto' })
+
+/** A PDF of a register line. */
+export const ObjectDocument = z
+  .object({ id: z.uuid(), title: z.string(), pages: z.number().int().nullable(), bytes: z.number().int(), url: z.url() })
+  .meta({ id: 'ObjectDocument' })
+
+/** At most this many photos, and as many documents, of one object. */
+export const MAX_OBJECT_FILES = 10
+
 /** One object of the register as the public sees it. No private person is ever named. */
 export const PropertyObject = z
   .object({
@@ -105,6 +118,8 @@ export const PropertyObject = z
     district: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     sensitive: z.boolean().meta({ description: 'The place is withheld: `geometry` is null.' }),
     geometry: Geometry.nullable().meta({ description: 'Lon/lat; null when withheld (sensitive) or not placed yet.' }),
+    photos: z.array(ObjectPhoto).meta({ description: 'None for a sensitive object: a photo could show where it is.' }),
+    documents: z.array(ObjectDocument),
     source: z.enum(['staff', 'import', 'demo']),
     synthetic: z.boolean(),
     updated_at: z.iso.datetime({ offset: true }),
@@ -192,6 +207,7 @@ export const InvestmentObject = z
     district: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     property_id: z.number().int().nullable().meta({ description: 'Its line in the property register, if it has one.' }),
     published: z.boolean().meta({ description: 'On the public map and lists; false only in the answers to the staff who keep it.' }),
+    photos: z.array(ObjectPhoto).meta({ description: 'The offer’s own photos, then its register line’s.' }),
     geometry: Geometry,
     synthetic: z.boolean(),
     updated_at: z.iso.datetime({ offset: true }),
@@ -509,6 +525,88 @@ export type StreetStructure = z.infer<typeof StreetStructure>
 
 export const StreetStructurePage = pageOf(StreetStructure, 'StreetStructurePage')
 
+const ObjectPhotoForm = z
+  .object({ photo: z.file().meta({ description: 'JPEG, PNG or WebP; re-encoded without EXIF or GPS.' }), caption: z.string().max(300).optional() })
+  .meta({ id: 'ObjectPhotoForm' })
+const ObjectPhotoParams = z.object({
+  id: z.coerce.number().int('must be a numeric id').min(1).max(Number.MAX_SAFE_INTEGER),
+  file: z.coerce.number().int('must be a photo id').min(1).max(Number.MAX_SAFE_INTEGER),
+})
+const ObjectDocumentParams = z.object({
+  id: z.coerce.number().int('must be a numeric id').min(1).max(Number.MAX_SAFE_INTEGER),
+  file: z.uuid('must be a document id'),
+})
+const PhotoSize = z.object({ size: z.enum(['full', 'thumb']).default('full') })
+
+export const addPropertyPhotoRoute = apiRoute({
+  method: 'post',
+  path: '/api/property/{id}/photos',
+  summary: 'Add a photo of a register line',
+  description: `At most ${MAX_OBJECT_FILES}.`,
+  tags: ['property'],
+  request: { params: NumericIdParams, body: { multipart: ObjectPhotoForm } },
+  responses: { 201: { description: 'The line with the photo.', schema: PropertyObject } },
+  problems: [401, 403, 404, 409, 413, 415, 422],
+  security: ['session'],
+})
+
+export const propertyPhotoRoute = apiRoute({
+  method: 'get',
+  path: '/api/property/{id}/photos/{file}',
+  summary: 'A photo of a register line (none of a sensitive one)',
+  tags: ['property'],
+  request: { params: ObjectPhotoParams, query: PhotoSize },
+  responses: { 200: { description: 'The photo as JPEG.', contentType: 'image/jpeg' } },
+  problems: [404],
+})
+
+export const addPropertyDocumentRoute = apiRoute({
+  method: 'post',
+  path: '/api/property/{id}/documents',
+  summary: 'Attach a PDF to a register line',
+  description: `At most ${MAX_OBJECT_FILES}, each within the documents' size limit; checked by its content.`,
+  tags: ['property'],
+  request: {
+    params: NumericIdParams,
+    body: { multipart: z.object({ file: z.file(), title: z.string().min(1).max(200) }).meta({ id: 'ObjectDocumentForm' }) },
+  },
+  responses: { 201: { description: 'The line with the document.', schema: PropertyObject } },
+  problems: [401, 403, 404, 409, 413, 415, 422],
+  security: ['session'],
+})
+
+export const propertyDocumentRoute = apiRoute({
+  method: 'get',
+  path: '/api/property/{id}/documents/{file}',
+  summary: 'A PDF of a register line',
+  tags: ['property'],
+  request: { params: ObjectDocumentParams },
+  responses: { 200: { description: 'The PDF.', contentType: 'application/pdf' } },
+  problems: [404],
+})
+
+export const addInvestmentPhotoRoute = apiRoute({
+  method: 'post',
+  path: '/api/investment/objects/{id}/photos',
+  summary: 'Add a photo of an offer',
+  description: `At most ${MAX_OBJECT_FILES}.`,
+  tags: ['investment'],
+  request: { params: NumericIdParams, body: { multipart: ObjectPhotoForm } },
+  responses: { 201: { description: 'The offer with the photo.', schema: InvestmentObject } },
+  problems: [401, 403, 404, 409, 413, 415, 422],
+  security: ['session'],
+})
+
+export const investmentPhotoRoute = apiRoute({
+  method: 'get',
+  path: '/api/investment/objects/{id}/photos/{file}',
+  summary: 'A photo of an offer',
+  tags: ['investment'],
+  request: { params: ObjectPhotoParams, query: PhotoSize },
+  responses: { 200: { description: 'The photo as JPEG.', contentType: 'image/jpeg' } },
+  problems: [404],
+})
+
 const StreetStructureFields = z
   .object({
     city: Slug,
@@ -586,4 +684,10 @@ export const PROPERTY_ROUTES = [
   listStreetStructuresRoute,
   createStreetStructureRoute,
   patchStreetStructureRoute,
+  addPropertyPhotoRoute,
+  propertyPhotoRoute,
+  addPropertyDocumentRoute,
+  propertyDocumentRoute,
+  addInvestmentPhotoRoute,
+  investmentPhotoRoute,
 ]

@@ -181,7 +181,7 @@ async function seedInvestmentObjects(db: Kysely<DB>, log: (line: string) => void
           city_id: 'kyiv',
           property_id: p.id,
           kind: 'land',
-          title: JSON.stringify({ uk: `Ділянка ${p.cadastral_number}, ${p.district} район`, en: `Land plot ${p.cadastral_number}, ${p.district} district` }),
+          title: JSON.stringify({ uk: `Ділянка ${p.cadastral_number}, ${p.district}`, en: `Land plot ${p.cadastral_number}, ${p.district}` }),
           description: JSON.stringify(SYNTHETIC_NOTE),
           area_m2: p.area_m2,
           purpose_code: p.purpose_code,

@@ -86,12 +86,13 @@ export async function deleteLayerDocument(trx: Transaction<DB>, layerId: string,
 /** The ids among `ids` that have a row, for the store's recovery. */
 export async function existingDocumentIds(db: Kysely<DB>, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
-  // The store keeps the PDFs of layers and of participatory-budget proposals alike.
+  // The store keeps the PDFs of layers, participatory-budget proposals and register lines alike.
   const rows = await db
     .selectFrom('layer_documents')
     .select('id')
     .where('id', 'in', ids)
     .unionAll(db.selectFrom('budget_documents').select('id').where('id', 'in', ids))
+    .unionAll(db.selectFrom('property_documents').select('id').where('id', 'in', ids))
     .execute()
   return new Set(rows.map((r) => r.id))
 }

@@ -2,4 +2,5 @@
 export { ensureInvestmentLayer, ensurePropertyLayer, investmentLayerDefinition, investmentLayerId, propertyLayerDefinition, propertyLayerId, publishPropertyRows, streetStructuresLayerDefinition, streetStructuresLayerId } from './property-layers.ts'
 export { propertyRoutes } from './property.routes.ts'
 export { registerRoutes } from './register.routes.ts'
+export { objectFileRoutes } from './object-files.routes.ts'
 export { importPropertyRegister, isOrganisationName, PropertyImportError, type PropertyImportReport } from './register-import/index.ts'

@@ -30,6 +30,8 @@ export interface InvestmentRow {
   geometry: unknown
   synthetic: boolean
   updated_at: Date
+  /** The offer's own photos, then its register line's (none of a sensitive line). */
+  photos: Array<{ id: number; caption: string; property_id: number | null }>
 }
 
 /** The filters of a search, as the contract parses them (paging and format aside); `within` parsed. */
@@ -67,7 +69,13 @@ function publicColumns(db: Kysely<DB>, includeUnpublished = false) {
       'i.start_price', 'i.term_years', 'i.utilities', 'i.status', 'i.auction_lot_id', 'i.contact_email', 'i.contact_phone', 'i.address',
       'i.district_id', 'i.published', 'i.synthetic', 'i.updated_at', 'd.name as district_name',
     ])
-    .select([sql<string | null>`o.name ->> 'uk'`.as('contact_organisation'), sql<unknown>`ST_AsGeoJSON(i.geom, 7)::json`.as('geometry')])
+    .select([
+      sql<string | null>`o.name ->> 'uk'`.as('contact_organisation'),
+      sql<unknown>`ST_AsGeoJSON(i.geom, 7)::json`.as('geometry'),
+      sql<InvestmentRow['photos']>`coalesce((SELECT json_agg(json_build_object('id', ph.id, 'caption', ph.caption, 'property_id', ph.property_id) ORDER BY ph.property_id NULLS FIRST, ph.id)
+                                               FROM object_photos ph LEFT JOIN property_objects po ON po.id = ph.property_id
+                                              WHERE ph.investment_id = i.id OR (ph.property_id = i.property_id AND NOT po.sensitive)), '[]')`.as('photos'),
+    ])
     .$if(!includeUnpublished, (q) => q.where('i.published', '=', true))
 }
 

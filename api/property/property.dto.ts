@@ -12,6 +12,11 @@ export function auctionUrl(lotId: string): string {
   return `https://prozorro.sale/auction/${encodeURIComponent(lotId)}`
 }
 
+/** A photo's links: the full picture and its thumbnail. */
+function photoLinks(url: string, p: { id: number; caption: string }) {
+  return { id: p.id, caption: p.caption, url, thumbnail_url: `${url}?size=thumb` }
+}
+
 /** A register line for the public: no private person's name (none is stored), the place withheld when sensitive. */
 export function toPropertyObject(row: PropertyRow, baseUrl: string): PropertyObject {
   const leased = row.status === 'leased' || row.lessee_kind !== null || row.leased_until !== null
@@ -44,6 +49,8 @@ export function toPropertyObject(row: PropertyRow, baseUrl: string): PropertyObj
     district: row.district_id !== null && row.district_name !== null ? { id: row.district_id, name: row.district_name } : null,
     sensitive: row.sensitive,
     geometry: (row.sensitive ? null : row.geometry) as PropertyObject['geometry'],
+    photos: row.photos.map((p) => photoLinks(`${baseUrl}/api/property/${row.id}/photos/${p.id}`, p)),
+    documents: row.documents.map((d) => ({ ...d, url: `${baseUrl}/api/property/${row.id}/documents/${d.id}` })),
     source: row.source,
     synthetic: row.synthetic,
     updated_at: row.updated_at.toISOString(),
@@ -79,6 +86,7 @@ export function toInvestmentObject(
     district: row.district_id !== null && row.district_name !== null ? { id: row.district_id, name: row.district_name } : null,
     property_id: row.property_id,
     published: row.published,
+    photos: row.photos.map((p) => photoLinks(p.property_id === null ? `${baseUrl}/api/investment/objects/${row.id}/photos/${p.id}` : `${baseUrl}/api/property/${p.property_id}/photos/${p.id}`, p)),
     geometry: row.geometry as InvestmentObject['geometry'],
     synthetic: row.synthetic,
     updated_at: row.updated_at.toISOString(),

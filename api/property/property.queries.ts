@@ -43,6 +43,8 @@ export interface PropertyRow {
   synthetic: boolean
   updated_at: Date
   feature_id: number | null
+  photos: Array<{ id: number; caption: string }>
+  documents: Array<{ id: string; title: string; pages: number | null; bytes: number }>
 }
 
 /** The filters of a search, as the contract parses them (paging and format aside). */
@@ -88,6 +90,11 @@ function publicColumns(db: Kysely<DB>) {
       sql<string | null>`p.auction_start::text`.as('auction_start'),
       sql<string | null>`p.auction_end::text`.as('auction_end'),
       sql<unknown>`CASE WHEN p.sensitive THEN NULL ELSE ST_AsGeoJSON(p.geom, 7)::json END`.as('geometry'),
+      // A sensitive site's photos could show where it is.
+      sql<PropertyRow['photos']>`coalesce((SELECT json_agg(json_build_object('id', ph.id, 'caption', ph.caption) ORDER BY ph.id)
+                                             FROM object_photos ph WHERE ph.property_id = p.id AND NOT p.sensitive), '[]')`.as('photos'),
+      sql<PropertyRow['documents']>`coalesce((SELECT json_agg(json_build_object('id', d.id, 'title', d.title, 'pages', d.pages, 'bytes', d.bytes) ORDER BY d.created_at)
+                                                FROM property_documents d WHERE d.property_id = p.id), '[]')`.as('documents'),
     ])
 }
 

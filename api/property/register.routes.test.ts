@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import exifr from 'exifr'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
 import { freshEmail, lastMail, type SignedIn, signInAs } from '../auth/testing.ts'
-import { expectProblem, makeApp, type TestApp } from '../testing.ts'
+import { jpegWithGps } from '../appeals/testing.ts'
+import { bodyBytes, expectProblem, makeApp, type TestApp } from '../testing.ts'
 
 let database: Database
 let app: TestApp['app']
@@ -110,6 +114,52 @@ describe('the property manager keeps the register', () => {
   })
 })
 
+/** A PDF map made by `ogr2ogr -f PDF` (GDAL). */
+const PDF = readFileSync(fileURLToPath(new URL('../../layers/upload/fixtures/sniff/places.pdf', import.meta.url)))
+
+describe('photos and documents of the register', () => {
+  it('keeps a line’s photo without EXIF or GPS and its checked PDF; an offer made of the line shows the photo; a sensitive line shows none', async () => {
+    const { id } = await json<{ id: number }>(await manager.post('/api/property', { city: 'kyiv', kind: 'premises', register_id: `PH-${suffix}`, geometry: { type: 'Point', coordinates: point } }), 201)
+    createdLines.push(id)
+    const photoForm = async () => {
+      const f = new FormData()
+      f.append('photo', new File([new Uint8Array(await jpegWithGps())], 'фасад.jpg', { type: 'image/jpeg' }))
+      f.append('caption', 'Фасад')
+      return f
+    }
+    const withPhoto = await json<{ photos: Array<{ url: string; thumbnail_url: string; caption: string }> }>(await manager.request(`/api/property/${id}/photos`, { method: 'POST', body: await photoForm() }), 201)
+    expect(withPhoto.photos).toHaveLength(1)
+    const photo = await app.request(new URL(withPhoto.photos[0]!.url).pathname)
+    expect(photo.headers.get('Content-Type')).toBe('image/jpeg')
+    expect(await exifr.gps(Buffer.from(await bodyBytes(photo))).catch(() => undefined)).toBeFalsy()
+    expect((await app.request(new URL(withPhoto.photos[0]!.thumbnail_url).pathname + new URL(withPhoto.photos[0]!.thumbnail_url).search)).status).toBe(200)
+
+    const docForm = new FormData()
+    docForm.append('file', new File([new Uint8Array(PDF)], 'техпаспорт.pdf', { type: 'application/pdf' }))
+    docForm.append('title', 'Технічний паспорт')
+    const withDoc = await json<{ documents: Array<{ url: string; bytes: number; title: string }> }>(await manager.request(`/api/property/${id}/documents`, { method: 'POST', body: docForm }), 201)
+    expect(withDoc.documents).toEqual([expect.objectContaining({ title: 'Технічний паспорт', bytes: PDF.length })])
+    const pdf = await app.request(new URL(withDoc.documents[0]!.url).pathname)
+    expect(Buffer.from(await pdf.arrayBuffer()).equals(PDF)).toBe(true)
+    const notPdf = new FormData()
+    notPdf.append('file', new File([new TextEncoder().encode('%PDF-1.4 but not really')], 'x.pdf', { type: 'application/pdf' }))
+    notPdf.append('title', 'Підробка')
+    await expectProblem(await manager.request(`/api/property/${id}/documents`, { method: 'POST', body: notPdf }), 422)
+    await expectProblem(await app.request(`/api/property/${id}/documents/not-a-uuid`), 400)
+
+    const offer = await json<{ id: number; photos: Array<{ url: string }> }>(await manager.post('/api/investment/objects', { city: 'kyiv', property_id: id, kind: 'premises', title: { uk: 'Приміщення з фото', en: 'Premises with a photo' }, deal: 'lease', area_m2: 50 }), 201)
+    createdOffers.push(offer.id)
+    expect(offer.photos.map((p) => new URL(p.url).pathname)).toEqual([new URL(withPhoto.photos[0]!.url).pathname])
+
+    // A sensitive line's photo could show where it is: it goes from every answer.
+    await json(await patch(manager, `/api/property/${id}`, { sensitive: true }))
+    expect((await json<{ photos: unknown[] }>(await app.request(`/api/property/${id}`))).photos).toEqual([])
+    expect((await app.request(new URL(withPhoto.photos[0]!.url).pathname)).status).toBe(404)
+    expect((await json<{ photos: unknown[] }>(await app.request(`/api/investment/objects/${offer.id}`))).photos).toEqual([])
+    await expectProblem(await resident.request(`/api/property/${id}/photos`, { method: 'POST', body: await photoForm() }), 403)
+  })
+})
+
 describe('the street registers', () => {
   it('lists Marhanets’s kiosks, adds a billboard, and reads a permit past its end as expired', async () => {
     const kiosks = await json<{ numberMatched: number; items: Array<{ permit_number: string; status: string; organisation: { id: string }; feature: { layer: string } }> }>(await app.request('/api/street-structures?city=marhanets&register=temporary'))
@@ -136,7 +186,7 @@ describe('importing a register spreadsheet over HTTP', () => {
     // A parcel of the test's own, so that no demo line is touched.
     const cadastral = `8000000000:99:${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}:${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`
     const square = [[point[0], point[1]], [point[0] + 0.001, point[1]], [point[0] + 0.001, point[1] + 0.001], [point[0], point[1] + 0.001], [point[0], point[1]]]
-    const own = await json<{ id: number }>(await manager.post('/api/property', { city: 'kyiv', kind: 'land', register_id: `${cadastral}`, cadastral_number: cadastral, status: 'in_use', geometry: { type: 'Polygon', coordinates: [square] } }), 201)
+    const own = await json<{ id: number }>(await manager.post('/api/property', { city: 'kyiv', kind: 'land', register_id: `${cadastral}`, cadastral_number: cadastral, status: 'in_use', area_m2: 1234, purpose_code: '03.07', geometry: { type: 'Polygon', coordinates: [square] } }), 201)
     createdLines.push(own.id)
     const parcel = { cadastral_number: cadastral }
     const csv = `ЄДРПОУ балансоутримувача;Інвентарний номер;Кадастровий номер;Найменування об'єкта;Адреса;Стан\n;;${parcel.cadastral_number};Ділянка (тест ${suffix});;вільне\n12345678;T-${suffix};;Приміщення (тест ${suffix});вул. Неіснуюча ${suffix}, 1;в оренді\n`
@@ -148,6 +198,9 @@ describe('importing a register spreadsheet over HTTP', () => {
     expect(report.placedByCadastre).toBe(1)
     expect(report.unplaced).toHaveLength(1)
     expect(report.unplaced[0]!.reason).toContain('no address match')
+    // The line already there takes what the file says (name, status) and keeps what it does not (area, purpose).
+    const updated = await json<{ name: string; status: string; area_m2: number; purpose_code: string; source: string }>(await app.request(`/api/property/${own.id}`))
+    expect(updated).toMatchObject({ name: `Ділянка (тест ${suffix})`, status: 'free', area_m2: 1234, purpose_code: '03.07', source: 'import' })
 
     const bad = new FormData()
     bad.append('city', 'kyiv')

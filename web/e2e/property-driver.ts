@@ -252,3 +252,21 @@ export async function saveSearch(page: Page, email: string): Promise<{ query: st
   await page.locator('.property-save-search[data-state="sent"]').waitFor({ timeout: STEP_TIMEOUT_MS })
   return { query: (await section.getAttribute('data-query')) ?? '', said: (await section.getByRole('status').innerText()).trim() }
 }
+
+/** Adds a photo (with its caption) or a PDF (with its title) in the manager's form on an object's page, and waits for it to be added. */
+export async function addObjectFile(page: Page, kind: 'photo' | 'document', file: string, text: string): Promise<void> {
+  const form = page.locator('.property-staff form').filter({ has: page.getByLabel(kind === 'photo' ? /^(Фото \(JPEG, PNG або WebP\)|Photo \(JPEG, PNG or WebP\))$/ : /^(Документ \(PDF\)|Document \(PDF\))$/) })
+  await form.getByLabel(kind === 'photo' ? /^(Фото \(JPEG, PNG або WebP\)|Photo \(JPEG, PNG or WebP\))$/ : /^(Документ \(PDF\)|Document \(PDF\))$/).setInputFiles(file)
+  await form.getByLabel(kind === 'photo' ? /^(Підпис до фото|Caption)$/ : /^(Назва документа|Title of the document)$/).fill(text)
+  await form.getByRole('button', { name: kind === 'photo' ? /^(Додати фото|Add the photo)$/ : /^(Додати документ|Add the document)$/ }).click()
+  await form.getByRole('status').waitFor({ timeout: STEP_TIMEOUT_MS })
+}
+
+/** The photos (by their pictures' text alternatives) and documents (by their titles) an object's page shows. */
+export async function objectFiles(page: Page): Promise<{ photos: string[]; documents: string[]; documentHrefs: string[] }> {
+  const section = page.locator('.object-files')
+  await section.waitFor({ timeout: STEP_TIMEOUT_MS })
+  const photos = await section.locator('.object-files__photos img').evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).alt))
+  const links = section.locator('.object-files__documents a')
+  return { photos, documents: await links.allInnerTexts(), documentHrefs: await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? '')) }
+}

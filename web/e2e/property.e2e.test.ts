@@ -1,6 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { InvestmentObject, PropertyObjectDetail, PropertyPage } from '../../api/contract/index.ts'
 import { launchBrowser, type BrowserSession } from './browser.ts'
@@ -8,6 +10,8 @@ import { clickFeature, isLayerChecked, openMap, toggleLayer } from './map-driver
 import { signInOnPage } from './office-driver.ts'
 import { waitForMailTo } from './outbox.ts'
 import {
+  addObjectFile,
+  objectFiles,
   appealFact,
   browserReads,
   chooseDistrict,
@@ -253,6 +257,20 @@ describe('property and investment in the browser', () => {
     // and the register has the imported line under its cadastral number, without a place
     const imported = (await (await page.request.get(`/api/property?city=kyiv&q=${encodeURIComponent(nowhere)}`)).json()) as PropertyPage
     expect(imported.items.map((o) => [o.register_id, o.geometry, o.status])).toEqual([[nowhere, null, 'in_use']])
+
+    // when the manager adds a photo and a PDF to the placed parcel's page
+    const photo = join(folder, 'parcel.jpg')
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 120, g: 160, b: 90 } } }).jpeg().toFile(photo)
+    await page.goto(`/property/${parcel!.id}?lang=uk`)
+    await addObjectFile(page, 'photo', photo, 'Вигляд з вулиці')
+    await addObjectFile(page, 'document', fileURLToPath(new URL('../../layers/upload/fixtures/sniff/places.pdf', import.meta.url)), 'Витяг з реєстру прав')
+    // then the page shows the photo and the document, to anyone
+    const shown = await objectFiles(page)
+    expect(shown.photos).toEqual(['Вигляд з вулиці'])
+    expect(shown.documents).toEqual(['Витяг з реєстру прав'])
+    await saveFullPageScreenshot(page, 'property-object-files')
+    const pdf = await page.request.get(shown.documentHrefs[0]!)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
     expect(record.pageErrors).toEqual([])
   })
 

@@ -13,6 +13,7 @@ import { joinList, ObjectFacts, ObjectShapeMap, type Fact } from './ObjectFacts.
 import { INVESTMENT_STATUS_COLORS, InvestmentObjectSchema, type InvestmentObject } from './property-api.ts'
 import { formatArea, formatDate, formatDistance, formatHryvnias } from './property-format.ts'
 import { InvestmentEditForm } from './InvestmentStaffForms.tsx'
+import { ObjectFiles, ObjectFileUpload } from './ObjectFiles.tsx'
 import { MANAGES_PROPERTY } from './PropertyStaffForms.tsx'
 import { useSectionLanguage, useUrlLanguage } from './use-list-view.ts'
 
@@ -43,6 +44,12 @@ export function InvestmentObjectPage({ id }: { id: number }) {
         {offer.status === 'failed' && <LoadFailure title={offer.problem.status === 404 ? t('property.object.notFound') : (offer.problem.detail ?? offer.problem.title)} />}
         {o && <OfferDetails offer={o} language={language} lang={lang} />}
         {o && manages && <InvestmentEditForm offer={o} onSaved={setChanged} />}
+        {o && manages && (
+          <section aria-labelledby="offer-files-heading" className="planning-card property-staff">
+            <h2 id="offer-files-heading">{t('property.files.staff')}</h2>
+            <ObjectFileUpload kind="photo" url={`/api/investment/objects/${o.id}/photos`} schema={InvestmentObjectSchema} onDone={setChanged} />
+          </section>
+        )}
       </main>
     </>
   )
@@ -91,6 +98,7 @@ function OfferDetails({ offer: o, language, lang }: { offer: InvestmentObject; l
         <ObjectFacts facts={facts} label={t('property.object.facts')} />
         <ObjectShapeMap cityId={o.city} id={o.id} geometry={o.geometry} status={o.status} colours={INVESTMENT_STATUS_COLORS} />
       </div>
+      <ObjectFiles photos={o.photos} />
       <section aria-labelledby="contact-heading" className="property-contact">
         <h2 id="contact-heading">{t('property.investment.contact')}</h2>
         {contact.organisation || contact.email || contact.phone ? (

@@ -11,9 +11,10 @@ import { PageHeader } from '../ui/index.ts'
 import type { Language } from '../url-state/index.ts'
 import { PROPERTY_VIEW, sectionHref } from './list-view.ts'
 import { joinList, ObjectFacts, ObjectShapeMap, type Fact } from './ObjectFacts.tsx'
-import { PROPERTY_STATUS_COLORS, PropertyObjectSchema, type PropertyObjectDetail } from './property-api.ts'
+import { PROPERTY_STATUS_COLORS, PropertyObjectSchema, type PropertyObjectDetail, PropertyLineSchema } from './property-api.ts'
 import { formatArea, formatDate, formatHryvnias } from './property-format.ts'
 import { MANAGES_PROPERTY, PropertyEditForm } from './PropertyStaffForms.tsx'
+import { ObjectFiles, ObjectFileUpload } from './ObjectFiles.tsx'
 import { reportAboutHref } from './report-link.ts'
 import { useSectionLanguage, useUrlLanguage } from './use-list-view.ts'
 
@@ -43,6 +44,13 @@ export function PropertyObjectPage({ id }: { id: number }) {
         {object.status === 'failed' && <LoadFailure title={object.problem.status === 404 ? t('property.object.notFound') : (object.problem.detail ?? object.problem.title)} />}
         {o && <RegisterObject object={o} language={language} lang={lang} />}
         {o && manages && <PropertyEditForm object={o} onSaved={(line) => setChanged({ ...o, ...line })} />}
+        {o && manages && (
+          <section aria-labelledby="line-files-heading" className="planning-card property-staff">
+            <h2 id="line-files-heading">{t('property.files.staff')}</h2>
+            <ObjectFileUpload kind="photo" url={`/api/property/${o.id}/photos`} schema={PropertyLineSchema} onDone={(line) => setChanged({ ...o, ...line })} />
+            <ObjectFileUpload kind="document" url={`/api/property/${o.id}/documents`} schema={PropertyLineSchema} onDone={(line) => setChanged({ ...o, ...line })} />
+          </section>
+        )}
       </main>
     </>
   )
@@ -109,6 +117,7 @@ function RegisterObject({ object: o, language, lang }: { object: PropertyObjectD
         <ObjectFacts facts={facts} label={t('property.object.facts')} />
         {o.geometry && <ObjectShapeMap cityId={o.city} id={o.id} geometry={o.geometry} status={o.status} colours={PROPERTY_STATUS_COLORS} />}
       </div>
+      <ObjectFiles photos={o.photos} documents={o.documents} />
       <section aria-labelledby="appeals-heading" className="property-appeals">
         <h2 id="appeals-heading">{t('property.object.appeals')}</h2>
         {o.appeals.length === 0 ? (

@@ -6,7 +6,7 @@ const line: PropertyObject = {
   id: 7, city: 'kyiv', kind: 'land', register_id: '8000000000:75:123:0045', name: null, cadastral_number: '8000000000:75:123:0045', inventory_number: null,
   balance_holder: null, owner: null, user: null, nk018_class: null, purpose_code: '03.07', purpose: null, area_m2: 1200, normative_value: null, rights_registration: null,
   condition: null, utilities: [], status: 'free', lease: null, auction: null, address: 'вул. Хрещатик, 1', district: null, sensitive: false, geometry: null,
-  source: 'import', synthetic: false, updated_at: '2026-12-01T00:00:00Z', url: 'http://localhost/property/7',
+  photos: [], documents: [], source: 'import', synthetic: false, updated_at: '2026-12-01T00:00:00Z', url: 'http://localhost/property/7',
 }
 
 describe('statusFields', () => {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { sendJson, SessionSchema } from '../api-client/index.ts'
 import { useApiResource } from '../hooks/index.ts'
 import { ActionForm, FieldSelect, LoadFailure, useApiWrite } from '../office/shared/index.ts'
-import { formatDate, formatHryvnias, ObjectFacts, ObjectShapeMap, sectionHref, useSectionLanguage, useUrlLanguage, type Fact } from '../property/index.ts'
+import { formatDate, formatHryvnias, ObjectFacts, ObjectFiles, ObjectFileUpload, ObjectShapeMap, sectionHref, useSectionLanguage, useUrlLanguage, type Fact } from '../property/index.ts'
 import { FieldText, PageHeader } from '../ui/index.ts'
 import type { Language } from '../url-state/index.ts'
 import { ServiceIcon } from './ServiceIcon.tsx'
@@ -40,6 +40,13 @@ export function WorkPage({ id }: { id: number }) {
         {loaded.status === 'failed' && <LoadFailure title={loaded.problem.status === 404 ? t('works.notFound') : (loaded.problem.detail ?? loaded.problem.title)} />}
         {w && <WorkDetails work={w} language={language} />}
         {w && manages && <WorkUpdateForm work={w} onSaved={setChanged} />}
+        {w && manages && w.kind === 'repair' && (
+          <section aria-labelledby="work-photos-heading" className="planning-card property-staff">
+            <h2 id="work-photos-heading">{t('property.files.staff')}</h2>
+            <ObjectFileUpload kind="photo" url={`/api/works/${w.id}/photos`} schema={WorkSchema} onDone={setChanged} fields={{ stage: 'before' }} submitLabel={t('property.files.addBefore')} />
+            <ObjectFileUpload kind="photo" url={`/api/works/${w.id}/photos`} schema={WorkSchema} onDone={setChanged} fields={{ stage: 'after' }} submitLabel={t('property.files.addAfter')} />
+          </section>
+        )}
       </main>
     </>
   )
@@ -99,6 +106,7 @@ function WorkDetails({ work: w, language }: { work: Work; language: Language }) 
         <ObjectFacts facts={facts} label={t('works.facts')} />
         <ObjectShapeMap cityId={w.city} id={w.id} geometry={w.geometry} status={w.kind} colours={WORK_KIND_COLORS} />
       </div>
+      <ObjectFiles photos={w.photos} />
     </article>
   )
 }

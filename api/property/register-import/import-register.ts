@@ -8,7 +8,7 @@ import type { DB } from '../../../db/index.ts'
 import { findCity } from '../../../layers/index.ts'
 import { addressKey } from './address-key.ts'
 import { PropertyImportError } from './import-error.ts'
-import { mapColumns } from './register-columns.ts'
+import { mapColumns, type RegisterField } from './register-columns.ts'
 import { findParcels, listAddressPoints, listCityOrganisations, type AddressPoint, type GeometryHex, type PlacedLine, upsertRegisterLines } from './register-import.queries.ts'
 import { readRegisterLine, type LineRejection, type RegisterLine } from './register-line.ts'
 import { readRegisterTable } from './register-table.ts'
@@ -110,7 +110,8 @@ export async function importPropertyRegister(db: Kysely<DB>, input: PropertyImpo
     return { ...line, balanceHolderId, geom: null, pointOnSurface: false }
   })
 
-  report.written = await db.transaction().execute((trx) => upsertRegisterLines(trx, city.id, placed))
+  const fields = new Set((Object.keys(columns) as RegisterField[]).filter((f) => columns[f] !== undefined))
+  report.written = await db.transaction().execute((trx) => upsertRegisterLines(trx, city.id, placed, fields))
   report.warnings = warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more warnings`] : warnings
   return report
 }

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB } from '../../../db/index.ts'
+import type { RegisterField } from './register-columns.ts'
 import { FEATURE_ADDRESS, HAS_ADDRESS } from '../../../layers/index.ts'
 import type { RegisterLine } from './register-line.ts'
 
@@ -78,13 +79,43 @@ function placeOf(line: PlacedLine): RawBuilder<string | null> {
   return line.pointOnSurface ? sql<string>`ST_PointOnSurface(${line.geom}::geometry)` : sql<string>`${line.geom}::geometry`
 }
 
+/** The register's columns each field of a file writes. */
+const FIELD_COLUMNS: Record<RegisterField, readonly string[]> = {
+  edrpou: ['balance_holder_edrpou'],
+  holderName: ['balance_holder_name', 'balance_holder_id'],
+  inventoryNumber: ['inventory_number'],
+  registerId: [],
+  kind: ['kind'],
+  name: ['name'],
+  address: ['address'],
+  cadastralNumber: ['cadastral_number'],
+  purposeCode: ['purpose_code'],
+  purpose: ['purpose', 'purpose_code'],
+  areaM2: ['area_m2'],
+  areaHa: ['area_m2'],
+  normativeValue: ['normative_value'],
+  nk018Class: ['nk018_class'],
+  rightsRegistration: ['rights_registration'],
+  condition: ['condition'],
+  owner: ['owner_name'],
+  user: ['user_kind', 'user_name'],
+  lessee: ['lessee_kind', 'lessee_name'],
+  status: ['status', 'auction_lot_id'],
+  leasedFrom: ['leased_from'],
+  leasedUntil: ['leased_until'],
+  auctionLotId: ['auction_lot_id'],
+  utilities: ['utilities'],
+}
+
 /**
  * Writes the lines into `property_objects` of the city (`source = 'import'`), a line already
  * there under the same register id updated in place; the district is the one the place's point
  * on surface lies in. A line that could not be placed keeps the place an earlier import or staff
- * gave it. Runs inside the caller's transaction; returns how many lines were written.
+ * gave it, and a line updated keeps the values of the columns the file does not have (`fields`). Runs inside the caller's transaction; returns how many lines were written.
  */
-export async function upsertRegisterLines(trx: Transaction<DB>, cityId: string, lines: readonly PlacedLine[]): Promise<number> {
+export async function upsertRegisterLines(trx: Transaction<DB>, cityId: string, lines: readonly PlacedLine[], fields: ReadonlySet<RegisterField>): Promise<number> {
+  // A line already there keeps what the file does not say: a file without an area column leaves the areas alone.
+  const updated = [...fields].flatMap((f) => FIELD_COLUMNS[f]).filter((c, i, all) => all.indexOf(c) === i)
   let written = 0
   for (let start = 0; start < lines.length; start += BATCH) {
     const batch = lines.slice(start, start + BATCH)
@@ -127,35 +158,14 @@ export async function upsertRegisterLines(trx: Transaction<DB>, cityId: string, 
         })),
       )
       .onConflict((conflict) =>
-        conflict.columns(['city_id', 'register_id']).doUpdateSet((eb) => ({
-          kind: eb.ref('excluded.kind'),
-          name: eb.ref('excluded.name'),
-          cadastral_number: eb.ref('excluded.cadastral_number'),
-          inventory_number: eb.ref('excluded.inventory_number'),
-          balance_holder_id: eb.ref('excluded.balance_holder_id'),
-          balance_holder_name: eb.ref('excluded.balance_holder_name'),
-          balance_holder_edrpou: eb.ref('excluded.balance_holder_edrpou'),
-          owner_name: eb.ref('excluded.owner_name'),
-          user_kind: eb.ref('excluded.user_kind'),
-          user_name: eb.ref('excluded.user_name'),
-          nk018_class: eb.ref('excluded.nk018_class'),
-          purpose_code: eb.ref('excluded.purpose_code'),
-          purpose: eb.ref('excluded.purpose'),
-          area_m2: eb.ref('excluded.area_m2'),
-          normative_value: eb.ref('excluded.normative_value'),
-          rights_registration: eb.ref('excluded.rights_registration'),
-          condition: eb.ref('excluded.condition'),
-          utilities: eb.ref('excluded.utilities'),
-          status: eb.ref('excluded.status'),
-          lessee_kind: eb.ref('excluded.lessee_kind'),
-          lessee_name: eb.ref('excluded.lessee_name'),
-          leased_from: eb.ref('excluded.leased_from'),
-          leased_until: eb.ref('excluded.leased_until'),
-          auction_lot_id: eb.ref('excluded.auction_lot_id'),
-          address: eb.ref('excluded.address'),
+        conflict.columns(['city_id', 'register_id']).doUpdateSet(() => ({
+          ...Object.fromEntries(updated.map((column) => [column, sql.ref(`excluded.${column}`)])),
+          // A person recorded as such leaves no name behind, whatever the line had before.
+          ...(updated.includes('user_kind') && { user_name: sql`CASE WHEN excluded.user_kind = 'organisation' THEN excluded.user_name END` }),
+          ...(updated.includes('lessee_kind') && { lessee_name: sql`CASE WHEN excluded.lessee_kind = 'organisation' THEN excluded.lessee_name END` }),
           geom: sql`coalesce(excluded.geom, property_objects.geom)`,
           district_id: sql`CASE WHEN excluded.geom IS NULL THEN property_objects.district_id ELSE excluded.district_id END`,
-          source: eb.ref('excluded.source'),
+          source: sql`excluded.source`,
           updated_at: sql`now()`,
         })),
       )
