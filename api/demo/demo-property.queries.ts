@@ -49,9 +49,11 @@ export async function copyParcelsToRegister(
   lessees: Record<string, { organisation: boolean; name: string | null }>,
   holderId: string,
 ): Promise<number> {
+  // A copy of the layer, as an import is: no time limit on its statements.
+  await sql`SET LOCAL statement_timeout = 0`.execute(trx)
   const { rows } = await sql<{ id: number }>`
     INSERT INTO property_objects (city_id, kind, register_id, cadastral_number, owner_name, balance_holder_id, purpose_code, purpose, area_m2,
-                                  status, lessee_kind, lessee_name, leased_from, leased_until, district_id, geom, source)
+                                  status, leased_from, leased_until, district_id, geom, source)
     SELECT DISTINCT ON (f.properties ->> 'cadnum')
            ${cityId}, 'land', f.properties ->> 'cadnum', f.properties ->> 'cadnum',
            CASE f.properties ->> 'ownership' WHEN 'Комунальна власність' THEN 'Територіальна громада міста Києва' WHEN 'Державна власність' THEN 'Держава Україна' END,
@@ -60,17 +62,22 @@ export async function copyParcelsToRegister(
            nullif(coalesce(nullif(regexp_replace(f.properties ->> 'purpose', '^\\d{2}\\.\\d{2}\\s*', ''), ''), f.properties ->> 'land_use'), ''),
            nullif((f.properties ->> 'area_ha')::numeric * 10000, 0),
            CASE WHEN ${LEASE_DATE('rent_date_to')} >= current_date THEN 'leased' ELSE 'in_use' END,
-           CASE WHEN l.value IS NOT NULL THEN CASE WHEN (l.value ->> 'organisation')::boolean THEN 'organisation' ELSE 'person' END END,
-           CASE WHEN (l.value ->> 'organisation')::boolean THEN left(l.value ->> 'name', 1000) END,
            ${LEASE_DATE('rent_date_from')}, ${LEASE_DATE('rent_date_to')},
            (SELECT d.id FROM districts d WHERE d.city_id = ${cityId} AND ST_Intersects(d.geom, ST_PointOnSurface(f.geom)) LIMIT 1),
            f.geom, 'demo'
       FROM features f
-      LEFT JOIN jsonb_each(${JSON.stringify(lessees)}::jsonb) l ON l.key = f.properties ->> 'cadnum'
      WHERE f.layer_id = ${parcelsLayer} AND f.properties ->> 'cadnum' ~ '^\\d{10}:\\d{2}:\\d{3}:\\d{4}$'
      ORDER BY f.properties ->> 'cadnum', f.id
     ON CONFLICT (city_id, register_id) DO NOTHING
     RETURNING id`.execute(trx)
+  // The lessees in a statement of their own, found through the register's key: joined into the
+  // copy above, the planner may read the whole list again for each parcel.
+  await sql`
+    UPDATE property_objects p
+       SET lessee_kind = CASE WHEN (l.value ->> 'organisation')::boolean THEN 'organisation' ELSE 'person' END,
+           lessee_name = CASE WHEN (l.value ->> 'organisation')::boolean THEN left(l.value ->> 'name', 1000) END
+      FROM jsonb_each(${JSON.stringify(lessees)}::jsonb) l
+     WHERE p.city_id = ${cityId} AND p.register_id = l.key AND p.source = 'demo'`.execute(trx)
   return rows.length
 }
 

@@ -177,6 +177,8 @@ export function streetStructuresLayerDefinition(cityId: string, cityName: Locali
  */
 export async function publishPropertyRows(trx: Transaction<DB>, cityId: string): Promise<number> {
   const layerId = propertyLayerId(cityId)
+  // A whole register's features and tile shapes, as a layer's import writes them: no time limit.
+  await sql`SET LOCAL statement_timeout = 0`.execute(trx)
   const { rows } = await sql<{ id: number }>`
     WITH ids AS (
       SELECT t.id AS row_id, nextval(pg_get_serial_sequence('features', 'id')) AS feature_id
