@@ -54,7 +54,7 @@ export function repairsLayerDefinition(cityId: string, cityName: LocalizedJson, 
     maxzoom: 18,
     acceptsAppeals: true,
     licence: 'CC-BY-4.0',
-    attribution: `${cityName.uk}: відкриті дані міста`,
+    attribution: synthetic ? 'Hromada Map demo (synthetic works)' : `${cityName.uk}: відкриті дані міста`,
     synthetic,
   }
 }
@@ -93,7 +93,7 @@ export function worksLayerDefinition(cityId: string, cityName: LocalizedJson, sy
     maxzoom: 18,
     acceptsAppeals: false,
     licence: 'CC-BY-4.0',
-    attribution: `${cityName.uk}: відкриті дані міста`,
+    attribution: synthetic ? 'Hromada Map demo (synthetic works)' : `${cityName.uk}: відкриті дані міста`,
     synthetic,
   }
 }
