@@ -6,7 +6,7 @@ export { addDays, allowedFrom, APPEAL_STATUSES, type AppealAction, type AppealSt
 export { appealPageUrl } from './appeal-links.ts'
 export { applyAppealAction } from './appeal-status.ts'
 export { type AppealReceipt, submitAppeal } from './appeal-submit.ts'
-export { APPEAL_OBJECT, appealTimeline, committedPhotoKeys, findPublicAppeal, insertAppealEvent, insertAppealPhotos, OPEN, PHOTO_VERSION, updateAppeal, type AppealForAction } from './appeal.queries.ts'
+export { APPEAL_OBJECT, appealTimeline, committedPhotoKeys, findPublicAppeal, organisationInCity, insertAppealEvent, insertAppealPhotos, OPEN, PHOTO_VERSION, updateAppeal, type AppealForAction } from './appeal.queries.ts'
 export { appealCategoryRoutes, appealRoutes } from './appeal.routes.ts'
 export { AppealNumber, AppealSubmissionBody, Contact, humanText } from '../contract/index.ts'
 export { appealsLayerId, prepareAppeals } from './appeals-setup.ts'

@@ -36,7 +36,7 @@ export async function insertSubscription(
     .execute()
 }
 
-/** Whether a drawn area is a valid polygon within the city's boundary (true for a city without one); undefined when there is no such city. */
+/** Whether a place (GeoJSON text: a drawn area, a point, an object's shape) is valid and meets the city's boundary (true for a city without one); undefined when there is no such city. */
 export async function cityHoldsArea(db: Kysely<DB>, cityId: string, polygon: string): Promise<boolean | undefined> {
   const { rows } = await sql<{ inside: boolean }>`
     SELECT ST_IsValid(a) AND (c.boundary IS NULL OR ST_Intersects(c.boundary, a)) AS inside

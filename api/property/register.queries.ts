@@ -11,13 +11,6 @@ function placed(cityId: string, geojson: string) {
   }
 }
 
-/** Whether the place lies in the city (true for a city without a boundary) and is a valid shape. */
-export async function placeInCity(trx: Transaction<DB>, cityId: string, geojson: string): Promise<boolean> {
-  const { rows } = await sql<{ ok: boolean }>`
-    SELECT ST_IsValid(g) AND (c.boundary IS NULL OR ST_Intersects(c.boundary, g)) AS ok
-      FROM cities c, (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326) AS g) p WHERE c.id = ${cityId}`.execute(trx)
-  return rows[0]?.ok ?? false
-}
 
 export type PropertyColumns = Omit<Updateable<DB['property_objects']>, 'id' | 'geom' | 'district_id' | 'feature_id' | 'created_at' | 'updated_at' | 'city_id' | 'source'> & { geojson?: string | null }
 
@@ -91,9 +84,4 @@ export async function propertyBasics(trx: Transaction<DB>, cityId: string, id: n
     .where('city_id', '=', cityId)
     .where('sensitive', '=', false)
     .executeTakeFirst()
-}
-
-/** Whether the organisation is of the city. */
-export async function organisationOfCity(trx: Transaction<DB>, cityId: string, organisationId: string): Promise<boolean> {
-  return (await trx.selectFrom('organisations').select('id').where('id', '=', organisationId).where('city_id', '=', cityId).executeTakeFirst()) !== undefined
 }

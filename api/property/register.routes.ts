@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { findCity } from '../../layers/index.ts'
 import { actorOf, writeAudit } from '../audit/index.ts'
+import { cityHoldsArea, organisationInCity } from '../appeals/index.ts'
 import { newToken } from '../auth/index.ts'
 import {
   confirmInvestmentSearchRoute,
@@ -37,8 +38,6 @@ import {
   type InvestmentColumns,
   lockInvestmentObject,
   lockPropertyObject,
-  organisationOfCity,
-  placeInCity,
   propertyBasics,
   type PropertyColumns,
   updateInvestmentObject,
@@ -67,8 +66,8 @@ function personNameErrors(b: Record<string, unknown>, roles: ReadonlyArray<'user
 /** The register columns a body writes, the holder checked against the city's organisations. */
 async function propertyColumns(trx: Transaction<DB>, cityId: string, body: PropertyPatchBody, errors: FieldError[]): Promise<PropertyColumns> {
   const { balance_holder, geometry, ...rest } = body
-  if (balance_holder !== undefined && !(await organisationOfCity(trx, cityId, balance_holder))) errors.push({ field: 'body.balance_holder', message: `no organisation "${balance_holder}" in ${cityId}` })
-  if (geometry !== undefined && !(await placeInCity(trx, cityId, JSON.stringify(geometry)))) errors.push({ field: 'body.geometry', message: `is not a valid place in ${cityId}` })
+  if (balance_holder !== undefined && !(await organisationInCity(trx, balance_holder, cityId))) errors.push({ field: 'body.balance_holder', message: `no organisation "${balance_holder}" in ${cityId}` })
+  if (geometry !== undefined && !(await cityHoldsArea(trx, cityId, JSON.stringify(geometry)))) errors.push({ field: 'body.geometry', message: `is not a valid place in ${cityId}` })
   return { ...rest, ...(balance_holder !== undefined && { balance_holder_id: balance_holder }), ...(geometry !== undefined && { geojson: JSON.stringify(geometry) }) }
 }
 
@@ -193,10 +192,10 @@ export const registerRoutes = new Hono<AppEnv>()
       const geojson = body.geometry ? JSON.stringify(body.geometry) : line?.geojson ?? undefined
       if (!geojson) errors.push({ field: 'body.geometry', message: 'give the place, or a register line that has one' })
       // A register line's own place stands (a city's parcels may reach past its boundary).
-      else if (body.geometry && !(await placeInCity(trx, body.city, geojson))) errors.push({ field: 'body.geometry', message: `is not a valid place in ${body.city}` })
+      else if (body.geometry && !(await cityHoldsArea(trx, body.city, geojson))) errors.push({ field: 'body.geometry', message: `is not a valid place in ${body.city}` })
       const area = body.area_m2 ?? line?.area_m2 ?? undefined
       if (area === undefined) errors.push({ field: 'body.area_m2', message: 'give the area, or a register line that has one' })
-      if (body.contact_organisation !== undefined && !(await organisationOfCity(trx, body.city, body.contact_organisation))) errors.push({ field: 'body.contact_organisation', message: `no organisation "${body.contact_organisation}" in ${body.city}` })
+      if (body.contact_organisation !== undefined && !(await organisationInCity(trx, body.contact_organisation, body.city))) errors.push({ field: 'body.contact_organisation', message: `no organisation "${body.contact_organisation}" in ${body.city}` })
       if (body.status === 'at_auction' && !body.auction_lot_id) errors.push({ field: 'body.auction_lot_id', message: 'an object at auction needs its ProZorro.Sales lot id' })
       if (errors.length || !geojson || area === undefined) throw problems.invalid(`The offer cannot be made: ${errors.map((e) => e.message).join('; ')}`, errors)
       await ensureInvestmentLayer(trx, body.city)
@@ -229,8 +228,8 @@ export const registerRoutes = new Hono<AppEnv>()
       const current = await lockInvestmentObject(trx, id)
       if (!current) throw problems.notFound('investment object', String(id))
       const errors: FieldError[] = []
-      if (body.geometry && !(await placeInCity(trx, current.city_id, JSON.stringify(body.geometry)))) errors.push({ field: 'body.geometry', message: `is not a valid place in ${current.city_id}` })
-      if (body.contact_organisation !== undefined && !(await organisationOfCity(trx, current.city_id, body.contact_organisation))) errors.push({ field: 'body.contact_organisation', message: `no organisation "${body.contact_organisation}"` })
+      if (body.geometry && !(await cityHoldsArea(trx, current.city_id, JSON.stringify(body.geometry)))) errors.push({ field: 'body.geometry', message: `is not a valid place in ${current.city_id}` })
+      if (body.contact_organisation !== undefined && !(await organisationInCity(trx, body.contact_organisation, current.city_id))) errors.push({ field: 'body.contact_organisation', message: `no organisation "${body.contact_organisation}"` })
       if ((body.status ?? current.status) === 'at_auction' && !(body.auction_lot_id ?? current.auction_lot_id)) errors.push({ field: 'body.auction_lot_id', message: 'an object at auction needs its ProZorro.Sales lot id' })
       if (body.property_id !== undefined && !(await propertyBasics(trx, current.city_id, body.property_id))) errors.push({ field: 'body.property_id', message: `no public register line ${body.property_id}` })
       if (errors.length) throw problems.invalid(`The offer cannot be changed: ${errors.map((e) => e.message).join('; ')}`, errors)
@@ -297,8 +296,8 @@ export const registerRoutes = new Hono<AppEnv>()
     const id = await c.var.db.transaction().execute(async (trx) => {
       const { city, organisation, geometry, ...rest } = body
       const errors = personNameErrors(body, ['holder'])
-      if (organisation !== undefined && !(await organisationOfCity(trx, city, organisation))) errors.push({ field: 'body.organisation', message: `no organisation "${organisation}" in ${city}` })
-      if (!(await placeInCity(trx, city, JSON.stringify(geometry)))) errors.push({ field: 'body.geometry', message: `is not in ${city}` })
+      if (organisation !== undefined && !(await organisationInCity(trx, organisation, city))) errors.push({ field: 'body.organisation', message: `no organisation "${organisation}" in ${city}` })
+      if (!(await cityHoldsArea(trx, city, JSON.stringify(geometry)))) errors.push({ field: 'body.geometry', message: `is not in ${city}` })
       if (body.permit_from && body.permit_until && body.permit_until < body.permit_from) errors.push({ field: 'body.permit_until', message: 'must not be before permit_from' })
       if (errors.length) throw problems.invalid(`The structure cannot be added: ${errors.map((e) => e.message).join('; ')}`, errors)
       await ensureStreetStructuresLayer(trx, city, body.register)
@@ -318,8 +317,8 @@ export const registerRoutes = new Hono<AppEnv>()
       const merged = { ...current, ...(body.holder_kind === 'person' && { holder_name: null }), ...body }
       const errors = personNameErrors(merged, ['holder'])
       const { organisation, geometry, ...rest } = body
-      if (organisation !== undefined && !(await organisationOfCity(trx, current.city_id, organisation))) errors.push({ field: 'body.organisation', message: `no organisation "${organisation}"` })
-      if (geometry && !(await placeInCity(trx, current.city_id, JSON.stringify(geometry)))) errors.push({ field: 'body.geometry', message: `is not in ${current.city_id}` })
+      if (organisation !== undefined && !(await organisationInCity(trx, organisation, current.city_id))) errors.push({ field: 'body.organisation', message: `no organisation "${organisation}"` })
+      if (geometry && !(await cityHoldsArea(trx, current.city_id, JSON.stringify(geometry)))) errors.push({ field: 'body.geometry', message: `is not in ${current.city_id}` })
       if (errors.length) throw problems.invalid(`The structure cannot be changed: ${errors.map((e) => e.message).join('; ')}`, errors)
       await updateStreetStructure(trx, id, current.city_id, {
         ...rest,

@@ -204,10 +204,6 @@ export async function propertyInCity(db: Kysely<DB>, cityId: string, propertyId:
   return (await db.selectFrom('property_objects').select('id').where('id', '=', propertyId).where('city_id', '=', cityId).executeTakeFirst()) !== undefined
 }
 
-/** Whether the organisation is of the city. */
-export async function organisationInCity(db: Kysely<DB>, cityId: string, organisationId: string): Promise<boolean> {
-  return (await db.selectFrom('organisations').select('id').where('id', '=', organisationId).where('city_id', '=', cityId).executeTakeFirst()) !== undefined
-}
 
 /** How many photos a work has at a stage. */
 export async function countWorkPhotos(trx: Transaction<DB>, workId: number, stage: 'before' | 'after'): Promise<number> {

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { findCity } from '../../layers/index.ts'
-import { cityHoldsArea, cityHoldsPoint, findDistrictName, insertSubscription, keepFormPhoto, photoResponse, subscriptionLinks } from '../appeals/index.ts'
+import { cityHoldsArea, cityHoldsPoint, findDistrictName, insertSubscription, keepFormPhoto, organisationInCity, photoResponse, subscriptionLinks } from '../appeals/index.ts'
 import { actorOf, writeAudit } from '../audit/index.ts'
 import { newToken } from '../auth/index.ts'
 import { addWorkPhotoRoute, createWorkRoute, getWorkRoute, listWorksRoute, MAX_WORK_PHOTOS, patchWorkRoute, subscribeWorksRoute, Work, type WorkBody, WorkPage, type WorkPatchBody, workPhotoRoute } from '../contract/index.ts'
@@ -22,7 +22,6 @@ import {
   insertWork,
   listWorks,
   lockWork,
-  organisationInCity,
   propertyInCity,
   updateWork,
   type WorkColumns,
@@ -56,7 +55,7 @@ async function checkWork(db: Kysely<DB>, w: Merged, user: SessionUser): Promise<
   if (w.property_id !== undefined && !(await propertyInCity(db, w.city, w.property_id))) errors.push({ field: 'body.property_id', message: `no register line ${w.property_id} in ${w.city}` })
   if (w.object && !(await featureInCity(db, w.city, w.object.layer, w.object.feature_id))) errors.push({ field: 'body.object', message: `no feature ${w.object.feature_id} of a layer "${w.object.layer}" in ${w.city}` })
   if (w.organisation !== undefined) {
-    if (!(await organisationInCity(db, w.city, w.organisation))) errors.push({ field: 'body.organisation', message: `no organisation "${w.organisation}" in ${w.city}` })
+    if (!(await organisationInCity(db, w.organisation, w.city))) errors.push({ field: 'body.organisation', message: `no organisation "${w.organisation}" in ${w.city}` })
     else if (!worksOfAnyOrganisation(user) && w.organisation !== user.organisation) throw new HttpProblem('forbidden', 403, 'Staff record the works of their own organisation only')
   }
   return errors
