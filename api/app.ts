@@ -10,6 +10,7 @@ import { ballotCastRoute, budgetRoutes } from './budgets/index.ts'
 import { objectFileRoutes, propertyRoutes, registerRoutes } from './property/index.ts'
 import { workRoutes } from './works/index.ts'
 import { addressRoutes, cityRoutes } from './cities/index.ts'
+import { searchRoutes } from './search/index.ts'
 import { consultationRoutes } from './consultations/index.ts'
 import { deputyRoutes } from './deputies/index.ts'
 import { documentRoutes } from './documents/index.ts'
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/deputies', deputyRoutes)
   app.route('/api/cities', cityRoutes)
   app.route('/api/addresses', addressRoutes)
+  app.route('/api/search', searchRoutes)
   app.route('/api/layers', layerRoutes)
   app.route('/api/layers', layerAdminRoutes)
   app.route('/api/layers', documentRoutes)

@@ -102,6 +102,7 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /api/cities/:id': { path: '/api/cities/kyiv', access: 'public' },
   'GET /api/cities/:id/districts': { path: '/api/cities/kyiv/districts', access: 'public' },
   'GET /api/addresses': { path: '/api/addresses?city=kyiv&q=Хрещатик', access: 'public' },
+  'GET /api/search': { path: '/api/search?city=kyiv&q=Хрещатик', access: 'public' },
   'GET /api/layers': { path: '/api/layers', access: 'public' },
   'GET /api/layers/:id': { path: '/api/layers/kyiv-districts', access: 'public' },
   'GET /api/layers/:id/features': { path: '/api/layers/kyiv-districts/features?limit=1', access: 'public' },

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { serveEmbedded, type EmbeddedAddress } from './embedded-access.ts'
 import { lockEmbeddedDatabase } from './embedded-lock.ts'
 import { trimmedPostgis } from './postgis-bundle.ts'
@@ -21,14 +22,14 @@ export interface EmbeddedPostgis {
 }
 
 /**
- * Opens PGlite with PostGIS on the cluster in `dataDir/pglite`, creating it on first use, or
+ * Opens PGlite with PostGIS (and pg_trgm, for the search) on the cluster in `dataDir/pglite`, creating it on first use, or
  * from `loadDataDir` (a tarball of `dumpDataDir`) when given and the folder is new. The caller
  * holds the data folder's lock (`lockEmbeddedDatabase`).
  */
 export async function openEmbeddedPglite(dataDir: string, options: { clusterDir?: string; loadDataDir?: Blob } = {}): Promise<PGlite> {
   const dir = options.clusterDir ?? join(dataDir, PGLITE_DIR)
   await mkdir(dir, { recursive: true })
-  return PGlite.create({ dataDir: dir, extensions: { postgis: await trimmedPostgis(dataDir) }, loadDataDir: options.loadDataDir })
+  return PGlite.create({ dataDir: dir, extensions: { postgis: await trimmedPostgis(dataDir), pg_trgm }, loadDataDir: options.loadDataDir })
 }
 
 /**

@@ -905,6 +905,32 @@ export interface SchemaMigrationTable {
 }
 
 /**
+ * The `search_index` table.
+ */
+export interface SearchIndexTable {
+  bbox: number[] | null;
+  city_id: string;
+  feature_id: number | null;
+  id: ColumnType<number, never, never>;
+  kind: string;
+  layer_id: string | null;
+  point: Geometry;
+  search_text: string;
+  subtitle: string | null;
+  title: string;
+}
+
+/**
+ * The `search_index_state` table.
+ */
+export interface SearchIndexStateTable {
+  city_id: string;
+  entries: number;
+  layers_key: string;
+  refreshed_at: Generated<Timestamp>;
+}
+
+/**
  * Sign-ins, lock-outs, role and password changes (migration 010): append-only, kept 180 days.
  */
 export interface SecurityEventTable {
@@ -1124,6 +1150,8 @@ export interface DB {
   rate_limit_hits: RateLimitHitTable;
   routing_rules: RoutingRuleTable;
   schema_migrations: SchemaMigrationTable;
+  search_index: SearchIndexTable;
+  search_index_state: SearchIndexStateTable;
   security_events: SecurityEventTable;
   sessions: SessionTable;
   street_structures: StreetStructureTable;
@@ -1384,6 +1412,16 @@ export type RoutingRuleRow = Selectable<RoutingRuleTable>;
  * A row of `schema_migrations` as selected.
  */
 export type SchemaMigrationRow = Selectable<SchemaMigrationTable>;
+
+/**
+ * A row of `search_index` as selected.
+ */
+export type SearchIndexRow = Selectable<SearchIndexTable>;
+
+/**
+ * A row of `search_index_state` as selected.
+ */
+export type SearchIndexStateRow = Selectable<SearchIndexStateTable>;
 
 /**
  * A row of `security_events` as selected.

@@ -7,12 +7,15 @@
  *   ogr2ogr on the same file and database, a simple peer, and the server's peak memory.
  * - ballots: `PUT /api/budgets/{id}/ballot` at 32 connections against pgbench replaying the
  *   ballot transaction on the same database, a simple peer, and the margin for a city's voting peak.
+ * - osm: importing a synthetic city's OpenStreetMap extract (features/s) against osm2pgsql into
+ *   the same throwaway cluster (skipped where osm2pgsql is not installed).
+ * - search: `GET /api/search` at 16 connections against pgbench replaying its statements.
  *
- *   npm run bench [-- --only tiles|uploads|ballots --connections 8 --seconds 10 --upload-mb 150 --no-embedded --no-record --note "…"]
+ *   npm run bench [-- --only tiles|uploads|ballots|osm|search --connections 8 --seconds 10 --upload-mb 150 --no-embedded --no-record --note "…"]
  */
 import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { formatUploadReport, runBallotBenchmark, runTileBenchmark, runUploadBenchmark } from './bench/index.ts'
+import { formatUploadReport, runBallotBenchmark, runOsmImportBenchmark, runSearchBenchmark, runTileBenchmark, runUploadBenchmark } from './bench/index.ts'
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +28,7 @@ const { values } = parseArgs({
     'upload-mb': { type: 'string', default: '150' },
   },
 })
-const runs = (name: 'tiles' | 'uploads' | 'ballots') => values.only === undefined || values.only === name
+const runs = (name: 'tiles' | 'uploads' | 'ballots' | 'osm' | 'search') => values.only === undefined || values.only === name
 if (runs('uploads')) {
   const result = await runUploadBenchmark(Number(values['upload-mb']), (line) => console.log(line))
   if (!result) console.log('upload benchmark skipped: PostgreSQL 15 is not installed')
@@ -47,4 +50,13 @@ if (runs('ballots')) {
   // Ballots are measured at 32 connections whatever the tiles use: the voting peak's concurrency.
   const report = await runBallotBenchmark({ connections: 32, seconds: Number(values.seconds), record: !values['no-record'], note: values.note })
   if (!report) console.log('ballot benchmark skipped: PostgreSQL 15 or wrk is not installed')
+}
+if (runs('osm')) {
+  const report = await runOsmImportBenchmark({ record: !values['no-record'], note: values.note })
+  if (!report) console.log('OSM import benchmark skipped: PostgreSQL 15 or osmium is not installed')
+}
+if (runs('search')) {
+  // At 16 connections whatever the tiles use: the search box's concurrency in the acceptance bar.
+  const report = await runSearchBenchmark({ connections: 16, seconds: Number(values.seconds), record: !values['no-record'], note: values.note })
+  if (!report) console.log('search benchmark skipped: PostgreSQL 15 or pgbench is not installed')
 }

@@ -4,7 +4,7 @@ import type {
   LayerSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec'
-import { darkerColor, featureColorExpression } from '../api/contract/index.ts'
+import { darkerColor, featureColorExpression, lineWidthExpression } from '../api/contract/index.ts'
 import type { Layer, LayerStyle, LocalizedText } from '../layers/index.ts'
 import { labelLayerName } from './tile-source.ts'
 import { tileJsonUrl } from './tilejson.ts'
@@ -51,14 +51,25 @@ function styleLayers(layer: Layer): LayerSpecification[] {
       paint: { 'line-color': s.stroke ?? darkerColor(s.color), 'line-width': s.width ?? 1 },
     })
   } else if (layer.geometry_type === 'line') {
+    const width = lineWidthExpression(s) as DataDrivenPropertyValueSpecification<number>
+    // A basemap line with an outline colour (a street) is drawn over a wider casing of it.
+    if (role === 'basemap' && s.stroke) {
+      out.push({
+        ...common,
+        id: `${layer.id}-casing`,
+        type: 'line',
+        layout: { ...layout, 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': s.stroke, 'line-width': lineWidthExpression(s, 1.5) as DataDrivenPropertyValueSpecification<number> },
+      })
+    }
     out.push({
       ...common,
       id: layer.id,
       type: 'line',
       layout: { ...layout, 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': color, 'line-width': s.width ?? 2, 'line-opacity': 0.85 },
+      paint: { 'line-color': color, 'line-width': width, 'line-opacity': role === 'basemap' ? 1 : 0.85 },
     })
-  } else {
+  } else if (s.radius !== 0) {
     const clustered: ExpressionSpecification = ['has', 'point_count']
     out.push({
       ...common,
@@ -97,7 +108,7 @@ function styleLayers(layer: Layer): LayerSpecification[] {
         'text-size': role === 'basemap' ? 13 : 12,
         'text-max-width': 8,
         ...(layer.geometry_type === 'line' && { 'symbol-placement': 'line' as const }),
-        ...(layer.geometry_type === 'point' && { 'text-offset': [0, 1.1] as [number, number], 'text-anchor': 'top' as const, 'text-optional': true }),
+        ...(layer.geometry_type === 'point' && s.radius !== 0 && { 'text-offset': [0, 1.1] as [number, number], 'text-anchor': 'top' as const, 'text-optional': true }),
       },
       paint: { 'text-color': TEXT, 'text-halo-color': HALO, 'text-halo-width': 1.5 },
     })

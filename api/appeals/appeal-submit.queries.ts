@@ -1,10 +1,9 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { type DB, type LocalizedJson, lonLatPoint } from '../../db/index.ts'
-import { FEATURE_ADDRESS, HAS_ADDRESS } from '../../layers/index.ts'
 import { districtAt } from '../cities/index.ts'
 import type { AppealReceipt } from '../contract/index.ts'
 
-/** Where a point falls in a city: inside the boundary or not, district, address, executor. */
+/** Where a point falls in a city: inside the boundary or not, district, executor. */
 export interface AppealLocation {
   city_name: LocalizedJson
   city_code: string
@@ -13,13 +12,9 @@ export interface AppealLocation {
   swapped_inside: boolean
   district_id: number | null
   district: string | null
-  address: string | null
   /** The organisation that holds the object the appeal is about, else the one `route_appeal()` picks for the category here. */
   organisation_id: string | null
 }
-
-// Nearest building with an address within this distance names the place.
-const ADDRESS_RADIUS_M = 60
 
 /** The object an appeal is about, as its layer holds it now. */
 export interface AppealObject {
@@ -60,18 +55,11 @@ export async function locateAppeal(db: Kysely<DB>, city: string, category: strin
   const swapped = lonLatPoint(lat, lon)
   const { rows } = await sql<AppealLocation>`
     WITH c AS (SELECT * FROM cities WHERE id = ${city}),
-         d AS (${districtAt(city, point)}),
-         b AS (
-           SELECT ${FEATURE_ADDRESS} AS address
-             FROM features f JOIN layers l ON l.id = f.layer_id
-            WHERE l.city_id = ${city} AND l.theme = 'buildings' AND l.is_public AND ${HAS_ADDRESS}
-              AND f.geom_3857 && ST_Expand(ST_Transform(${point}, 3857), ${ADDRESS_RADIUS_M * 1.6})
-            ORDER BY f.geom_3857 <-> ST_Transform(${point}, 3857) LIMIT 1)
+         d AS (${districtAt(city, point)})
     SELECT c.name AS city_name, c.code AS city_code,
            (c.boundary IS NULL OR ST_Intersects(c.boundary, ${point})) AS inside,
            (c.boundary IS NOT NULL AND ST_Intersects(c.boundary, ${swapped})) AS swapped_inside,
            (SELECT id FROM d) AS district_id, (SELECT name FROM d) AS district,
-           (SELECT address FROM b) AS address,
            coalesce(${object ? sql`object_owner(${object.layer}, ${object.featureId})` : sql`NULL`}, route_appeal(${city}, ${category}, (SELECT id FROM d))) AS organisation_id
       FROM c`.execute(db)
   return rows[0]

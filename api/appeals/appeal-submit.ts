@@ -4,6 +4,7 @@ import type { DB, LocalizedJson } from '../../db/index.ts'
 import { writeAudit } from '../audit/index.ts'
 import { type FieldError, HttpProblem, type Log, problems } from '../http/index.ts'
 import { findDeputyAt } from '../deputies/index.ts'
+import { nearestAddress } from '../../layers/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { type AppealCategory, checkAnswers } from './appeal-categories.ts'
 import { findCategory } from './appeal-category.queries.ts'
@@ -150,6 +151,8 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
     else errors.push({ field: 'body.to_deputy', message: addressee ? `${addressee.district.name} has no deputy` : 'no electoral district here' })
   }
   if (errors.length || !category || !where) throw problems.invalid(`The appeal cannot be filed: ${errors.map((e) => e.message).join('; ')}`, errors)
+  // The gazetteer's nearest address names the place for the executor and on the receipt.
+  const address = (await nearestAddress(db, body.city, place.lon, place.lat))?.title ?? null
 
   const processed: ProcessedPhoto[] = []
   for (const [i, upload] of uploads.entries()) {
@@ -167,7 +170,7 @@ export async function submitAppeal(db: Kysely<DB>, body: AppealSubmissionBody, u
   try {
     for (const photo of processed) staged.push(await options.store.stage(photo))
     const photos = staged.map((storageKey, i) => ({ storageKey, photo: processed[i]! }))
-    const appeal: CheckedAppeal = { body, answers: checked.answers, category, where, place, object, deputy, photos, requestHash: hash, options }
+    const appeal: CheckedAppeal = { body, answers: checked.answers, category, where, address, place, object, deputy, photos, requestHash: hash, options }
     receipt = await db.transaction().execute((trx) => writeAppeal(trx, appeal))
   } catch (err) {
     for (const left of await discardStaged(options.store, staged, err)) options.log?.('photo left staged for recovery', { error: String(left) })
@@ -195,6 +198,8 @@ interface CheckedAppeal {
   answers: Record<string, unknown>
   category: AppealCategory
   where: AppealLocation
+  /** The gazetteer's address nearest the place, if one is near enough. */
+  address: string | null
   /** Where it is: the resident's point, or the nearest point of the object it is about. */
   place: { lon: number; lat: number }
   /** The object it is about, if any. */
@@ -213,7 +218,7 @@ interface CheckedAppeal {
  * throws `AlreadySubmitted` when a request with the same key committed first.
  */
 async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise<AppealReceipt> {
-  const { body, category, where, place, object, deputy, photos, options } = appeal
+  const { body, category, where, address, place, object, deputy, photos, options } = appeal
   const key = options.idempotencyKey
   // Waits for a concurrent request with the same key; if that one committed, this one yields.
   if (key && !(await claimIdempotencyKey(trx, key, appeal.requestHash))) throw new AlreadySubmitted()
@@ -232,7 +237,7 @@ async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise
     organisation_id: where.organisation_id,
     description: body.description,
     answers: JSON.stringify(appeal.answers),
-    address: where.address,
+    address,
     lon: place.lon,
     lat: place.lat,
     object_layer_id: object?.layer ?? null,
@@ -280,9 +285,9 @@ async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise
   if (contact.email) {
     await enqueueMail(trx, receiptMail({ to: contact.email, locale: body.locale, number, category: category.name, dueAt, publicUrl: url, trackingUrl }))
   }
-  if (body.public) await enqueueAlerts(trx, appealId, number, category.name, where.address, body.description, options.baseUrl)
+  if (body.public) await enqueueAlerts(trx, appealId, number, category.name, address, body.description, options.baseUrl)
   if (deputy?.email) {
-    await enqueueMail(trx, deputyMail({ to: deputy.email, number, category: category.name, address: where.address, description: body.public ? body.description : null, publicUrl: body.public ? url : null }))
+    await enqueueMail(trx, deputyMail({ to: deputy.email, number, category: category.name, address, description: body.public ? body.description : null, publicUrl: body.public ? url : null }))
   }
   const receipt: AppealReceipt = {
     number,
@@ -291,7 +296,7 @@ async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise
     url,
     category: body.category,
     district: where.district,
-    address: where.address,
+    address,
     due_at: dueAt.toISOString(),
     created_at: now.now.toISOString(),
     photos: photos.length,

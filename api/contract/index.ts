@@ -5,6 +5,7 @@
  */
 import { ACCOUNT_ROUTES } from './account.ts'
 import { ADDRESS_ROUTES } from './addresses.ts'
+import { SEARCH_ROUTES } from './search.ts'
 import { ADMIN_CATEGORY_ROUTES } from './admin-categories.ts'
 import { ADMIN_ROUTING_ROUTES } from './admin-routing.ts'
 import { ADMIN_USER_ROUTES } from './admin-users.ts'
@@ -46,6 +47,7 @@ export * from './documents.ts'
 export * from './enums.ts'
 export * from './health.ts'
 export * from './layers.ts'
+export * from './search.ts'
 export * from './office.ts'
 export * from './pages.ts'
 export * from './planning.ts'
@@ -58,4 +60,4 @@ export * from './subscriptions.ts'
 export * from './works.ts'
 
 /** Every route the contract describes; the OpenAPI document lists exactly these. */
-export const API_ROUTES: readonly ApiRoute[] = [...HEALTH_ROUTES, ...CITY_ROUTES, ...ADDRESS_ROUTES, ...LAYER_ROUTES, ...REFERENCE_ROUTES, ...APPEAL_ROUTES, ...SUBSCRIPTION_ROUTES, ...AUTH_ROUTES, ...ACCOUNT_ROUTES, ...DEPUTY_ROUTES, ...OFFICE_ROUTES, ...AUDIT_ROUTES, ...STATS_ROUTES, ...ADMIN_USER_ROUTES, ...ADMIN_ORGANISATION_ROUTES, ...ADMIN_CATEGORY_ROUTES, ...ADMIN_ROUTING_ROUTES, ...PLANNING_ROUTES, ...DOCUMENT_ROUTES, ...CONSULTATION_ROUTES, ...BUDGET_ROUTES, ...PROPERTY_ROUTES, ...WORK_ROUTES]
+export const API_ROUTES: readonly ApiRoute[] = [...HEALTH_ROUTES, ...CITY_ROUTES, ...ADDRESS_ROUTES, ...SEARCH_ROUTES, ...LAYER_ROUTES, ...REFERENCE_ROUTES, ...APPEAL_ROUTES, ...SUBSCRIPTION_ROUTES, ...AUTH_ROUTES, ...ACCOUNT_ROUTES, ...DEPUTY_ROUTES, ...OFFICE_ROUTES, ...AUDIT_ROUTES, ...STATS_ROUTES, ...ADMIN_USER_ROUTES, ...ADMIN_ORGANISATION_ROUTES, ...ADMIN_CATEGORY_ROUTES, ...ADMIN_ROUTING_ROUTES, ...PLANNING_ROUTES, ...DOCUMENT_ROUTES, ...CONSULTATION_ROUTES, ...BUDGET_ROUTES, ...PROPERTY_ROUTES, ...WORK_ROUTES]

@@ -9,12 +9,21 @@ export const LayerStyle = z
     color: z.string(),
     stroke: z.string().optional().meta({ description: 'Outline or line colour; a darker `color` when unset.' }),
     opacity: z.number().optional().meta({ description: 'Fill opacity of polygons (0..1); 0.35 when unset.' }),
-    radius: z.number().optional().meta({ description: 'Point radius in pixels at zoom 14; 5 when unset.' }),
+    radius: z.number().optional().meta({ description: 'Point radius in pixels at zoom 14; 5 when unset; 0 draws only the label.' }),
     width: z.number().optional().meta({ description: 'Line width in pixels; 2 when unset.' }),
     label: z.string().optional().meta({ description: 'A public attribute drawn as text.' }),
     basemap: z.boolean().optional().meta({ description: 'Drawn as part of the always-on basemap (boundary, districts, buildings, transit).' }),
     categoryField: z.string().optional().meta({ description: 'A public attribute the layer is coloured by.' }),
-    categories: z.array(z.object({ value: z.union([z.string(), z.number()]), color: z.string(), label: LocalizedText })).optional(),
+    categories: z
+      .array(
+        z.object({
+          value: z.union([z.string(), z.number()]),
+          color: z.string(),
+          label: LocalizedText,
+          width: z.number().optional().meta({ description: 'Line width in pixels at zoom 16 for this category (a street class); `width` when unset.' }),
+        }),
+      )
+      .optional(),
     graduated: z
       .object({
         field: z.string().meta({ description: 'A public numeric attribute.' }),

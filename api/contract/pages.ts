@@ -8,6 +8,7 @@ import { Slug } from './common.ts'
  */
 export type Route =
   | { page: 'map' }
+  | { page: 'search' }
   | { page: 'appeal'; number: string }
   | { page: 'tracking'; token: string }
   | { page: 'sign-in' }
@@ -53,6 +54,7 @@ const FIXED_PAGES: Record<string, Route> = {
   '/property': { page: 'property' },
   '/investment': { page: 'investment' },
   '/works': { page: 'works' },
+  '/search': { page: 'search' },
 }
 
 /** An id in a path: a positive whole number, as the API's ids are. */
@@ -67,7 +69,8 @@ const PATH_ID = /^[1-9][0-9]{0,14}$/
  * `/budgets/{id}/proposals/{pid}` a project and `/budgets/{id}/propose` the proposal wizard;
  * `/property` the property register and `/property/{id}` an object of it; `/investment` the
  * investment map and `/investment/{id}` an object offered to investors; `/works` the calendar
- * of repairs and works and `/works/{id}` one of them. Anything else is not found.
+ * of repairs and works and `/works/{id}` one of them; `/search` every result of a search, as a
+ * list beside a map. Anything else is not found.
  * @example routeOf('/appeals/KYIV-2026-000123') // { page: 'appeal', number: 'KYIV-2026-000123' }
  */
 export function routeOf(pathname: string): Route {

@@ -24,6 +24,20 @@ export function featureColorExpression(style: LayerStyle): string | unknown[] {
   return style.color
 }
 
+/**
+ * The width of a line layer's features: by category where the categories give widths (streets by
+ * class), growing with the zoom from a third at z11 to the full width at z16, else `width` (2);
+ * `extra` pixels wider for a casing drawn under the line.
+ */
+export function lineWidthExpression(style: LayerStyle, extra = 0): number | unknown[] {
+  const base = style.width ?? 2
+  if (!style.categoryField || !style.categories?.some((c) => c.width !== undefined)) return base + extra
+  const byCategory = ['match', ['get', style.categoryField], ...style.categories.flatMap((c) => [c.value, c.width ?? base]), base]
+  // The zoom may only be read at the top of an expression, so the casing's extra goes into each stop.
+  const at = (factor: number) => ['+', ['*', factor, byCategory], extra]
+  return ['interpolate', ['exponential', 1.5], ['zoom'], 11, at(0.35), 16, at(1), 19, at(3)]
+}
+
 /** A darker shade of a #rrggbb colour, for outlines and label halos. */
 export function darkerColor(hex: string, factor = 0.7): string {
   const n = Number.parseInt(hex.slice(1, 7), 16)

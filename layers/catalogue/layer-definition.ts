@@ -41,6 +41,15 @@ export function publicAttribute(name: string, type: AttributeType, uk: string, e
 }
 
 /** Everything the catalogue knows about a layer. */
+/** Licence id of OpenStreetMap-derived layers. */
+export const ODBL = 'ODbL-1.0'
+
+/** Attribution every map showing OpenStreetMap-derived data must carry. */
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors'
+
+/** Highest zoom the tile server renders; MapLibre overzooms beyond it. */
+export const TILE_MAXZOOM = 16
+
 export interface LayerDefinition {
   /** Stable slug `<city>-<name>`, e.g. `kyiv-land-parcels`. */
   id: string

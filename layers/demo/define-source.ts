@@ -7,16 +7,10 @@ import type {
   LocalizedText,
   ThemeId,
 } from '../catalogue/index.ts'
+import { TILE_MAXZOOM } from '../catalogue/index.ts'
 import type { DemoSource, LonLatBox } from './demo-source.ts'
 
-/** Licence id of OpenStreetMap-derived layers. */
-export const ODBL = 'ODbL-1.0'
-
-/** Attribution every map showing OpenStreetMap-derived data must carry. */
-export const OSM_ATTRIBUTION = '© OpenStreetMap contributors'
-
-/** Highest zoom the tile server renders; MapLibre overzooms beyond it. */
-export const TILE_MAXZOOM = 16
+export { ODBL, OSM_ATTRIBUTION, TILE_MAXZOOM } from '../catalogue/index.ts'
 
 /**
  * One stored attribute together with the source key it is read from, so that the importer's

@@ -9,3 +9,4 @@ export { checkFeature, geometryFamily, UKRAINE_BOX, type FeatureRules, type Feat
 export { AttributeSurvey } from './infer-attributes.ts'
 export { stageBatch } from './stage-batch.ts'
 export type { Scalar } from './check-feature.ts'
+export { countLayerFeatures, deleteLayerFeatures, recordImport } from './import.queries.ts'

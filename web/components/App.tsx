@@ -5,6 +5,7 @@ import { DashboardPage } from '../dashboard/index.ts'
 import { OfficeAppealPage, OfficePage } from '../office/index.ts'
 import { ConsultationPage, PlanningCabinetPage, PlanningLayerPage, PlanningPage } from '../planning/index.ts'
 import { InvestmentObjectPage, InvestmentPage, PropertyObjectPage, PropertyPage } from '../property/index.ts'
+import { SearchPage } from '../search/index.ts'
 import { WorkPage, WorksPage } from '../works/index.ts'
 import { routeOf } from '../../api/contract/index.ts'
 import { LayerLegend } from './LegendSwatch.tsx'
@@ -68,6 +69,8 @@ export function App() {
       return <WorksPage />
     case 'work':
       return <WorkPage id={route.id} />
+    case 'search':
+      return <SearchPage />
     case 'not-found':
       return <NotFoundPage />
   }

@@ -4,6 +4,7 @@ import type { City } from '../api-client/index.ts'
 import type { Language } from '../url-state/index.ts'
 import { FieldCity, FieldLanguage } from '../ui/index.ts'
 import { DashboardLink } from '../dashboard/index.ts'
+import { HeaderSearch } from '../search/index.ts'
 
 /** Props of {@link AppHeader}. */
 export interface AppHeaderProps {
@@ -23,7 +24,7 @@ function planningQuery(cityId: string | undefined, language: Language): string {
   return search ? `?${search}` : ''
 }
 
-/** The page banner: the platform's name, the city switcher, the links to the figures, Planning, the budget and Property, and the language switch. */
+/** The page banner: the platform's name, the search, the city switcher, the links to the figures, Planning, the budget and Property, and the language switch. */
 export function AppHeader({ cities, cityId, language, onCityChange, onLanguageChange }: AppHeaderProps) {
   const { t } = useTranslation()
   return (
@@ -32,6 +33,7 @@ export function AppHeader({ cities, cityId, language, onCityChange, onLanguageCh
         {t('app.skipToMap')}
       </a>
       <h1 className="app-header__title">{t('app.title')}</h1>
+      <HeaderSearch cityId={cityId} language={language} />
       <div className="app-header__controls">
         <FieldCity cities={cities} cityId={cityId} language={language} onChange={onCityChange} />
         <DashboardLink cityId={cityId} language={language} />

@@ -142,6 +142,7 @@ export function MapPage() {
               selection={selection}
               selectionGeometry={selectionLayer?.geometry_type}
               selectionFound={page.selectedFeature !== undefined}
+              pin={page.pin}
               onCameraChange={page.moveCamera}
               onFeatureClick={page.selectFeature}
               onSelectionFound={page.foundFeature}

@@ -4,7 +4,7 @@ import { CityListSchema, LayerListSchema, MapStyleSchema, PublicFeatureSchema, t
 import { defaultLayerIds } from '../catalogue/index.ts'
 import { featurePoint } from '../feature/index.ts'
 import type { SelectedFeature } from '../map/index.ts'
-import { isSameFeature, type AppealFilter, type AppealView, type Camera, type FeatureRef, type Language } from '../url-state/index.ts'
+import { isSameFeature, type AppealFilter, type AppealView, type Camera, type FeatureRef, type Language, type Pin } from '../url-state/index.ts'
 import { type ApiResource, useApiResource, useMapUrlState, type ViewOrigin } from '../hooks/index.ts'
 import type { Geometry } from 'geojson'
 import type { StyleSpecification } from 'maplibre-gl'
@@ -20,6 +20,8 @@ export interface MapPage {
   cameraOrigin: ViewOrigin
   visibleLayerIds: string[]
   selection: FeatureRef | undefined
+  /** A place the search found, marked on the map. */
+  pin: Pin | undefined
   /** The selected feature's attributes once known (from the click, or looked up in the tiles). */
   selectedFeature: SelectedFeature | undefined
   /** The point a report about the selected feature is filed at, once the API has sent its geometry. */
@@ -67,7 +69,9 @@ export function useMapPage(): MapPage {
   const styleResource = useApiResource(city?.style, MapStyleSchema)
   const layers = useMemo(() => (layersResource.status === 'ready' ? layersResource.data : []), [layersResource])
 
-  const visibleLayerIds = state.layers ?? defaultLayerIds(layers, city?.zoom)
+  const shownLayerIds = state.layers ?? defaultLayerIds(layers, city?.zoom)
+  // A layer the search opened the map with is drawn besides the others until the catalogue changes.
+  const visibleLayerIds = state.show && !shownLayerIds.includes(state.show) ? [...shownLayerIds, state.show] : shownLayerIds
   const camera = state.camera ?? (city && { zoom: city.zoom, lat: city.center[1], lon: city.center[0] })
 
   const [clickedFeature, setClickedFeature] = useState<SelectedFeature>()
@@ -100,6 +104,7 @@ export function useMapPage(): MapPage {
     cameraOrigin: url.origin,
     visibleLayerIds,
     selection: state.feature,
+    pin: state.pin,
     selectedFeature,
     selectedPoint: selection && featureResource.status === 'ready' ? featurePoint(featureResource.data.geometry as Geometry) : undefined,
     problems,
@@ -114,13 +119,13 @@ export function useMapPage(): MapPage {
       replace({ camera: next, layers: shown })
     },
     selectCity: useCallback(
-      (cityId: string) => push({ city: cityId, camera: undefined, layers: undefined, feature: undefined }),
+      (cityId: string) => push({ city: cityId, camera: undefined, layers: undefined, feature: undefined, pin: undefined, show: undefined }),
       [push],
     ),
     selectLanguage: useCallback((next: Language) => replace({ lang: next }), [replace]),
     setLayerVisible: (layerId, visible) => {
       const others = visibleLayerIds.filter((id) => id !== layerId)
-      replace({ layers: visible ? [...others, layerId] : others })
+      replace({ layers: visible ? [...others, layerId] : others, show: undefined })
     },
     selectFeature: useCallback(
       (feature: SelectedFeature | undefined) => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
@@ -42,8 +42,14 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const port = await findFreePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const server = startServer(port)
+  let server = startServer(port)
   try {
+    await waitForHealth(baseUrl, server)
+    // The streets tests need Kyiv's basemap from the test extract, loaded as an operator would:
+    // with the command, while the server (which holds the embedded database) is stopped.
+    await stopServer(server)
+    importTestExtract()
+    server = startServer(port)
     await waitForHealth(baseUrl, server)
   } catch (error) {
     await stopServer(server)
@@ -51,6 +57,20 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   project.provide('baseUrl', baseUrl)
   return () => stopServer(server)
+}
+
+/** The OpenStreetMap extract the streets tests draw and search, and the city it is of. */
+export const TEST_EXTRACT = { file: 'layers/osm/fixtures/kyiv-centre.osm.pbf', city: 'kyiv' }
+
+function importTestExtract(): void {
+  console.log(`[e2e] importing ${TEST_EXTRACT.file} into ${TEST_EXTRACT.city}`)
+  const run = spawnSync('npx', ['tsx', 'scripts/import-osm.ts', TEST_EXTRACT.file, '--city', TEST_EXTRACT.city], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, HROMADA_DATA_DIR: DATA_DIR },
+    encoding: 'utf8',
+  })
+  process.stdout.write(prefixLines(Buffer.from(run.stdout ?? '')))
+  if (run.status !== 0) throw new Error(`import-osm failed (${run.status}): ${run.stderr}`)
 }
 
 function startServer(port: number): ChildProcess {

@@ -37,6 +37,11 @@ export async function renderedFeatureCount(page: Page, layerId: string): Promise
   return page.evaluate((id) => window.__hromadaMap?.renderedFeatureCount(id) ?? 0, layerId)
 }
 
+/** The texts of a catalogue layer's labels the map has placed in the viewport now. */
+export async function renderedLabels(page: Page, layerId: string): Promise<string[]> {
+  return page.evaluate((id) => window.__hromadaMap?.renderedLabels(id) ?? [], layerId)
+}
+
 /** The map's camera now. */
 export async function mapCamera(page: Page): Promise<Camera> {
   const camera = await page.evaluate(() => window.__hromadaMap?.camera())

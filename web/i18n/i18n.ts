@@ -13,14 +13,16 @@ import officeEn from './office.en.json' with { type: 'json' }
 import officeUk from './office.uk.json' with { type: 'json' }
 import propertyEn from './property.en.json' with { type: 'json' }
 import propertyUk from './property.uk.json' with { type: 'json' }
+import searchEn from './search.en.json' with { type: 'json' }
+import searchUk from './search.uk.json' with { type: 'json' }
 import uk from './uk.json' with { type: 'json' }
 import worksEn from './works.en.json' with { type: 'json' }
 import worksUk from './works.uk.json' with { type: 'json' }
 
 // One catalogue per area of the app, each with its own top-level keys.
 const CATALOGUES = {
-  uk: { ...uk, ...accountUk, ...officeUk, ...dashboardUk, ...budgetsUk, ...propertyUk, ...worksUk },
-  en: { ...en, ...accountEn, ...officeEn, ...dashboardEn, ...budgetsEn, ...propertyEn, ...worksEn },
+  uk: { ...uk, ...accountUk, ...officeUk, ...dashboardUk, ...budgetsUk, ...propertyUk, ...worksUk, ...searchUk },
+  en: { ...en, ...accountEn, ...officeEn, ...dashboardEn, ...budgetsEn, ...propertyEn, ...worksEn, ...searchEn },
 }
 
 /** The locale used to format numbers and dates for each interface language. */

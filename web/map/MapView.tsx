@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { GeometryKind } from '../../api/contract/index.ts'
 import type { ViewOrigin } from '../hooks/index.ts'
-import type { AppealFilter, AppealView, Camera, FeatureRef } from '../url-state/index.ts'
+import type { AppealFilter, AppealView, Camera, FeatureRef, Pin } from '../url-state/index.ts'
 import { applyAppealFilter } from './appeal-filter.ts'
 import { pickFeatureAt, watchForFeature, type SelectedFeature } from './feature-picking.ts'
 import { applyLayerFilter } from './layer-filter.ts'
@@ -16,6 +16,7 @@ import { useAppealDensity } from './use-appeal-density.ts'
 import type { AppealPoint } from './use-appeal-points.ts'
 import { useLocationPicker, type LocationPicker } from './use-location-picker.ts'
 import { useMapInstance } from './use-map-instance.ts'
+import { usePlacePin } from './use-place-pin.ts'
 
 /** The appeals layer of the city and how to draw it. */
 export interface AppealsDrawing {
@@ -48,6 +49,8 @@ export interface MapViewProps {
   selectionGeometry: GeometryKind | undefined
   /** Whether the app already has the selection's attributes; if not, the map looks it up. */
   selectionFound: boolean
+  /** A place the search found, marked with a pin and its name. */
+  pin?: Pin | undefined
   /** The map came to rest somewhere new (after a pan, zoom or jump). */
   onCameraChange(camera: Camera): void
   /** A click picked a feature, or nothing (undefined). */
@@ -100,6 +103,7 @@ export function MapView(props: MapViewProps) {
   }, [map, layerFilterKey])
   useAppealDensity(map, props.appeals?.view ?? 'points', props.appeals?.points ?? NO_POINTS)
   useLocationPicker(map, props.locationPicker)
+  usePlacePin(map, props.pin)
 
   // Declared after the visibility effect so that, when the map becomes ready, tests see it only
   // once the visible layers are switched on: waiting for idle then includes their tiles.

@@ -15,6 +15,8 @@ export interface MapTestHook {
   renderedFeatureCount(layerId: string): number
   /** The tile properties of the features of a catalogue layer drawn in the viewport now. */
   renderedFeatureProperties(layerId: string): Array<Record<string, unknown>>
+  /** The texts of a catalogue layer's labels placed in the viewport now (street names, house numbers). */
+  renderedLabels(layerId: string): string[]
   /**
    * A canvas point (CSS pixels from the canvas' top-left) where a click picks a feature of this
    * layer, or with `'cluster'` a cluster of its points, searching a grid from the centre outwards;
@@ -60,6 +62,17 @@ export function installMapTestHook(map: MapLibreMap): () => void {
     renderedFeatureProperties(layerId) {
       const layers = styleLayersOf(layerId)
       return layers.length === 0 ? [] : map.queryRenderedFeatures({ layers }).map((feature) => ({ ...feature.properties }))
+    },
+    renderedLabels(layerId) {
+      const symbols = styleLayersOf(layerId).filter((id) => map.getLayer(id)?.type === 'symbol')
+      if (symbols.length === 0) return []
+      const field = (id: string) => map.getLayoutProperty(id, 'text-field') as unknown
+      // The label style reads one attribute: ['to-string', ['get', name]].
+      return map.queryRenderedFeatures({ layers: symbols }).map((f) => {
+        const expression = field(f.layer.id)
+        const name = Array.isArray(expression) && Array.isArray(expression[1]) ? String(expression[1][1]) : ''
+        return String(f.properties[name] ?? '')
+      })
     },
     findClickablePoint(layerId, kind = 'feature') {
       const { clientWidth: width, clientHeight: height } = map.getCanvas()

@@ -13,7 +13,10 @@ import { AppealStatusSchema } from '../api-client/index.ts'
  * - `lang` is omitted for Ukrainian, the default;
  * - `edition` is the participatory-budget edition the budget section shows;
  * - `appeal-status`, `appeal-category`, `appeal-from`, `appeal-to` filter the appeals layer
- *   (absent means no filter) and `appeal-view` draws it as a heatmap or hexagons instead of points.
+ *   (absent means no filter) and `appeal-view` draws it as a heatmap or hexagons instead of points;
+ * - `pin` is a place the search found, as latitude,longitude, marked with a pin named by `pin-label`;
+ * - `show` is a layer to draw besides the visible ones (the layer of an object the search found);
+ * - `q` is the text searched for (the search page).
  *
  * Every parameter is validated on its own: a malformed one is dropped, the others still apply.
  */
@@ -59,6 +62,14 @@ export const APPEAL_VIEWS = ['points', 'heatmap', 'hexagons'] as const
 export const AppealViewSchema = z.enum(APPEAL_VIEWS)
 export type AppealView = z.infer<typeof AppealViewSchema>
 
+/** A place marked on the map with a pin: a point the search found, and what it is called. */
+export const PinSchema = z.object({
+  lat: z.number().min(-85.06).max(85.06),
+  lon: z.number().min(-180).max(180),
+  label: z.string().min(1).max(300).optional(),
+})
+export type Pin = z.infer<typeof PinSchema>
+
 /** Everything the URL says about the view. Each field is absent when the URL does not set it. */
 export const MapUrlStateSchema = z.object({
   city: slug.optional(),
@@ -70,6 +81,12 @@ export const MapUrlStateSchema = z.object({
   appealView: AppealViewSchema.optional(),
   /** The participatory-budget edition a page of that section shows. */
   edition: z.number().int().positive().optional(),
+  /** A place the search found, marked with a pin. */
+  pin: PinSchema.optional(),
+  /** A layer drawn besides the visible ones, until the catalogue is changed. */
+  show: slug.optional(),
+  /** The text searched for. */
+  query: z.string().max(200).optional(),
 })
 export type MapUrlState = z.infer<typeof MapUrlStateSchema>
 
@@ -95,6 +112,13 @@ const FeatureParamSchema = z
     return { layerId: text.slice(0, slash), featureId: /^\d{1,15}$/.test(id) ? Number(id) : id }
   })
   .pipe(FeatureRefSchema)
+
+const PinParamSchema = z
+  .string()
+  .transform((text) => text.split(',').map(Number))
+  .pipe(z.tuple([z.number(), z.number()]))
+  .transform(([lat, lon]) => ({ lat, lon }))
+  .pipe(PinSchema.omit({ label: true }))
 
 const StatusListParamSchema = z
   .string()
@@ -125,6 +149,8 @@ export function parseMapUrl(search: string): MapUrlState {
     from: read('appeal-from', IsoDateSchema),
     to: read('appeal-to', IsoDateSchema),
   }
+  const pin = read('pin', PinParamSchema)
+  const pinLabel = params.get('pin-label') || undefined
   return {
     city: read('city', slug),
     camera: read('map', CameraParamSchema),
@@ -134,6 +160,9 @@ export function parseMapUrl(search: string): MapUrlState {
     appealFilter: isEmptyAppealFilter(appealFilter) ? undefined : appealFilter,
     appealView: read('appeal-view', AppealViewSchema),
     edition: read('edition', EditionParamSchema),
+    pin: pin && (pinLabel ? { ...pin, label: pinLabel.slice(0, 300) } : pin),
+    show: read('show', slug),
+    query: read('q', z.string().max(200)),
   }
 }
 
@@ -165,6 +194,12 @@ export function formatMapUrl(state: MapUrlState): string {
   if (filter?.from) parts.push(`appeal-from=${filter.from}`)
   if (filter?.to) parts.push(`appeal-to=${filter.to}`)
   if (state.appealView && state.appealView !== 'points') parts.push(`appeal-view=${state.appealView}`)
+  if (state.pin) {
+    parts.push(`pin=${state.pin.lat.toFixed(5)},${state.pin.lon.toFixed(5)}`)
+    if (state.pin.label) parts.push(`pin-label=${encodeURIComponent(state.pin.label)}`)
+  }
+  if (state.show) parts.push(`show=${state.show}`)
+  if (state.query) parts.push(`q=${encodeURIComponent(state.query)}`)
   return parts.length > 0 ? `?${parts.join('&')}` : ''
 }
 

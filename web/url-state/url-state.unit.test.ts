@@ -82,3 +82,42 @@ describe('appeal filters in the URL', () => {
     expect(formatMapUrl({ ...parseMapUrl(query), appealView: 'points' })).toBe(query)
   })
 })
+
+describe('a place found by the search in the URL', () => {
+  it('reads the pinned point, its label, the layer to show and the query', () => {
+    const state = parseMapUrl('?city=kyiv&pin=50.44720,30.52150&pin-label=%D0%B2%D1%83%D0%BB.%20%D0%A5%D1%80%D0%B5%D1%89%D0%B0%D1%82%D0%B8%D0%BA%2C%2022&show=kyiv-alcohol-licences&q=%D0%A5%D1%80%D0%B5%D1%89%D0%B0%D1%82%D0%B8%D0%BA')
+    expect(state.pin).toEqual({ lat: 50.4472, lon: 30.5215, label: 'вул. Хрещатик, 22' })
+    expect(state.show).toBe('kyiv-alcohol-licences')
+    expect(state.query).toBe('Хрещатик')
+  })
+
+  it('keeps a pin without a label, and drops a pin off the globe or a label without a pin', () => {
+    expect(parseMapUrl('?pin=50.4472,30.5215').pin).toEqual({ lat: 50.4472, lon: 30.5215 })
+    expect(parseMapUrl('?pin=95,30.5215&pin-label=X').pin).toBeUndefined()
+    expect(parseMapUrl('?pin=50.4472&pin-label=X').pin).toBeUndefined()
+    expect(parseMapUrl('?pin-label=X').pin).toBeUndefined()
+  })
+
+  it('drops a layer to show that is not a layer id', () => {
+    expect(parseMapUrl('?show=Not A Layer').show).toBeUndefined()
+  })
+
+  it('writes the pin, its label, the layer and the query so that they read back the same', () => {
+    const state = {
+      city: 'kyiv',
+      camera: { zoom: 17, lat: 50.4472, lon: 30.5215 },
+      pin: { lat: 50.4472, lon: 30.5215, label: 'вул. Хрещатик, 22 & 24' },
+      show: 'kyiv-alcohol-licences',
+      query: 'Хрещатик 22',
+    }
+    const search = formatMapUrl(state)
+    expect(search).toBe(
+      '?city=kyiv&map=17.00/50.44720/30.52150&pin=50.44720,30.52150&pin-label=%D0%B2%D1%83%D0%BB.%20%D0%A5%D1%80%D0%B5%D1%89%D0%B0%D1%82%D0%B8%D0%BA%2C%2022%20%26%2024&show=kyiv-alcohol-licences&q=%D0%A5%D1%80%D0%B5%D1%89%D0%B0%D1%82%D0%B8%D0%BA%2022',
+    )
+    expect(parseMapUrl(search)).toEqual(state)
+  })
+
+  it('leaves out an empty query', () => {
+    expect(formatMapUrl({ city: 'kyiv', query: '' })).toBe('?city=kyiv')
+  })
+})

@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/index.ts'
+import {
+  findNearestAddress,
+  findParcelsByNumber,
+  findSimilarEntries,
+  type IndexEntry,
+  lockCityIndex,
+  readIndexedKey,
+  readLayersKey,
+  rebuildCityIndex,
+} from './gazetteer.queries.ts'
+
+export type { IndexEntry }
+
+/** How far from an appeal's point its nearest address may be: a house across a wide street, not the next block. */
+export const NEAREST_ADDRESS_RADIUS_M = 60
+
+// A cadastral number being typed: digits, with or without its colons (`8000000000:75:`).
+const CADASTRAL_PREFIX = /^[0-9]{4,10}(:[0-9]{0,2}(:[0-9]{0,3}(:[0-9]{0,4})?)?)?$|^[0-9]{4,19}$/
+
+/**
+ * Brings the city's search index up to date with its public layers: rebuilt when a layer was
+ * imported, published or edited since the last build, else untouched. Two callers never both
+ * rebuild: the second waits for the first and finds the index fresh. Returns whether it rebuilt.
+ */
+export async function refreshGazetteer(db: Kysely<DB>, cityId: string): Promise<boolean> {
+  const [indexed, current] = await Promise.all([readIndexedKey(db, cityId), readLayersKey(db, cityId)])
+  // A city with no layers (or no such city) has nothing to index.
+  if (indexed === current || (indexed === undefined && current === '')) return false
+  return db.transaction().execute(async (trx) => {
+    await lockCityIndex(trx, cityId)
+    const key = await readLayersKey(trx, cityId)
+    if ((await readIndexedKey(trx, cityId)) === key) return false
+    await rebuildCityIndex(trx, cityId, key)
+    return true
+  })
+}
+
+/**
+ * The index's entries for a query, best first: parcels by the digits of a cadastral number
+ * being typed, else addresses, streets and named features by trigram similarity.
+ */
+export async function searchGazetteer(db: Kysely<DB>, cityId: string, query: string, limit: number, kinds?: readonly IndexEntry['kind'][]): Promise<IndexEntry[]> {
+  await refreshGazetteer(db, cityId)
+  const text = query.trim()
+  if (CADASTRAL_PREFIX.test(text) && (!kinds || kinds.includes('parcel'))) {
+    const parcels = await findParcelsByNumber(db, cityId, text.replaceAll(':', ''), limit)
+    if (parcels.length > 0) return parcels
+  }
+  return findSimilarEntries(db, cityId, text, limit, kinds)
+}
+
+/** The address nearest a point of the city within {@link NEAREST_ADDRESS_RADIUS_M}; undefined when none is. */
+export async function nearestAddress(db: Kysely<DB>, cityId: string, lon: number, lat: number): Promise<{ title: string; distance_m: number } | undefined> {
+  await refreshGazetteer(db, cityId)
+  return findNearestAddress(db, cityId, lon, lat, NEAREST_ADDRESS_RADIUS_M)
+}
+
+/** An address of the gazetteer for putting a pin by typing a street. */
+export interface AddressMatch {
+  label: string
+  lon: number
+  lat: number
+  layer: string
+}
+
+/**
+ * The addresses most like the query, best first (a typo still finds): the gazetteer of every
+ * address-bearing public layer and the OpenStreetMap buildings. Empty under two letters.
+ * @example searchAddresses(db, 'kyiv', 'хрещатік 22') // [{ label: 'вулиця Хрещатик, 22', lon, lat, layer }]
+ */
+export async function searchAddresses(db: Kysely<DB>, cityId: string, query: string, limit = 8): Promise<AddressMatch[]> {
+  if (query.replace(/[^\p{L}\p{N}]/gu, '').length < 2) return []
+  const entries = await searchGazetteer(db, cityId, query, limit, ['address'])
+  return entries.map((e) => ({ label: e.title, lon: round6(e.lon), lat: round6(e.lat), layer: e.layer_id ?? '' }))
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6
