@@ -56,14 +56,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.notFound((c) => (OPEN311_PATHS.test(c.req.path) ? open311ErrorHandler(problems.notFound('resource', c.req.path), c) : notFoundHandler(c)))
   const origin: OriginPolicy = { listenOrigin: () => 'http://localhost', ...options.origin }
   const varyByOrigin = originVariesByRequest(origin)
+  // An external basemap (HROMADA_BASEMAP_STYLE) widens the policy for its origin alone.
+  const basemapOrigins = deps.basemap ? [deps.basemap.origin] : []
   app.use(
     secureHeaders({
       crossOriginResourcePolicy: 'cross-origin',
       // The map runs on its own origin only; MapLibre needs blob: workers and images.
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", ...basemapOrigins],
+        imgSrc: ["'self'", 'data:', 'blob:', ...basemapOrigins],
         workerSrc: ["'self'", 'blob:'],
         childSrc: ['blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],

@@ -101,6 +101,10 @@ describe('configuration from the environment', () => {
     ['PUBLIC_URL', 'map.example.ua', 'an origin'],
     ['PUBLIC_URL', 'https://map.example.ua/path', 'an origin'],
     ['PUBLIC_HOSTS', 'https://map.example.ua', 'host names'],
+    ['HROMADA_BASEMAP_STYLE', 'tiles.openfreemap.org/styles/liberty', 'the URL of a MapLibre style'],
+    ['HROMADA_BASEMAP_STYLE', 'ftp://tiles.example.ua/style.json', 'the URL of a MapLibre style'],
+    ['HROMADA_BASEMAP_STYLE', 'https://user:secret@tiles.example.ua/style.json', 'the URL of a MapLibre style'],
+    ['HROMADA_BASEMAP_STYLE', 'javascript:alert(1)', 'the URL of a MapLibre style'],
   ])('names %s, what it accepts and the value when "%s" is not valid', (name, value, accepts) => {
     let message = ''
     try {

@@ -103,6 +103,7 @@ const ENV_SCHEMA = z.object({
   HROMADA_MAX_DOCUMENT_MB: wholeNumber(1, 60, 50),
   /** `smtp://…` or `smtps://…`; unset: mail is written as `.eml` files. */
   SMTP_URL: optionalText(),
+  HROMADA_BASEMAP_STYLE: parsed('the URL of a MapLibre style (http or https), e.g. https://tiles.openfreemap.org/styles/liberty', parseStyleUrl),
   /** Sender of receipts, status changes and alerts. */
   MAIL_FROM: text('Hromada Map <no-reply@localhost>'),
   /** Appeals (and support, subscriptions) per client address per window. */
@@ -122,6 +123,13 @@ const ENV_SCHEMA = z.object({
   /** Skip the web build check at start (`npm start`; production images build once). */
   HROMADA_SKIP_BUILD: flag(false),
 })
+
+/** An http(s) URL with a host: the external basemap style. */
+function parseStyleUrl(text: string): string {
+  const url = new URL(text)
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.username || url.password) throw new Error('not an http(s) URL')
+  return url.href
+}
 
 /** The names of every variable the server reads. */
 export const CONFIG_VARIABLES = Object.keys(ENV_SCHEMA.shape) as ReadonlyArray<keyof typeof ENV_SCHEMA.shape>
@@ -148,6 +156,8 @@ export interface EnvConfig {
   maxUploadMb: number
   /** The largest layer document (PDF) in MiB. */
   maxDocumentMb: number
+  /** `HROMADA_BASEMAP_STYLE`: a MapLibre style drawn under the city's layers instead of its own basemap. */
+  basemapStyle: string | undefined
   /** `smtp://…` to send mail; without it mail is written as `.eml` files to `<dataDir>/outbox`. */
   smtpUrl: string | undefined
   mailFrom: string
@@ -192,6 +202,7 @@ export function serverConfigFromEnv(env: Env): EnvConfig {
     tileCacheMb: v.HROMADA_TILE_CACHE_MB,
     maxUploadMb: v.HROMADA_MAX_UPLOAD_MB,
     maxDocumentMb: v.HROMADA_MAX_DOCUMENT_MB,
+    basemapStyle: v.HROMADA_BASEMAP_STYLE,
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
     appealRateLimit: v.HROMADA_APPEAL_RATE_LIMIT,

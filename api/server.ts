@@ -3,10 +3,10 @@ import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { join } from 'node:path'
 import { dropDeletedLayerTables, isEmptyDatabase, demoDataState } from '../layers/index.ts'
-import { TileService } from '../tiles/index.ts'
+import { ExternalBasemapSource, TileService } from '../tiles/index.ts'
 import { createApp, type App } from './app.ts'
 import { preparePrivateDataDir } from './data-dir.ts'
-import { committedPhotoKeys, DiskPhotoStore, prepareAppeals } from './appeals/index.ts'
+import { committedPhotoKeys, DiskPhotoStore, nameAppealsAtStart, prepareAppeals } from './appeals/index.ts'
 import { pruneLayerUploads } from './planning/index.ts'
 import { ANNOUNCE_INTERVAL_MS, announceOpenedConsultations } from './consultations/index.ts'
 import { DocumentStore, existingDocumentIds } from './documents/index.ts'
@@ -115,6 +115,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Security events keep client addresses: they go after their retention period.
     void pruneSecurityEvents(database.db).catch(pruneFailed('security events'))
   }, 3_600_000).unref()
+  const basemap = config.basemapStyle ? new ExternalBasemapSource(config.basemapStyle, log) : undefined
+  // Read now, so that the first map does not wait for it.
+  void basemap?.get()
   const open311Keys = new Set(config.open311Keys)
   if (config.demo) {
     open311Keys.add(DEMO_OPEN311_KEY)
@@ -137,6 +140,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         open311Keys,
         mailQueued: () => mail.kick(),
       },
+      ...(basemap && { basemap }),
       planning: { uploadDir: layerUploadDir, maxUploadBytes: config.maxUploadMb * 1024 * 1024 },
       documents: { store: documents, maxBytes: config.maxDocumentMb * 1024 * 1024 },
       demoMode: config.demo,
@@ -181,6 +185,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         },
       ))
     : Promise.resolve()
+  // In the background: the first searches must not wait for a city's index to be built.
+  void demoReady.then(() => nameAppealsAtStart(database.db, log)).catch((err: Error) => log("gazetteers not built at start; built at each city's first search", { level: "warn", error: err.message }))
   return {
     url,
     database,

@@ -1,4 +1,5 @@
 /** Residents' appeals: filing, the state machine, categories and terms, photos, public views and subscriptions. */
+export { nameAppealsAtStart } from './appeal-addresses.ts'
 export { fillMissingAppealAddresses } from './appeal-address.queries.ts'
 export { type AppealCategory, type CategoryQuestion, checkAnswers } from './appeal-categories.ts'
 export { findCategory, listCategories } from './appeal-category.queries.ts'

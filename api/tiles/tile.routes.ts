@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { findCity, findPublicLayer, listPublicLayers } from '../../layers/index.ts'
-import { buildCityStyle, getTileJson } from '../../tiles/index.ts'
+import { buildCityStyle, getTileJson, overExternalBasemap } from '../../tiles/index.ts'
+import './basemap-deps.ts'
 import { type AppEnv, problems } from '../http/index.ts'
 import { answerTile } from './tile-answer.ts'
 
@@ -35,6 +36,8 @@ export const styleRoutes = new Hono<AppEnv>().get('/:name{[a-z0-9-]+\\.json}', a
   const city = await findCity(c.var.db, id)
   if (!city) throw problems.notFound('city', id)
   const layers = await listPublicLayers(c.var.db, city.id)
+  const style = buildCityStyle(city, layers, c.var.baseUrl)
+  const external = await c.var.basemap?.get()
   c.header('Cache-Control', 'public, max-age=5')
-  return c.json(buildCityStyle(city, layers, c.var.baseUrl))
+  return c.json(external ? overExternalBasemap(style, external) : style)
 })
