@@ -918,6 +918,7 @@ export interface SearchIndexTable {
   search_text: string;
   subtitle: string | null;
   title: string;
+  url: string | null;
 }
 
 /**

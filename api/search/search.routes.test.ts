@@ -100,6 +100,8 @@ describe('GET /api/search', () => {
       const results = await search('kyiv', q, '&lang=en')
       expect(results.find((r) => r.kind === 'layer' && r.layer === layer.id), q).toMatchObject({ title: layer.en })
     }
+    // Its exact title comes before the addresses that hold its words ("біля станції метро …").
+    expect((await search('kyiv', layer.uk))[0]).toMatchObject({ kind: 'layer', layer: layer.id })
   })
 
   it('finds a district and a budget project by name', async () => {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { type IndexEntry, searchGazetteer } from '../../layers/index.ts'
 import { SEARCH_KINDS, type SearchKind, type SearchResult } from '../contract/index.ts'
-import { findAppealsByNumber, findBudgetProjects, findConsultations, findDistricts, findLayers, type FoundRow, type Language } from './search.queries.ts'
+import { findLiveMatches, type FoundRow, type Language } from './search.queries.ts'
 
 // An appeal number being typed: `KYIV-2026-000123`, a part of it, or its last digits.
 const APPEAL_NUMBER_PART = /^([A-Za-z][A-Za-z0-9]*-([0-9]{1,4}(-[0-9]{0,6})?)?|[0-9]{3,6})$/
@@ -15,25 +15,8 @@ const APPEAL_NUMBER_PART = /^([A-Za-z][A-Za-z0-9]*-([0-9]{1,4}(-[0-9]{0,6})?)?|[
 export async function searchCity(db: Kysely<DB>, cityId: string, query: string, limit: number, lang: Language): Promise<SearchResult[]> {
   const text = query.trim()
   if (text.replace(/[^\p{L}\p{N}]/gu, '').length < 2) return []
-  const [entries, appeals, layers, districts, projects, consultations] = await Promise.all([
-    searchGazetteer(db, cityId, text, limit),
-    APPEAL_NUMBER_PART.test(text) ? findAppealsByNumber(db, cityId, text, lang, limit) : [],
-    findLayers(db, cityId, text, lang, limit),
-    findDistricts(db, cityId, text, limit),
-    findBudgetProjects(db, cityId, text, limit),
-    findConsultations(db, cityId, text, lang, limit),
-  ])
-  const results: SearchResult[] = [
-    ...entries.map(fromEntry),
-    ...appeals.map((r) => found('appeal', r, { number: r.id, url: `/appeals/${r.id}` })),
-    ...layers.map((r) => found('layer', r, { layer: r.id })),
-    ...districts.map((r) => found('district', r, {})),
-    ...projects.map((r) => {
-      const [edition, proposal] = r.id.split('/')
-      return found('budget_project', r, { url: `/budgets/${edition}/proposals/${proposal}` })
-    }),
-    ...consultations.map((r) => found('consultation', r, { url: `/planning/consultations/${r.id}` })),
-  ]
+  const [entries, live] = await Promise.all([searchGazetteer(db, cityId, text, limit), findLiveMatches(db, cityId, text, lang, limit, APPEAL_NUMBER_PART.test(text))])
+  const results: SearchResult[] = [...entries.map(fromEntry), ...live.map(fromLive)]
   const order = (kind: SearchKind) => SEARCH_KINDS.indexOf(kind)
   return results.sort((a, b) => b.score - a.score || order(a.kind) - order(b.kind) || a.title.length - b.title.length).slice(0, limit)
 }
@@ -55,9 +38,28 @@ function fromEntry(e: IndexEntry): SearchResult {
   }
 }
 
-function found(kind: SearchKind, r: FoundRow, extra: Partial<SearchResult>): SearchResult {
+/** The links of what was found where it lives: its page, or its layer. */
+function linksOf(r: FoundRow): Partial<SearchResult> {
+  switch (r.kind) {
+    case 'appeal':
+      return { number: r.id, url: `/appeals/${r.id}` }
+    case 'layer':
+      return { layer: r.id }
+    case 'budget_project': {
+      const [edition, proposal] = r.id.split('/')
+      return { url: `/budgets/${edition}/proposals/${proposal}` }
+    }
+    case 'consultation':
+      return { url: `/planning/consultations/${r.id}` }
+    case 'district':
+      return {}
+  }
+}
+
+function fromLive(r: FoundRow): SearchResult {
+  const extra = linksOf(r)
   return {
-    kind,
+    kind: r.kind,
     title: r.title,
     ...(r.subtitle && { subtitle: r.subtitle }),
     ...extra,

@@ -32,17 +32,15 @@ const CADASTRAL_PATTERN = '^[0-9]{10}:[0-9]{2}:[0-9]{3}:[0-9]{4}$'
 /** The page of a feature row `f` of layer `l` where it has one: a register object's. */
 const FEATURE_PAGE = sql<string | null>`CASE WHEN l.id LIKE '%-property' AND f.public_properties ? 'property' THEN '/property/' || (f.public_properties->>'property') END`
 
-/** The ids and versions of the layers the city's index is built from: a new key means a rebuild. */
-export async function readLayersKey(db: Kysely<DB> | Transaction<DB>, cityId: string): Promise<string> {
-  const { rows } = await sql<{ key: string | null }>`
-    SELECT string_agg(l.id || ':' || l.version, ',' ORDER BY l.id) AS key FROM layers l WHERE l.city_id = ${cityId} AND ${INDEXED_LAYER}`.execute(db)
-  return rows[0]?.key ?? ''
-}
-
-/** The key the city's index was last built from; undefined before the first build. */
-export async function readIndexedKey(db: Kysely<DB> | Transaction<DB>, cityId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('search_index_state').select('layers_key').where('city_id', '=', cityId).executeTakeFirst()
-  return row?.layers_key
+/**
+ * The ids and versions of the layers the city's index is to be built from (`current`), and those
+ * it was last built from (`indexed`, undefined before the first build): a new key means a rebuild.
+ */
+export async function readIndexKeys(db: Kysely<DB> | Transaction<DB>, cityId: string): Promise<{ current: string; indexed: string | undefined }> {
+  const { rows } = await sql<{ current: string | null; indexed: string | null }>`
+    SELECT (SELECT string_agg(l.id || ':' || l.version, ',' ORDER BY l.id) FROM layers l WHERE l.city_id = ${cityId} AND ${INDEXED_LAYER}) AS current,
+           (SELECT layers_key FROM search_index_state WHERE city_id = ${cityId}) AS indexed`.execute(db)
+  return { current: rows[0]?.current ?? '', indexed: rows[0]?.indexed ?? undefined }
 }
 
 /** Holds the city's index for this transaction, so two rebuilds never interleave. */

@@ -6,8 +6,7 @@ import {
   findSimilarEntries,
   type IndexEntry,
   lockCityIndex,
-  readIndexedKey,
-  readLayersKey,
+  readIndexKeys,
   rebuildCityIndex,
 } from './gazetteer.queries.ts'
 
@@ -25,14 +24,15 @@ const CADASTRAL_PREFIX = /^[0-9]{4,10}(:[0-9]{0,2}(:[0-9]{0,3}(:[0-9]{0,4})?)?)?
  * rebuild: the second waits for the first and finds the index fresh. Returns whether it rebuilt.
  */
 export async function refreshGazetteer(db: Kysely<DB>, cityId: string): Promise<boolean> {
-  const [indexed, current] = await Promise.all([readIndexedKey(db, cityId), readLayersKey(db, cityId)])
-  // A city with no layers (or no such city) has nothing to index.
-  if (indexed === current || (indexed === undefined && current === '')) return false
+  const stale = ({ current, indexed }: { current: string; indexed: string | undefined }) =>
+    // A city with no layers (or no such city) has nothing to index.
+    indexed !== current && !(indexed === undefined && current === '')
+  if (!stale(await readIndexKeys(db, cityId))) return false
   return db.transaction().execute(async (trx) => {
     await lockCityIndex(trx, cityId)
-    const key = await readLayersKey(trx, cityId)
-    if ((await readIndexedKey(trx, cityId)) === key) return false
-    await rebuildCityIndex(trx, cityId, key)
+    const keys = await readIndexKeys(trx, cityId)
+    if (!stale(keys)) return false
+    await rebuildCityIndex(trx, cityId, keys.current)
     return true
   })
 }
