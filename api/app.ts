@@ -22,7 +22,7 @@ import { layerAdminRoutes, layerUploadRoutes, managedLayerRoutes } from './plann
 import { open311ErrorHandler, open311Routes } from './open311/index.ts'
 import { statsRoutes } from './stats/index.ts'
 import { staticFiles } from './static-files.ts'
-import { styleRoutes, tileRoutes } from './tiles/index.ts'
+import { basemapRoutes, styleRoutes, tileRoutes } from './tiles/index.ts'
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -119,6 +119,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/open311/v2', open311Routes)
   app.route('/tiles', tileRoutes)
   app.route('/styles', styleRoutes)
+  app.route('/', basemapRoutes)
   if (options.webRoot) app.use('*', staticFiles(options.webRoot))
   return app
 }

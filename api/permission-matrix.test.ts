@@ -226,6 +226,11 @@ const ROUTES: Record<string, { path: string; access: Access; form?: string }> = 
   'GET /tiles/:name{[a-z0-9-]+\\.json}': { path: '/tiles/kyiv-districts.json', access: 'public' },
   'GET /tiles/:layer/:z/:x/:file': { path: '/tiles/kyiv-districts/0/0/0.pbf', access: 'public' },
   'GET /styles/:name{[a-z0-9-]+\\.json}': { path: '/styles/kyiv.json', access: 'public' },
+  // The self-hosted basemap: public where HROMADA_BASEMAP_PMTILES is set, 404 here.
+  'GET /basemap.json': { path: '/basemap.json', access: 'public' },
+  'GET /basemap.pmtiles': { path: '/basemap.pmtiles', access: 'public' },
+  'HEAD /basemap.pmtiles': { path: '/basemap.pmtiles', access: 'public' },
+  'GET /basemap/:z{[0-9]{1,2}}/:x{[0-9]{1,8}}/:y{[0-9]{1,8}\\.mvt}': { path: '/basemap/14/9581/5525.mvt', access: 'public' },
 }
 
 let database: Database

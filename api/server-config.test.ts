@@ -80,6 +80,10 @@ describe('configuration from the environment', () => {
     expect(serverConfigFromEnv({ PORT: '', HROMADA_TILE_CACHE_MB: ' ', TRUST_PROXY: '' })).toMatchObject({ port: 8787, tileCacheMb: 64, trustProxy: false })
   })
 
+  it('refuses two basemaps at once', () => {
+    expect(() => serverConfigFromEnv({ HROMADA_BASEMAP_PMTILES: '/srv/kyiv.pmtiles', HROMADA_BASEMAP_STYLE: 'https://tiles.example.ua/style.json' })).toThrow(/set one of them/)
+  })
+
   it('refuses production (HROMADA_DEMO=0) without PUBLIC_URL', () => {
     expect(() => serverConfigFromEnv({ HROMADA_DEMO: '0' })).toThrow(/PUBLIC_URL is required/)
     expect(serverConfigFromEnv({ HROMADA_DEMO: '0', PUBLIC_URL: 'https://map.example.ua' })).toMatchObject({ demo: false, publicUrl: 'https://map.example.ua' })

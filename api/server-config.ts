@@ -103,6 +103,7 @@ const ENV_SCHEMA = z.object({
   HROMADA_MAX_DOCUMENT_MB: wholeNumber(1, 60, 50),
   /** `smtp://…` or `smtps://…`; unset: mail is written as `.eml` files. */
   SMTP_URL: optionalText(),
+  HROMADA_BASEMAP_PMTILES: optionalText(),
   HROMADA_BASEMAP_STYLE: parsed('the URL of a MapLibre style (http or https), e.g. https://tiles.openfreemap.org/styles/liberty', parseStyleUrl),
   /** Sender of receipts, status changes and alerts. */
   MAIL_FROM: text('Hromada Map <no-reply@localhost>'),
@@ -156,6 +157,8 @@ export interface EnvConfig {
   maxUploadMb: number
   /** The largest layer document (PDF) in MiB. */
   maxDocumentMb: number
+  /** `HROMADA_BASEMAP_PMTILES`: a Protomaps basemap archive on disk, served from our origin. */
+  basemapPmtiles: string | undefined
   /** `HROMADA_BASEMAP_STYLE`: a MapLibre style drawn under the city's layers instead of its own basemap. */
   basemapStyle: string | undefined
   /** `smtp://…` to send mail; without it mail is written as `.eml` files to `<dataDir>/outbox`. */
@@ -188,6 +191,7 @@ export function serverConfigFromEnv(env: Env): EnvConfig {
   if (!result.success) throw new Error(result.error.issues.map((issue) => wrongVariable(issue, env)).join('\n'))
   const v = result.data
   // Links in mail and in publicly cached documents must not depend on what a client claims.
+  if (v.HROMADA_BASEMAP_PMTILES && v.HROMADA_BASEMAP_STYLE) throw new Error('HROMADA_BASEMAP_PMTILES and HROMADA_BASEMAP_STYLE both name a basemap: set one of them')
   if (!v.HROMADA_DEMO && !v.PUBLIC_URL) throw new Error('PUBLIC_URL is required outside demo mode (HROMADA_DEMO=0), e.g. PUBLIC_URL=https://map.example.ua')
   return {
     port: v.PORT,
@@ -202,6 +206,7 @@ export function serverConfigFromEnv(env: Env): EnvConfig {
     tileCacheMb: v.HROMADA_TILE_CACHE_MB,
     maxUploadMb: v.HROMADA_MAX_UPLOAD_MB,
     maxDocumentMb: v.HROMADA_MAX_DOCUMENT_MB,
+    basemapPmtiles: v.HROMADA_BASEMAP_PMTILES,
     basemapStyle: v.HROMADA_BASEMAP_STYLE,
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,

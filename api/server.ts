@@ -3,7 +3,7 @@ import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { join } from 'node:path'
 import { dropDeletedLayerTables, isEmptyDatabase, demoDataState } from '../layers/index.ts'
-import { ExternalBasemapSource, TileService } from '../tiles/index.ts'
+import { ExternalBasemapSource, openPmtilesBasemap, TileService } from '../tiles/index.ts'
 import { createApp, type App } from './app.ts'
 import { preparePrivateDataDir } from './data-dir.ts'
 import { committedPhotoKeys, DiskPhotoStore, nameAppealsAtStart, prepareAppeals } from './appeals/index.ts'
@@ -116,6 +116,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     void pruneSecurityEvents(database.db).catch(pruneFailed('security events'))
   }, 3_600_000).unref()
   const basemap = config.basemapStyle ? new ExternalBasemapSource(config.basemapStyle, log) : undefined
+  // A basemap archive that cannot be served stops the start: the operator named it on purpose.
+  const pmtilesBasemap = config.basemapPmtiles ? await openPmtilesBasemap(config.basemapPmtiles) : undefined
+  if (pmtilesBasemap) log(`basemap: ${pmtilesBasemap.file}, zooms ${pmtilesBasemap.minZoom}–${pmtilesBasemap.maxZoom}, served at /basemap.pmtiles`)
   // Read now, so that the first map does not wait for it.
   void basemap?.get()
   const open311Keys = new Set(config.open311Keys)
@@ -141,6 +144,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         mailQueued: () => mail.kick(),
       },
       ...(basemap && { basemap }),
+      ...(pmtilesBasemap && { pmtilesBasemap }),
       planning: { uploadDir: layerUploadDir, maxUploadBytes: config.maxUploadMb * 1024 * 1024 },
       documents: { store: documents, maxBytes: config.maxDocumentMb * 1024 * 1024 },
       demoMode: config.demo,
@@ -199,6 +203,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await deadlines.stop()
       await mail.stop()
       await database.close()
+      await pmtilesBasemap?.close()
     },
   }
 }

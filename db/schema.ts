@@ -925,6 +925,7 @@ export interface SearchIndexTable {
  * The `search_index_state` table.
  */
 export interface SearchIndexStateTable {
+  appeals_named_key: string | null;
   city_id: string;
   entries: number;
   layers_key: string;

@@ -5,7 +5,7 @@ export { formatImportReport, ImportFileError, openDataFile, readGeoJsonFeatures,
 export { findCity, listCities, listDistricts, type City, type District } from './city.queries.ts'
 export { findPublicFeature, findPublicFeatures, streamPublicFeatures, type FeatureQuery, type PublicFeature } from './feature.queries.ts'
 export { csvCell, csvExport, geoJsonExport } from './export.ts'
-export { type AddressMatch, FEATURE_ADDRESS, foldAddress, HAS_ADDRESS, type IndexEntry, NEAREST_ADDRESS_RADIUS_M, nearestAddress, refreshGazetteer, searchAddresses, searchGazetteer } from './gazetteer/index.ts'
+export { type AddressMatch, ensureGazetteer, FEATURE_ADDRESS, foldAddress, HAS_ADDRESS, type IndexEntry, NEAREST_ADDRESS_RADIUS_M, nearestAddress, refreshGazetteer, searchAddresses, searchGazetteer } from './gazetteer/index.ts'
 export { checkPdf, deleteExpiredUploads, deleteUpload, displayName, findUpload, previewFeatures, readUpload, UPLOAD_FORMATS, type UploadFormat, type UploadInput, type UploadProblem, type UploadReport, type UploadRow } from './upload/index.ts'
 export { attributesFromUpload, createLayerFromUpload, findManagedLayer, type LayerChanges, type LayerRevision, listManagedLayers, listRevisions, lockLayer, type ManagedLayerRow, type NewLayer, publishRevision, type PublishedRevision, PublishRefused, recordLayerChange, revisionChanges, type RevisionFeature, streamRevisionFeatures, updateLayer } from './revisions/index.ts'
 export { BASEMAP_KINDS, type BasemapKind, formatOsmImportReport, importOsmExtract, type OsmImportOptions, type OsmImportReport, osmLayerId } from './osm/index.ts'

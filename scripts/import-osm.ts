@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util'
 import { fillMissingAppealAddresses } from '../api/appeals/index.ts'
 import { openDatabase } from '../db/index.ts'
-import { formatOsmImportReport, importOsmExtract } from '../layers/index.ts'
+import { formatOsmImportReport, importOsmExtract, refreshGazetteer } from '../layers/index.ts'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { city: { type: 'string' } } })
 
@@ -31,6 +31,7 @@ try {
   const report = await importOsmExtract(database.db, { file, cityId, actor: 'import-osm' })
   console.log(formatOsmImportReport(report))
   if (report.committed) {
+    await refreshGazetteer(database.db, cityId)
     const named = await fillMissingAppealAddresses(database.db, cityId)
     console.log(`  gazetteer rebuilt; ${named} appeals named with their nearest address`)
   } else process.exitCode = 1

@@ -1,4 +1,5 @@
 import { type LayerSpecification, type SourceSpecification, type StyleSpecification, validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
+import { layersOverAnotherBasemap } from './style.ts'
 
 /**
  * A basemap drawn from someone else's style (`HROMADA_BASEMAP_STYLE`, e.g. OpenFreeMap's or a
@@ -97,13 +98,12 @@ function absoluteTemplate(template: string, base: string): string {
  * basemap layers it replaces. Its glyphs serve the city's labels too.
  */
 export function overExternalBasemap(style: StyleSpecification, basemap: ExternalBasemap): StyleSpecification {
-  const replaced = (l: LayerSpecification) => l.id === 'background' || ('source' in l && typeof l.source === 'string' && l.source.includes('-osm-'))
   return {
     ...style,
     ...(basemap.glyphs && { glyphs: basemap.glyphs }),
     ...(basemap.sprite && { sprite: basemap.sprite }),
     sources: { ...basemap.sources, ...style.sources },
-    layers: [...basemap.layers, ...style.layers.filter((l) => !replaced(l))],
+    layers: [...basemap.layers, ...layersOverAnotherBasemap(style)],
   }
 }
 

@@ -11,3 +11,4 @@ export { DEFAULT_TILE_CACHE_BYTES, TileService, type ServedTile, type TileRef, t
 export { getTileJson, tileJsonUrl, type TileJson } from './tilejson.ts'
 export { surveyTileSizes, type TileSizeSample } from './tile-size-survey.ts'
 export { type ExternalBasemap, ExternalBasemapError, ExternalBasemapSource, loadExternalBasemap, overExternalBasemap } from './external-basemap.ts'
+export { openPmtilesBasemap, overPmtilesBasemap, type PmtilesBasemap, PmtilesBasemapError } from './pmtiles-basemap.ts'

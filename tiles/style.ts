@@ -146,3 +146,11 @@ export function buildCityStyle(city: StyleCity, layers: Layer[], baseUrl: string
     ],
   }
 }
+
+/**
+ * The city's layers to draw over another basemap (an external style, a PMTiles archive): without
+ * its background and the OpenStreetMap layers that basemap draws instead.
+ */
+export function layersOverAnotherBasemap(style: StyleSpecification): LayerSpecification[] {
+  return style.layers.filter((l) => l.id !== 'background' && !('source' in l && typeof l.source === 'string' && l.source.includes('-osm-')))
+}

@@ -5,7 +5,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { importOsmExtract } from '../../layers/index.ts'
+import { importOsmExtract, refreshGazetteer } from '../../layers/index.ts'
 import { appealBody, postJson } from '../appeals/testing.ts'
 import { SearchResults } from '../contract/index.ts'
 import { fillMissingAppealAddresses } from '../appeals/index.ts'
@@ -175,6 +175,7 @@ describe('the nearest address', () => {
 
     // An appeal filed before its city had addresses is named by the backfill, once.
     await sql`UPDATE appeals SET address = NULL WHERE number = ${receipt.number}`.execute(database.db)
+    await refreshGazetteer(database.db, CITY)
     expect(await fillMissingAppealAddresses(database.db, CITY)).toBe(1)
     expect(await fillMissingAppealAddresses(database.db, CITY)).toBe(0)
     const { rows } = await sql<{ address: string }>`SELECT address FROM appeals WHERE number = ${receipt.number}`.execute(database.db)

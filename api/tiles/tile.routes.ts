@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { findCity, findPublicLayer, listPublicLayers } from '../../layers/index.ts'
-import { buildCityStyle, getTileJson, overExternalBasemap } from '../../tiles/index.ts'
+import { buildCityStyle, getTileJson, overExternalBasemap, overPmtilesBasemap } from '../../tiles/index.ts'
 import './basemap-deps.ts'
 import { type AppEnv, problems } from '../http/index.ts'
 import { answerTile } from './tile-answer.ts'
@@ -37,7 +37,12 @@ export const styleRoutes = new Hono<AppEnv>().get('/:name{[a-z0-9-]+\\.json}', a
   if (!city) throw problems.notFound('city', id)
   const layers = await listPublicLayers(c.var.db, city.id)
   const style = buildCityStyle(city, layers, c.var.baseUrl)
-  const external = await c.var.basemap?.get()
   c.header('Cache-Control', 'public, max-age=5')
+  const archive = c.var.pmtilesBasemap
+  if (archive) {
+    // Labels in the visitor's language: `?lang=en` (the web app asks in English mode), else Ukrainian.
+    return c.json(overPmtilesBasemap(style, archive, `${c.var.baseUrl}/basemap.json`, c.req.query('lang') === 'en' ? 'en' : 'uk'))
+  }
+  const external = await c.var.basemap?.get()
   return c.json(external ? overExternalBasemap(style, external) : style)
 })

@@ -62,7 +62,10 @@ CREATE TABLE search_index_state (
   -- The ids and versions of the layers the index was built from.
   layers_key text NOT NULL,
   entries integer NOT NULL,
-  refreshed_at timestamptz NOT NULL DEFAULT now()
+  refreshed_at timestamptz NOT NULL DEFAULT now(),
+  -- The layers_key of the index the city's appeals without an address were last looked up in:
+  -- a server start does not look them up again in the same index.
+  appeals_named_key text
 );
 
 -- Layer titles are searched where they live; the appeal number's own index serves appeals.
