@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CityListSchema, MapStyleSchema } from '../api-client/index.ts'
 import { useApiResource } from '../hooks/index.ts'
-import { applyLayerVisibility, useMapInstance } from '../map/index.ts'
+import { applyLayerVisibility, installMapTestHook, useMapInstance } from '../map/index.ts'
 
 /** How close the small map looks: a few streets around the appeal. */
 const MINI_MAP_ZOOM = 16
@@ -28,8 +28,9 @@ function MiniMapCanvas({ style, layerId, lon, lat }: { style: StyleSpecification
   const container = useRef<HTMLDivElement>(null)
   const instance = useMapInstance(container, style, { zoom: MINI_MAP_ZOOM, lat, lon })
   const map = instance.status === 'ready' ? instance.map : undefined
-  // Tells tests (and nothing else) when the map has drawn its tiles.
+  // Tells tests (and nothing else) when the map has drawn its tiles, and what it drew.
   const [drawn, setDrawn] = useState(false)
+  useEffect(() => (map ? installMapTestHook(map) : undefined), [map])
   useEffect(() => {
     if (!map) return
     applyLayerVisibility(map, new Set([layerId]))

@@ -32,6 +32,12 @@ export async function waitForMapIdle(page: Page): Promise<void> {
   await page.evaluate(() => window.__hromadaMap?.waitForIdle())
 }
 
+/** Waits until an appeal's small map (its page, the office's work page) has drawn its tiles. */
+export async function waitForAppealMap(page: Page): Promise<void> {
+  await page.locator('.appeal-map__canvas[data-drawn="true"]').waitFor({ timeout: MAP_READY_TIMEOUT_MS })
+  await waitForMapIdle(page)
+}
+
 /** How many features of a catalogue layer the map draws in the viewport now. */
 export async function renderedFeatureCount(page: Page, layerId: string): Promise<number> {
   return page.evaluate((id) => window.__hromadaMap?.renderedFeatureCount(id) ?? 0, layerId)

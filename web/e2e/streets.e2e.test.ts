@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, type BrowserSession } from './browser.ts'
-import { openMap, renderedFeatureCount, renderedLabels, saveScreenshot } from './map-driver.ts'
+import { openMap, renderedFeatureCount, renderedLabels, saveScreenshot, waitForAppealMap } from './map-driver.ts'
+import { openOfficeAppeal, signInOnPage } from './office-driver.ts'
 
 const DESK = { width: 1280, height: 900 }
 
@@ -50,7 +51,7 @@ describe("the city's own OpenStreetMap basemap", () => {
     expect(record.offOriginRequests).toEqual([])
   })
 
-  it("names the nearest house on an appeal's page", async () => {
+  it("names the nearest house on an appeal's page and in the office, with the street named on their maps", async () => {
     const house = await findHouse('Хрещатик 24')
     const [lon, lat] = house.point!
     // Six metres east of the house's middle: on its pavement.
@@ -65,6 +66,16 @@ describe("the city's own OpenStreetMap basemap", () => {
     const { page } = await browser.openPage(DESK)
     await page.goto(`/appeals/${receipt.number}`)
     await expect.poll(() => page.getByText('вулиця Хрещатик, 24').count()).toBeGreaterThan(0)
+    await waitForAppealMap(page)
+    expect(await renderedLabels(page, STREETS)).toContain('вулиця Хрещатик')
     await saveScreenshot(page, 'streets-appeal-address')
+
+    const office = await browser.openPage(DESK)
+    await signInOnPage(office.page, 'moderator@demo.local', 'demo-moderator', `/office/appeals/${receipt.number}`)
+    await openOfficeAppeal(office.page, receipt.number)
+    await expect.poll(() => office.page.getByText('вулиця Хрещатик, 24').count()).toBeGreaterThan(0)
+    await waitForAppealMap(office.page)
+    expect(await renderedLabels(office.page, STREETS)).toContain('вулиця Хрещатик')
+    await saveScreenshot(office.page, 'streets-office-address')
   })
 })
