@@ -25,8 +25,6 @@ export interface PmtilesBasemap {
   attribution: string
   /** One tile, decompressed; undefined where the archive has none. */
   tile(z: number, x: number, y: number): Promise<Uint8Array | undefined>
-  /** `length` bytes from `offset` of the archive, for range requests. */
-  read(offset: number, length: number): Promise<Uint8Array>
   close(): Promise<void>
 }
 
@@ -85,11 +83,6 @@ export async function openPmtilesBasemap(file: string): Promise<PmtilesBasemap> 
       async tile(z, x, y) {
         const found = await archive.getZxy(z, x, y)
         return found ? new Uint8Array(found.data) : undefined
-      },
-      async read(offset, length) {
-        const buffer = Buffer.alloc(length)
-        const { bytesRead } = await handle.read(buffer, 0, length, offset)
-        return buffer.subarray(0, bytesRead)
       },
       close: () => handle.close(),
     }

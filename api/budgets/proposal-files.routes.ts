@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { Hono } from 'hono'
-import { checkPdf, ImportFileError } from '../../layers/index.ts'
 import { formOf, keepFormPhoto, photoResponse, textField } from '../appeals/index.ts'
 import { actorOf, writeAudit } from '../audit/index.ts'
 import {
@@ -14,8 +13,8 @@ import {
   proposalDocumentRoute,
   proposalPhotoRoute,
 } from '../contract/index.ts'
-import { documentFileName, inlineDisposition } from '../documents/index.ts'
-import { type AppEnv, contractBody, HttpProblem, isDatabaseUnavailable, problems, zv } from '../http/index.ts'
+import { inlineDisposition, keepPdf } from '../documents/index.ts'
+import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
 import { enqueueMail } from '../mail/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
 import { visibleTo, writtenBy } from './authorship.ts'
@@ -78,28 +77,18 @@ export const proposalFileRoutes = new Hono<AppEnv>()
   .post('/:id/proposals/:pid/documents', allow('account'), zv('param', addProposalDocumentRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id, pid } = c.req.valid('param')
-    const { store, maxBytes } = c.var.documents
+    const { maxBytes } = c.var.documents
     const form = await formOf(c, 'document', 'file')
     const file = form.get('file')
     if (!(file instanceof File)) throw problems.invalid('Invalid body: file', [{ field: 'body.file', message: 'attach the PDF under "file"' }])
     const title = textField(form, 'title', 200)
     if (title === '') throw problems.invalid('Invalid body: title', [{ field: 'body.title', message: 'must say what the document is' }])
     if (file.size > maxBytes) throw new HttpProblem('payload-too-large', 413, `The document is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB`)
-    const staged = await store.stage(file.stream())
-    try {
-      const { pages } = await checkPdf(staged.path, maxBytes)
-      await c.var.db.transaction().execute(async (trx) => {
-        await authorsOpenProposal(trx, id, pid, user.id)
-        if ((await countDocuments(trx, pid)) >= MAX_PROPOSAL_DOCUMENTS) throw new HttpProblem('conflict', 409, `A proposal has at most ${MAX_PROPOSAL_DOCUMENTS} documents`)
-        await insertDocument(trx, { id: staged.id, proposalId: pid, title, fileName: documentFileName(file.name), bytes: staged.bytes, pages: pages ?? null, sha256: staged.sha256, userId: user.id })
-      })
-    } catch (err) {
-      // When the database went away nobody knows whether the COMMIT took effect: the file then
-      // stays staged and the store's recovery keeps or removes it by its row.
-      if (!isDatabaseUnavailable(err)) await store.discard(staged.id)
-      throw err instanceof ImportFileError ? new HttpProblem('unreadable-file', 422, err.message, [{ field: 'body.file', message: err.message }]) : err
-    }
-    await store.promote(staged.id).catch((err: Error) => c.var.log('a document stays staged until recovery', { level: 'warn', error: err.message }))
+    await keepPdf(c, file, async (trx, pdf) => {
+      await authorsOpenProposal(trx, id, pid, user.id)
+      if ((await countDocuments(trx, pid)) >= MAX_PROPOSAL_DOCUMENTS) throw new HttpProblem('conflict', 409, `A proposal has at most ${MAX_PROPOSAL_DOCUMENTS} documents`)
+      await insertDocument(trx, { id: pdf.id, proposalId: pid, title, fileName: pdf.fileName, bytes: pdf.bytes, pages: pdf.pages, sha256: pdf.sha256, userId: user.id })
+    })
     return c.json(contractBody(BudgetProposal, toProposal((await findProposal(c.var.db, id, pid, user.id))!, user.id, c.var.baseUrl)), 201)
   })
   .get('/:id/proposals/:pid/documents/:doc', zv('param', proposalDocumentRoute.request.params), async (c) => {

@@ -1,14 +1,15 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { Hono, type Context } from 'hono'
-import { checkPdf, findManagedLayer, ImportFileError, type ManagedLayerRow } from '../../layers/index.ts'
+import { findManagedLayer, type ManagedLayerRow } from '../../layers/index.ts'
 import { addLayerDocumentRoute, LayerDocument, LayerDocumentFields, layerDocumentFileRoute, listLayerDocumentsRoute, PUBLIC_LAYER_STATUSES, removeLayerDocumentRoute } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, invalidInput, isDatabaseUnavailable, isMultipart, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, invalidInput, isMultipart, problems, zv } from '../http/index.ts'
 import { refuseOtherOrganisationsLayer } from '../planning/index.ts'
 import { allow, can, signedIn } from '../permissions/index.ts'
 import { deleteLayerDocument, findLayerDocument, insertLayerDocument, isFeatureOfLayer, listLayerDocuments } from './document.queries.ts'
 import { documentFileUrl, toLayerDocument } from './document.dto.ts'
-import { documentFileName, inlineDisposition } from './file-name.ts'
+import { inlineDisposition } from './file-name.ts'
+import { keepPdf } from './keep-pdf.ts'
 
 /** A layer anyone may read (under consultation or approved), or any layer for staff who manage layers; else 404. */
 async function readableLayer(c: Context<AppEnv>, id: string): Promise<ManagedLayerRow> {
@@ -57,7 +58,7 @@ export const documentRoutes = new Hono<AppEnv>()
   .post('/:id/documents', allow('layers:manage'), zv('param', addLayerDocumentRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id } = c.req.valid('param')
-    const { store, maxBytes } = c.var.documents
+    const { maxBytes } = c.var.documents
     if (!isMultipart(c.req.header('Content-Type'))) throw new HttpProblem('unsupported-media-type', 415, 'Send the document as multipart/form-data under "file"')
     // The body is a form the request guard has read (within its multipart limit) and parsed.
     const form = await c.req.formData()
@@ -71,35 +72,24 @@ export const documentRoutes = new Hono<AppEnv>()
     if (fields.feature_id !== undefined && !(await isFeatureOfLayer(c.var.db, id, fields.feature_id))) {
       throw new HttpProblem('invalid-input', 422, `The layer ${id} has no feature ${fields.feature_id}`, [{ field: 'body.feature_id', message: 'must be a feature of this layer' }])
     }
-    const staged = await store.stage(file.stream())
-    try {
-      const { pages } = await checkPdf(staged.path, maxBytes)
-      await c.var.db.transaction().execute((trx) =>
-        insertLayerDocument(trx, {
-          id: staged.id,
-          layerId: id,
-          featureId: fields.feature_id ?? null,
-          kind: fields.kind,
-          title: fields.title,
-          fileName: documentFileName(file.name),
-          bytes: staged.bytes,
-          pages: pages ?? null,
-          sha256: staged.sha256,
-          decisionNumber: fields.decision_number ?? null,
-          decisionDate: fields.decision_date ?? null,
-          createdBy: user.id,
-        }),
-      )
-    } catch (err) {
-      // When the database went away nobody knows whether the COMMIT took effect: the file then
-      // stays staged and the store's recovery keeps or removes it by its row.
-      if (!isDatabaseUnavailable(err)) await store.discard(staged.id)
-      throw err instanceof ImportFileError ? new HttpProblem('unreadable-file', 422, err.message) : err
-    }
-    // A file that cannot be moved now stays staged, where it is still found and later promoted.
-    await store.promote(staged.id).catch((err: Error) => c.var.log('a document stays staged until recovery', { level: 'warn', error: err.message }))
-    const row = (await findLayerDocument(c.var.db, id, staged.id))!
-    c.header('Location', documentFileUrl(c.var.baseUrl, id, staged.id))
+    const pdf = await keepPdf(c, file, (trx, kept) =>
+      insertLayerDocument(trx, {
+        id: kept.id,
+        layerId: id,
+        featureId: fields.feature_id ?? null,
+        kind: fields.kind,
+        title: fields.title,
+        fileName: kept.fileName,
+        bytes: kept.bytes,
+        pages: kept.pages,
+        sha256: kept.sha256,
+        decisionNumber: fields.decision_number ?? null,
+        decisionDate: fields.decision_date ?? null,
+        createdBy: user.id,
+      }),
+    )
+    const row = (await findLayerDocument(c.var.db, id, pdf.id))!
+    c.header('Location', documentFileUrl(c.var.baseUrl, id, pdf.id))
     return c.json(contractBody(LayerDocument, toLayerDocument(row, c.var.baseUrl)), 201)
   })
   .get('/:id/documents', zv('param', listLayerDocumentsRoute.request.params), zv('query', listLayerDocumentsRoute.request.query), async (c) => {

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { Hono } from 'hono'
-import { checkPdf, ImportFileError } from '../../layers/index.ts'
 import { formOf, keepFormPhoto, photoResponse, textField } from '../appeals/index.ts'
 import { actorOf, writeAudit } from '../audit/index.ts'
 import {
@@ -15,8 +14,8 @@ import {
   propertyDocumentRoute,
   propertyPhotoRoute,
 } from '../contract/index.ts'
-import { documentFileName, inlineDisposition } from '../documents/index.ts'
-import { type AppEnv, contractBody, HttpProblem, isDatabaseUnavailable, problems, zv } from '../http/index.ts'
+import { inlineDisposition, keepPdf } from '../documents/index.ts'
+import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
 import { findInvestmentObject, surroundingsOf } from './investment.queries.ts'
 import {
@@ -58,29 +57,19 @@ export const objectFileRoutes = new Hono<AppEnv>()
   .post('/property/:id/documents', allow('property:manage'), zv('param', addPropertyDocumentRoute.request.params), async (c) => {
     const user = signedIn(c.var.user)
     const { id } = c.req.valid('param')
-    const { store, maxBytes } = c.var.documents
+    const { maxBytes } = c.var.documents
     const form = await formOf(c, 'document', 'file')
     const file = form.get('file')
     if (!(file instanceof File)) throw problems.invalid('Invalid body: file', [{ field: 'body.file', message: 'attach the PDF under "file"' }])
     const title = textField(form, 'title', 200)
     if (title === '') throw problems.invalid('Invalid body: title', [{ field: 'body.title', message: 'must say what the document is' }])
     if (file.size > maxBytes) throw new HttpProblem('payload-too-large', 413, `The document is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB`)
-    const staged = await store.stage(file.stream())
-    try {
-      const { pages } = await checkPdf(staged.path, maxBytes)
-      await c.var.db.transaction().execute(async (trx) => {
-        if (!(await lockPropertyLine(trx, id))) throw problems.notFound('property object', String(id))
-        if ((await countPropertyDocuments(trx, id)) >= MAX_OBJECT_FILES) throw new HttpProblem('conflict', 409, `A register line has at most ${MAX_OBJECT_FILES} documents`)
-        await insertPropertyDocument(trx, { id: staged.id, propertyId: id, title, fileName: documentFileName(file.name), bytes: staged.bytes, pages: pages ?? null, sha256: staged.sha256, userId: user.id })
-        await writeAudit(trx, { actor: actorOf(user), action: 'document', objectType: 'property', objectId: id, changes: { document: [null, title] } })
-      })
-    } catch (err) {
-      // When the database went away nobody knows whether the COMMIT took effect: the file then
-      // stays staged and the store's recovery keeps or removes it by its row.
-      if (!isDatabaseUnavailable(err)) await store.discard(staged.id)
-      throw err instanceof ImportFileError ? new HttpProblem('unreadable-file', 422, err.message, [{ field: 'body.file', message: err.message }]) : err
-    }
-    await store.promote(staged.id).catch((err: Error) => c.var.log('a document stays staged until recovery', { level: 'warn', error: err.message }))
+    await keepPdf(c, file, async (trx, pdf) => {
+      if (!(await lockPropertyLine(trx, id))) throw problems.notFound('property object', String(id))
+      if ((await countPropertyDocuments(trx, id)) >= MAX_OBJECT_FILES) throw new HttpProblem('conflict', 409, `A register line has at most ${MAX_OBJECT_FILES} documents`)
+      await insertPropertyDocument(trx, { id: pdf.id, propertyId: id, title, fileName: pdf.fileName, bytes: pdf.bytes, pages: pdf.pages, sha256: pdf.sha256, userId: user.id })
+      await writeAudit(trx, { actor: actorOf(user), action: 'document', objectType: 'property', objectId: id, changes: { document: [null, title] } })
+    })
     return c.json(contractBody(PropertyObject, toPropertyObject((await findPropertyObject(c.var.db, id))!, c.var.baseUrl)), 201)
   })
   .get('/property/:id/documents/:file', zv('param', propertyDocumentRoute.request.params), async (c) => {

@@ -33,7 +33,7 @@ function fromEntry(e: IndexEntry): SearchResult {
     ...(e.feature_id !== null && { feature_id: Number(e.feature_id) }),
     ...(e.kind === 'parcel' && { number: e.title }),
     ...(e.url && { url: e.url }),
-    ...(e.bbox ? { bbox: rounded(e.bbox) } : { point: [round6(e.lon), round6(e.lat)] as [number, number] }),
+    ...(e.bbox ? { bbox: rounded(e.bbox) } : { point: [e.lon, e.lat] as [number, number] }),
     score: round3(e.score),
   }
 }

@@ -108,7 +108,8 @@ export async function rebuildCityIndex(trx: Transaction<DB>, cityId: string, lay
   return entries
 }
 
-const ENTRY_COLUMNS = sql`kind, title, subtitle, layer_id, feature_id, url, ST_X(point) AS lon, ST_Y(point) AS lat, bbox`
+// Coordinates to 6 decimals (about 10 cm), as the API gives them.
+const ENTRY_COLUMNS = sql`kind, title, subtitle, layer_id, feature_id, url, round(ST_X(point)::numeric, 6)::float8 AS lon, round(ST_Y(point)::numeric, 6)::float8 AS lat, bbox`
 
 /**
  * The entries whose folded text is like the query's (trigram similarity, or the query's words

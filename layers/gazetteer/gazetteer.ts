@@ -99,7 +99,6 @@ export interface AddressMatch {
 export async function searchAddresses(db: Kysely<DB>, cityId: string, query: string, limit = 8): Promise<AddressMatch[]> {
   if (query.replace(/[^\p{L}\p{N}]/gu, '').length < 2) return []
   const entries = await searchGazetteer(db, cityId, query, limit, ['address'])
-  return entries.map((e) => ({ label: e.title, lon: round6(e.lon), lat: round6(e.lat), layer: e.layer_id ?? '' }))
+  return entries.map((e) => ({ label: e.title, lon: e.lon, lat: e.lat, layer: e.layer_id ?? '' }))
 }
 
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6
