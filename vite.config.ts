@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+import { writeGlyphFiles } from './tiles/glyphs/index.ts'
 
 /** Where the API listens during development; `/api`, `/tiles` and `/styles` are proxied to it. */
 const API_ORIGIN = process.env.HROMADA_API_ORIGIN ?? 'http://127.0.0.1:8787'
@@ -8,7 +10,24 @@ const API_ORIGIN = process.env.HROMADA_API_ORIGIN ?? 'http://127.0.0.1:8787'
 // dev server's host keeps those URLs on the dev server, so they go through this proxy too.
 const toApi = { target: API_ORIGIN, changeOrigin: false, xfwd: true }
 // Keys end in a slash: a prefix match on `/api` alone would also catch source modules like `/api-client/…`.
-const apiProxy = { '/api/': toApi, '/tiles/': toApi, '/styles/': toApi }
+const apiProxy = { '/api/': toApi, '/tiles/': toApi, '/styles/': toApi, '/fonts/': toApi }
+
+/**
+ * Writes the map's label glyphs (`dist/fonts/{fontstack}/{start}-{end}.pbf`, drawn from the
+ * Noto Sans files of @fontsource) beside the web app, which the server serves at `/fonts/…`.
+ */
+function mapGlyphs(): Plugin {
+  return {
+    name: 'hromada-map-glyphs',
+    apply: 'build',
+    closeBundle() {
+      const started = Date.now()
+      const written = writeGlyphFiles(fileURLToPath(new URL('./dist/fonts', import.meta.url)))
+      const ranges = Object.values(written).reduce((a, b) => a + b, 0)
+      this.info(`map glyphs: ${ranges} ranges in ${Date.now() - started} ms`)
+    },
+  }
+}
 
 /**
  * The public map page. `web/` is the Vite root; the build lands in `dist/web`, which the API
@@ -16,7 +35,7 @@ const apiProxy = { '/api/': toApi, '/tiles/': toApi, '/styles/': toApi }
  */
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), mapGlyphs()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

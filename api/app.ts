@@ -7,6 +7,7 @@ import { accountRoutes, authRoutes, sessionMiddleware } from './auth/index.ts'
 import { adminRoutes } from './admin/index.ts'
 import { auditRoutes } from './audit/index.ts'
 import { ballotCastRoute, budgetRoutes } from './budgets/index.ts'
+import { catalogueRoutes, ckanRoutes, dataRoutes } from './catalogue/index.ts'
 import { objectFileRoutes, propertyRoutes, registerRoutes } from './property/index.ts'
 import { workRoutes } from './works/index.ts'
 import { addressRoutes, cityRoutes } from './cities/index.ts'
@@ -17,12 +18,13 @@ import { documentRoutes } from './documents/index.ts'
 import { healthRoutes } from './health.routes.ts'
 import { layerRoutes } from './layers/index.ts'
 import { officeRoutes } from './office/index.ts'
+import { ogcRoutes } from './ogc/index.ts'
 import { openApiRoutes } from './openapi/index.ts'
 import { layerAdminRoutes, layerUploadRoutes, managedLayerRoutes } from './planning/index.ts'
 import { open311ErrorHandler, open311Routes } from './open311/index.ts'
 import { statsRoutes } from './stats/index.ts'
 import { staticFiles } from './static-files.ts'
-import { basemapRoutes, styleRoutes, tileRoutes } from './tiles/index.ts'
+import { basemapRoutes, glyphRoutes, styleRoutes, tileRoutes } from './tiles/index.ts'
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -90,6 +92,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', sessionMiddleware)
   app.use('/styles/*', compress())
   app.use('/open311/*', compress())
+  app.use('/ogc', compress())
+  app.use('/ogc/*', compress())
   app.route('/api/health', healthRoutes)
   app.route('/api', openApiRoutes)
   app.route('/api/auth', authRoutes)
@@ -102,6 +106,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/cities', cityRoutes)
   app.route('/api/addresses', addressRoutes)
   app.route('/api/search', searchRoutes)
+  app.route('/api/catalogue', catalogueRoutes)
+  app.route('/api/3/action', ckanRoutes)
+  app.route('/data', dataRoutes)
   app.route('/api/layers', layerRoutes)
   app.route('/api/layers', layerAdminRoutes)
   app.route('/api/layers', documentRoutes)
@@ -117,8 +124,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/appeal-categories', appealCategoryRoutes)
   app.route('/api/appeal-subscriptions', subscriptionRoutes)
   app.route('/open311/v2', open311Routes)
+  app.route('/ogc', ogcRoutes)
   app.route('/tiles', tileRoutes)
   app.route('/styles', styleRoutes)
+  app.route('/fonts', glyphRoutes)
   app.route('/', basemapRoutes)
   if (options.webRoot) app.use('*', staticFiles(options.webRoot))
   return app

@@ -2,7 +2,7 @@ import { createServer, ServerResponse, type RequestListener } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/index.ts'
 import { join } from 'node:path'
-import { dropDeletedLayerTables, isEmptyDatabase, demoDataState } from '../layers/index.ts'
+import { dropDeletedLayerTables, isEmptyDatabase, demoDataState, LayerExportStore } from '../layers/index.ts'
 import { ExternalBasemapSource, openPmtilesBasemap, TileService } from '../tiles/index.ts'
 import { createApp, type App } from './app.ts'
 import { preparePrivateDataDir } from './data-dir.ts'
@@ -94,6 +94,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const isDocument = (ids: string[]) => existingDocumentIds(database.db, ids)
   const settledDocuments = await documents.recover(isDocument, new Date())
   if (settledDocuments.promoted || settledDocuments.removed) log(`documents after an interrupted run: ${settledDocuments.promoted} kept, ${settledDocuments.removed} removed`)
+  // Public data, written once per layer version; files half-written when the server stopped go.
+  const layerExports = new LayerExportStore(join(config.dataDir, 'exports'), log)
+  const sweptExports = await layerExports.sweep()
+  if (sweptExports) log(`layer exports after an interrupted run: ${sweptExports} unfinished files removed`)
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : folderTransport(join(config.dataDir, 'outbox'))
   const mail = startMailWorker(database.db, transport, config.mailFrom, log)
   // Tried again in an hour when the database is away; said in the log so that a table that
@@ -147,6 +151,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ...(pmtilesBasemap && { pmtilesBasemap }),
       planning: { uploadDir: layerUploadDir, maxUploadBytes: config.maxUploadMb * 1024 * 1024 },
       documents: { store: documents, maxBytes: config.maxDocumentMb * 1024 * 1024 },
+      layerExports,
       demoMode: config.demo,
       demoData: () => demo,
       identity: { oidc: config.oidc && createOidcProvider(config.oidc) },

@@ -23,7 +23,7 @@ const TYPES: Record<string, string> = {
  * Paths of machines, not people: an unknown one is a 404 problem, never the web page, so that
  * clients and probes (GDAL, QGIS) are not misled by a 200 HTML answer.
  */
-const MACHINE_PATHS = /^\/(api|open311|tiles|styles|ogc)(\/|$)/
+const MACHINE_PATHS = /^\/(api|open311|tiles|styles|fonts|ogc)(\/|$)/
 
 /**
  * Serves the built web app from `root`: hashed assets as immutable; a page path without a file

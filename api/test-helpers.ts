@@ -3,6 +3,8 @@
  * each test creates and drops itself, and a vector tile decoder.
  */
 import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,10 +12,11 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { VectorTile } from '@mapbox/vector-tile'
 import type { Geometry } from 'geojson'
 import { sql, type Kysely } from 'kysely'
+import { getRequestListener } from '@hono/node-server'
 import { PbfReader } from 'pbf'
 import { expect } from 'vitest'
 import type { Database, DB } from '../db/index.ts'
-import { saveLayerDefinition, type LayerDefinition } from '../layers/index.ts'
+import { LayerExportStore, saveLayerDefinition, type LayerDefinition } from '../layers/index.ts'
 import { TileService } from '../tiles/index.ts'
 import type { AppealDeps } from './appeals/index.ts'
 import type { AppDeps } from './http/index.ts'
@@ -49,6 +52,7 @@ export function testAppDeps(database: Database, tiles: TileService, appeals: Par
     },
     planning: { uploadDir: mkdtempSync(join(tmpdir(), 'hromada-layer-uploads-')), maxUploadBytes: 64 * 1024 * 1024 },
     documents: { store: new DocumentStore(mkdtempSync(join(tmpdir(), 'hromada-documents-'))), maxBytes: DEFAULT_MAX_DOCUMENT_MB * 1024 * 1024 },
+    layerExports: new LayerExportStore(mkdtempSync(join(tmpdir(), 'hromada-exports-'))),
     demoMode: true,
     demoData: () => 'ready',
     // A 500 in a test says why in the test's output.
@@ -65,6 +69,25 @@ export function testAppDeps(database: Database, tiles: TileService, appeals: Par
 export async function makeApp(database: Database, appeals: Partial<AppealDeps> = {}, options: AppOptions = {}): Promise<TestApp> {
   const tiles = await TileService.create(database.db)
   return { app: checkedAgainstContract(createApp(testAppDeps(database, tiles, appeals), options)), tiles }
+}
+
+/**
+ * The real app listening on a free port of 127.0.0.1, its links pointing at that origin, for
+ * clients that speak HTTP themselves (GDAL, QGIS's readers, browsers).
+ */
+export async function serveForTests(database: Database): Promise<{ origin: string; close: () => Promise<void> }> {
+  let origin = 'http://127.0.0.1'
+  const { app } = await makeApp(database, {}, { origin: { listenOrigin: () => origin } })
+  const server = createServer(getRequestListener(app.fetch))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    origin,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
 }
 
 /** A layer id no other test uses, e.g. `test-api-3f9a1c0b`; it matches the layers' id check. */

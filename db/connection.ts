@@ -40,7 +40,16 @@ export interface DatabaseOptions {
  * connection and kept (PostgreSQL otherwise kept re-planning many of them for each tile,
  * measured: 3,185 → 5,015 tiles/s for the z16 benchmark set).
  */
-export const TILE_SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan'
+export const TILE_SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0'
+
+/**
+ * Session settings of the app's connections on PostgreSQL: no parallel workers. PostGIS
+ * functions are costed high, so the planner splits a request's statement across workers, and
+ * starting them costs more than they save at a web server's many small concurrent statements
+ * (measured: an OGC API page of 1,000 parcels 50 → 12 ms alone, and the server's throughput
+ * against pgbench on the same SQL: docs/benchmarks.md).
+ */
+export const APP_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0'
 
 /** An open database: the one Kysely instance the app queries through, and how to close it. */
 export interface Database {
@@ -133,7 +142,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   }
   const engine: DatabaseEngine = embedded ? 'embedded' : 'postgres'
   const timeouts = poolTimeouts(engine, options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS)
-  const pool = watchedPool('database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, ...timeouts }), log)
+  const pool = watchedPool('database pool', new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, ...timeouts, ...(!embedded && { options: APP_SESSION_OPTIONS }) }), log)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const tilePool = embedded
     ? undefined

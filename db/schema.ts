@@ -672,10 +672,18 @@ export interface LayerTable {
    * Kept by the database: true while the status is `consultation` or `approved`.
    */
   is_public: ColumnType<boolean, never, never>;
+  /**
+   * The law or decision the data is published under, {uk, en}; null for the default.
+   */
+  legal_basis: Json<LocalizedJson> | null;
   licence: Generated<string>;
   maxzoom: Generated<number>;
   minzoom: Generated<number>;
   organisation_id: string | null;
+  /**
+   * The position that answers for the data, {uk, en}, never a person's name; null for the default.
+   */
+  responsible_role: Json<LocalizedJson> | null;
   review_requested_at: Timestamp | null;
   review_requested_by: number | null;
   /**
@@ -693,6 +701,10 @@ export interface LayerTable {
    */
   tile_attributes: ColumnType<string[], never, never>;
   title: Json<LocalizedJson>;
+  /**
+   * How often the data changes, a code of the EU frequency vocabulary.
+   */
+  update_frequency: Generated<"continuous" | "daily" | "weekly" | "monthly" | "quarterly" | "annual" | "irregular" | "never">;
   updated_at: Generated<Timestamp>;
   /**
    * Kept by the database: bumped by every write to the layer's features; tile URLs and caches are keyed by it.

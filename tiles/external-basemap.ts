@@ -95,16 +95,24 @@ function absoluteTemplate(template: string, base: string): string {
 /**
  * The city's style over an external basemap: the basemap's layers first (its background
  * included), then the city's own without its background and without the OpenStreetMap
- * basemap layers it replaces. Its glyphs serve the city's labels too.
+ * basemap layers it replaces. The glyphs stay ours, so every client finds the city's labels
+ * on our origin; the basemap's own font stacks are sent on to its glyphs (see {@link externalGlyphUrl}).
  */
 export function overExternalBasemap(style: StyleSpecification, basemap: ExternalBasemap): StyleSpecification {
   return {
     ...style,
-    ...(basemap.glyphs && { glyphs: basemap.glyphs }),
     ...(basemap.sprite && { sprite: basemap.sprite }),
     sources: { ...basemap.sources, ...style.sources },
     layers: [...basemap.layers, ...layersOverAnotherBasemap(style)],
   }
+}
+
+/**
+ * Where the basemap's own glyphs of `fontstack` (as MapLibre sends it, commas and all) and a
+ * range file (`0-255.pbf`) are: its `glyphs` template filled in; undefined when it has none.
+ */
+export function externalGlyphUrl(basemap: Pick<ExternalBasemap, 'glyphs'>, fontstack: string, rangeFile: string): string | undefined {
+  return basemap.glyphs?.replace('{fontstack}', encodeURIComponent(fontstack)).replace('{range}', rangeFile.replace(/\.pbf$/, ''))
 }
 
 type Log = (message: string, fields?: Record<string, unknown>) => void

@@ -1,5 +1,5 @@
-/** Vector tiles: encoders, cache, TileJSON and the MapLibre style of a city. */
-export { buildCityStyle, type StyleCity } from './style.ts'
+/** Vector tiles: encoders, cache, TileJSON, the MapLibre style of a city and the glyphs of its labels. */
+export { buildCityStyle, fromCitySource, type StyleCity } from './style.ts'
 export { negotiateEncoding, type TileEncoding } from './tile-cache.ts'
 export { lonLatToTile, parseTileCoord, type TileCoord } from './tile-coord.ts'
 export { statementValues, type TileStatement } from './tile-statement.ts'
@@ -8,7 +8,8 @@ export { revisionTile } from './revision-tile.ts'
 export type { TileLayerInfo } from './layer-directory.ts'
 export type { TileLayer, TileSource } from './tile-source.ts'
 export { DEFAULT_TILE_CACHE_BYTES, TileService, type ServedTile, type TileRef, type TileServiceOptions } from './tile-service.ts'
-export { getTileJson, tileJsonUrl, type TileJson } from './tilejson.ts'
+export { cityTileJsonUrl, getCityTileJson, getTileJson, tileJsonUrl, type TileJson, type TileJsonCity } from './tilejson.ts'
 export { surveyTileSizes, type TileSizeSample } from './tile-size-survey.ts'
-export { type ExternalBasemap, ExternalBasemapError, ExternalBasemapSource, loadExternalBasemap, overExternalBasemap } from './external-basemap.ts'
+export { type ExternalBasemap, ExternalBasemapError, ExternalBasemapSource, externalGlyphUrl, loadExternalBasemap, overExternalBasemap } from './external-basemap.ts'
 export { openPmtilesBasemap, overPmtilesBasemap, type PmtilesBasemap, PmtilesBasemapError } from './pmtiles-basemap.ts'
+export { buildGlyphRange, decodeGlyphRange, FONT_STACKS, type Glyph, type GlyphFile, type GlyphRange, GlyphStore, GLYPHS_DIST, LABEL_FONT_STACK, writeGlyphFiles } from './glyphs/index.ts'

@@ -97,7 +97,7 @@ const SOURCE = 'basemap:protomaps'
 /**
  * The city's style over the PMTiles basemap: the Protomaps light style in the visitor's language
  * (Ukrainian by default; icons left out, as the archive has no sprite, and every label in the
- * page's own font) over the layers the archive has, then the city's layers without its
+ * font the style's `glyphs` serve from our origin) over the layers the archive has, then the city's layers without its
  * background and its `-osm-` layers.
  */
 export function overPmtilesBasemap(style: StyleSpecification, archive: Pick<PmtilesBasemap, 'vectorLayers' | 'attribution'>, tileJsonUrl: string, lang: 'uk' | 'en' = 'uk'): StyleSpecification {

@@ -6,8 +6,9 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec'
 import { darkerColor, featureColorExpression, lineWidthExpression } from '../api/contract/index.ts'
 import type { Layer, LayerStyle, LocalizedText } from '../layers/index.ts'
+import { LABEL_FONT_STACK } from './glyphs/index.ts'
 import { labelLayerName } from './tile-source.ts'
-import { tileJsonUrl } from './tilejson.ts'
+import { cityTileJsonUrl, tileJsonUrl } from './tilejson.ts'
 
 /** What the style needs to know of a city. */
 export interface StyleCity {
@@ -17,8 +18,11 @@ export interface StyleCity {
   zoom: number
 }
 
-/** The font stack of every label. With no `glyphs` URL, MapLibre draws it from the page's web font. */
-export const LABEL_FONT = ['Noto Sans Regular']
+/** The font stack of every label: one we serve at {@link glyphsUrl}. */
+export const LABEL_FONT = [LABEL_FONT_STACK]
+
+/** The style's `glyphs` template: our own `/fonts/{fontstack}/{range}.pbf`, so every client draws the labels. */
+export const glyphsUrl = (baseUrl: string) => `${baseUrl}/fonts/{fontstack}/{range}.pbf`
 
 const BACKGROUND = '#f4f1ea'
 const HALO = '#ffffff'
@@ -121,8 +125,8 @@ const DRAW_ORDER = { polygon: 0, line: 1, point: 2 } as const
 /**
  * The MapLibre style of a city: the offline basemap (its basemap layers, always visible) and
  * every public layer as a vector source (hidden until the user turns it on). Polygons go under
- * lines, lines under points, and every label on top. No `glyphs` URL: labels are drawn from
- * the page's own web font, so the map needs nothing from outside its origin.
+ * lines, lines under points, and every label on top, in glyphs served from our own origin
+ * (`glyphs`), so MapLibre Native and QGIS draw the labels as the web app does.
  */
 export function buildCityStyle(city: StyleCity, layers: Layer[], baseUrl: string): StyleSpecification {
   const ordered = [...layers].sort(
@@ -134,6 +138,7 @@ export function buildCityStyle(city: StyleCity, layers: Layer[], baseUrl: string
     version: 8,
     name: `Hromada Map — ${city.name.uk}`,
     metadata: { 'hromada:city': city.id },
+    glyphs: glyphsUrl(baseUrl),
     center: city.center,
     zoom: city.zoom,
     sources: Object.fromEntries(
@@ -153,4 +158,18 @@ export function buildCityStyle(city: StyleCity, layers: Layer[], baseUrl: string
  */
 export function layersOverAnotherBasemap(style: StyleSpecification): LayerSpecification[] {
   return style.layers.filter((l) => l.id !== 'background' && !('source' in l && typeof l.source === 'string' && l.source.includes('-osm-')))
+}
+
+/**
+ * The style with every layer drawn from the city's one composite source (`/tiles/{city}.json`)
+ * instead of a source per layer: for clients that take a style over a single vector-tile
+ * connection (QGIS). The web app keeps a source per layer, so only the layers shown are fetched.
+ */
+export function fromCitySource(style: StyleSpecification, city: Pick<StyleCity, 'id'>, baseUrl: string): StyleSpecification {
+  const attribution = [...new Set(Object.values(style.sources).flatMap((s) => ('attribution' in s && s.attribution ? [s.attribution] : [])))].join('; ')
+  return {
+    ...style,
+    sources: { [city.id]: { type: 'vector', url: cityTileJsonUrl(baseUrl, city), attribution } },
+    layers: style.layers.map((l) => ('source' in l ? ({ ...l, source: city.id } as LayerSpecification) : l)),
+  }
 }

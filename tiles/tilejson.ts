@@ -55,3 +55,46 @@ export function getTileJson(layer: Layer, baseUrl: string): TileJson {
     ],
   }
 }
+
+/** What the city TileJSON needs to know of a city. */
+export interface TileJsonCity {
+  id: string
+  name: { uk: string; en: string }
+  center: [number, number]
+  zoom: number
+}
+
+/** The URL of a city's composite TileJSON: every public layer of the city in one tile. */
+export function cityTileJsonUrl(baseUrl: string, city: Pick<TileJsonCity, 'id'>): string {
+  return `${baseUrl}/tiles/${city.id}.json`
+}
+
+/**
+ * The TileJSON of a whole city, for a client that adds it as one vector-tile connection (QGIS):
+ * one composite tile of every public layer (`/tiles/a,b,…/{z}/{x}/{y}.mvt`) at their current
+ * versions joined by dots, so a tile is immutable until a layer changes; `vector_layers` are
+ * each layer's own, as its TileJSON lists them. Zooms and bounds span all the layers.
+ */
+export function getCityTileJson(city: TileJsonCity, layers: Layer[], baseUrl: string): TileJson {
+  const docs = layers.map((layer) => getTileJson(layer, baseUrl))
+  const bounded = docs.flatMap((d) => (d.bounds ? [d.bounds] : []))
+  const bounds: [number, number, number, number] | undefined = bounded.length
+    ? [Math.min(...bounded.map((b) => b[0])), Math.min(...bounded.map((b) => b[1])), Math.max(...bounded.map((b) => b[2])), Math.max(...bounded.map((b) => b[3]))]
+    : undefined
+  const minzoom = docs.length ? Math.min(...docs.map((d) => d.minzoom)) : 0
+  const maxzoom = docs.length ? Math.max(...docs.map((d) => d.maxzoom)) : FULL_DETAIL_ZOOM
+  return {
+    tilejson: '3.0.0',
+    name: city.name.uk,
+    description: `${city.name.en}: every public layer in one tile`,
+    version: `1.0.${layers.reduce((sum, l) => sum + l.version, 0)}`,
+    attribution: [...new Set(layers.map((l) => l.attribution).filter(Boolean))].join('; '),
+    scheme: 'xyz',
+    tiles: [`${baseUrl}/tiles/${layers.map((l) => l.id).join(',')}/{z}/{x}/{y}.mvt?v=${layers.map((l) => l.version).join('.')}`],
+    minzoom,
+    maxzoom,
+    ...(bounds && { bounds }),
+    center: [city.center[0], city.center[1], Math.min(Math.max(city.zoom, minzoom), maxzoom)],
+    vector_layers: docs.flatMap((d) => d.vector_layers),
+  }
+}

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie'
 import { digest, hashPassword, securityClient, SESSION_COOKIE } from '../auth/index.ts'
 import { AdminUser, AdminUserPage, createUserRoute, deleteUserRoute, getUserRoute, listUsersRoute, updateUserRoute } from '../contract/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
-import { type AppEnv, contractBody, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, numberedPageLinks, problems, zv } from '../http/index.ts'
 import { actorOf } from '../audit/index.ts'
 import { unprocessable } from './admin-problems.ts'
 import { toAdminUser } from './admin.dto.ts'
@@ -13,7 +13,9 @@ import { createStaffUser, deleteStaffUser, findAdminUser, listAdminUsers, unknow
 export const userAdminRoutes = new Hono<AppEnv>()
   .get('/', allow('users:manage'), zv('query', listUsersRoute.request.query), async (c) => {
     c.header('Cache-Control', 'private, no-store')
-    const { total, items } = await listAdminUsers(c.var.db, c.req.valid('query'))
+    const query = c.req.valid('query')
+    const { total, items } = await listAdminUsers(c.var.db, query)
+    numberedPageLinks(c, query.page, query.limit, total)
     return c.json(contractBody(AdminUserPage, { total, items: items.map(toAdminUser) }))
   })
   .get('/:id', allow('users:manage'), zv('param', getUserRoute.request.params), async (c) => {

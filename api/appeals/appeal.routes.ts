@@ -19,7 +19,7 @@ import {
   TrackedAppeal,
   trackAppealRoute,
 } from '../contract/index.ts'
-import { type AppEnv, clientAddress, contractBody, hitRateLimit, HttpProblem, problems, zv } from '../http/index.ts'
+import { type AppEnv, clientAddress, contractBody, hitRateLimit, HttpProblem, pageLinks, problems, zv } from '../http/index.ts'
 import { findCity } from '../../layers/index.ts'
 import { listCategories } from './appeal-category.queries.ts'
 import { digest } from '../auth/index.ts'
@@ -43,13 +43,11 @@ export const appealRoutes = new Hono<AppEnv>()
     if (q.city && !(await findCity(c.var.db, q.city))) throw problems.notFound('city', q.city)
     const { total, appeals } = await listPublicAppeals(c.var.db, q)
     c.header('Cache-Control', 'no-cache')
+    const { links, next } = pageLinks(c, q.offset, appeals.length, total, { limit: q.limit })
     if (q.format === 'geojson') {
       return c.json(contractBody(AppealFeatureCollection, toAppealFeatureCollection(appeals, c.var.baseUrl, total)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
     }
-    const next = q.offset + appeals.length < total ? q.offset + q.limit : undefined
-    const self = new URL(c.req.url)
-    const nextUrl = next === undefined ? null : (self.searchParams.set('offset', String(next)), self.toString())
-    return c.json(contractBody(AppealPage, { total, limit: q.limit, offset: q.offset, next: nextUrl, appeals: appeals.map((a) => toPublicAppeal(a, c.var.baseUrl)) }))
+    return c.json(contractBody(AppealPage, { total, limit: q.limit, offset: q.offset, next, links, appeals: appeals.map((a) => toPublicAppeal(a, c.var.baseUrl)) }))
   })
   .get('/nearby', zv('query', nearbyAppealsRoute.request.query), async (c) => {
     const { lat, lon, category } = c.req.valid('query')

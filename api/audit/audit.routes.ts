@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { AuditPage, listAuditRoute } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, numberedPageLinks, zv } from '../http/index.ts'
 import { allow, signedIn } from '../permissions/index.ts'
 import { auditScopeOf, scopeCovers } from './audit-scope.ts'
 import { searchAudit } from './audit.queries.ts'
@@ -18,5 +18,7 @@ export const auditRoutes = new Hono<AppEnv>().get('/', allow('audit:read'), zv('
     throw new HttpProblem('forbidden', 403, `Your role does not allow reading the audit trail of "${query.object_type}" objects`)
   }
   c.header('Cache-Control', 'private, no-store')
-  return c.json(contractBody(AuditPage, await searchAudit(c.var.db, query, scope)))
+  const page = await searchAudit(c.var.db, query, scope)
+  numberedPageLinks(c, query.page, query.limit, page.total)
+  return c.json(contractBody(AuditPage, page))
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Bbox, LocalizedText, Slug, Timestamp } from './common.ts'
+import { Bbox, LocalizedText, PageLinks, Slug, Timestamp } from './common.ts'
 import { APPEAL_STATUSES } from './enums.ts'
 import { apiRoute } from './route.ts'
 
@@ -311,6 +311,7 @@ export const AppealPage = z
     limit: z.number().int(),
     offset: z.number().int(),
     next: z.url().nullable(),
+    links: PageLinks,
     appeals: z.array(PublicAppeal),
   })
   .meta({ id: 'AppealPage' })

@@ -19,7 +19,7 @@ describe('the API contract', () => {
     const keys = API_ROUTES.map((r) => `${r.method} ${r.path}`)
     expect(new Set(keys).size).toBe(keys.length)
     for (const route of API_ROUTES) {
-      expect(route.path).toMatch(/^\/api\/[a-z0-9{}./-]+$/i)
+      expect(route.path).toMatch(/^\/api\/[a-z0-9{}./_-]+$/i)
       expect(Object.keys(route.responses).length, route.path).toBeGreaterThan(0)
       for (const name of route.path.match(/\{(\w+)\}/g) ?? []) expect(Object.keys(route.request?.params?.shape ?? {}), route.path).toContain(name.slice(1, -1))
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Bbox, LocalizedText, LonLatBox, paging, Slug, SlugParams, Timestamp } from './common.ts'
+import { Bbox, LocalizedText, LonLatBox, PageLinks, paging, Slug, SlugParams, Timestamp } from './common.ts'
 import { ATTRIBUTE_TYPES, GEOMETRY_KINDS, THEMES } from './enums.ts'
 import { apiRoute } from './route.ts'
 
@@ -65,7 +65,9 @@ export const PublicLayer = z
     bbox: LonLatBox.nullable(),
     updated_at: Timestamp,
     tilejson: z.url(),
-    downloads: z.object({ geojson: z.url(), csv: z.url() }),
+    downloads: z
+      .object({ geojson: z.url(), csv: z.url(), csvt: z.url(), gpkg: z.url(), fgb: z.url() })
+      .meta({ description: 'The export files of the current version (revalidated after a minute); each names its immutable versioned URL in a `Link` header.' }),
   })
   .meta({ id: 'Layer' })
 export type PublicLayer = z.infer<typeof PublicLayer>
@@ -106,7 +108,7 @@ export const FeaturePage = z
     numberMatched: z.number().int().nonnegative(),
     numberReturned: z.number().int().nonnegative(),
     features: z.array(PublicFeature),
-    links: z.array(z.object({ rel: z.literal('next'), href: z.url(), type: z.literal('application/geo+json') })),
+    links: PageLinks,
     licence: z.string(),
     attribution: z.string(),
   })
@@ -163,25 +165,83 @@ export const getFeatureRoute = apiRoute({
   problems: [400, 404],
 })
 
-export const exportGeoJsonRoute = apiRoute({
-  method: 'get',
-  path: '/api/layers/{id}/export.geojson',
-  summary: 'Download a layer as GeoJSON',
-  tags: ['layers'],
-  request: { params: SlugParams },
-  responses: { 200: { description: 'Every public feature as one FeatureCollection, streamed.', contentType: GEOJSON } },
-  problems: [400, 404],
+/** The answers of an export download: the file, a byte range of it, or no satisfiable range. */
+function exportResponses(description: string, contentType?: string) {
+  return {
+    200: {
+      description: `${description} A file written once per layer version: \`Content-Length\`, \`ETag\`, \`Last-Modified\`, \`Accept-Ranges\`; \`HEAD\` answers the same headers.`,
+      ...(contentType && { contentType }),
+    },
+    206: { description: 'The byte range the `Range` header asked for (unless `If-Range` names another version).', ...(contentType && { contentType }) },
+    416: { description: 'The range lies past the end of the file; `Content-Range: bytes */<size>` says its size.' },
+  }
+}
+
+/** Each export format: its media type and what the file holds. */
+const EXPORT_FILES = {
+  geojson: { contentType: GEOJSON, description: 'Every public feature as one FeatureCollection with `name`, `title`, `licence`, `attribution` and `synthetic` members.' },
+  csv: {
+    contentType: 'text/csv',
+    description: 'Every public feature, one row each (UTF-8 with BOM): `id`, the public attributes typed (numbers, `true`/`false`, dates as `YYYY-MM-DD`), `lon`/`lat` of points, and the geometry as `WKT`.',
+  },
+  csvt: { contentType: 'text/plain', description: "GDAL's column types of the CSV (`\"Integer64\",\"String\",\"Date\",…,\"WKT\"`), which GDAL reads beside it." },
+  gpkg: { contentType: 'application/geopackage+sqlite3', description: 'A GeoPackage (EPSG:4326) with one feature table of typed columns; licence and attribution in its description and metadata.' },
+  fgb: { contentType: 'application/vnd.flatgeobuf', description: 'FlatGeobuf with a spatial index, for reading by bbox over HTTP ranges; typed columns; licence and attribution in its header.' },
+} as const
+
+function exportRoute<F extends keyof typeof EXPORT_FILES>(format: F, summary: string) {
+  return apiRoute({
+    method: 'get',
+    path: `/api/layers/{id}/export.${format}`,
+    summary,
+    description: 'Revalidated after a minute (`Cache-Control: public, max-age=60, must-revalidate`); `Link: <…/export/v{version}-{fingerprint}.' + format + '>; rel="alternate"` names the immutable file of this version.',
+    tags: ['layers'],
+    request: { params: SlugParams },
+    responses: exportResponses(EXPORT_FILES[format].description, EXPORT_FILES[format].contentType),
+    problems: [400, 404, 503],
+  })
+}
+
+export const exportGeoJsonRoute = exportRoute('geojson', 'Download a layer as GeoJSON')
+export const exportCsvRoute = exportRoute('csv', 'Download a layer as CSV')
+export const exportCsvtRoute = exportRoute('csvt', "Download the CSV export's column types (GDAL .csvt)")
+export const exportGeoPackageRoute = exportRoute('gpkg', 'Download a layer as GeoPackage')
+export const exportFlatGeobufRoute = exportRoute('fgb', 'Download a layer as FlatGeobuf')
+
+/** `v<layer version>-<fingerprint>.<format>`, e.g. `v12-3fa9c1d2.gpkg`. */
+export const ExportVersionParams = z.object({
+  id: Slug,
+  file: z
+    .string()
+    .regex(/^v[1-9][0-9]{0,14}-[0-9a-f]{8}\.(geojson|csv|csvt|gpkg|fgb)$/, 'must be v<version>-<fingerprint>.<geojson|csv|csvt|gpkg|fgb>, e.g. v12-3fa9c1d2.gpkg')
+    .meta({
+      description:
+        "The layer version, a fingerprint of the layer's description, licence and attributes (which change without a new version), and the format, e.g. `v12-3fa9c1d2.gpkg`; the current one is named by the `Link` header of `export.{format}`.",
+    }),
 })
 
-export const exportCsvRoute = apiRoute({
+export const exportVersionRoute = apiRoute({
   method: 'get',
-  path: '/api/layers/{id}/export.csv',
-  summary: 'Download a layer as CSV',
+  path: '/api/layers/{id}/export/{file}',
+  summary: "Download one version of a layer's export",
+  description:
+    'The same file as `export.{format}` for one layer version (`v{version}-{fingerprint}`, as the `Link` header of `export.{format}` names it), cached for good (`Cache-Control: public, max-age=31536000, immutable`). Once the layer has changed, an old version answers 404 when its file is gone.',
   tags: ['layers'],
-  request: { params: SlugParams },
-  responses: { 200: { description: 'Every public feature, one row each, with `lon`, `lat` and WKT geometry.', contentType: 'text/csv' } },
-  problems: [400, 404],
+  request: { params: ExportVersionParams },
+  responses: exportResponses('The export file of that version, in the media type of its format.'),
+  problems: [400, 404, 503],
 })
 
 /** The routes of `/api/layers`. */
-export const LAYER_ROUTES = [listLayersRoute, getLayerRoute, listFeaturesRoute, getFeatureRoute, exportGeoJsonRoute, exportCsvRoute]
+export const LAYER_ROUTES = [
+  listLayersRoute,
+  getLayerRoute,
+  listFeaturesRoute,
+  getFeatureRoute,
+  exportGeoJsonRoute,
+  exportCsvRoute,
+  exportCsvtRoute,
+  exportGeoPackageRoute,
+  exportFlatGeobufRoute,
+  exportVersionRoute,
+]

@@ -33,6 +33,8 @@ export type Route =
   | { page: 'investment-object'; id: number }
   | { page: 'works' }
   | { page: 'work'; id: number }
+  | { page: 'data' }
+  | { page: 'data-use' }
   | { page: 'not-found' }
 
 /** The back-office sections: one per cabinet, plus the internal dashboard and the audit trail. */
@@ -55,6 +57,8 @@ const FIXED_PAGES: Record<string, Route> = {
   '/investment': { page: 'investment' },
   '/works': { page: 'works' },
   '/search': { page: 'search' },
+  '/data': { page: 'data' },
+  '/data/use': { page: 'data-use' },
 }
 
 /** An id in a path: a positive whole number, as the API's ids are. */
@@ -70,7 +74,8 @@ const PATH_ID = /^[1-9][0-9]{0,14}$/
  * `/property` the property register and `/property/{id}` an object of it; `/investment` the
  * investment map and `/investment/{id}` an object offered to investors; `/works` the calendar
  * of repairs and works and `/works/{id}` one of them; `/search` every result of a search, as a
- * list beside a map. Anything else is not found.
+ * list beside a map; `/data` the open-data catalogue and `/data/use` how to
+ * use it from QGIS, GDAL, Python and JavaScript. Anything else is not found.
  * @example routeOf('/appeals/KYIV-2026-000123') // { page: 'appeal', number: 'KYIV-2026-000123' }
  */
 export function routeOf(pathname: string): Route {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { UPDATE_FREQUENCIES } from './catalogue.ts'
 import { LocalizedText, LonLatBox, Slug, SlugParams, Timestamp } from './common.ts'
 import { ATTRIBUTE_TYPES, GEOMETRY_KINDS, LAYER_STATUSES, PLANNING_DOCUMENT_TYPES, THEMES, UPLOAD_FORMATS } from './enums.ts'
 import { Geometry, LayerStyle } from './layers.ts'
@@ -146,6 +147,13 @@ const PlanningFields = {
   developer: humanText(300).nullable().meta({ description: 'The organisation that made the document.' }),
   source: humanText(500),
   organisation: Slug.nullable().meta({ description: 'The department that owns the layer.' }),
+  // The data passport's (CMU Resolution No 835): null takes the catalogue's default.
+  update_frequency: z.enum(UPDATE_FREQUENCIES).meta({ description: "How often the data changes (the EU frequency vocabulary's codes)." }),
+  legal_basis: z.object({ uk: humanText(500), en: humanText(500) }).nullable().meta({ description: 'The law or decision the data is published under; null for the default (the decision above, and CMU Resolution No 835).' }),
+  responsible_role: z
+    .object({ uk: humanText(200), en: humanText(200) })
+    .nullable()
+    .meta({ description: "The position that answers for the data (a post, never a person's name); null for the default." }),
 }
 
 /** A layer as staff see and edit it: every status, private attributes included. */

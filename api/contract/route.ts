@@ -34,8 +34,8 @@ export interface ApiRequest {
  */
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
-  /** OpenAPI style, with `{name}` for a path parameter: `/api/cities/{id}`. */
-  path: `/api/${string}`
+  /** OpenAPI style, with `{name}` for a path parameter: `/api/cities/{id}`; OGC API routes live under `/ogc`. */
+  path: `/api/${string}` | `/ogc${string}` | `/tiles/${string}` | `/styles/${string}` | `/fonts/${string}`
   summary: string
   description?: string
   tags: readonly string[]

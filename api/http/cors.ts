@@ -10,10 +10,13 @@ import type { AppEnv } from './app-env.ts'
 const PUBLIC_READS: readonly RegExp[] = [
   /^\/tiles\//,
   /^\/styles\//,
+  /^\/fonts\//,
   /^\/ogc(\/|$)/,
   /^\/open311\//,
   /^\/api\/(health|layers|cities|addresses|appeal-categories|deputies|openapi\.json)(\/|$)/,
   /^\/api\/stats\/appeals(\/|$)/,
+  /^\/api\/(catalogue|3\/action)(\/|$)/,
+  /^\/data\/(catalog\.jsonld|SOURCES\.md)$/,
   // An appeal's public page and lists; the author's tracking view (a secret link) is not.
   /^\/api\/appeals(?!\/track(\/|$))(\/|$)/,
 ]

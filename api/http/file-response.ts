@@ -45,7 +45,8 @@ export function fileResponse(c: Context, file: ServedFile): Response {
     'Last-Modified': file.modified.toUTCString(),
     'Cache-Control': file.cacheControl,
   }
-  if (c.req.header('If-None-Match')?.split(',').some((t) => t.trim() === file.etag)) return new Response(null, { status: 304, headers })
+  // Weak comparison (RFC 9110 §13.1.2): a gzipped answer went out with the ETag made weak (`W/"…"`).
+  if (c.req.header('If-None-Match')?.split(',').some((t) => t.trim().replace(/^W\//, '') === file.etag)) return new Response(null, { status: 304, headers })
   const ifRange = c.req.header('If-Range')
   const range = ifRange === undefined || ifRange === file.etag ? byteRange(c.req.header('Range'), file.size) : null
   if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${file.size}` } })

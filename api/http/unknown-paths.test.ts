@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 describe('paths no route claims', () => {
-  it.each(['/api/nonexistent', '/api', '/api/layers/kyiv-metro-stations/nope/deeper', '/tiles/foo', '/tiles/kyiv-metro-stations/1/2', '/styles/kyiv/extra', '/ogc', '/ogc/collections'])(
+  it.each(['/api/nonexistent', '/api', '/api/layers/kyiv-metro-stations/nope/deeper', '/tiles/foo', '/tiles/kyiv-metro-stations/1/2', '/styles/kyiv/extra', '/fonts', '/fonts/Noto%20Sans%20Regular', '/ogc/nothing-here', '/ogc/collections/kyiv-districts/items/1/extra'])(
     '%s is a 404 problem, not the web page',
     async (path) => {
       const body = await expectProblem(await app.request(path), 404)

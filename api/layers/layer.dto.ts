@@ -28,6 +28,9 @@ export function toPublicLayer(layer: Layer, baseUrl: string) {
     downloads: {
       geojson: `${baseUrl}/api/layers/${layer.id}/export.geojson`,
       csv: `${baseUrl}/api/layers/${layer.id}/export.csv`,
+      csvt: `${baseUrl}/api/layers/${layer.id}/export.csvt`,
+      gpkg: `${baseUrl}/api/layers/${layer.id}/export.gpkg`,
+      fgb: `${baseUrl}/api/layers/${layer.id}/export.fgb`,
     },
   }
 }

@@ -1,18 +1,8 @@
 import { Hono } from 'hono'
-import { stream } from 'hono/streaming'
-import {
-  csvExport,
-  findCity,
-  findPublicFeature,
-  findPublicFeatures,
-  findPublicLayer,
-  geoJsonExport,
-  listPublicLayers,
-  streamPublicFeatures,
-  type Layer,
-} from '../../layers/index.ts'
+import { type ExportFormat, exportTag, findCity, findPublicFeature, findPublicFeatures, findPublicLayer, listPublicLayers, type Layer } from '../../layers/index.ts'
 import {
   exportGeoJsonRoute,
+  exportVersionRoute,
   FeaturePage,
   getFeatureRoute,
   getLayerRoute,
@@ -22,7 +12,9 @@ import {
   PublicLayer,
   PublicLayerList,
 } from '../contract/index.ts'
-import { type AppEnv, contractBody, problems, sourceHeaders, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, pageLinks, problems, zv } from '../http/index.ts'
+import './export-deps.ts'
+import { CURRENT_EXPORT_CACHE, currentExport, exportResponse, VERSIONED_EXPORT_CACHE } from './export-response.ts'
 import { toPublicLayer } from './layer.dto.ts'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
@@ -32,11 +24,6 @@ async function requireLayer(db: Kysely<DB>, id: string): Promise<Layer> {
   if (!layer) throw problems.notFound('layer', id)
   return layer
 }
-
-const EXPORTS = {
-  geojson: { type: 'application/geo+json; charset=utf-8', write: geoJsonExport },
-  csv: { type: 'text/csv; charset=utf-8', write: csvExport },
-} as const
 
 /** The public layer catalogue, its features and its downloads, as `api/contract/layers.ts` describes them. */
 export const layerRoutes = new Hono<AppEnv>()
@@ -54,16 +41,14 @@ export const layerRoutes = new Hono<AppEnv>()
     const layer = await requireLayer(c.var.db, c.req.valid('param').id)
     const query = c.req.valid('query')
     const { total, features } = await findPublicFeatures(c.var.db, layer, query)
-    const next = query.offset + features.length < total ? query.offset + query.limit : undefined
-    const self = new URL(c.req.url)
-    const nextUrl = next === undefined ? undefined : (self.searchParams.set('offset', String(next)), self.toString())
+    const { links } = pageLinks(c, query.offset, features.length, total, { limit: query.limit, type: 'application/geo+json' })
     return c.json(
       contractBody(FeaturePage, {
         type: 'FeatureCollection',
         numberMatched: total,
         numberReturned: features.length,
         features: features.map((f) => ({ type: 'Feature' as const, id: f.id, properties: f.properties, geometry: f.geometry })),
-        links: nextUrl ? [{ rel: 'next', href: nextUrl, type: 'application/geo+json' }] : [],
+        links,
         licence: layer.licence,
         attribution: layer.attribution,
       }),
@@ -80,16 +65,18 @@ export const layerRoutes = new Hono<AppEnv>()
       'Content-Type': 'application/geo+json; charset=utf-8',
     })
   })
-  // One handler for both downloads; their contracts (`exportGeoJsonRoute`, `exportCsvRoute`) read the same parameters.
-  .get('/:id/:file{export\\.(geojson|csv)}', zv('param', exportGeoJsonRoute.request.params), async (c) => {
+  // One handler for every format; their contracts (`exportGeoJsonRoute`, `exportCsvRoute`…) read the same parameters.
+  .get('/:id/:file{export\\.(geojson|csv|csvt|gpkg|fgb)}', zv('param', exportGeoJsonRoute.request.params), async (c) => {
     const layer = await requireLayer(c.var.db, c.req.valid('param').id)
-    const format = c.req.param('file').endsWith('csv') ? 'csv' : 'geojson'
-    const { type, write } = EXPORTS[format]
-    c.header('Content-Type', type)
-    c.header('Content-Disposition', `attachment; filename="${layer.id}.${format}"`)
-    c.header('Link', `<${c.var.baseUrl}/api/layers/${layer.id}>; rel="describedby"`)
-    for (const [name, value] of Object.entries(sourceHeaders(layer))) c.header(name, value)
-    return stream(c, async (out) => {
-      for await (const chunk of write(layer, streamPublicFeatures(c.var.db, layer))) await out.write(chunk)
-    })
+    const format = c.req.param('file').slice('export.'.length) as ExportFormat
+    return exportResponse(c, layer, await currentExport(c, layer, format), CURRENT_EXPORT_CACHE)
+  })
+  .get('/:id/export/:file', zv('param', exportVersionRoute.request.params), async (c) => {
+    const { id, file: name } = c.req.valid('param')
+    const layer = await requireLayer(c.var.db, id)
+    const [tag, format] = [name.slice(1, name.indexOf('.')), name.slice(name.indexOf('.') + 1) as ExportFormat]
+    // An older version is served while its file is still there; the current one is written on demand.
+    const file = tag === exportTag(layer) ? await currentExport(c, layer, format) : await c.var.layerExports.find(layer.id, tag, format)
+    if (!file) throw problems.notFound('export', `${id}/${name}`)
+    return exportResponse(c, layer, file, VERSIONED_EXPORT_CACHE)
   })

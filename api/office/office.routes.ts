@@ -28,7 +28,7 @@ import {
   StaffList,
   takeAppealRoute,
 } from '../contract/index.ts'
-import { type AppEnv, contractBody, HttpProblem, problems, zv } from '../http/index.ts'
+import { type AppEnv, contractBody, HttpProblem, numberedPageLinks, problems, zv } from '../http/index.ts'
 import { actsFor, allow, signedIn } from '../permissions/index.ts'
 import { addNote, addWorkPhotos, recategorise, redact, setExecutor, type ChangeContext } from './appeal-changes.ts'
 import { allowedActions, refuseOtherOrganisation, seesAllOrganisations } from './office-access.ts'
@@ -110,7 +110,10 @@ export const officeRoutes = new Hono<AppEnv>()
   .get('/appeals', allow('appeals:read'), zv('query', listOfficeAppealsRoute.request.query), async (c) => {
     const user = signedIn(c.var.user)
     c.header('Cache-Control', 'private, no-store')
-    return c.json(contractBody(OfficeAppealPage, await listOfficeAppeals(c.var.db, c.req.valid('query'), user)))
+    const query = c.req.valid('query')
+    const page = await listOfficeAppeals(c.var.db, query, user)
+    numberedPageLinks(c, query.page, query.limit, page.total)
+    return c.json(contractBody(OfficeAppealPage, page))
   })
   .get('/appeals/:number', allow('appeals:read'), zv('param', getOfficeAppealRoute.request.params), async (c) => {
     return appealDetail(c, c.req.valid('param').number, signedIn(c.var.user))

@@ -88,6 +88,7 @@ describe('GET services', () => {
         type: 'realtime',
         keywords: expect.any(String),
         group: expect.any(String),
+        synthetic_requests: expect.any(Boolean),
       })
     }
   })
@@ -102,6 +103,8 @@ describe('GET services', () => {
       type: 'realtime',
       keywords: 'roads,pothole',
       group: 'roads',
+      // Which services hold synthetic requests is open311-synthetic.test.ts's.
+      synthetic_requests: expect.any(Boolean),
     })
     expect(services.find((s) => s.service_code === 'sidewalk')).toMatchObject({ metadata: false, description: 'Звернення до міста: «Пошкоджений тротуар».' })
   })
@@ -246,6 +249,7 @@ describe('GET requests/{service_request_id}', () => {
       lat: 50.4501,
       long: 30.5234,
       media_url: null,
+      synthetic: false,
     })
     const days = (Date.parse(request!.expected_datetime as string) - Date.parse(request!.requested_datetime as string)) / 86_400_000
     expect(Math.round(days)).toBe(30)
@@ -406,7 +410,7 @@ describe('GET requests', () => {
     expect(await jsonBody(await get(`requests.json?${query}`), 400)).toEqual([{ code: 400, description }])
   })
 
-  it('pages with page and page_size, newest first, linking the next page', async () => {
+  it('pages with page and page_size, newest first, linking the next and the previous page', async () => {
     const since = new Date(Date.now() - 1000).toISOString()
     const made: string[] = []
     for (let i = 0; i < 3; i++) made.push(await createRequest(app, { service_code: 'stray-animals', jurisdiction_id: 'zhytomyr', ...ZHYTOMYR_POINT }))
@@ -415,7 +419,7 @@ describe('GET requests', () => {
     expect(first.headers.get('Link')).toBe(`<http://localhost/open311/v2/requests.json?${query}&page=2>; rel="next"`)
     expect(ids(await jsonBody<Request[]>(first))).toEqual([made[2], made[1]])
     const second = await get(`requests.json?${query}&page=2`)
-    expect(second.headers.get('Link')).toBeNull()
+    expect(second.headers.get('Link')).toBe(`<http://localhost/open311/v2/requests.json?${query}&page=1>; rel="prev"`)
     expect(ids(await jsonBody<Request[]>(second))).toEqual([made[0]])
   })
 

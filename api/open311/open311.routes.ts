@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { findCity } from '../../layers/index.ts'
-import { type AppEnv, HttpProblem, problems, zv } from '../http/index.ts'
+import { type AppEnv, HttpProblem, numberedPageLinksByMore, problems, zv } from '../http/index.ts'
 import { fileAppeal, findCategory, findPublicAppeal, listCategories } from '../appeals/index.ts'
 import { discoveryDocument } from './discovery.ts'
 import { open311ErrorHandler } from './open311-errors.ts'
@@ -13,7 +13,7 @@ import { LocaleQuery, RequestListQuery, ServiceDefinitionQuery, ServiceListQuery
 import { inOpen311Terms, parseServiceRequest, readServiceRequestFields, toAppealSubmission } from './service-request-body.ts'
 import { requestPlace } from './service-request-place.ts'
 import { toCreatedRequest, toServiceRequest } from './service-request.dto.ts'
-import { findServiceRequests, searchServiceRequests, unknownServiceCodes, type ServiceRequestRow } from './service-request.queries.ts'
+import { categoriesWithSyntheticRequests, findServiceRequests, searchServiceRequests, unknownServiceCodes, type ServiceRequestRow } from './service-request.queries.ts'
 import { toService, toServiceDefinition } from './service.dto.ts'
 
 // Hono matches no text after a parameter within a segment, so each segment is matched whole.
@@ -50,14 +50,6 @@ function requireApiKey(keys: ReadonlySet<string>, key: unknown): string {
   return key
 }
 
-/** The same search, on another page, for the `Link` header. */
-function pageUrl(c: Context<AppEnv>, page: number): string {
-  const url = new URL(c.req.path, c.var.baseUrl)
-  url.search = new URL(c.req.url).search
-  url.searchParams.set('page', String(page))
-  return url.toString()
-}
-
 const requestBodyLimit = bodyLimit({
   maxSize: 64 * 1024,
   onError: () => {
@@ -76,8 +68,8 @@ export const open311Routes = new Hono<AppEnv>()
   .get(doc('services'), zv('query', ServiceListQuery), async (c) => {
     const { jurisdiction_id, locale } = c.req.valid('query')
     await requireJurisdiction(c.var.db, jurisdiction_id)
-    const categories = await listCategories(c.var.db)
-    return renderOpen311(c, format(c), 'services', categories.map((category) => toService(category, locale)))
+    const [categories, synthetic] = await Promise.all([listCategories(c.var.db), categoriesWithSyntheticRequests(c.var.db)])
+    return renderOpen311(c, format(c), 'services', categories.map((category) => toService(category, locale, synthetic.has(category.id))))
   })
   .get(item('services'), zv('query', ServiceDefinitionQuery), async (c) => {
     const code = pathId(c, 'service_code')
@@ -113,7 +105,7 @@ export const open311Routes = new Hono<AppEnv>()
       await requireServiceCodes(c.var.db, q.service_code)
       const { from, to, page_size: limit } = q
       const page = await searchServiceRequests(c.var.db, { city: q.jurisdiction_id, categories: q.service_code, status: q.status, from, to, limit, offset: (q.page - 1) * limit })
-      if (page.more) c.header('Link', `<${pageUrl(c, q.page + 1)}>; rel="next"`)
+      numberedPageLinksByMore(c, q.page, page.more)
       rows = page.requests
     }
     c.header('Cache-Control', 'no-cache')

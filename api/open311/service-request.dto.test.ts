@@ -19,6 +19,7 @@ const ROW: ServiceRequestRow = {
   rejection_reason: null,
   response: null,
   photo_name: null,
+  synthetic: false,
 }
 
 describe('toServiceRequest', () => {

@@ -47,7 +47,7 @@ const NOTICE: Record<Locale, Record<'open' | 'closed', (number: string, dueAt: D
  * A public appeal as a GeoReport v2 service request, named in `locale`. `service_notice` says
  * when the city answers and where, as the answer to the filing did; once closed, where the
  * answer is. Fields we do not keep (`address_id`, `zipcode`) are null; contact data is not in
- * the row.
+ * the row. `synthetic` (our extension) is true for a request generated for the demonstration.
  */
 export function toServiceRequest(r: ServiceRequestRow, baseUrl: string, locale: Locale) {
   const status = open311Status(r.status)
@@ -69,6 +69,7 @@ export function toServiceRequest(r: ServiceRequestRow, baseUrl: string, locale: 
     lat: r.lat,
     long: r.lon,
     media_url: r.photo_name === null ? null : `${baseUrl}/api/appeals/${r.number}/photos/${r.photo_name}.jpg`,
+    synthetic: r.synthetic,
   }
 }
 

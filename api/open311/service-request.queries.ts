@@ -24,12 +24,14 @@ export interface ServiceRequestRow {
   response: string | null
   /** The file name of the first photo the resident sent (`<id>.<version>`), as its public URL names it. */
   photo_name: string | null
+  /** Generated for the demonstration, not filed by a resident. */
+  synthetic: boolean
 }
 
 const FIELDS = sql`
   a.number, a.status, a.category_id, c.name AS category_name, a.description, o.name AS organisation_name, a.address,
   round(ST_X(a.geom)::numeric, 6) AS lon, round(ST_Y(a.geom)::numeric, 6) AS lat,
-  a.created_at, a.updated_at, a.due_at, a.rejection_reason,
+  a.created_at, a.updated_at, a.due_at, a.rejection_reason, a.synthetic,
   (SELECT e.response FROM appeal_events e
     WHERE e.appeal_id = a.id AND e.kind IN ('status', 'extended') AND e.response IS NOT NULL
     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS response,
@@ -88,4 +90,10 @@ export async function unknownServiceCodes(db: Kysely<DB>, codes: string[]): Prom
   const { rows } = await sql<{ id: string }>`SELECT id FROM appeal_categories WHERE id = ANY(${codes}::text[])`.execute(db)
   const known = new Set(rows.map((r) => r.id))
   return codes.filter((code) => !known.has(code))
+}
+
+/** The categories (service codes) that some public synthetic appeal is filed under. */
+export async function categoriesWithSyntheticRequests(db: Kysely<DB>): Promise<Set<string>> {
+  const rows = await db.selectFrom('appeals').select('category_id').distinct().where('synthetic', '=', true).where('is_public', '=', true).execute()
+  return new Set(rows.map((r) => r.category_id))
 }

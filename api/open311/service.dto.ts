@@ -14,8 +14,11 @@ function serviceDescription(category: AppealCategory, locale: Locale): string {
   return service(category.name[locale]) + (labels.length > 0 ? details(labels) : '')
 }
 
-/** An appeal category as a GeoReport v2 service, named and described in `locale`. */
-export function toService(category: AppealCategory, locale: Locale) {
+/**
+ * An appeal category as a GeoReport v2 service, named and described in `locale`;
+ * `synthetic_requests` (our extension) says whether its requests include generated ones.
+ */
+export function toService(category: AppealCategory, locale: Locale, syntheticRequests: boolean) {
   return {
     service_code: category.id,
     service_name: category.name[locale],
@@ -24,6 +27,7 @@ export function toService(category: AppealCategory, locale: Locale) {
     type: 'realtime' as const,
     keywords: [category.group, category.id].join(','),
     group: category.group,
+    synthetic_requests: syntheticRequests,
   }
 }
 

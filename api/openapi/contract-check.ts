@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import { API_ROUTES, Problem, type ApiRoute } from '../contract/index.ts'
+import { API_ROUTES, OGC_ROUTES, Problem, TILE_ROUTES, type ApiRoute } from '../contract/index.ts'
 import { edgeProblemsOf } from './openapi-document.ts'
 
 
@@ -58,7 +58,7 @@ export class ContractViolation extends Error {
  * breaks it throws {@link ContractViolation} instead of reaching the caller. For tests: it
  * reads each JSON body twice.
  */
-export function checkedAgainstContract<A extends Hono<any, any, any>>(app: A, routes: readonly ApiRoute[] = API_ROUTES): A {
+export function checkedAgainstContract<A extends Hono<any, any, any>>(app: A, routes: readonly ApiRoute[] = [...API_ROUTES, ...OGC_ROUTES, ...TILE_ROUTES]): A {
   const routeOf = routeMatcher(routes)
   const fetch = app.fetch
   app.fetch = async function checkedFetch(request, ...rest) {

@@ -49,16 +49,22 @@ class SchemaComponents {
   readonly schemas: Record<string, JsonSchema> = {}
   readonly #ids = new Map<string, string>()
 
+  constructor(readonly target: 'draft-2020-12' | 'openapi-3.0') {}
+
   /** The JSON Schema of `schema` as read (`input`) or written (`output`), with ids as `$ref`s. */
   of(schema: z.ZodType, io: Io): JsonSchema {
-    const { $schema: _, $defs = {}, ...root } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> }
-    const names = new Map(Object.entries($defs).map(([id, def]) => [id, this.#add(id, io, def)]))
+    // JSON Schema 2020-12 keeps named schemas in `$defs`; OpenAPI 3.0's dialect in `definitions`.
+    const { $schema: _, $defs = {}, definitions = {}, ...root } = z.toJSONSchema(schema, { target: this.target, io, unrepresentable: 'any' }) as JsonSchema & {
+      $defs?: Record<string, JsonSchema>
+      definitions?: Record<string, JsonSchema>
+    }
+    const names = new Map(Object.entries({ ...$defs, ...definitions }).map(([id, def]) => [id, this.#add(id, io, def)]))
     const rename = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(rename)
       if (typeof value !== 'object' || value === null) return value
       return Object.fromEntries(
         Object.entries(value).map(([key, inner]) =>
-          key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/') ? [key, `#/components/schemas/${names.get(inner.slice(8))}`] : [key, rename(inner)],
+          key === '$ref' && typeof inner === 'string' && /^#\/(\$defs|definitions)\//.test(inner) ? [key, `#/components/schemas/${names.get(inner.slice(inner.indexOf('/', 2) + 1))}`] : [key, rename(inner)],
         ),
       )
     }
@@ -98,6 +104,15 @@ function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query' |
   })
 }
 
+/** Query parameters that say where a page of a list starts: a route that takes one is paged. */
+const PAGE_POSITIONS = new Set(['offset', 'page', 'cursor'])
+
+/** The `Link` header every paged list answers (the API's one paging style). */
+const LINK_HEADER = {
+  description: 'RFC 8288 links to the `next` page while more follow and the `prev` page after the first: the same request with only its position moved.',
+  schema: { type: 'string' },
+}
+
 function operationOf(route: ApiRoute, components: SchemaComponents) {
   const { request = {} } = route
   const parameters = [
@@ -110,9 +125,11 @@ function operationOf(route: ApiRoute, components: SchemaComponents) {
     ...(request.body?.multipart && { 'multipart/form-data': { schema: components.of(request.body.multipart, 'input') } }),
   }
   const responses: Record<string, unknown> = {}
+  const paged = Object.keys(request.query?.shape ?? {}).some((name) => PAGE_POSITIONS.has(name))
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status] = {
       description: response.description,
+      ...(paged && status === '200' && { headers: { Link: LINK_HEADER } }),
       ...((response.schema || response.contentType) && {
         content: {
           [response.contentType ?? 'application/json']: response.schema ? { schema: components.of(response.schema, 'output') } : {},
@@ -146,12 +163,26 @@ function operationIdOf(route: ApiRoute): string {
   return route.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
 }
 
+/** Which OpenAPI a document is written in and what it calls itself. */
+export interface OpenApiOptions {
+  /** 3.1 by default; OGC API clients read 3.0. */
+  openapi: '3.1.1' | '3.0.3'
+  title: string
+  description: string
+}
+
+const API_DOCUMENT: OpenApiOptions = {
+  openapi: '3.1.1',
+  title: 'Hromada Map API',
+  description: 'Public data of the cities and hromadas (layers, features, appeals) and the work of their offices. Errors are RFC 9457 problem documents.',
+}
+
 /**
- * The OpenAPI 3.1 document of `routes`, served from `origin`: paths with their parameters,
+ * The OpenAPI document of `routes`, served from `origin`: paths with their parameters,
  * bodies, responses and problem responses, and the named schemas as components.
  */
-export function openApiDocument(routes: readonly ApiRoute[], origin: string) {
-  const components = new SchemaComponents()
+export function openApiDocument(routes: readonly ApiRoute[], origin: string, options: OpenApiOptions = API_DOCUMENT) {
+  const components = new SchemaComponents(options.openapi === '3.0.3' ? 'openapi-3.0' : 'draft-2020-12')
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
     const operations = (paths[route.path] ??= {})
@@ -159,12 +190,13 @@ export function openApiDocument(routes: readonly ApiRoute[], origin: string) {
     operations[route.method] = operationOf(route, components)
   }
   return {
-    openapi: '3.1.1',
+    openapi: options.openapi,
     info: {
-      title: 'Hromada Map API',
+      title: options.title,
       version: packageJson.version,
-      description: 'Public data of the cities and hromadas (layers, features, appeals) and the work of their offices. Errors are RFC 9457 problem documents.',
-      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      description: options.description,
+      // OpenAPI 3.0 names a licence by its URL; 3.1 by its SPDX identifier.
+      license: options.openapi === '3.0.3' ? { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' } : { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: origin }],
     paths,

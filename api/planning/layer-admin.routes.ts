@@ -102,6 +102,9 @@ function columnsOf(body: Partial<ManagedLayer>): LayerColumnChanges {
   if (body.developer !== undefined) out.developer = body.developer
   if (body.source !== undefined) out.source = body.source
   if (body.organisation !== undefined) out.organisation_id = body.organisation
+  if (body.update_frequency !== undefined) out.update_frequency = body.update_frequency
+  if (body.legal_basis !== undefined) out.legal_basis = body.legal_basis && JSON.stringify(body.legal_basis)
+  if (body.responsible_role !== undefined) out.responsible_role = body.responsible_role && JSON.stringify(body.responsible_role)
   if (body.minzoom !== undefined) out.minzoom = body.minzoom
   if (body.maxzoom !== undefined) out.maxzoom = body.maxzoom
   return out
@@ -158,6 +161,7 @@ export const layerAdminRoutes = new Hono<AppEnv>()
           developer: body.developer ?? null,
           source: body.source ?? '',
           organisation_id: own ?? body.organisation ?? null,
+          ...columnsOf({ update_frequency: body.update_frequency, legal_basis: body.legal_basis, responsible_role: body.responsible_role }),
           ...review,
         },
       })

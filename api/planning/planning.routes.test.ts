@@ -296,6 +296,37 @@ describe('layers from uploads', () => {
     expect(trail.rows[1]!.changes.status).toEqual(['draft', 'consultation'])
   })
 
+  it("keeps the data passport's update frequency, legal basis and responsible position a planner sets, and the defaults when cleared", async () => {
+    const id = uniqueLayerId('kyiv-passport')
+    layers.push(id)
+    const made = await send('POST', '/api/layers', {
+      upload: await uploaded([parcel('1', 'a', [30.52, 50.45])]),
+      city: 'kyiv',
+      id,
+      title: { uk: 'Червоні лінії', en: 'Red lines' },
+      theme: 'urban-planning',
+      status: 'approved',
+      organisation: 'kyiv-transport',
+      decision_number: '77/1',
+      update_frequency: 'monthly',
+    }, planner)
+    expect(made.status).toBe(201)
+    expect(await made.json()).toMatchObject({ update_frequency: 'monthly', legal_basis: null, responsible_role: null })
+    const role = { uk: 'Головний спеціаліст відділу містобудівного кадастру', en: 'Chief specialist of the urban planning cadastre unit' }
+    const basis = { uk: 'Рішення Київради № 77/1', en: 'Kyiv City Council decision No 77/1' }
+    const edited = await send('PATCH', `/api/layers/${id}`, { legal_basis: basis, responsible_role: role, update_frequency: 'quarterly' }, planner)
+    expect(edited.status).toBe(200)
+    expect(await edited.json()).toMatchObject({ update_frequency: 'quarterly', legal_basis: basis, responsible_role: role })
+    type Passport = { id: string; update_frequency: string; legal_basis: { uk: string }; responsible: { role: unknown }; owner: { id: string | null } }
+    const passportOf = async () => ((await (await app.request('/api/catalogue?city=kyiv')).json()) as { datasets: Passport[] }).datasets.find((d) => d.id === id)!
+    expect(await passportOf()).toMatchObject({ update_frequency: 'quarterly', legal_basis: basis, responsible: { role }, owner: { id: 'kyiv-transport' } })
+    expect((await send('PATCH', `/api/layers/${id}`, { legal_basis: null, responsible_role: null }, planner)).status).toBe(200)
+    const cleared = await passportOf()
+    expect(cleared.legal_basis.uk).toMatch(/^Рішення № 77\/1; Постанова Кабінету Міністрів України від 21\.10\.2015 № 835/)
+    expect(cleared.responsible.role).toEqual({ uk: 'Відповідальна особа за оприлюднення відкритих даних', en: 'Officer responsible for publishing open data' })
+    await expectProblem(await send('PATCH', `/api/layers/${id}`, { update_frequency: 'hourly' }, planner), 400)
+  })
+
   it('refuses a style that draws a private attribute or a colour that is not one', async () => {
     const id = uniqueLayerId('kyiv-styled')
     layers.push(id)

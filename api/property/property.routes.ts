@@ -52,7 +52,7 @@ export const propertyRoutes = new Hono<AppEnv>()
     }
     const [matched, rows] = await Promise.all([countPropertyObjects(c.var.db, filters), listPropertyObjects(c.var.db, filters, limit, offset)])
     const items = rows.map((r) => toPropertyObject(r, c.var.baseUrl))
-    const { links, next } = pageLinks(c, offset, items.length, matched)
+    const { links, next } = pageLinks(c, offset, items.length, matched, { limit })
     if (format === 'geojson') {
       return c.json(contractBody(PropertyFeatureCollection, toFeatureCollection(items, PROPERTY_COLUMNS, matched, links)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
     }
@@ -95,7 +95,7 @@ export const propertyRoutes = new Hono<AppEnv>()
     }
     const [matched, rows] = await Promise.all([countInvestmentObjects(c.var.db, filters), listInvestmentObjects(c.var.db, filters, limit, offset)])
     const items = await offersOf(c, rows)
-    const { links, next } = pageLinks(c, offset, items.length, matched)
+    const { links, next } = pageLinks(c, offset, items.length, matched, { limit })
     if (format === 'geojson') {
       return c.json(contractBody(PropertyFeatureCollection, toFeatureCollection(items, INVESTMENT_COLUMNS, matched, links)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
     }
@@ -113,7 +113,7 @@ export const propertyRoutes = new Hono<AppEnv>()
     await knownCity(c, filters.city)
     const { matched, rows } = await listStreetStructures(c.var.db, filters, limit, offset)
     const items = rows.map(toStreetStructure)
-    const { links, next } = pageLinks(c, offset, items.length, matched)
+    const { links, next } = pageLinks(c, offset, items.length, matched, { limit })
     c.header('Cache-Control', 'no-cache')
     return c.json(contractBody(StreetStructurePage, { numberMatched: matched, numberReturned: items.length, limit, offset, next, links, items }))
   })

@@ -70,8 +70,18 @@ describe('HROMADA_BASEMAP_STYLE: an external basemap under the city', () => {
     expect(style.layers.filter((l) => l.id === 'background')).toEqual([])
     expect(style.layers.some((l) => l.id === 'kyiv-districts')).toBe(true)
     expect(style.sources['basemap:streets']).toMatchObject({ tiles: [`${externalOrigin}/tiles/{z}/{x}/{y}.pbf`] })
-    expect(style.glyphs).toBe(`${externalOrigin}/fonts/{fontstack}/{range}.pbf`)
+    expect(style.glyphs).toBe('http://localhost/fonts/{fontstack}/{range}.pbf')
     expect(style.sprite).toBe(`${externalOrigin}/sprites/base`)
+  })
+
+  it("keeps the city's labels in our glyphs and sends the basemap's own fonts on to its glyph server", async () => {
+    const app = appOver('/styles/base.json')
+    const ours = await app.request('/fonts/Noto%20Sans%20Regular/1024-1279.pbf')
+    expect(ours.status).toBe(200)
+    const theirs = await app.request('/fonts/Open%20Sans%20Bold,Arial%20Unicode%20MS%20Bold/0-255.pbf')
+    expect(theirs.status).toBe(302)
+    expect(theirs.headers.get('Location')).toBe(`${externalOrigin}/fonts/Open%20Sans%20Bold%2CArial%20Unicode%20MS%20Bold/0-255.pbf`)
+    expect((await app.request('/fonts/Open%20Sans%20Bold/0-256.pbf')).status).toBe(404)
   })
 
   it('leaves out what is on another origin, which the page may not load, and says so', async () => {

@@ -2,3 +2,4 @@
 export { tileFastPath } from './tile-fast-path.ts'
 export { styleRoutes, tileRoutes } from './tile.routes.ts'
 export { basemapRoutes } from './basemap.routes.ts'
+export { glyphRoutes } from './glyph.routes.ts'

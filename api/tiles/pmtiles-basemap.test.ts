@@ -11,7 +11,7 @@ import { FetchSource, PMTiles } from 'pmtiles'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/index.ts'
 import { openTestDatabase } from '../../db/testing.ts'
-import { openPmtilesBasemap, type PmtilesBasemap, PmtilesBasemapError, TileService } from '../../tiles/index.ts'
+import { decodeGlyphRange, openPmtilesBasemap, type PmtilesBasemap, PmtilesBasemapError, TileService } from '../../tiles/index.ts'
 import { writeProtomapsTestArchive } from '../../tiles/testing.ts'
 import { createApp } from '../index.ts'
 import { decodeTile, testAppDeps, tileProperties } from '../testing.ts'
@@ -116,7 +116,7 @@ describe.skipIf(GDAL_MISSING)('HROMADA_BASEMAP_PMTILES: a Protomaps basemap serv
     expect(tileProperties(decodeTile(new Uint8Array(tile!.data)), 'roads').map((p) => p.name)).toContain('вулиця Хрещатик')
   })
 
-  it("draws the city's style over the Protomaps light style, labels in Ukrainian (or English) in the page's font, no icons", async () => {
+  it("draws the city's style over the Protomaps light style, labels in Ukrainian (or English) in the font we serve, no icons", async () => {
     const uk = (await (await app.request('/styles/kyiv.json')).json()) as StyleSpecification
     expect(validateStyleMin(uk)).toEqual([])
     expect(uk.sources['basemap:protomaps']).toMatchObject({ type: 'vector', url: 'http://localhost/basemap.json' })
@@ -134,6 +134,22 @@ describe.skipIf(GDAL_MISSING)('HROMADA_BASEMAP_PMTILES: a Protomaps basemap serv
     expect(JSON.stringify(symbols)).toContain('name:uk')
     const en = (await (await app.request('/styles/kyiv.json?lang=en')).json()) as StyleSpecification
     expect(JSON.stringify(en.layers.filter((l) => l.id.startsWith('basemap:')))).toContain('name:en')
+  })
+
+  it("draws the archive's street names in the glyphs our own origin serves", async () => {
+    const style = (await (await app.request('/styles/kyiv.json')).json()) as StyleSpecification
+    expect(style.glyphs).toBe('http://localhost/fonts/{fontstack}/{range}.pbf')
+    const names = tileProperties(decodeTile((await archive.tile(TILE.z, TILE.x, TILE.y))!), 'roads').flatMap((p) => (typeof p.name === 'string' ? [p.name] : []))
+    expect(names).toContain('вулиця Хрещатик')
+    const points = new Set([...names.join('')].filter((ch) => ch.trim()).map((ch) => ch.codePointAt(0)!))
+    const missing: string[] = []
+    for (const start of new Set([...points].map((p) => p - (p % 256)))) {
+      const res = await app.request(`/fonts/${encodeURIComponent('Noto Sans Regular')}/${start}-${start + 255}.pbf`)
+      expect(res.status).toBe(200)
+      const drawn = new Set(decodeGlyphRange(new Uint8Array(await res.arrayBuffer())).glyphs.filter((g) => g.bitmap.length).map((g) => g.id))
+      for (const p of points) if (p - (p % 256) === start && !drawn.has(p)) missing.push(String.fromCodePoint(p))
+    }
+    expect(missing).toEqual([])
   })
 })
 

@@ -60,8 +60,12 @@ export async function answerTile(tiles: TileService, r: TileRequest, parsed = pa
   return answerWith(await tiles.getTile(layers, parsed.coord, negotiateEncoding(r.acceptEncoding)), r)
 }
 
-/** Most layers one composite tile may combine (a city map shows a handful at once). */
-export const MAX_COMPOSITE_LAYERS = 8
+/**
+ * Most layers one composite tile may combine: every public layer of a city, which its TileJSON
+ * (`/tiles/{city}.json`) names in one tile URL, with room to grow. Each layer is one statement,
+ * as it would be in a request of its own.
+ */
+export const MAX_COMPOSITE_LAYERS = 64
 
 /** The layer ids of a request: one, or several joined by commas for a composite tile. */
 function layerIdsOf(layer: string): string[] {

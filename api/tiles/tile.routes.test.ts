@@ -178,9 +178,9 @@ describe('city style', () => {
     expect(demo(Object.keys((await style()).sources))).toEqual(demo(rows.map((r) => r.id)))
   })
 
-  it('needs nothing from outside its own origin and has no glyphs URL', async () => {
+  it('needs nothing from outside its own origin, its glyphs included', async () => {
     const doc = await style()
-    expect(doc).not.toHaveProperty('glyphs')
+    expect(doc.glyphs).toBe('http://localhost/fonts/{fontstack}/{range}.pbf')
     const urls = JSON.stringify(doc).match(/[a-z][a-z0-9+.-]*:\/\/[^"\s]*/gi) ?? []
     expect(urls.length).toBeGreaterThan(0)
     expect(urls.filter((u) => !u.startsWith('http://localhost/'))).toEqual([])

@@ -1,18 +1,23 @@
 import { Hono } from 'hono'
 import { findCity, findPublicLayer, listPublicLayers } from '../../layers/index.ts'
-import { buildCityStyle, getTileJson, overExternalBasemap, overPmtilesBasemap } from '../../tiles/index.ts'
+import { buildCityStyle, fromCitySource, getCityTileJson, getTileJson, overExternalBasemap, overPmtilesBasemap } from '../../tiles/index.ts'
 import './basemap-deps.ts'
 import { type AppEnv, problems } from '../http/index.ts'
 import { answerTile } from './tile-answer.ts'
 
-/** Vector tiles and TileJSON of every public layer. */
+/** Vector tiles and TileJSON of every public layer, and of each city's layers together. */
 export const tileRoutes = new Hono<AppEnv>()
   .get('/:name{[a-z0-9-]+\\.json}', async (c) => {
     const id = c.req.param('name').slice(0, -'.json'.length)
-    const layer = await findPublicLayer(c.var.db, id)
-    if (!layer) throw problems.notFound('layer', id)
     c.header('Cache-Control', 'public, max-age=5')
-    return c.json(getTileJson(layer, c.var.baseUrl))
+    const layer = await findPublicLayer(c.var.db, id)
+    if (layer) return c.json(getTileJson(layer, c.var.baseUrl))
+    // A city's id names the composite of all its layers: one connection in QGIS.
+    const city = await findCity(c.var.db, id)
+    if (!city) throw problems.notFound('layer or city', id)
+    const layers = await listPublicLayers(c.var.db, city.id)
+    if (!layers.length) throw problems.notFound('public layer of the city', id)
+    return c.json(getCityTileJson(city, layers, c.var.baseUrl))
   })
   .get('/:layer/:z/:x/:file', async (c) => {
     const { layer, z, x, file } = c.req.param()
@@ -38,6 +43,7 @@ export const styleRoutes = new Hono<AppEnv>().get('/:name{[a-z0-9-]+\\.json}', a
   const layers = await listPublicLayers(c.var.db, city.id)
   const style = buildCityStyle(city, layers, c.var.baseUrl)
   c.header('Cache-Control', 'public, max-age=5')
+  if (c.req.query('source') === 'city') return c.json(fromCitySource(style, city, c.var.baseUrl))
   const archive = c.var.pmtilesBasemap
   if (archive) {
     // Labels in the visitor's language: `?lang=en` (the web app asks in English mode), else Ukrainian.

@@ -101,7 +101,7 @@ export const workRoutes = new Hono<AppEnv>()
     const [matched, rows] = await Promise.all([countWorks(c.var.db, filters), listWorks(c.var.db, filters, limit, offset)])
     const items = rows.map((r) => toWork(r, c.var.baseUrl))
     if (format === 'geojson') return c.json(worksFeatureCollection(items, matched), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
-    const { links, next } = pageLinks(c, offset, items.length, matched)
+    const { links, next } = pageLinks(c, offset, items.length, matched, { limit })
     return c.json(contractBody(WorkPage, { numberMatched: matched, numberReturned: items.length, limit, offset, next, links, items }))
   })
   .get('/:id', zv('param', getWorkRoute.request.params), async (c) => {

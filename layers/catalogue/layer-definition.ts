@@ -3,13 +3,13 @@
  * A definition becomes one row of the `layers` table; its attribute schema decides which
  * properties are stored, which are public, and how they are labelled.
  */
-import { THEMES, type AttributeType, type GeometryKind, type LayerStyle, type LocalizedText, type ThemeId } from '../../api/contract/index.ts'
+import { THEMES, type AttributeType, type GeometryKind, type LayerStyle, type LocalizedText, type ThemeId, type UpdateFrequency } from '../../api/contract/index.ts'
 
 /**
  * Bilingual text, the geometry families, attribute types and how a layer is drawn are the API
  * contract's, as the layer goes out in the catalogue.
  */
-export type { AttributeType, GeometryKind, LayerStyle, LocalizedText }
+export type { AttributeType, GeometryKind, LayerStyle, LocalizedText, UpdateFrequency }
 
 /** The city slugs of the platform. A new hromada is a new entry in `cities`. */
 export type CitySlug = string
@@ -47,6 +47,12 @@ export const ODBL = 'ODbL-1.0'
 /** Attribution every map showing OpenStreetMap-derived data must carry. */
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors'
 
+/**
+ * The licence of a layer whose source states none: said honestly, never guessed. The data
+ * passport links it to the list of sources, where what is known of the source is written.
+ */
+export const SOURCE_LICENCE_UNKNOWN = 'source licence unknown'
+
 /** Highest zoom the tile server renders; MapLibre overzooms beyond it. */
 export const TILE_MAXZOOM = 16
 
@@ -68,4 +74,8 @@ export interface LayerDefinition {
   synthetic?: boolean
   /** Residents can report a problem with one of its features (an appeal about the object). */
   acceptsAppeals?: boolean
+  /** Where the data comes from (a register, a repository at a commit); kept as it is when unset. */
+  source?: string
+  /** How often the data changes (the data passport's); kept as it is when unset. */
+  updateFrequency?: UpdateFrequency
 }

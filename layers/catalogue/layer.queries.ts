@@ -39,6 +39,9 @@ export async function saveLayerDefinition(trx: Transaction<DB>, def: LayerDefini
     attribution: def.attribution,
     synthetic: def.synthetic ?? false,
     accepts_appeals: def.acceptsAppeals ?? false,
+    // A planner may have edited these since; a definition that names none leaves them alone.
+    ...(def.source !== undefined && { source: def.source }),
+    ...(def.updateFrequency !== undefined && { update_frequency: def.updateFrequency }),
     updated_at: sql<Date>`now()` as unknown as Date,
   }
   await trx
@@ -114,4 +117,22 @@ export async function findLayerDefinition(db: Kysely<DB>, id: string): Promise<L
     synthetic: layer.synthetic,
     acceptsAppeals: layer.accepts_appeals,
   }
+}
+
+/** What a layer's stored features hold, by layer: their bytes and how many say they are generated. */
+export interface LayerContents {
+  /** Bytes of the stored data: each feature's geometry and attributes. */
+  bytes: number
+  /** Features marked generated (`synthetic: true` among their properties), as the demo appeals and budget layers mark theirs. */
+  syntheticFeatures: number
+}
+
+/** The {@link LayerContents} of each of `layerIds` that has features. */
+export async function findLayerContents(db: Kysely<DB>, layerIds: readonly string[]): Promise<Map<string, LayerContents>> {
+  if (layerIds.length === 0) return new Map()
+  const { rows } = await sql<{ layer_id: string; bytes: string; synthetic: number }>`
+    SELECT layer_id, sum(pg_column_size(geom) + pg_column_size(properties))::bigint AS bytes,
+           (count(*) FILTER (WHERE properties ->> 'synthetic' = 'true'))::int AS synthetic
+      FROM features WHERE layer_id = ANY(${[...layerIds]}::text[]) GROUP BY layer_id`.execute(db)
+  return new Map(rows.map((r) => [r.layer_id, { bytes: Number(r.bytes), syntheticFeatures: r.synthetic }]))
 }

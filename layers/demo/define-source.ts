@@ -9,8 +9,9 @@ import type {
 } from '../catalogue/index.ts'
 import { TILE_MAXZOOM } from '../catalogue/index.ts'
 import type { DemoSource, LonLatBox } from './demo-source.ts'
+import { DEMO_FILE_SOURCES } from './file-sources.ts'
 
-export { ODBL, OSM_ATTRIBUTION, TILE_MAXZOOM } from '../catalogue/index.ts'
+export { ODBL, OSM_ATTRIBUTION, SOURCE_LICENCE_UNKNOWN, TILE_MAXZOOM } from '../catalogue/index.ts'
 
 /**
  * One stored attribute together with the source key it is read from, so that the importer's
@@ -68,7 +69,8 @@ export interface SourceSpec {
 
 /**
  * Builds a {@link DemoSource} whose `properties` map and `layer.attributes` both come from
- * `spec.fields`. Layers built here are observed data, never synthetic.
+ * `spec.fields`. Layers built here are observed data, never synthetic; each is a snapshot of
+ * its source (updated never) and names the source its file was taken from.
  */
 export function demoSource(spec: SourceSpec): DemoSource {
   const attributes: AttributeField[] = spec.fields.map((f) => ({
@@ -96,11 +98,20 @@ export function demoSource(spec: SourceSpec): DemoSource {
       licence: spec.licence,
       attribution: spec.attribution,
       synthetic: false,
+      source: sourceOfFile(spec.file),
+      updateFrequency: 'never',
     },
   }
   // Optional keys are set only when given, so the manifest stays free of `undefined` noise.
   if (spec.bbox) source.bbox = spec.bbox
   if (spec.where) source.where = spec.where
   if (spec.csv) source.csv = spec.csv
+  return source
+}
+
+/** The source a demo file was taken from, as `SOURCES.md` records it; a file without one is a mistake. */
+function sourceOfFile(file: string): string {
+  const source = DEMO_FILE_SOURCES[file]
+  if (source === undefined) throw new Error(`layers/demo/data/SOURCES.md names no source for ${file}`)
   return source
 }

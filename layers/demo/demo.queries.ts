@@ -1,6 +1,7 @@
 /** The demo catalogue's SQL: the load's state and lock, cities and their areas, the electoral districts. */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { type DB, lonLatPoint } from '../../db/index.ts'
+import type { LayerDefinition } from '../catalogue/index.ts'
 import type { DemoCity } from './demo-source.ts'
 
 /** State of the demo data in `app_settings`. */
@@ -126,4 +127,26 @@ export async function insertElectoralDistrictPolygons(trx: Transaction<DB>, laye
            ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Intersection(m.geom, b.geom)), 3))
       FROM merged m CROSS JOIN b LEFT JOIN voters v ON v.tvo = m.tvo
      ORDER BY m.tvo`.execute(trx)
+}
+
+/**
+ * Brings a loaded demo layer's provenance (licence, attribution, source, update frequency) up to
+ * its definition's. The features and the time of the last update are left alone; a row that
+ * already says the same is not written.
+ */
+export async function updateDemoProvenance(db: Kysely<DB>, layer: LayerDefinition): Promise<void> {
+  const provenance = { licence: layer.licence, attribution: layer.attribution, source: layer.source ?? '', update_frequency: layer.updateFrequency ?? 'never' }
+  await db
+    .updateTable('layers')
+    .set(provenance)
+    .where('id', '=', layer.id)
+    .where((eb) =>
+      eb.or([
+        eb('licence', '<>', provenance.licence),
+        eb('attribution', '<>', provenance.attribution),
+        eb('source', '<>', provenance.source),
+        eb('update_frequency', '<>', provenance.update_frequency),
+      ]),
+    )
+    .execute()
 }

@@ -8,6 +8,7 @@ import type { DB } from '../../db/index.ts'
 import { type AttributeField, type LayerDefinition, type LocalizedText, saveLayerDefinition } from '../catalogue/index.ts'
 import { TILE_MAXZOOM } from './define-source.ts'
 import { insertElectoralDistrictPolygons, layerHasFeatures, lockElectoralDistrictsBuild } from './demo.queries.ts'
+import { DEMO_FILE_SOURCES } from './file-sources.ts'
 import { ELECTIONS_ATTRIBUTION } from './kyiv-sources.ts'
 
 /** Id of the derived layer; the deputies API finds a city's districts as `<city>-electoral-districts`. */
@@ -64,6 +65,8 @@ export const ELECTORAL_DISTRICTS_DEFINITION: LayerDefinition = {
   maxzoom: TILE_MAXZOOM,
   licence: 'ISC',
   attribution: ELECTIONS_ATTRIBUTION,
+  source: `derived from the polling stations: ${DEMO_FILE_SOURCES['kyiv/kyiv_polling_stations_2019.geojson']}`,
+  updateFrequency: 'never',
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DemoSource, LonLatBox } from './demo-source.ts'
-import { demoSource, field, ODBL, OSM_ATTRIBUTION } from './define-source.ts'
+import { demoSource, field, ODBL, OSM_ATTRIBUTION, SOURCE_LICENCE_UNKNOWN } from './define-source.ts'
 import { ADMIN_FIELDS, ALCOHOL_LICENCE_FIELDS, KOATUU_FIELD, OSM_BUILDING_FIELDS } from './shared-fields.ts'
 
 /** The districts' extent plus a margin: a guard against bad geocodes (none known today). */
@@ -91,7 +91,7 @@ export const KHARKIV_SOURCES: DemoSource[] = [
       ],
     },
     minzoom: 12,
-    licence: `${ODBL} (footprints); damage notes: not stated`,
+    licence: `${ODBL} (footprints); damage notes: ${SOURCE_LICENCE_UNKNOWN}`,
     attribution: `${OSM_ATTRIBUTION}; Texty.org.ua`,
   }),
   demoSource({
@@ -109,7 +109,8 @@ export const KHARKIV_SOURCES: DemoSource[] = [
     bbox: KHARKIV_BBOX,
     style: { color: '#d81b60', radius: 4 },
     minzoom: 10,
-    licence: 'not stated',
+    // Texty.org.ua states no licence for alcomap; the register it geocoded is public.
+    licence: SOURCE_LICENCE_UNKNOWN,
     attribution: 'Texty.org.ua (alcomap); State Fiscal Service register',
   }),
 ]

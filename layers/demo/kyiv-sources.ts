@@ -1,5 +1,5 @@
 import type { DemoSource, LonLatBox } from './demo-source.ts'
-import { demoSource, field, ODBL, OSM_ATTRIBUTION, overview } from './define-source.ts'
+import { demoSource, field, ODBL, OSM_ATTRIBUTION, overview, SOURCE_LICENCE_UNKNOWN } from './define-source.ts'
 import { ADMIN_FIELDS, ALCOHOL_LICENCE_FIELDS, KOATUU_FIELD, OSM_BUILDING_FIELDS } from './shared-fields.ts'
 
 /**
@@ -89,7 +89,8 @@ export const KYIV_SOURCES: DemoSource[] = [
       ],
     },
     minzoom: 10,
-    licence: 'not stated (public cadastral data)',
+    // The repository states no licence; the cadastral map it was compiled from is public.
+    licence: SOURCE_LICENCE_UNKNOWN,
     attribution: 'State Land Cadastre of Ukraine; kyiv_kadastr_web (D. Hubashov)',
   }),
   demoSource({
@@ -107,7 +108,8 @@ export const KYIV_SOURCES: DemoSource[] = [
     bbox: KYIV_BBOX,
     style: { color: '#d81b60', radius: 4 },
     minzoom: 10,
-    licence: 'not stated',
+    // Texty.org.ua states no licence for alcomap; the register it geocoded is public.
+    licence: SOURCE_LICENCE_UNKNOWN,
     attribution: 'Texty.org.ua (alcomap); State Fiscal Service register',
   }),
   demoSource({

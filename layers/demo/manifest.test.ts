@@ -153,6 +153,26 @@ describe('demo manifest', () => {
     }
   })
 
+  it('names the source of each layer as SOURCES.md records its file, and a licence that is never "not stated"', () => {
+    const sourcesList = readFileSync(new URL('SOURCES.md', DEMO_DATA_DIR), 'utf8')
+    for (const { file, layer } of DEMO_SOURCES) {
+      const section = sourcesList.split(`\n## ${file.replace(/\.gz$/, '')}\n`)[1]?.split('\n## ')[0]
+      expect(section, file).toBeDefined()
+      expect(section, layer.id).toContain(`**Source:** \`${layer.source}\``)
+      expect(layer.licence, layer.id).not.toMatch(/not stated/i)
+      expect(layer.updateFrequency, layer.id).toBe('never')
+    }
+  })
+
+  it('says "source licence unknown" exactly where SOURCES.md finds no licence', () => {
+    const sourcesList = readFileSync(new URL('SOURCES.md', DEMO_DATA_DIR), 'utf8')
+    for (const { file, layer } of DEMO_SOURCES) {
+      const section = sourcesList.split(`\n## ${file.replace(/\.gz$/, '')}\n`)[1]!.split('\n## ')[0]!
+      const licenceLine = /\*\*Licence:\*\* (.*)/.exec(section)![1]!
+      expect(layer.licence.includes('source licence unknown'), `${layer.id}: ${licenceLine}`).toBe(/not stated/i.test(licenceLine))
+    }
+  })
+
   it('keeps zoom ranges within the tile pyramid', () => {
     for (const { layer } of DEMO_SOURCES) {
       expect(layer.minzoom, layer.id).toBeGreaterThanOrEqual(0)

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
 import { formatImportReport, importLayer } from '../import/index.ts'
-import { demoDataState, deriveCityAreas, insertCity, layerIds, lockDemoLoad, setDemoDataState, unlockDemoLoad } from './demo.queries.ts'
+import { demoDataState, deriveCityAreas, insertCity, layerIds, lockDemoLoad, setDemoDataState, unlockDemoLoad, updateDemoProvenance } from './demo.queries.ts'
 import { DEMO_CITIES, DEMO_DATA_DIR, DEMO_SOURCES } from './manifest.ts'
 
 /**
@@ -15,7 +15,11 @@ export async function seedDemoData(db: Kysely<DB>, log: (line: string) => void =
   await db.connection().execute(async (conn) => {
     await lockDemoLoad(conn)
     try {
-      if ((await demoDataState(conn)) === 'ready') return
+      if ((await demoDataState(conn)) === 'ready') {
+        // A catalogue loaded before a source's licence was found out learns it without a reload.
+        for (const source of DEMO_SOURCES) await updateDemoProvenance(conn, source.layer)
+        return
+      }
       await setDemoDataState(conn, 'loading')
       for (const city of DEMO_CITIES) await insertCity(conn, city)
       const present = await layerIds(conn)

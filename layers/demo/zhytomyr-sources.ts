@@ -1,12 +1,12 @@
 import type { LayerStyle } from '../catalogue/index.ts'
 import type { DemoSource } from './demo-source.ts'
-import { demoSource, field, ODBL, OSM_ATTRIBUTION, type FieldSpec } from './define-source.ts'
+import { demoSource, field, ODBL, OSM_ATTRIBUTION, type FieldSpec, SOURCE_LICENCE_UNKNOWN } from './define-source.ts'
 import { ADMIN_FIELDS, KOATUU_FIELD } from './shared-fields.ts'
 
 const HROMADAS_FILE = 'zhytomyr/zhytomyr_raion_hromadas_osm.geojson'
 const CITY_HROMADA = 'Житомирська міська громада'
 
-const TRANSIT_LICENCE = 'not stated'
+const TRANSIT_LICENCE = SOURCE_LICENCE_UNKNOWN
 const TRANSIT_ATTRIBUTION = 'Texty.org.ua (Zhytomyr public transport, 2018)'
 
 /** Route and direction, shared by the three transit files. */

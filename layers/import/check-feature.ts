@@ -1,6 +1,6 @@
 import { isFeature } from 'geojson-validation'
 import type { Geometry, Position } from 'geojson'
-import type { AttributeField, GeometryKind } from '../catalogue/index.ts'
+import { type AttributeField, type GeometryKind, isoDate } from '../catalogue/index.ts'
 
 /** Longitude/latitude box: west, south, east, north. */
 export type LonLatBox = [number, number, number, number]
@@ -149,6 +149,8 @@ function coerce(value: unknown, field: AttributeField | undefined): Scalar | und
     if (/^(true|yes|так|1)$/i.test(value)) return true
     if (/^(false|no|ні|0)$/i.test(value)) return false
   }
+  // Registers write dates day first (`06.04.2018`); stored as ISO 8601 they sort and filter as dates.
+  if (field.type === 'date' && typeof value === 'string') return isoDate(value) ?? value
   if (field.type === 'string' && typeof value !== 'string') return String(value)
   return value as Scalar
 }

@@ -65,6 +65,10 @@ export interface LayerChanges {
   developer?: string | null
   source?: string
   organisation_id?: string | null
+  /** The data passport's: how often the data changes, the law it is published under (JSON), the position that answers for it (JSON). */
+  update_frequency?: LayerRow['update_frequency']
+  legal_basis?: string | null
+  responsible_role?: string | null
   minzoom?: number
   maxzoom?: number
   /** A publication waiting for review (all three set together, or all cleared with null). */

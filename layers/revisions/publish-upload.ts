@@ -10,7 +10,10 @@ import { allowLongRevision, applyRevision, duplicateKeys, insertUploadFeatures, 
 import { type LayerChanges, lockLayer, recordLayerChange, updateLayer } from './layer-admin.queries.ts'
 
 /** The planning metadata a new layer may start with. */
-export type PlanningColumns = Pick<LayerChanges, 'document_type' | 'decision_number' | 'decision_date' | 'developer' | 'source' | 'organisation_id' | 'review_status' | 'review_requested_by' | 'review_requested_at'>
+export type PlanningColumns = Pick<
+  LayerChanges,
+  'document_type' | 'decision_number' | 'decision_date' | 'developer' | 'source' | 'organisation_id' | 'update_frequency' | 'legal_basis' | 'responsible_role' | 'review_status' | 'review_requested_by' | 'review_requested_at'
+>
 
 /** Why an upload cannot be published: `status` is the HTTP status the API answers with. */
 export class PublishRefused extends Error {

@@ -23,7 +23,7 @@ function layer(id: string, theme: LayerSummary['theme'], basemap = false, minzoo
     bbox: null,
     updated_at: '2026-01-01T00:00:00Z',
     tilejson: `/tiles/${id}.json?v=1`,
-    downloads: { geojson: `/api/layers/${id}/export.geojson`, csv: `/api/layers/${id}/export.csv` },
+    downloads: Object.fromEntries(['geojson', 'csv', 'csvt', 'gpkg', 'fgb'].map((f) => [f, `/api/layers/${id}/export.${f}`])) as LayerSummary['downloads'],
   }
 }
 

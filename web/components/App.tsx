@@ -2,6 +2,7 @@ import { AccountPage, ConfirmEmailPage, ForgotPasswordPage, RegisterPage, ResetP
 import { AppealPage, TrackingPage } from '../appeals/index.ts'
 import { BudgetsPage, ProposalPage, ProposeWizardPage } from '../budgets/index.ts'
 import { DashboardPage } from '../dashboard/index.ts'
+import { DataPage, DataUsePage } from '../data/index.ts'
 import { OfficeAppealPage, OfficePage } from '../office/index.ts'
 import { ConsultationPage, PlanningCabinetPage, PlanningLayerPage, PlanningPage } from '../planning/index.ts'
 import { InvestmentObjectPage, InvestmentPage, PropertyObjectPage, PropertyPage } from '../property/index.ts'
@@ -71,6 +72,10 @@ export function App() {
       return <WorkPage id={route.id} />
     case 'search':
       return <SearchPage />
+    case 'data':
+      return <DataPage />
+    case 'data-use':
+      return <DataUsePage />
     case 'not-found':
       return <NotFoundPage />
   }

@@ -8,6 +8,8 @@ import budgetsEn from './budgets.en.json' with { type: 'json' }
 import budgetsUk from './budgets.uk.json' with { type: 'json' }
 import dashboardEn from './dashboard.en.json' with { type: 'json' }
 import dashboardUk from './dashboard.uk.json' with { type: 'json' }
+import dataEn from './data.en.json' with { type: 'json' }
+import dataUk from './data.uk.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
 import officeEn from './office.en.json' with { type: 'json' }
 import officeUk from './office.uk.json' with { type: 'json' }
@@ -21,8 +23,8 @@ import worksUk from './works.uk.json' with { type: 'json' }
 
 // One catalogue per area of the app, each with its own top-level keys.
 const CATALOGUES = {
-  uk: { ...uk, ...accountUk, ...officeUk, ...dashboardUk, ...budgetsUk, ...propertyUk, ...worksUk, ...searchUk },
-  en: { ...en, ...accountEn, ...officeEn, ...dashboardEn, ...budgetsEn, ...propertyEn, ...worksEn, ...searchEn },
+  uk: { ...uk, ...accountUk, ...officeUk, ...dashboardUk, ...budgetsUk, ...propertyUk, ...worksUk, ...searchUk, ...dataUk },
+  en: { ...en, ...accountEn, ...officeEn, ...dashboardEn, ...budgetsEn, ...propertyEn, ...worksEn, ...searchEn, ...dataEn },
 }
 
 /** The locale used to format numbers and dates for each interface language. */

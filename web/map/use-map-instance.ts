@@ -2,7 +2,6 @@ import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type StyleSpecific
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useState, type RefObject } from 'react'
 import type { Camera } from '../url-state/index.ts'
-import { loadMapFonts } from './map-fonts.ts'
 
 // MapLibre looks for its worker next to its own module, which bundling moves; point it at the
 // copy the build emits instead.
@@ -15,8 +14,8 @@ export type MapInstance =
   | { status: 'failed'; error: Error }
 
 /**
- * Creates the MapLibre map in `container` once the label font has loaded, and removes it on
- * unmount. `style` and `camera` are read once, at creation: the component owning the map keys it
+ * Creates the MapLibre map in `container` and removes it on unmount. Labels are drawn from the
+ * glyphs the style names (served from our origin), not from the page's fonts. `style` and `camera` are read once, at creation: the component owning the map keys it
  * by city, and later camera changes go through `jumpTo`. Reports `ready` after the style loads.
  */
 export function useMapInstance(
@@ -29,26 +28,24 @@ export function useMapInstance(
   useEffect(() => {
     let map: MapLibreMap | undefined
     let cancelled = false
-    void loadMapFonts().then(() => {
-      if (cancelled || !container.current) return
-      try {
-        map = new MapLibreMap({
-          container: container.current,
-          style,
-          center: [camera.lon, camera.lat],
-          zoom: camera.zoom,
-          // Every visible source's attribution, written out: ODbL layers must show theirs.
-          attributionControl: { compact: false },
-        })
-      } catch (error) {
-        setInstance({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) })
-        return
-      }
-      map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
-      const loadedMap = map
-      loadedMap.once('load', () => {
-        if (!cancelled) setInstance({ status: 'ready', map: loadedMap })
+    if (!container.current) return
+    try {
+      map = new MapLibreMap({
+        container: container.current,
+        style,
+        center: [camera.lon, camera.lat],
+        zoom: camera.zoom,
+        // Every visible source's attribution, written out: ODbL layers must show theirs.
+        attributionControl: { compact: false },
       })
+    } catch (error) {
+      setInstance({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) })
+      return
+    }
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
+    const loadedMap = map
+    loadedMap.once('load', () => {
+      if (!cancelled) setInstance({ status: 'ready', map: loadedMap })
     })
     return () => {
       cancelled = true

@@ -49,6 +49,11 @@ export function LayerCreateForm({ upload, cities, cityId, language, attributes, 
     licence: 'CC BY 4.0',
     attribution: '',
     organisation: '',
+    updateFrequency: 'irregular',
+    legalBasisUk: '',
+    legalBasisEn: '',
+    responsibleRoleUk: '',
+    responsibleRoleEn: '',
   })
   const samples = Object.fromEntries(upload.fields.map((field) => [field.name, field.samples]))
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { PLANNING_DOCUMENT_TYPES, THEMES, type ManagedLayer } from '../../api/contract/index.ts'
+import { PLANNING_DOCUMENT_TYPES, THEMES, UPDATE_FREQUENCIES, type ManagedLayer } from '../../api/contract/index.ts'
 import { FieldOrganisation, FieldSelect, type useApiWrite } from '../office/shared/index.ts'
 import { FieldText } from '../ui/index.ts'
 import type { Language } from '../url-state/index.ts'
@@ -20,6 +20,17 @@ export interface LayerMetadata {
   attribution: string
   /** The department that owns the layer; '' for none. */
   organisation: string
+  updateFrequency: ManagedLayer['update_frequency']
+  /** The data passport's texts: both blank for the catalogue's default. */
+  legalBasisUk: string
+  legalBasisEn: string
+  responsibleRoleUk: string
+  responsibleRoleEn: string
+}
+
+/** Bilingual text from two inputs, or null (the default) when both are blank. */
+function bilingualOrNull(uk: string, en: string): { uk: string; en: string } | null {
+  return uk.trim() || en.trim() ? { uk: uk.trim(), en: en.trim() } : null
 }
 
 /** The form's values of a layer. */
@@ -38,6 +49,11 @@ export function metadataOf(layer: ManagedLayer): LayerMetadata {
     licence: layer.licence,
     attribution: layer.attribution,
     organisation: layer.organisation ?? '',
+    updateFrequency: layer.update_frequency,
+    legalBasisUk: layer.legal_basis?.uk ?? '',
+    legalBasisEn: layer.legal_basis?.en ?? '',
+    responsibleRoleUk: layer.responsible_role?.uk ?? '',
+    responsibleRoleEn: layer.responsible_role?.en ?? '',
   }
 }
 
@@ -55,6 +71,9 @@ export function metadataBody(m: LayerMetadata) {
     licence: m.licence,
     attribution: m.attribution,
     organisation: m.organisation || null,
+    update_frequency: m.updateFrequency,
+    legal_basis: bilingualOrNull(m.legalBasisUk, m.legalBasisEn),
+    responsible_role: bilingualOrNull(m.responsibleRoleUk, m.responsibleRoleEn),
   }
 }
 
@@ -100,7 +119,19 @@ export function MetadataFields({
         <FieldText label={t('planning.meta.source')} value={value.source} maxLength={500} onChange={(source) => set({ source })} error={write.fieldError('source')} />
         <FieldText label={t('planning.meta.licence')} value={value.licence} maxLength={200} onChange={(licence) => set({ licence })} error={write.fieldError('licence')} />
         <FieldText label={t('planning.meta.attribution')} value={value.attribution} maxLength={300} onChange={(attribution) => set({ attribution })} error={write.fieldError('attribution')} />
+        <FieldSelect
+          label={t('planning.meta.updateFrequency')}
+          value={value.updateFrequency}
+          options={UPDATE_FREQUENCIES.map((frequency) => ({ value: frequency, label: t(`data.frequency.${frequency}`) }))}
+          onChange={(updateFrequency) => set({ updateFrequency: updateFrequency as LayerMetadata['updateFrequency'] })}
+          error={write.fieldError('update_frequency')}
+        />
+        <FieldText label={t('planning.meta.legalBasisUk')} value={value.legalBasisUk} maxLength={500} onChange={(legalBasisUk) => set({ legalBasisUk })} error={write.fieldError('legal_basis.uk')} />
+        <FieldText label={t('planning.meta.legalBasisEn')} value={value.legalBasisEn} maxLength={500} onChange={(legalBasisEn) => set({ legalBasisEn })} error={write.fieldError('legal_basis.en')} />
+        <FieldText label={t('planning.meta.responsibleRoleUk')} value={value.responsibleRoleUk} maxLength={200} onChange={(responsibleRoleUk) => set({ responsibleRoleUk })} error={write.fieldError('responsible_role.uk')} />
+        <FieldText label={t('planning.meta.responsibleRoleEn')} value={value.responsibleRoleEn} maxLength={200} onChange={(responsibleRoleEn) => set({ responsibleRoleEn })} error={write.fieldError('responsible_role.en')} />
       </div>
+      <p className="field-hint">{t('planning.meta.passportDefault')}</p>
     </>
   )
 }

@@ -87,6 +87,8 @@ export const MapUrlStateSchema = z.object({
   show: slug.optional(),
   /** The text searched for. */
   query: z.string().max(200).optional(),
+  /** The theme a list of layers is narrowed to (the open-data catalogue). */
+  theme: slug.optional(),
 })
 export type MapUrlState = z.infer<typeof MapUrlStateSchema>
 
@@ -163,6 +165,7 @@ export function parseMapUrl(search: string): MapUrlState {
     pin: pin && (pinLabel ? { ...pin, label: pinLabel.slice(0, 300) } : pin),
     show: read('show', slug),
     query: read('q', z.string().max(200)),
+    theme: read('theme', slug),
   }
 }
 
@@ -200,6 +203,7 @@ export function formatMapUrl(state: MapUrlState): string {
   }
   if (state.show) parts.push(`show=${state.show}`)
   if (state.query) parts.push(`q=${encodeURIComponent(state.query)}`)
+  if (state.theme) parts.push(`theme=${state.theme}`)
   return parts.length > 0 ? `?${parts.join('&')}` : ''
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, csvExport, geoJsonExport } from './export.ts'
-import type { PublicFeature } from './feature.queries.ts'
-import type { Layer } from './catalogue/index.ts'
+import type { Layer } from '../catalogue/index.ts'
+import type { PublicFeature } from '../index.ts'
+import { csvCell, csvExport, csvtLine } from './csv.ts'
 
 const LAYER: Layer = {
   id: 'kyiv-test-export',
@@ -29,6 +29,9 @@ const LAYER: Layer = {
   decision_date: null,
   developer: null,
   source: '',
+  update_frequency: 'irregular',
+  legal_basis: null,
+  responsible_role: null,
   organisation_id: null,
   created_by: null,
   review_status: null,
@@ -113,36 +116,10 @@ describe('csvCell', () => {
   })
 })
 
-describe('geoJsonExport', () => {
-  it('writes a FeatureCollection with the layer name, licence and attribution', async () => {
-    const doc = JSON.parse(await joined(geoJsonExport(LAYER, listOf(FEATURES))))
-    expect(doc).toEqual({
-      type: 'FeatureCollection',
-      name: 'kyiv-test-export',
-      title: LAYER.title,
-      licence: 'CC-BY-4.0',
-      attribution: 'Київська міська рада',
-      synthetic: false,
-      features: FEATURES.map((f) => ({ type: 'Feature', id: f.id, properties: f.properties, geometry: f.geometry })),
-    })
-  })
-
-  it('writes a valid empty collection for a layer with no features', async () => {
-    const doc = JSON.parse(await joined(geoJsonExport(LAYER, listOf([]))))
-    expect(doc).toMatchObject({ type: 'FeatureCollection', features: [] })
-  })
-
-  it('yields one chunk per feature plus head and tail', async () => {
-    const chunks: string[] = []
-    for await (const chunk of geoJsonExport(LAYER, listOf(FEATURES))) chunks.push(chunk)
-    expect(chunks).toHaveLength(FEATURES.length + 2)
-  })
-})
-
 describe('csvExport', () => {
-  it('starts with a byte order mark and a header of id, public attributes and geometry columns', async () => {
+  it('starts with a byte order mark and a header of id, public attributes, lon/lat of points and WKT', async () => {
     const text = await joined(csvExport(LAYER, listOf(FEATURES)))
-    expect(text.startsWith('\uFEFFid,name,seats,lon,lat,geometry\r\n')).toBe(true)
+    expect(text.startsWith('\uFEFFid,name,seats,lon,lat,WKT\r\n')).toBe(true)
   })
 
   it('writes one CRLF-terminated row per feature', async () => {
@@ -152,20 +129,38 @@ describe('csvExport', () => {
     expect(rows).toHaveLength(FEATURES.length + 1)
   })
 
-  it('writes lon and lat for a point and leaves geometry empty', async () => {
+  it('writes a point as lon, lat and WKT', async () => {
     const rows = (await joined(csvExport(LAYER, listOf(FEATURES)))).split('\r\n')
-    expect(rows[1]).toBe('1,Школа №1,300,30.5234,50.4501,')
+    expect(rows[1]).toBe('1,Школа №1,300,30.5234,50.4501,POINT(30.5234 50.4501)')
   })
 
   it('defuses a formula in a property value', async () => {
     const rows = (await joined(csvExport(LAYER, listOf(FEATURES)))).split('\r\n')
-    expect(rows[2]).toBe("2,'=cmd|' /C calc'!A0,,30.53,50.46,")
+    expect(rows[2]).toBe("2,'=cmd|' /C calc'!A0,,30.53,50.46,POINT(30.53 50.46)")
   })
 
-  it('writes a polygon as quoted GeoJSON in the geometry column', async () => {
+  it('writes a polygon as quoted WKT and leaves lon/lat empty', async () => {
     const rows = (await joined(csvExport(LAYER, listOf(FEATURES)))).split('\r\n')
-    const geometry = JSON.stringify(FEATURES[2]!.geometry).replaceAll('"', '""')
-    expect(rows[3]).toBe(`3,"Сквер, ""Перемога""",0,,,"${geometry}"`)
+    expect(rows[3]).toBe('3,"Сквер, ""Перемога""",0,,,"POLYGON((30.5 50.4,30.6 50.4,30.6 50.5,30.5 50.4))"')
+  })
+
+  it('writes numbers as numbers, booleans as true/false and dates as YYYY-MM-DD, whatever the stored form', async () => {
+    const typed: Layer = {
+      ...LAYER,
+      geometry_type: 'polygon',
+      attributes: [
+        { name: 'seats', type: 'integer', label: LAYER.title, public: true },
+        { name: 'area', type: 'number', label: LAYER.title, public: true },
+        { name: 'open', type: 'boolean', label: LAYER.title, public: true },
+        { name: 'since', type: 'date', label: LAYER.title, public: true },
+      ],
+    }
+    const features: PublicFeature[] = [
+      { id: 1, properties: { seats: '12', area: '1,5', open: 'так', since: '06.04.2018' }, geometry: FEATURES[2]!.geometry },
+      { id: 2, properties: { seats: 'NA', area: 2.25, open: false, since: '2019-12-31' }, geometry: FEATURES[2]!.geometry },
+    ]
+    const rows = (await joined(csvExport(typed, listOf(features)))).split('\r\n')
+    expect(rows.slice(0, 3).map((r) => r.split(',"POLYGON')[0])).toEqual(['\uFEFFid,seats,area,open,since,WKT', '1,12,1.5,true,2018-04-06', '2,,2.25,false,2019-12-31'])
   })
 
   it('leaves out an attribute that is not public even when a feature carries it', async () => {
@@ -173,5 +168,11 @@ describe('csvExport', () => {
     const text = await joined(csvExport(LAYER, listOf([leaky])))
     expect(text).not.toContain('owner_phone')
     expect(text).not.toContain('+380501234567')
+  })
+})
+
+describe('csvtLine', () => {
+  it("names GDAL's type of every CSV column, the geometry as WKT", () => {
+    expect(csvtLine(LAYER)).toBe('"Integer64","String","Integer64","Real","Real","WKT"\r\n')
   })
 })
