@@ -59,28 +59,30 @@ function whereOf(selection: ItemSelection): RawBuilder<boolean> {
 /** One page of a selection: the features after `cursor` in id order, and how many match in all. */
 export interface ItemPage {
   matched: number
-  /** Each feature as GeoJSON text. */
-  features: string[]
+  returned: number
+  /** The page's features as GeoJSON text, joined by commas: the inside of a `features` array. */
+  features: string
   /** The id of the page's last feature, where the next page starts; undefined on the last page. */
   nextCursor: number | undefined
 }
 
 /**
- * A page of features and the exact number that match, in one statement. The page reads one
- * feature more than it returns, to know whether a next page exists.
+ * A page of features and the exact number that match, in one statement that answers one row:
+ * the database joins the page's GeoJSON, so the server passes it on as it is. The page reads
+ * one feature more than it returns, to know whether a next page exists.
  */
 export async function findItemPage(db: Kysely<DB>, selection: ItemSelection, crs: OgcCrs, cursor: number, limit: number): Promise<ItemPage> {
   const where = whereOf(selection)
-  const { rows } = await sql<{ matched: number; id: number | null; feature: string | null }>`
-    SELECT c.matched, p.id, p.feature
-      FROM (SELECT count(*)::int AS matched FROM features WHERE ${where}) c
-      LEFT JOIN (SELECT id, ${featureText(crs)} AS feature FROM features
-                  WHERE ${where} AND id > ${cursor} ORDER BY id LIMIT ${limit + 1}) p ON true
-     ORDER BY p.id`.execute(db)
-  const page = rows.filter((r) => r.id !== null)
-  const more = page.length > limit
-  if (more) page.pop()
-  return { matched: rows[0]?.matched ?? 0, features: page.map((r) => r.feature!), nextCursor: more ? page[page.length - 1]!.id! : undefined }
+  const { rows } = await sql<{ matched: number; read: number; last_id: number | null; features: string | null }>`
+    SELECT c.matched, p.read, p.last_id, p.features
+      FROM (SELECT count(*)::int AS matched FROM features WHERE ${where}) c,
+           (SELECT count(*)::int AS read, max(id) FILTER (WHERE n <= ${limit}) AS last_id,
+                   string_agg(feature, ',' ORDER BY id) FILTER (WHERE n <= ${limit}) AS features
+              FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, ${featureText(crs)} AS feature FROM features
+                     WHERE ${where} AND id > ${cursor} ORDER BY id LIMIT ${limit + 1}) page) p`.execute(db)
+  const row = rows[0]!
+  const more = row.read > limit
+  return { matched: row.matched, returned: Math.min(row.read, limit), features: row.features ?? '', nextCursor: more ? Number(row.last_id) : undefined }
 }
 
 /** One feature of a layer as GeoJSON text in `crs`, or undefined. */

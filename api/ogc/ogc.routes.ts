@@ -125,13 +125,13 @@ export const ogcRoutes = new Hono<AppEnv>()
     if (next) c.header('Link', `<${next.href}>; rel="next"; type="${next.type}"`)
     c.header('Content-Crs', `<${crs.uri}>`)
     if (asHtml) {
-      const features = page.features.map((f) => JSON.parse(f) as { id: number; properties: Record<string, unknown>; geometry: { type: string } | null })
+      const features = JSON.parse(`[${page.features}]`) as Array<{ id: number; properties: Record<string, unknown>; geometry: { type: string } | null }>
       const title = `${layer.title.uk} / ${layer.title.en}`
       return html(c, itemsHtml({ id: layer.id, title }, { features, numberMatched: page.matched, numberReturned: features.length, links }, publicAttributeNames(layer)))
     }
     // The features come from the database as GeoJSON text and are joined, never parsed again.
-    const tail = JSON.stringify({ links, numberMatched: page.matched, numberReturned: page.features.length, timeStamp: new Date().toISOString() })
-    return c.body(`{"type":"FeatureCollection","features":[${page.features.join(',')}],${tail.slice(1)}`, 200, {
+    const tail = JSON.stringify({ links, numberMatched: page.matched, numberReturned: page.returned, timeStamp: new Date().toISOString() })
+    return c.body(`{"type":"FeatureCollection","features":[${page.features}],${tail.slice(1)}`, 200, {
       'Content-Type': `${GEOJSON_TYPE}; charset=utf-8`,
       'Cache-Control': SHORT_CACHE,
       Vary: 'Accept',
