@@ -17,7 +17,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/index.ts'
-import { findPublicLayer, type Layer } from './catalogue/index.ts'
+import { findLayerContents, findPublicLayer, holdsSyntheticData, type Layer } from './catalogue/index.ts'
 import { csvExport, csvtLine, exportGeometryType, geoJsonExport, layerGeometryTypes, withTypedProperties, writeFlatGeobuf, writeGeoPackage } from './export/index.ts'
 import { streamPublicFeatures } from './feature.queries.ts'
 
@@ -211,7 +211,9 @@ async function removePartial(partial: string): Promise<void> {
 }
 
 /** Writes one format of the layer's current features to `path`, a new file. */
-async function writeExport(db: Kysely<DB>, layer: Layer, format: ExportFormat, path: string): Promise<void> {
+async function writeExport(db: Kysely<DB>, stored: Layer, format: ExportFormat, path: string): Promise<void> {
+  // The file says the data is synthetic as the passport and the OGC collection do.
+  const layer = { ...stored, synthetic: holdsSyntheticData(stored, (await findLayerContents(db, [stored.id])).get(stored.id)) }
   const features = () => streamPublicFeatures(db, layer)
   switch (format) {
     case 'geojson':

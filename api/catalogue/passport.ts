@@ -1,3 +1,4 @@
+import { holdsSyntheticData } from '../../layers/index.ts'
 import { tileJsonUrl } from '../../tiles/index.ts'
 import { type DataPassport, EXPORT_FORMATS, type ExportFormat, type LocalizedText, type LonLatBox, type ThemeId, type UpdateFrequency } from '../contract/index.ts'
 import { licenceOf } from './licences.ts'
@@ -83,7 +84,7 @@ export function toDataPassport(row: PassportRow, baseUrl: string, sizes: Partial
     feature_count: layer.feature_count,
     data_bytes: row.dataBytes,
     bbox: layer.bbox as LonLatBox | null,
-    synthetic: layer.synthetic || row.syntheticFeatures > 0,
+    synthetic: holdsSyntheticData(layer, row),
     synthetic_features: layer.synthetic ? layer.feature_count : row.syntheticFeatures,
     distributions: EXPORT_FORMATS.map((format) => ({ format, media_type: EXPORT_MEDIA_TYPES[format], url: `${baseUrl}/api/layers/${id}/export.${format}`, size: sizes[format] ?? null })),
     links: {

@@ -229,6 +229,14 @@ describe('an export served as a file', () => {
   })
 })
 
+describe('synthetic data in an export', () => {
+  it('says so for a layer whose features are generated (the demo appeals), as its passport and OGC collection do', async () => {
+    const head = async (id: string) => JSON.parse((await (await app.request(`/api/layers/${id}/export.geojson`)).text()).replace(/,"features":\[[\s\S]*$/, '}')) as { synthetic: boolean }
+    expect((await head('kyiv-appeals')).synthetic).toBe(true)
+    expect((await head('kyiv-metro-stations')).synthetic).toBe(false)
+  })
+})
+
 describe('each export written once per layer version', () => {
   const id = uniqueLayerId('test-export')
 

@@ -5,7 +5,7 @@
 import { LRUCache } from 'lru-cache'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/index.ts'
-import { findLayerContents, type Layer } from '../../layers/index.ts'
+import { findLayerContents, holdsSyntheticData, type Layer } from '../../layers/index.ts'
 import type { OgcCollection, OgcLink } from '../contract/index.ts'
 import type { z } from 'zod'
 import { CRS84, OGC_CRS_URIS } from './ogc-crs.ts'
@@ -99,7 +99,7 @@ export async function collectionOf(db: Kysely<DB>, layer: Layer, baseUrl: string
       { href: `${baseUrl}${path}/items?f=html`, rel: 'items', type: HTML_TYPE, title: 'The features (HTML)' },
       { href: `${baseUrl}${path}/schema`, rel: 'describedby', type: SCHEMA_TYPE, title: 'The schema of the features' },
       { href: `${baseUrl}${path}/queryables?f=json`, rel: QUERYABLES_REL, type: SCHEMA_TYPE, title: 'The properties to filter by' },
-      { href: `${baseUrl}/data#${layer.id}`, rel: 'license', type: HTML_TYPE, title: `${layer.licence} — ${layer.attribution}` },
+      { href: `${baseUrl}/data?city=${layer.city_id}#${layer.id}`, rel: 'license', type: HTML_TYPE, title: `${layer.licence} — ${layer.attribution}` },
       ...(['geojson', 'csv', 'gpkg', 'fgb'] as const).map((ext) => ({
         href: `${baseUrl}/api/layers/${layer.id}/export.${ext}`,
         rel: 'enclosure',
@@ -119,7 +119,7 @@ export async function collectionOf(db: Kysely<DB>, layer: Layer, baseUrl: string
     license: layer.licence,
     attribution: layer.attribution,
     // The layer is synthetic, or its features say they are (the demo appeals, the sample register lines).
-    synthetic: layer.synthetic || facts.syntheticFeatures > 0,
+    synthetic: holdsSyntheticData(layer, facts),
     keywords: [layer.city_id, layer.theme, layer.geometry_type],
   }
 }

@@ -136,3 +136,12 @@ export async function findLayerContents(db: Kysely<DB>, layerIds: readonly strin
       FROM features WHERE layer_id = ANY(${[...layerIds]}::text[]) GROUP BY layer_id`.execute(db)
   return new Map(rows.map((r) => [r.layer_id, { bytes: Number(r.bytes), syntheticFeatures: r.synthetic }]))
 }
+
+/**
+ * Whether a layer holds generated data: it is a synthetic layer, or some of its features say
+ * they are (the demo appeals in a layer that real appeals join). Every place that tells a
+ * reader (a passport, an OGC collection, an export) says it the same way.
+ */
+export function holdsSyntheticData(layer: Pick<Layer, 'synthetic'>, contents: Pick<LayerContents, 'syntheticFeatures'> | undefined): boolean {
+  return layer.synthetic || (contents?.syntheticFeatures ?? 0) > 0
+}

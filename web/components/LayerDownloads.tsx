@@ -5,9 +5,11 @@ import type { LayerSummary } from '../api-client/index.ts'
 const FORMATS = [
   { key: 'geojson', label: 'GeoJSON' },
   { key: 'csv', label: 'CSV' },
+  { key: 'gpkg', label: 'GeoPackage' },
+  { key: 'fgb', label: 'FlatGeobuf' },
 ] as const
 
-/** Download links for a layer's data (GeoJSON and CSV exports from the API). */
+/** Download links for a layer's data: the exports of the API that GIS open, and the layer's passport. */
 export function LayerDownloads({ layer, title }: { layer: LayerSummary; title: string }) {
   const { t } = useTranslation()
   return (
@@ -18,6 +20,7 @@ export function LayerDownloads({ layer, title }: { layer: LayerSummary; title: s
           {label}
         </a>
       ))}
+      <a href={`/data?city=${layer.city}#${layer.id}`}>{t('catalogue.passport')}</a>
     </p>
   )
 }

@@ -28,6 +28,12 @@ export function DataPage() {
   const theme = state.theme && themes.includes(state.theme) ? state.theme : undefined
   const shown = filterPassports(all, { city: state.city, theme })
   const langQuery = language === 'uk' ? '' : `?lang=${language}`
+  const ready = catalogue.status === 'ready'
+  // A link to one dataset's passport (`/data?city=…#kyiv-land-parcels`) names it by its id;
+  // the cards come after the page, so the browser's own jump to it has nothing to find yet.
+  useEffect(() => {
+    if (ready && window.location.hash.length > 1) document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView()
+  }, [ready])
   return (
     <>
       <PageHeader language={language} mapHref={`/${state.city ? `?city=${state.city}` : ''}`} onLanguageChange={setLanguage} cityId={state.city} />

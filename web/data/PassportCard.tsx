@@ -14,7 +14,7 @@ export function PassportCard({ passport: p, language }: { passport: DataPassport
   const title = pickText(p.title, language)
   const headingId = `passport-${p.id}`
   return (
-    <article className="passport" aria-labelledby={headingId} data-layer={p.id}>
+    <article id={p.id} className="passport" aria-labelledby={headingId} data-layer={p.id}>
       <h2 id={headingId} className="passport__title">
         {title}
       </h2>
