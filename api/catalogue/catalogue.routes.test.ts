@@ -29,6 +29,20 @@ async function readPublicRows(): Promise<typeof publicRows> {
       FROM layers l WHERE is_public AND id NOT LIKE 'test-%' ORDER BY id`.execute(database.db)).rows
 }
 const notTest = (d: { id: string }) => !d.id.startsWith('test-')
+
+/**
+ * Checks that `answer` lists the public layers: other test files make layers public or not
+ * meanwhile (a register's live layer appears with its first line), so a layer counts when the
+ * database held it both before and after the request, and only such a layer may be missing.
+ */
+async function expectPublicLayers(answer: readonly string[], before: typeof publicRows): Promise<void> {
+  const after = await readPublicRows()
+  const ids = answer.filter((id) => !id.startsWith('test-'))
+  const both = before.filter((r) => after.some((a) => a.id === r.id)).map((r) => r.id)
+  const either = new Set([...before, ...after].map((r) => r.id))
+  for (const id of both) expect(ids, id).toContain(id)
+  for (const id of ids) expect(either.has(id), id).toBe(true)
+}
 afterAll(() => database.close())
 
 const BASE = 'http://localhost'
@@ -50,10 +64,10 @@ describe('GET /api/catalogue', () => {
   it('gives every public layer of every city a complete passport', async () => {
     publicRows = await readPublicRows()
     const datasets = (await json<DataCatalogue>('/api/catalogue')).datasets.filter(notTest)
-    expect(datasets.map((d) => d.id).sort()).toEqual(publicRows.map((r) => r.id))
+    await expectPublicLayers(datasets.map((d) => d.id), publicRows)
     const names = (await database.db.selectFrom('users').select('name').where('name', '<>', '').execute()).map((u) => u.name)
     expect(names.length).toBeGreaterThan(0)
-    for (const d of datasets) {
+    for (const d of datasets.filter((x) => publicRows.some((r) => r.id === x.id))) {
       const row = publicRows.find((r) => r.id === d.id)!
       expect(emptyTexts(d), d.id).toEqual([])
       // Only a box and an organisation id may be absent: a layer without features has no extent, a city's own layer no organisation.
@@ -100,7 +114,8 @@ describe('GET /api/catalogue', () => {
     const datasets = (await json<DataCatalogue>('/api/catalogue')).datasets.filter(notTest)
     const synthetic = publicRows.filter((r) => r.synthetic || r.synthetic_features > 0).map((r) => r.id)
     expect(publicRows.filter((r) => !r.synthetic && r.synthetic_features > 0).length).toBeGreaterThan(0)
-    expect(datasets.filter((d) => d.synthetic).map((d) => d.id).sort()).toEqual(synthetic)
+    const known = new Set(publicRows.map((r) => r.id))
+    expect(datasets.filter((d) => d.synthetic && known.has(d.id)).map((d) => d.id).sort()).toEqual(synthetic.filter((id) => datasets.some((d) => d.id === id)))
   })
 
   it('filters by city, and answers 404 for an unknown city and 400 for a hostile one', async () => {
@@ -132,7 +147,7 @@ describe('GET /data/catalog.jsonld', () => {
     expect(catalog!['@type']).toEqual([`${DCAT}Catalog`])
     for (const p of [`${DCT}title`, `${DCT}description`, `${DCT}publisher`, `${DCAT}dataset`]) expect(catalog![p], p).toBeDefined()
     const datasets = catalog![`${DCAT}dataset`] as Expanded[]
-    expect(datasets.map((d) => (d[`${DCT}identifier`]![0] as { '@value': string })['@value']).filter((id) => !id.startsWith('test-')).sort()).toEqual(publicRows.map((r) => r.id))
+    await expectPublicLayers(datasets.map((d) => (d[`${DCT}identifier`]![0] as { '@value': string })['@value']), publicRows)
     for (const d of datasets) {
       const id = d['@id']!
       expect(d['@type'], id).toEqual([`${DCAT}Dataset`])
@@ -165,7 +180,7 @@ describe('CKAN action API', () => {
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*')
     const body = (await res.json()) as Ckan<string[]>
     expect(body.success).toBe(true)
-    expect(body.result.filter((id) => !id.startsWith('test-')).sort()).toEqual(publicRows.map((r) => r.id))
+    await expectPublicLayers(body.result, publicRows)
   })
 
   it('shows each layer with one resource per format at the export URLs', async () => {
@@ -224,7 +239,7 @@ describe('CKAN action API', () => {
   it('searches by words and pages with rows and start', async () => {
     publicRows = await readPublicRows()
     const all = await json<Ckan<{ count: number; results: CkanPackage[] }>>('/api/3/action/package_search?rows=1000')
-    expect(all.result.results.map((p) => p.name).filter((name) => !name.startsWith('test-')).sort()).toEqual(publicRows.map((r) => r.id))
+    await expectPublicLayers(all.result.results.map((p) => p.name), publicRows)
     // Paged within one city's packages, which no other test adds to.
     const kharkiv = await json<Ckan<{ count: number; results: CkanPackage[] }>>('/api/3/action/package_search?q=kharkiv&rows=1000')
     expect(kharkiv.result.count).toBeGreaterThan(3)
