@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
-import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
-import { type AppDeps, type AppEnv, notFoundHandler, type OriginPolicy, originVariesByRequest, problemHandler, problems, publicOriginOf, publicReadCors, requestGuard } from './http/index.ts'
+import { type AppDeps, type AppEnv, compressed, notFoundHandler, type OriginPolicy, originVariesByRequest, problemHandler, problems, publicOriginOf, publicReadCors, requestGuard } from './http/index.ts'
 import { appealCategoryRoutes, appealRoutes, subscriptionRoutes } from './appeals/index.ts'
 import { accountRoutes, authRoutes, sessionMiddleware } from './auth/index.ts'
 import { adminRoutes } from './admin/index.ts'
@@ -85,15 +84,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   })
   app.use(requestGuard)
   app.use(publicReadCors)
-  app.use('/api/*', compress())
+  app.use('/api/*', compressed())
   // A ballot resolves its voter's session in the same database call that casts it, so it comes
   // before the session middleware, which would read the session in a call of its own.
   app.route('/api/budgets', ballotCastRoute)
   app.use('/api/*', sessionMiddleware)
-  app.use('/styles/*', compress())
-  app.use('/open311/*', compress())
-  app.use('/ogc', compress())
-  app.use('/ogc/*', compress())
+  app.use('/styles/*', compressed())
+  app.use('/open311/*', compressed())
+  app.use('/ogc', compressed())
+  app.use('/ogc/*', compressed())
   app.route('/api/health', healthRoutes)
   app.route('/api', openApiRoutes)
   app.route('/api/auth', authRoutes)

@@ -2,6 +2,7 @@
 export { batchedSink, type Log, loggedPath, loggedRequestId, loggedResponses, logLine, type LogSink, sendingRequestId, withRequestIds } from './access-log.ts'
 export type { AppDeps, AppEnv, SessionUser } from './app-env.ts'
 export { clientAddress } from './client-address.ts'
+export { compressed, varyOnEncoding } from './compression.ts'
 export { publicReadCors } from './cors.ts'
 export { messagePage } from './message-page.ts'
 export { numberedPageLinks, numberedPageLinksByMore, pageLinks } from './page-links.ts'

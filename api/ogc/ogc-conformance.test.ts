@@ -5,6 +5,7 @@
  * implements. The collections are the demo data's real layers.
  */
 import { execFileSync } from 'node:child_process'
+import { gunzipSync } from 'node:zlib'
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { isFeature, isFeatureCollection } from 'geojson-validation'
 import { sql } from 'kysely'
@@ -195,6 +196,21 @@ describe('Core: features (/conf/core/fc-op, fc-response, fc-links, fc-timeStamp,
     expect(Date.parse(page.timeStamp)).toBeGreaterThanOrEqual(before - 1000)
     for (const rel of ['self', 'alternate', 'next', 'collection']) expect(linkOf(page.links, rel), rel).toBeDefined()
     expect(res.headers.get('Link')).toBe(`<${linkOf(page.links, 'next', 'application/geo+json')!.href}>; rel="next"; type="application/geo+json"`)
+  })
+
+  it('sends a page gzipped when the client accepts it and as it is otherwise, the same document, varying on both', async () => {
+    const path = '/ogc/collections/kyiv-land-parcels/items?limit=200&bbox=30.50,50.43,30.54,50.46'
+    const plain = await get(path)
+    const zipped = await get(path, { 'Accept-Encoding': 'gzip' })
+    for (const res of [plain, zipped]) expect(res.headers.get('Vary')).toBe('Accept, Accept-Encoding')
+    expect(plain.headers.get('Content-Encoding')).toBeNull()
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip')
+    const text = await plain.text()
+    const unzipped = gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')
+    const withoutTime = (doc: string) => ({ ...(JSON.parse(doc) as Items), timeStamp: '' })
+    expect(withoutTime(unzipped)).toEqual(withoutTime(text))
+    expect(withoutTime(text).features.length).toBe(200)
+    expect(text).toContain('"purpose":')
   })
 
   it('pages to the end by next links: every feature once, numberMatched the whole count (/conf/core/fc-limit-response-1)', async () => {
