@@ -213,7 +213,7 @@ async function removePartial(partial: string): Promise<void> {
 /** Writes one format of the layer's current features to `path`, a new file. */
 async function writeExport(db: Kysely<DB>, stored: Layer, format: ExportFormat, path: string): Promise<void> {
   // The file says the data is synthetic as the passport and the OGC collection do.
-  const layer = { ...stored, synthetic: holdsSyntheticData(stored, (await findLayerContents(db, [stored.id])).get(stored.id)) }
+  const layer = { ...stored, synthetic: holdsSyntheticData(stored, (await findLayerContents(db, [stored])).get(stored.id)) }
   const features = () => streamPublicFeatures(db, layer)
   switch (format) {
     case 'geojson':

@@ -27,11 +27,10 @@ export interface PassportSelection {
 export async function listPassportRows(db: Kysely<DB>, { cityId, layerId }: PassportSelection = {}): Promise<PassportRow[]> {
   const layers = layerId === undefined ? await listPublicLayers(db, cityId) : [await findPublicLayer(db, layerId)].filter((l) => l !== undefined)
   if (layers.length === 0) return []
-  const ids = layers.map((l) => l.id)
   const [cities, organisations, contents] = await Promise.all([
     db.selectFrom('cities').select(['id', 'name']).execute(),
     db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...new Set(layers.map((l) => l.organisation_id ?? ''))]).execute(),
-    findLayerContents(db, ids),
+    findLayerContents(db, layers),
   ])
   const cityNames = new Map(cities.map((c) => [c.id, c.name]))
   const organisationOf = new Map(organisations.map((o) => [o.id, o]))

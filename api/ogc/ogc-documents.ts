@@ -78,7 +78,7 @@ async function factsOf(db: Kysely<DB>, layer: Layer): Promise<LayerFacts> {
   let facts = layerFacts.get(key)
   if (!facts) {
     const dateAttribute = dateAttributeOf(layer)
-    const [dates, contents] = await Promise.all([dateAttribute ? findDateRange(db, layer.id, dateAttribute) : undefined, findLayerContents(db, [layer.id])])
+    const [dates, contents] = await Promise.all([dateAttribute ? findDateRange(db, layer.id, dateAttribute) : undefined, findLayerContents(db, [layer])])
     layerFacts.set(key, (facts = { dates, syntheticFeatures: contents.get(layer.id)?.syntheticFeatures ?? 0 }))
   }
   return facts

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import type { DB, LayerRow } from '../../db/index.ts'
 import { THEMES, type AttributeField, type LayerDefinition, type LayerStyle, type LocalizedText } from './layer-definition.ts'
 
@@ -127,14 +128,25 @@ export interface LayerContents {
   syntheticFeatures: number
 }
 
-/** The {@link LayerContents} of each of `layerIds` that has features. */
-export async function findLayerContents(db: Kysely<DB>, layerIds: readonly string[]): Promise<Map<string, LayerContents>> {
-  if (layerIds.length === 0) return new Map()
-  const { rows } = await sql<{ layer_id: string; bytes: string; synthetic: number }>`
-    SELECT layer_id, sum(pg_column_size(geom) + pg_column_size(properties))::bigint AS bytes,
-           (count(*) FILTER (WHERE properties ->> 'synthetic' = 'true'))::int AS synthetic
-      FROM features WHERE layer_id = ANY(${[...layerIds]}::text[]) GROUP BY layer_id`.execute(db)
-  return new Map(rows.map((r) => [r.layer_id, { bytes: Number(r.bytes), syntheticFeatures: r.synthetic }]))
+// A layer's contents change only with its version (bumped by every write to its features), so
+// each version is read once: a catalogue or a collections list would otherwise scan every
+// feature of every layer on each request.
+const contentsByVersion = new LRUCache<string, LayerContents>({ max: 2000 })
+const NO_FEATURES: LayerContents = { bytes: 0, syntheticFeatures: 0 }
+
+/** The {@link LayerContents} of each of `layers`, read once per layer version. */
+export async function findLayerContents(db: Kysely<DB>, layers: ReadonlyArray<Pick<Layer, 'id' | 'version'>>): Promise<Map<string, LayerContents>> {
+  const keyOf = (layer: Pick<Layer, 'id' | 'version'>) => `${layer.id}@${layer.version}`
+  const missing = layers.filter((layer) => !contentsByVersion.has(keyOf(layer)))
+  if (missing.length > 0) {
+    const { rows } = await sql<{ layer_id: string; bytes: string; synthetic: number }>`
+      SELECT layer_id, sum(pg_column_size(geom) + pg_column_size(properties))::bigint AS bytes,
+             (count(*) FILTER (WHERE properties ->> 'synthetic' = 'true'))::int AS synthetic
+        FROM features WHERE layer_id = ANY(${missing.map((l) => l.id)}::text[]) GROUP BY layer_id`.execute(db)
+    const read = new Map(rows.map((r) => [r.layer_id, { bytes: Number(r.bytes), syntheticFeatures: r.synthetic }]))
+    for (const layer of missing) contentsByVersion.set(keyOf(layer), read.get(layer.id) ?? NO_FEATURES)
+  }
+  return new Map(layers.map((layer) => [layer.id, contentsByVersion.get(keyOf(layer)) ?? NO_FEATURES]))
 }
 
 /**
