@@ -11,12 +11,14 @@
  *   the same throwaway cluster (skipped where osm2pgsql is not installed).
  * - search: `GET /api/search` at 16 connections against pgbench replaying its statements.
  * - ogc: OGC API items pages (bbox, limit 1000) of the parcels against pgbench replaying their statements.
+ * - web: the map page's JavaScript (compressed) and first render on a cold phone load, against
+ *   MapLibre alone drawing the same style.
  *
- *   npm run bench [-- --only tiles|uploads|ballots|osm|search|ogc --connections 8 --seconds 10 --upload-mb 150 --no-embedded --no-record --note "…"]
+ *   npm run bench [-- --only tiles|uploads|ballots|osm|search|ogc|web --connections 8 --seconds 10 --upload-mb 150 --no-embedded --no-record --note "…"]
  */
 import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { formatUploadReport, runBallotBenchmark, runOgcBenchmark, runOsmImportBenchmark, runSearchBenchmark, runTileBenchmark, runUploadBenchmark } from './bench/index.ts'
+import { formatUploadReport, runBallotBenchmark, runOgcBenchmark, runOsmImportBenchmark, runPageWeightBenchmark, runSearchBenchmark, runTileBenchmark, runUploadBenchmark } from './bench/index.ts'
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +31,7 @@ const { values } = parseArgs({
     'upload-mb': { type: 'string', default: '150' },
   },
 })
-const runs = (name: 'tiles' | 'uploads' | 'ballots' | 'osm' | 'search' | 'ogc') => values.only === undefined || values.only === name
+const runs = (name: 'tiles' | 'uploads' | 'ballots' | 'osm' | 'search' | 'ogc' | 'web') => values.only === undefined || values.only === name
 if (runs('uploads')) {
   const result = await runUploadBenchmark(Number(values['upload-mb']), (line) => console.log(line))
   if (!result) console.log('upload benchmark skipped: PostgreSQL 15 is not installed')
@@ -64,4 +66,8 @@ if (runs('search')) {
 if (runs('ogc')) {
   const report = await runOgcBenchmark({ connections: Number(values.connections), seconds: Number(values.seconds), record: !values['no-record'], note: values.note })
   if (!report) console.log('OGC API benchmark skipped: PostgreSQL 15 or pgbench is not installed')
+}
+if (runs('web')) {
+  const report = await runPageWeightBenchmark({ runs: 5, record: !values['no-record'], note: values.note })
+  if (!report) console.log('page weight benchmark skipped: PostgreSQL 15 is not installed')
 }

@@ -2,6 +2,7 @@
 export { runBallotBenchmark } from './ballot-bench.ts'
 export { runOsmImportBenchmark } from './osm-import-bench.ts'
 export { runOgcBenchmark } from './ogc-bench.ts'
+export { PAGE_BUDGET, runPageWeightBenchmark } from './page-weight-bench.ts'
 export { runSearchBenchmark } from './search-bench.ts'
 export { formatMixedLoad, memoryHeld, runMixedLoad } from './mixed-load.ts'
 export { startThrowawayCluster, type ThrowawayCluster } from './throwaway-cluster.ts'

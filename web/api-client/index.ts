@@ -1,6 +1,6 @@
 /** The API as the web app reads it: fetching and sending JSON, parsed with the API contract's schemas. */
 export { type City, CityListSchema, type FieldError, LayerListSchema, type LayerSummary, MapStyleSchema, type Problem, PublicFeatureSchema } from './api-schemas.ts'
-export { type AppealAlertRequest, type AppealFeedback, newIdempotencyKey, sendAppealFeedback, submitAppeal, subscribeToAppealAlerts, supportAppeal } from './appeal-api.ts'
+export { type AppealAlertRequest, type AppealFeedback, type AppealSubmission, newIdempotencyKey, sendAppealFeedback, submitAppeal, subscribeToAppealAlerts, supportAppeal } from './appeal-api.ts'
 export { type AddressMatch, AddressMatchListSchema, APPEAL_STATUSES, type AppealCategory, AppealCategoryListSchema, AppealNumberSchema, type AppealPhoto, AppealPointsSchema, type AppealReceipt, type AppealStatus, AppealStatusSchema, type CategoryQuestion, CategoryQuestionSchema, type District, DistrictListSchema, type NearbyAppeal, NearbyAppealsSchema, OPEN_STATUSES, type PublicAppeal, PublicAppealSchema, type SupportResult, type TimelineEntry, type TrackedAppeal, TrackedAppealSchema } from './appeal-schemas.ts'
 export { type Deputy, DeputyAtSchema } from './deputy-schemas.ts'
 export { ApiProblemError, fetchJson, sendJson } from './fetch-json.ts'

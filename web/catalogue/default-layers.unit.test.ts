@@ -68,6 +68,12 @@ describe('defaultLayerIds', () => {
     expect(defaultLayerIds(layers, 11)).toEqual(['kyiv-districts', 'kyiv-property', 'kyiv-works'])
   })
 
+  it("adds the city's appeals on top, whatever their zoom, and never as the fallback layer", () => {
+    const layers = [layer('kyiv-appeals', 'appeals', false, 13), layer('kyiv-districts', 'districts'), layer('kyiv-works', 'repairs'), layer('kyiv-property', 'property-land')]
+    expect(defaultLayerIds(layers, 11)).toEqual(['kyiv-districts', 'kyiv-property', 'kyiv-works', 'kyiv-appeals'])
+    expect(defaultLayerIds([layer('a-appeals', 'appeals'), layer('a-stops', 'transport')])).toEqual(['a-stops', 'a-appeals'])
+  })
+
   it('adds the works to the fallback layer', () => {
     expect(defaultLayerIds([layer('kyiv-stops', 'transport'), layer('kyiv-works', 'repairs')])).toEqual(['kyiv-stops', 'kyiv-works'])
   })

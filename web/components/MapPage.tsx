@@ -10,6 +10,7 @@ import { AppHeader } from './AppHeader.tsx'
 import { CataloguePanel } from './CataloguePanel.tsx'
 import { FeaturePanel, objectName } from './FeaturePanel.tsx'
 import { ProblemAlert } from './ProblemAlert.tsx'
+import { OfflineNotice } from '../offline/index.ts'
 import { ReportButton } from './ReportButton.tsx'
 
 /** The zoom the map shows a reported point at: a single building. */
@@ -110,6 +111,7 @@ export function MapPage() {
         onLanguageChange={page.selectLanguage}
       />
       <main className="layout" data-feature-open={selection !== undefined && !reporting} data-reporting={reporting}>
+        <OfflineNotice />
         <ProblemAlert problems={page.problems} onDismiss={page.dismissMapErrors} />
         <CataloguePanel
           layers={page.layers}

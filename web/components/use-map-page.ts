@@ -6,6 +6,7 @@ import { featurePoint } from '../feature/index.ts'
 import type { SelectedFeature } from '../map/index.ts'
 import { isSameFeature, type AppealFilter, type AppealView, type Camera, type FeatureRef, type Language, type Pin } from '../url-state/index.ts'
 import { type ApiResource, useApiResource, useMapUrlState, type ViewOrigin } from '../hooks/index.ts'
+import { isNetworkFailure, useOnline } from '../offline/index.ts'
 import type { Geometry } from 'geojson'
 import type { StyleSpecification } from 'maplibre-gl'
 
@@ -88,10 +89,16 @@ export function useMapPage(): MapPage {
       : fromTile
 
   const [mapErrors, setMapErrors] = useState<string[]>([])
+  const online = useOnline()
   const problems = [cities, layersResource, styleResource].flatMap((resource) =>
     resource.status === 'failed' ? [resource.problem] : [],
   )
-  if (mapErrors.length > 0) problems.push({ title: i18n.t('map.error'), detail: mapErrors.join('\n') })
+  // MapLibre's own messages (`AJAXError: Failed to fetch (0): http://…`) go to the console;
+  // the resident reads one plain line. Offline, the offline notice says it all instead.
+  if (mapErrors.length > 0 && online) {
+    const unreachable = mapErrors.every(isNetworkFailure)
+    problems.push({ title: i18n.t(unreachable ? 'map.unreachable' : 'map.error') })
+  }
 
   const { push, replace } = url
   return {

@@ -1,4 +1,3 @@
-/** The public dashboard of appeal figures, and the internal figures the office shows. */
+/** The public dashboard of appeal figures: the header's link and the internal figures the office shows (the page is in `pages.ts`). */
 export { DashboardLink } from './DashboardLink.tsx'
-export { DashboardPage } from './DashboardPage.tsx'
 export { InternalStats } from './InternalStats.tsx'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import { saveScreenshot } from './map-driver.ts'
 import { signInOnPage } from './office-driver.ts'
 import { waitForMailTo } from './outbox.ts'

@@ -1,4 +1,4 @@
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 import { openCatalogue } from './map-driver.ts'
 
 /**

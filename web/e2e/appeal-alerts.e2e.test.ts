@@ -8,7 +8,7 @@ import {
   subscribeToDistrict,
   subscriptionAnswer,
 } from './appeal-alerts-driver.ts'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import { openMap, saveScreenshot } from './map-driver.ts'
 import { waitForMailTo } from './outbox.ts'
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, type BrowserSession, type Page } from './browser.ts'
+import { launchBrowser, type BrowserSession, type Page } from '../../scripts/browser/index.ts'
 import { clickFeature, openCity, openMap, saveScreenshot, waitForMapIdle } from './map-driver.ts'
 import {
   appealDescription,

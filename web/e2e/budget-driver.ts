@@ -1,5 +1,5 @@
 /** Steps of the participatory budget as residents and the commission take them in the browser: by labels and roles. */
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 
 /** How long the server may take to check a place, count the ballots or draw a map. */
 const STEP_TIMEOUT_MS = 60_000

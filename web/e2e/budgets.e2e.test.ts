@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { jpegWithGps } from '../../api/appeals/testing.ts'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import {
   addMilestone,
   apiWrite,

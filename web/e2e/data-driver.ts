@@ -1,7 +1,7 @@
 /** What a visitor does on the open-data pages: open them, narrow the catalogue, read passports and examples, and check them with axe. */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 
 /** How long a page may take on a cold server. */
 const STEP_TIMEOUT_MS = 60_000

@@ -1,5 +1,5 @@
 import type { Camera } from '../url-state/index.ts'
-import { SCREENSHOT_DIR, type Page } from './browser.ts'
+import { SCREENSHOT_DIR, type Page } from '../../scripts/browser/index.ts'
 
 /**
  * What a visitor does on the map page, in the page's own terms. Specs call these and never touch

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import {
   catalogueListsLayer,
   clickCluster,

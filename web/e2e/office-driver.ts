@@ -1,5 +1,5 @@
 /** Steps of the back office as staff take them in the browser: by visible labels and roles. */
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 
 /** Signs in on `/sign-in` and waits for the page `next` names. */
 export async function signInOnPage(page: Page, email: string, password: string, next: string): Promise<void> {

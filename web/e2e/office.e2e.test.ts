@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import { openCity, saveScreenshot } from './map-driver.ts'
 import { auditActions, extendTerm, openOfficeAppeal, pressAction, reassignToAnotherOrganisation, resolveWith, routeTo, signInOnPage, uploadWorkPhoto } from './office-driver.ts'
 import { chooseCategory, describeProblem, openTrackingPage, pressNext, saveFullPageScreenshot, startReport, submitReport, tapMapCentre } from './report-driver.ts'

@@ -1,6 +1,6 @@
 /** Steps of the planner's cabinet and the public Planning section as people take them: by labels and roles. */
 import { readFile } from 'node:fs/promises'
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 
 /** How long the server may take to read an upload, draw a preview or publish a layer. */
 const STEP_TIMEOUT_MS = 60_000

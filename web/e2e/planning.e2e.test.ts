@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { jpegWithGps } from '../../api/appeals/testing.ts'
 import { buildZip } from '../../layers/upload/testing.ts'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import { clickFeature, openCatalogue, openMap, renderedFeatureCount, saveScreenshot } from './map-driver.ts'
 import { signInOnPage } from './office-driver.ts'
 import {

@@ -1,6 +1,6 @@
 /** What investors and residents do in the property section and with objects on the map, in the pages' own terms: by labels and roles. */
 import { readFile } from 'node:fs/promises'
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 
 /** How long a list, a map or an export may take on a cold server. */
 const STEP_TIMEOUT_MS = 60_000

@@ -1,4 +1,4 @@
-import { SCREENSHOT_DIR, type Page } from './browser.ts'
+import { SCREENSHOT_DIR, type Page } from '../../scripts/browser/index.ts'
 import { waitForMapIdle } from './map-driver.ts'
 
 /**

@@ -1,5 +1,5 @@
 /** What a visitor does with the search: the header's box by keyboard, and the search page's list and map, in the pages' own terms. */
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 
 /** How long a search, a page or a map may take on a cold server. */
 const STEP_TIMEOUT_MS = 60_000

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import { featureAttributes, isLayerChecked, mapCamera, openCity, openMap, waitForMapIdle } from './map-driver.ts'
 import { saveFullPageScreenshot } from './report-driver.ts'
 import {
@@ -233,12 +233,12 @@ describe('one search box for the city', () => {
 })
 
 /** The catalogue layers the map draws now. */
-async function visibleLayers(page: import('./browser.ts').Page): Promise<string[]> {
+async function visibleLayers(page: import('../../scripts/browser/index.ts').Page): Promise<string[]> {
   return page.evaluate(() => window.__hromadaMap?.visibleLayerIds() ?? [])
 }
 
 /** Types a single letter in the header's box, waits longer than the debounce, and clears it. */
-async function typeOneLetter(page: import('./browser.ts').Page): Promise<void> {
+async function typeOneLetter(page: import('../../scripts/browser/index.ts').Page): Promise<void> {
   const box = page.locator('.app-header [role="combobox"]')
   await box.click()
   await page.keyboard.type('Х')

@@ -1,5 +1,5 @@
 /** What residents and staff do on the works calendar and with works on the map, in the pages' own terms: by labels and roles. */
-import type { Page } from './browser.ts'
+import type { Page } from '../../scripts/browser/index.ts'
 
 /** How long a list, a map or a write may take on a cold server. */
 const STEP_TIMEOUT_MS = 60_000

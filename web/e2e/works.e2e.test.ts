@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Work, WorkPage } from '../../api/contract/index.ts'
-import { launchBrowser, type BrowserSession } from './browser.ts'
+import { launchBrowser, type BrowserSession } from '../../scripts/browser/index.ts'
 import { openMap } from './map-driver.ts'
 import { signInOnPage } from './office-driver.ts'
 import { waitForMailTo } from './outbox.ts'

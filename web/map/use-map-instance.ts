@@ -45,6 +45,10 @@ export function useMapInstance(
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
     const loadedMap = map
     loadedMap.once('load', () => {
+      // The page's first map render and first complete view, for the browser's performance
+      // timeline (read by the page-weight benchmark and by any real-user monitoring).
+      performance.mark('map:first-render')
+      loadedMap.once('idle', () => performance.mark('map:idle'))
       if (!cancelled) setInstance({ status: 'ready', map: loadedMap })
     })
     return () => {

@@ -1,6 +1,2 @@
-/** Planning: the public Planning section, and the planner's cabinet of uploads, layers, styles, statuses and versions. */
-export { ConsultationPage, type ConsultationPageProps } from './ConsultationPage.tsx'
+/** Planning: the map frame other sections share (the public Planning section, the planner's cabinet and consultations are pages, in `pages.ts`). */
 export { MapFrame, WithCityBasemap } from './FeatureMap.tsx'
-export { PlanningCabinetPage } from './PlanningCabinetPage.tsx'
-export { PlanningLayerPage } from './PlanningLayerPage.tsx'
-export { PlanningPage, type PlanningPageProps } from './PlanningPage.tsx'

@@ -1,8 +1,4 @@
 /** Property and investment: the communal property register and the investment map, each a list beside a map, and their objects' pages. */
-export { InvestmentObjectPage } from './InvestmentObjectPage.tsx'
-export { InvestmentPage } from './InvestmentPage.tsx'
-export { PropertyObjectPage } from './PropertyObjectPage.tsx'
-export { PropertyPage } from './PropertyPage.tsx'
 // What the works calendar shares with this section: the list beside a map, the view in the URL, the drawn area and the formats.
 export { AreaSearch } from './AreaSearch.tsx'
 export { FieldChoice, FieldChoices } from './FilterFields.tsx'

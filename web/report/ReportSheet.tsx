@@ -41,25 +41,26 @@ export function ReportSheet({ report, language, cityId, camera, onClose, onShowO
   const [nearbyShownFor, setNearbyShownFor] = useState<string>()
   const showingNearby = draft.step === 'category' && nearbyShownFor === nearbyKey && (nearby?.length ?? 0) > 0
   const filed = submission.status === 'filed' ? submission.receipt : undefined
+  const queued = submission.status === 'queued'
   const stepIndex = REPORT_STEPS.indexOf(draft.step)
   // Going on before the look-up answers would skip the appeals it may find.
   const checkingNearby = draft.step === 'category' && category !== undefined && nearby === undefined
 
   useEscapeKey(onClose)
-  useEffect(() => heading.current?.focus(), [draft.step, showingNearby])
+  useEffect(() => heading.current?.focus(), [draft.step, showingNearby, queued])
 
   const goOn = () => {
     if (draft.step === 'category' && category && !showingNearby && (nearby?.length ?? 0) > 0) setNearbyShownFor(nearbyKey)
     else flow.next()
   }
 
-  const title = filed ? t('report.receipt.title') : showingNearby ? t('report.nearby.title') : t(`report.step.${draft.step}`)
+  const title = filed ? t('report.receipt.title') : queued ? t('report.queued.title') : showingNearby ? t('report.nearby.title') : t(`report.step.${draft.step}`)
   return (
-    <section className="report-sheet" data-step={filed ? 'receipt' : draft.step} aria-labelledby="report-heading">
+    <section className="report-sheet" data-step={filed ? 'receipt' : queued ? 'queued' : draft.step} aria-labelledby="report-heading">
       <div className="report-sheet__bar">
         <div>
           <p className="report-sheet__progress">
-            {filed ? t('report.title') : t('report.progress', { step: stepIndex + 1, count: REPORT_STEPS.length })}
+            {filed || queued ? t('report.title') : t('report.progress', { step: stepIndex + 1, count: REPORT_STEPS.length })}
           </p>
           <h2 id="report-heading" ref={heading} tabIndex={-1} className="report-sheet__heading">
             {title}
@@ -70,13 +71,21 @@ export function ReportSheet({ report, language, cityId, camera, onClose, onShowO
         </button>
       </div>
       <div className="report-sheet__body">
-        {draft.object && !filed && (
+        {draft.object && !filed && !queued && (
           <p className="report-sheet__object" data-object-layer={draft.object.layer} data-object-feature={draft.object.featureId}>
             {t('objectReport.about', { name: draft.object.name })}
           </p>
         )}
         {filed ? (
           <ReportReceipt receipt={filed} language={language} onShowOnMap={onShowOnMap} onReportAnother={flow.restart} />
+        ) : queued ? (
+          <div className="report-step report-queued">
+            <p>{t('report.queued.text')}</p>
+            <p>{t('report.queued.receipt')}</p>
+            <button type="button" className="button" onClick={flow.restart}>
+              {t('report.receipt.another')}
+            </button>
+          </div>
         ) : categories.status === 'failed' ? (
           <p className="input-error" role="alert">
             {categories.problem.title} {categories.problem.detail}
@@ -101,7 +110,7 @@ export function ReportSheet({ report, language, cityId, camera, onClose, onShowO
           <ReportReviewStep cityId={cityId} draft={draft} category={category} language={language} errors={errors} submission={submission} onEdit={flow.goTo} onChange={flow.update} />
         )}
       </div>
-      {!filed && (
+      {!filed && !queued && (
         <div className="report-sheet__footer">
           {showingNearby ? (
             <button type="button" className="button button--secondary" onClick={() => setNearbyShownFor(undefined)}>

@@ -1,6 +1,7 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblemError, type AppealCategory, type AppealReceipt, newIdempotencyKey, type Problem, submitAppeal } from '../api-client/index.ts'
+import { ApiProblemError, type AppealCategory, type AppealReceipt, type AppealSubmission, newIdempotencyKey, type Problem, submitAppeal } from '../api-client/index.ts'
+import { isRetryable, onOutboxEvent, queueAppeal } from '../offline/index.ts'
 import type { Language } from '../url-state/index.ts'
 import {
   REPORT_STEPS,
@@ -20,6 +21,8 @@ export type ReportSubmission =
   | { status: 'editing' }
   | { status: 'sending' }
   | { status: 'failed'; problem: Problem }
+  /** Kept on this device without a connection; sent, with the same key, when it returns. */
+  | { status: 'queued' }
   | { status: 'filed'; receipt: AppealReceipt }
 
 /** The report flow's state and the ways to move through it. */
@@ -93,38 +96,63 @@ export function useReportFlow(city: string, categories: readonly AppealCategory[
 
   const back = () => goTo(REPORT_STEPS[Math.max(REPORT_STEPS.indexOf(draft.step) - 1, 0)] ?? 'location')
 
+  const refused = useCallback(
+    (problem: Problem) => {
+      const fieldErrors = toFieldErrors(problem.errors ?? [])
+      setErrors(fieldErrors)
+      setSubmission({ status: 'failed', problem })
+      const firstStep = REPORT_STEPS.find((step) => Object.keys(fieldErrors).some((field) => stepOfField(field) === step))
+      if (firstStep) goTo(firstStep)
+    },
+    [goTo],
+  )
+
+  // An appeal queued by this form is sent by the outbox, perhaps while the form is still open.
+  useEffect(
+    () =>
+      onOutboxEvent((event) => {
+        if (event.key !== idempotencyKey.current) return
+        if (event.kind === 'sent') setSubmission({ status: 'filed', receipt: event.receipt })
+        if (event.kind === 'refused') refused(event.problem)
+      }),
+    [refused],
+  )
+
   const submit = () => {
     if (!draft.location || !category || submission.status === 'sending') return
     setSubmission({ status: 'sending' })
     setErrors({})
     const { location } = draft
-    submitAppeal(
-      {
-        city,
-        category: category.id,
-        lat: location.lat,
-        lon: location.lon,
-        description: draft.description,
-        answers: pickAnswers(draft.answers, category),
-        contact: draft.contact,
-        showName: draft.showName,
-        isPublic: draft.isPublic,
-        toDeputy: draft.toDeputy,
-        locale: language,
-        website: draft.website,
-        photos: draft.photos,
-        object: draft.object && { layer: draft.object.layer, featureId: draft.object.featureId },
-      },
-      idempotencyKey.current,
-    ).then(
+    const appeal: AppealSubmission = {
+      city,
+      category: category.id,
+      lat: location.lat,
+      lon: location.lon,
+      description: draft.description,
+      answers: pickAnswers(draft.answers, category),
+      contact: draft.contact,
+      showName: draft.showName,
+      isPublic: draft.isPublic,
+      toDeputy: draft.toDeputy,
+      locale: language,
+      website: draft.website,
+      photos: draft.photos,
+      object: draft.object && { layer: draft.object.layer, featureId: draft.object.featureId },
+    }
+    const key = idempotencyKey.current
+    // Without a connection the appeal waits on the device. Online, a failure is shown, and the
+    // resident sends again with the same key (a lost answer then gets the first receipt).
+    const queue = () =>
+      queueAppeal(appeal, key).then(
+        () => setSubmission({ status: 'queued' }),
+        (error: unknown) => setSubmission({ status: 'failed', problem: { title: t('report.notKept'), detail: String(error) } }),
+      )
+    if (!navigator.onLine) return void queue()
+    submitAppeal(appeal, key).then(
       (receipt) => setSubmission({ status: 'filed', receipt }),
       (error: unknown) => {
-        const problem = error instanceof ApiProblemError ? error.problem : { title: String(error) }
-        const fieldErrors = toFieldErrors(problem.errors ?? [])
-        setErrors(fieldErrors)
-        setSubmission({ status: 'failed', problem })
-        const firstStep = REPORT_STEPS.find((step) => Object.keys(fieldErrors).some((field) => stepOfField(field) === step))
-        if (firstStep) goTo(firstStep)
+        if (!navigator.onLine && isRetryable(error)) return void queue()
+        refused(error instanceof ApiProblemError ? error.problem : { title: String(error) })
       },
     )
   }

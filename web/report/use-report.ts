@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { AppealCategoryListSchema, type AppealCategory } from '../api-client/index.ts'
 import { useApiResource, type ApiResource } from '../hooks/index.ts'
 import type { Language } from '../url-state/index.ts'
@@ -13,13 +14,18 @@ export interface ReportFlowWithCategories {
 
 /**
  * The report flow for a city. The category catalogue is loaded only while `active` (the sheet
- * is open), so the map's first render does not wait for it.
+ * is open), so the map's first render does not wait for it; it is fetched once in the background.
  */
 export function useReport(cityId: string | undefined, language: Language, active: boolean): ReportFlowWithCategories {
-  const categories = useApiResource(
-    active && cityId ? `/api/appeal-categories?city=${encodeURIComponent(cityId)}` : undefined,
-    AppealCategoryListSchema,
-  )
+  const url = cityId && `/api/appeal-categories?city=${encodeURIComponent(cityId)}`
+  // Read once in the background while there is a connection, so that the service worker has
+  // the catalogue when a report is written offline later.
+  useEffect(() => {
+    if (!url || !navigator.onLine) return
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 2000))
+    idle(() => void fetch(url).catch(() => undefined))
+  }, [url])
+  const categories = useApiResource(active ? url : undefined, AppealCategoryListSchema)
   const list = categories.status === 'ready' ? categories.data : []
   const flow = useReportFlow(cityId ?? '', list, language)
   return { flow, categories, category: list.find((candidate) => candidate.id === flow.draft.categoryId) }

@@ -1,0 +1,3 @@
+/** The module's pages, each loaded by the app's router only when its path is opened. */
+export { AppealPage } from './AppealPage.tsx'
+export { TrackingPage } from './TrackingPage.tsx'
