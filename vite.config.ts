@@ -35,8 +35,8 @@ const OUT_DIR = fileURLToPath(new URL('./dist/web', import.meta.url))
 
 /**
  * Makes the built app installable and quick on a weak signal: its icons, the service worker
- * (`/sw.js`) with the app shell it keeps (the page, its scripts and styles, MapLibre's worker,
- * the fonts and the language catalogues), then a brotli and a gzip copy of every text file,
+ * (`/sw.js`) with the app shell it keeps (the page, its scripts and styles, MapLibre's worker
+ * and the fonts), then a brotli and a gzip copy of every text file,
  * which the server sends as they are.
  */
 function installableApp(): Plugin {
@@ -44,12 +44,23 @@ function installableApp(): Plugin {
   return {
     name: 'hromada-installable-app',
     apply: 'build',
+    // Ukrainian is the default language and every page's fallback: its catalogues are fetched
+    // with the page's scripts instead of after them, which the first render waits for.
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const catalogues = Object.values(context.bundle ?? {}).filter((file) => file.type === 'chunk' && /[\\/]web[\\/]i18n[\\/](\w+\.)?uk\.json$/.test(file.facadeModuleId ?? ''))
+        return catalogues.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file.fileName}` }, injectTo: 'head' as const }))
+      },
+    },
     writeBundle(_options, bundle) {
       const html = Object.values(bundle).find((file) => file.fileName === 'index.html')
       const source = html && html.type === 'asset' ? String(html.source) : ''
       const linked = [...source.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)
+      // The page's other chunks (its language's catalogues, the pages opened) are kept as they are
+      // used; precaching both languages would fetch one nobody asked for.
       const offline = Object.values(bundle)
-        .filter((file) => (file.type === 'chunk' && /[\\/]web[\\/]i18n[\\/][^/\\]+\.json$/.test(file.facadeModuleId ?? '')) || /^assets\/(maplibre-gl-worker-.+\.js|.+\.woff2)$/.test(file.fileName))
+        .filter((file) => /^assets\/(maplibre-gl-worker-.+\.js|.+\.woff2)$/.test(file.fileName))
         .map((file) => `/${file.fileName}`)
       shell = ['/index.html', '/manifest.webmanifest', '/favicon.svg', ...new Set([...linked, ...offline])]
     },
