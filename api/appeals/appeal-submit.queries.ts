@@ -128,13 +128,13 @@ export async function countAppealOfYear(trx: Transaction<DB>, cityId: string, ye
 /** A new appeal as it is written, its place given as longitude and latitude. */
 export type NewAppeal = Omit<Insertable<DB['appeals']>, 'geom'> & { lon: number; lat: number }
 
-/** Writes a new appeal; returns its id. */
-export async function insertAppeal(trx: Transaction<DB>, appeal: NewAppeal): Promise<number> {
+/** Writes a new appeal; returns its id and, when the public map draws it, its feature there. */
+export async function insertAppeal(trx: Transaction<DB>, appeal: NewAppeal): Promise<{ id: number; featureId: number | null }> {
   const { lon, lat, ...columns } = appeal
   const row = await trx
     .insertInto('appeals')
     .values({ ...columns, geom: lonLatPoint(lon, lat) })
-    .returning('id')
+    .returning(['id', 'feature_id'])
     .executeTakeFirstOrThrow()
-  return row.id
+  return { id: row.id, featureId: row.feature_id === null ? null : Number(row.feature_id) }
 }

@@ -229,7 +229,7 @@ async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise
   const token = newToken()
   const dueAt = addDays(now.now, category.termDays)
   const contact = body.contact ?? {}
-  const appealId = await insertAppeal(trx, {
+  const { id: appealId, featureId } = await insertAppeal(trx, {
     number,
     city_id: body.city,
     category_id: body.category,
@@ -300,6 +300,7 @@ async function writeAppeal(trx: Transaction<DB>, appeal: CheckedAppeal): Promise
     due_at: dueAt.toISOString(),
     created_at: now.now.toISOString(),
     photos: photos.length,
+    map_feature: featureId === null ? null : { layer: `${body.city}-appeals`, feature_id: featureId },
   }
   if (key) await storeIdempotentReceipt(trx, key, appealId, receipt)
   return receipt

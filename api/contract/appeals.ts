@@ -354,6 +354,11 @@ export const AppealReceipt = z
     due_at: Timestamp,
     created_at: Timestamp,
     photos: z.number().int().meta({ description: 'How many photos were kept.' }),
+    map_feature: z
+      .object({ layer: Slug, feature_id: z.number().int() })
+      .nullable()
+      .optional()
+      .meta({ description: "The appeal's feature on the public map (its city's appeals layer), to select it there; null for an appeal the map does not draw (not public)." }),
   })
   .meta({ id: 'AppealReceipt' })
 export type AppealReceipt = z.infer<typeof AppealReceipt>

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LayerSummary } from '../api-client/index.ts'
 import { formatAttributeValue, objectLabel } from '../feature/index.ts'
+import { useAppealValueLabels } from './appeal-value-labels.ts'
 import { categoryLabel } from './category-label.ts'
 import { FeatureDocuments } from './FeatureDocuments.tsx'
 import { ObjectAppeals } from './ObjectAppeals.tsx'
@@ -39,6 +40,7 @@ export function FeaturePanel({ selection, feature, layer, language, onClose, onR
   const locale = LOCALE_OF[language]
   const words = { yes: t('feature.yes'), no: t('feature.no'), empty: t('feature.empty') }
   const name = layer && feature ? featureName(layer, feature) : undefined
+  const appealLabel = useAppealValueLabels(layer, language)
 
   return (
     <section className="feature-panel" aria-labelledby="feature-panel-heading">
@@ -74,7 +76,11 @@ export function FeaturePanel({ selection, feature, layer, language, onClose, onR
           {layer.attributes.map((attribute) => (
             <div key={attribute.name} className="feature-panel__attribute">
               <dt>{pickText(attribute.label, language)}</dt>
-              <dd>{categoryLabel(layer.style, attribute.name, feature.properties[attribute.name], language) ?? formatAttributeValue(feature.properties[attribute.name], attribute.type, locale, words)}</dd>
+              <dd>
+                {appealLabel(attribute.name, feature.properties[attribute.name]) ??
+                  categoryLabel(layer.style, attribute.name, feature.properties[attribute.name], language) ??
+                  formatAttributeValue(feature.properties[attribute.name], attribute.type, locale, words)}
+              </dd>
             </div>
           ))}
         </dl>

@@ -54,9 +54,12 @@ export function MapPage() {
     if (filedNumber) refreshCatalogue()
   }, [filedNumber, refreshCatalogue])
 
+  // The new appeal selected on the map, its panel open, not one dot among many.
   const showFiledAppeal = () => {
     setReporting(false)
-    if (location) page.showPlace({ zoom: REPORT_ZOOM, lat: location.lat, lon: location.lon }, appealsLayer?.id)
+    const feature = submission.status === 'filed' ? submission.receipt.map_feature : undefined
+    if (location && feature) page.showFeature({ zoom: REPORT_ZOOM, lat: location.lat, lon: location.lon }, { layerId: feature.layer, featureId: feature.feature_id })
+    else if (location) page.showPlace({ zoom: REPORT_ZOOM, lat: location.lat, lon: location.lon }, appealsLayer?.id)
     report.flow.restart()
   }
   // A report about the selected feature: its point chosen, the object named.

@@ -38,6 +38,8 @@ export interface MapPage {
   refreshCatalogue(): void
   /** Moves the map from the app (not from a pan): the map jumps there. */
   showPlace(camera: Camera, layerId?: string): void
+  /** Brings the map to a feature, its layer drawn, and selects it (its panel opens). */
+  showFeature(camera: Camera, feature: FeatureRef): void
   selectCity(cityId: string): void
   selectLanguage(language: Language): void
   setLayerVisible(layerId: string, visible: boolean): void
@@ -121,6 +123,11 @@ export function useMapPage(): MapPage {
     setAppealFilter: useCallback((filter: AppealFilter | undefined) => replace({ appealFilter: filter }), [replace]),
     setAppealView: useCallback((view: AppealView) => replace({ appealView: view }), [replace]),
     refreshCatalogue: useCallback(() => setCatalogueRevision((revision) => revision + 1), []),
+    showFeature: (next: Camera, feature: FeatureRef) => {
+      const shown = visibleLayerIds.includes(feature.layerId) ? visibleLayerIds : [...visibleLayerIds, feature.layerId]
+      setClickedFeature(undefined)
+      replace({ camera: next, layers: shown, feature })
+    },
     showPlace: (next: Camera, layerId?: string) => {
       const shown = layerId === undefined || visibleLayerIds.includes(layerId) ? visibleLayerIds : [...visibleLayerIds, layerId]
       replace({ camera: next, layers: shown })

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, type BrowserSession, type Page } from '../../scripts/browser/index.ts'
-import { clickFeature, openCity, openMap, saveScreenshot, waitForMapIdle } from './map-driver.ts'
+import { clickFeature, featureAttributes, openCity, openMap, saveScreenshot, waitForMapIdle } from './map-driver.ts'
 import {
   appealDescription,
   appealNumbersOnMap,
@@ -107,6 +107,12 @@ describe('residents’ appeals', () => {
     await showFiledAppealOnMap(page)
     await saveScreenshot(page, 'appeals-phone-map-after')
     expect(await appealNumbersOnMap(page, APPEALS)).toContain(receipt.number)
+    // and it is selected there, its panel open, its codes in words
+    await page.locator('.feature-panel__link a').waitFor()
+    expect(await appealPageLinkInPanel(page)).toBe(`/appeals/${receipt.number}`)
+    const words = Object.values(await featureAttributes(page))
+    expect(words).toEqual(expect.arrayContaining(['Нове', 'Яма на дорозі', 'Дороги й тротуари']))
+    expect(words).not.toEqual(expect.arrayContaining(['new', 'roads', 'pothole']))
     // and a tap on it opens a panel that links to its page
     await clickFeature(page, APPEALS)
     expect(await appealPageLinkInPanel(page)).toBe(`/appeals/${receipt.number}`)
