@@ -79,6 +79,14 @@ export function MapPage() {
     reportAbout(objectName(objectLayer, selectedFeature, language, t))
   }, [objectLayer, selectedFeature, reportAbout, language, t])
 
+  // Other pages' "report a problem" links here with `#report` and no object: open the report.
+  const hasCity = city !== undefined
+  useEffect(() => {
+    if (window.location.hash !== '#report' || !hasCity || selection) return
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`)
+    setReporting(true)
+  }, [hasCity, selection])
+
   const closeReport = () => {
     setReporting(false)
     if (submission.status === 'filed') report.flow.restart()

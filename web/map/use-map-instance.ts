@@ -1,6 +1,7 @@
 import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl'
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useState, type RefObject } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Camera } from '../url-state/index.ts'
 
 // MapLibre looks for its worker next to its own module, which bundling moves; point it at the
@@ -24,6 +25,7 @@ export function useMapInstance(
   camera: Camera,
 ): MapInstance {
   const [instance, setInstance] = useState<MapInstance>({ status: 'loading' })
+  const { t } = useTranslation()
 
   useEffect(() => {
     let map: MapLibreMap | undefined
@@ -37,6 +39,18 @@ export function useMapInstance(
         zoom: camera.zoom,
         // Every visible source's attribution, written out: ODbL layers must show theirs.
         attributionControl: { compact: false },
+        // MapLibre's own words (the canvas's name, the controls' titles) in the interface's language.
+        locale: {
+          'Map.Title': t('map.controls.canvas'),
+          'NavigationControl.ZoomIn': t('map.controls.zoomIn'),
+          'NavigationControl.ZoomOut': t('map.controls.zoomOut'),
+          'NavigationControl.ResetBearing': t('map.controls.resetBearing'),
+          'AttributionControl.ToggleAttribution': t('map.controls.attribution'),
+          'Marker.Title': t('map.controls.marker'),
+          'Popup.Close': t('map.controls.closePopup'),
+          'GeolocateControl.FindMyLocation': t('map.controls.locate'),
+          'GeolocateControl.LocationNotAvailable': t('map.controls.locationUnavailable'),
+        },
       })
     } catch (error) {
       setInstance({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) })

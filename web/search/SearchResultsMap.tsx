@@ -68,7 +68,8 @@ function ResultsCanvas({ results, highlighted, onHighlight, label, basemap }: Se
       element.type = 'button'
       element.className = 'search-marker'
       element.textContent = String(index + 1)
-      element.setAttribute('aria-label', result.title)
+      // The name starts with the number it shows, as the list does (WCAG 2.5.3, label in name).
+      element.setAttribute('aria-label', `${index + 1}. ${result.title}`)
       element.dataset.index = String(index)
       element.addEventListener('mouseenter', () => latest.current(index))
       element.addEventListener('focus', () => latest.current(index))
