@@ -1,9 +1,14 @@
-import { lazy, type ReactNode, Suspense } from 'react'
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react'
 import { routeOf } from '../../api/contract/index.ts'
 import { LayerLegend } from './LegendSwatch.tsx'
 import { MapPage } from './MapPage.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { PageLoading } from './PageLoading.tsx'
+
+/** A page of a module loaded on demand: `load` brings the module's pages, `pick` names the one. */
+function lazyPage<M, P extends object>(load: () => Promise<M>, pick: (pages: M) => ComponentType<P>) {
+  return lazy(() => load().then((pages) => ({ default: pick(pages) })))
+}
 
 // Every page but the map is a chunk of its own, loaded when its path is opened: the map page,
 // where most visits start, carries no office, dashboard, budget or planning code.
@@ -15,33 +20,33 @@ const property = () => import('../property/pages.ts')
 const office = () => import('../office/index.ts')
 const works = () => import('../works/index.ts')
 const data = () => import('../data/index.ts')
-const AppealPage = lazy(() => appeals().then((m) => ({ default: m.AppealPage })))
-const TrackingPage = lazy(() => appeals().then((m) => ({ default: m.TrackingPage })))
-const SignInPage = lazy(() => account().then((m) => ({ default: m.SignInPage })))
-const RegisterPage = lazy(() => account().then((m) => ({ default: m.RegisterPage })))
-const ForgotPasswordPage = lazy(() => account().then((m) => ({ default: m.ForgotPasswordPage })))
-const ResetPasswordPage = lazy(() => account().then((m) => ({ default: m.ResetPasswordPage })))
-const ConfirmEmailPage = lazy(() => account().then((m) => ({ default: m.ConfirmEmailPage })))
-const AccountPage = lazy(() => account().then((m) => ({ default: m.AccountPage })))
-const OfficePage = lazy(() => office().then((m) => ({ default: m.OfficePage })))
-const OfficeAppealPage = lazy(() => office().then((m) => ({ default: m.OfficeAppealPage })))
-const DashboardPage = lazy(() => import('../dashboard/pages.ts').then((m) => ({ default: m.DashboardPage })))
-const PlanningPage = lazy(() => planning().then((m) => ({ default: m.PlanningPage })))
-const PlanningCabinetPage = lazy(() => planning().then((m) => ({ default: m.PlanningCabinetPage })))
-const ConsultationPage = lazy(() => planning().then((m) => ({ default: m.ConsultationPage })))
-const PlanningLayerPage = lazy(() => planning().then((m) => ({ default: m.PlanningLayerPage })))
-const BudgetsPage = lazy(() => budgets().then((m) => ({ default: m.BudgetsPage })))
-const ProposalPage = lazy(() => budgets().then((m) => ({ default: m.ProposalPage })))
-const ProposeWizardPage = lazy(() => budgets().then((m) => ({ default: m.ProposeWizardPage })))
-const PropertyPage = lazy(() => property().then((m) => ({ default: m.PropertyPage })))
-const PropertyObjectPage = lazy(() => property().then((m) => ({ default: m.PropertyObjectPage })))
-const InvestmentPage = lazy(() => property().then((m) => ({ default: m.InvestmentPage })))
-const InvestmentObjectPage = lazy(() => property().then((m) => ({ default: m.InvestmentObjectPage })))
-const WorksPage = lazy(() => works().then((m) => ({ default: m.WorksPage })))
-const WorkPage = lazy(() => works().then((m) => ({ default: m.WorkPage })))
-const SearchPage = lazy(() => import('../search/pages.ts').then((m) => ({ default: m.SearchPage })))
-const DataPage = lazy(() => data().then((m) => ({ default: m.DataPage })))
-const DataUsePage = lazy(() => data().then((m) => ({ default: m.DataUsePage })))
+const AppealPage = lazyPage(appeals, (m) => m.AppealPage)
+const TrackingPage = lazyPage(appeals, (m) => m.TrackingPage)
+const SignInPage = lazyPage(account, (m) => m.SignInPage)
+const RegisterPage = lazyPage(account, (m) => m.RegisterPage)
+const ForgotPasswordPage = lazyPage(account, (m) => m.ForgotPasswordPage)
+const ResetPasswordPage = lazyPage(account, (m) => m.ResetPasswordPage)
+const ConfirmEmailPage = lazyPage(account, (m) => m.ConfirmEmailPage)
+const AccountPage = lazyPage(account, (m) => m.AccountPage)
+const OfficePage = lazyPage(office, (m) => m.OfficePage)
+const OfficeAppealPage = lazyPage(office, (m) => m.OfficeAppealPage)
+const DashboardPage = lazyPage(() => import('../dashboard/pages.ts'), (m) => m.DashboardPage)
+const PlanningPage = lazyPage(planning, (m) => m.PlanningPage)
+const PlanningCabinetPage = lazyPage(planning, (m) => m.PlanningCabinetPage)
+const ConsultationPage = lazyPage(planning, (m) => m.ConsultationPage)
+const PlanningLayerPage = lazyPage(planning, (m) => m.PlanningLayerPage)
+const BudgetsPage = lazyPage(budgets, (m) => m.BudgetsPage)
+const ProposalPage = lazyPage(budgets, (m) => m.ProposalPage)
+const ProposeWizardPage = lazyPage(budgets, (m) => m.ProposeWizardPage)
+const PropertyPage = lazyPage(property, (m) => m.PropertyPage)
+const PropertyObjectPage = lazyPage(property, (m) => m.PropertyObjectPage)
+const InvestmentPage = lazyPage(property, (m) => m.InvestmentPage)
+const InvestmentObjectPage = lazyPage(property, (m) => m.InvestmentObjectPage)
+const WorksPage = lazyPage(works, (m) => m.WorksPage)
+const WorkPage = lazyPage(works, (m) => m.WorkPage)
+const SearchPage = lazyPage(() => import('../search/pages.ts'), (m) => m.SearchPage)
+const DataPage = lazyPage(data, (m) => m.DataPage)
+const DataUsePage = lazyPage(data, (m) => m.DataUsePage)
 
 /**
  * The app: the page its path names. Pages link to each other with ordinary links, so the path
