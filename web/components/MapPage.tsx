@@ -10,6 +10,7 @@ import { AppHeader } from './AppHeader.tsx'
 import { CataloguePanel } from './CataloguePanel.tsx'
 import { FeaturePanel, objectName } from './FeaturePanel.tsx'
 import { ProblemAlert } from './ProblemAlert.tsx'
+import { pickText } from '../i18n/index.ts'
 import { OfflineNotice } from '../offline/index.ts'
 import { ReportButton } from './ReportButton.tsx'
 
@@ -156,6 +157,10 @@ export function MapPage() {
               selectionGeometry={selectionLayer?.geometry_type}
               selectionFound={page.selectedFeature !== undefined}
               pin={page.pin}
+              describeFeature={(feature) => {
+                const layer = page.layers.find((candidate) => candidate.id === feature.layerId)
+                return layer ? { name: objectName(layer, feature, language, t), layer: pickText(layer.title, language) } : { name: String(feature.featureId), layer: feature.layerId }
+              }}
               onCameraChange={page.moveCamera}
               onFeatureClick={page.selectFeature}
               onSelectionFound={page.foundFeature}

@@ -7,6 +7,7 @@ import type { ViewOrigin } from '../hooks/index.ts'
 import type { AppealFilter, AppealView, Camera, FeatureRef, Pin } from '../url-state/index.ts'
 import { applyAppealFilter } from './appeal-filter.ts'
 import { pickFeatureAt, watchForFeature, type SelectedFeature } from './feature-picking.ts'
+import { FeaturesHere } from './FeaturesHere.tsx'
 import { applyLayerFilter } from './layer-filter.ts'
 import { applyLayerVisibility } from './layer-visibility.ts'
 import { installMapTestHook } from './map-test-hook.ts'
@@ -59,6 +60,8 @@ export interface MapViewProps {
   onSelectionFound(feature: SelectedFeature): void
   /** MapLibre reported an error (a tile or source that failed, an invalid style). */
   onMapError(message: string): void
+  /** What to call a feature in the "features here" list; the list is offered when given. */
+  describeFeature?(feature: SelectedFeature): { name: string; layer: string }
 }
 
 const NO_POINTS: readonly AppealPoint[] = []
@@ -172,6 +175,7 @@ export function MapView(props: MapViewProps) {
   return (
     <div className="map-view" role="region" aria-label={t('map.label')}>
       <div ref={container} className="map-view__canvas" />
+      {map && props.describeFeature && <FeaturesHere map={map} describe={props.describeFeature} onChoose={(feature) => callbacks.current.onFeatureClick(feature)} />}
       {instance.status === 'failed' && (
         <p className="map-view__failure" role="alert">
           {t('map.noWebGl')}

@@ -43,6 +43,37 @@ export function pickFeatureAt(map: MapLibreMap, point: { x: number; y: number })
   return undefined
 }
 
+/** Half the side of the box around the map's centre whose features the "features here" list offers, in CSS pixels. */
+const HERE_RADIUS_PX = 40
+
+/**
+ * The features of the visible data layers drawn around the map's centre, nearest first, each once
+ * (a feature cut across tiles comes back in pieces), at most `limit`: what a keyboard or screen
+ * reader user picks from instead of clicking. Clusters are left out (they are zoomed into).
+ */
+export function featuresAtCentre(map: MapLibreMap, limit = 20): SelectedFeature[] {
+  const dataLayers = hromadaStyleLayers(map)
+    .filter(({ role, styleLayerId }) => role === 'data' && map.getLayoutProperty(styleLayerId, 'visibility') !== 'none')
+    .map(({ styleLayerId }) => styleLayerId)
+  if (dataLayers.length === 0) return []
+  const canvas = map.getCanvas()
+  const centre = { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 }
+  const box: [PointLike, PointLike] = [
+    [centre.x - HERE_RADIUS_PX, centre.y - HERE_RADIUS_PX],
+    [centre.x + HERE_RADIUS_PX, centre.y + HERE_RADIUS_PX],
+  ]
+  const found = new Map<string, SelectedFeature>()
+  // queryRenderedFeatures answers topmost first: the order a click would pick them in.
+  for (const hit of map.queryRenderedFeatures(box, { layers: dataLayers })) {
+    const layerId = catalogueLayerOf(hit.layer.metadata)
+    if (layerId === undefined || hit.id === undefined || typeof hit.properties.point_count === 'number') continue
+    const key = `${layerId}/${hit.id}`
+    if (!found.has(key)) found.set(key, { layerId, featureId: hit.id, properties: { ...hit.properties } })
+    if (found.size >= limit) break
+  }
+  return [...found.values()]
+}
+
 /**
  * Looks a feature up by id in the tiles already loaded for its layer (the vector source and its
  * source layer are both named after the layer). Returns undefined while those tiles are not

@@ -56,6 +56,7 @@ export function ReportLocationStep({ location, camera, cityId, error, onChange }
           <button
             type="button"
             className="button button--secondary"
+            data-location="centre"
             onClick={() => onChange({ lon: camera.lon, lat: camera.lat, source: 'map' })}
           >
             {t('report.location.centre')}
