@@ -40,6 +40,7 @@ import { chooseCategory, describeProblem, openAppealPage, pressNext, saveFullPag
 const DESK = { width: 1280, height: 900 }
 
 /** The temporary structures of Marhanets (kiosks, seasonal trade) as a layer that takes appeals. */
+const APPEALS_LAYER = 'marhanets-appeals'
 const KIOSKS = 'marhanets-temporary-structures'
 
 /** Whole square metres as the hectares an investor types ("2.3456"). */
@@ -143,6 +144,8 @@ describe('property and investment in the browser', () => {
     // when the resident opens Marhanets's map at the kiosk and turns the temporary structures on
     await openMap(page, `?city=marhanets&map=18.00/${lat.toFixed(5)}/${lon.toFixed(5)}`)
     if (!(await isLayerChecked(page, KIOSKS))) await toggleLayer(page, KIOSKS)
+    // The appeals (on by default) sit on the objects they are about: turned off, the kiosk is what a click reaches.
+    if (await isLayerChecked(page, APPEALS_LAYER)) await toggleLayer(page, APPEALS_LAYER)
     // and clicks a kiosk
     await clickFeature(page, KIOSKS)
     const clicked = Number(new URL(page.url()).searchParams.get('feature')?.split('/')[1])
@@ -176,6 +179,7 @@ describe('property and investment in the browser', () => {
     // and the kiosk's panel on the map lists it among the open appeals about the kiosk
     await openMap(page, `?city=marhanets&map=18.00/${lat.toFixed(5)}/${lon.toFixed(5)}`)
     if (!(await isLayerChecked(page, KIOSKS))) await toggleLayer(page, KIOSKS)
+    if (await isLayerChecked(page, APPEALS_LAYER)) await toggleLayer(page, APPEALS_LAYER)
     await clickFeature(page, KIOSKS)
     const listed = page.locator('.feature-panel__appeals')
     await listed.getByRole('link', { name: receipt.number }).waitFor()
